@@ -1,0 +1,48 @@
+/// A table held in memory as columns of equal length.
+public struct Table: Sendable {
+    public var name: String
+    public var columns: [Column]
+    public var rowCount: Int
+
+    public init(name: String, columns: [Column], rowCount: Int? = nil) {
+        self.name = name
+        self.columns = columns
+        self.rowCount = rowCount ?? columns.first?.count ?? 0
+    }
+
+    /// The column called `name`, matched case-insensitively.
+    public func columnIndex(named name: String) -> Int? {
+        let wanted = name.lowercased()
+        return columns.firstIndex { $0.name.lowercased() == wanted }
+    }
+
+    public func column(named name: String) -> Column? {
+        columnIndex(named: name).map { columns[$0] }
+    }
+
+    /// The rows at `indexes`, in that order.
+    public func gathering(_ indexes: [Int]) -> Table {
+        Table(name: name, columns: columns.map { $0.gathering(indexes) }, rowCount: indexes.count)
+    }
+
+    /// One row, boxed.
+    public func row(_ index: Int) -> [Value] { columns.map { $0.value(at: index) } }
+}
+
+/// A table together with what the catalog says about it: where it came from and what it is.
+public struct Dataset: Sendable {
+    public var table: Table
+    /// The file it was loaded from, as given.
+    public var path: String
+    public var description: String
+    public var source: String
+
+    public var name: String { table.name }
+
+    public init(table: Table, path: String, description: String = "", source: String = "") {
+        self.table = table
+        self.path = path
+        self.description = description
+        self.source = source
+    }
+}
