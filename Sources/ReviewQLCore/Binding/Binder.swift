@@ -1,0 +1,411 @@
+/// Resolves a parsed query against the loaded datasets before anything runs.
+///
+/// Finds the dataset and every column (reporting unknown names with a position and a "did you
+/// mean"), decides whether each bare word is a column or a value, converts values to the type
+/// of the column they are compared with, checks that measures get columns they can work on,
+/// and warns when a text value matches nothing in its column.
+public struct Binder {
+    public let datasets: [Dataset]
+    /// Warnings found while binding (a value that matches nothing, say); the query still runs.
+    public private(set) var warnings: [Diagnostic] = []
+
+    private var table: Table = Table(name: "", columns: [])
+    private var measures: [BoundMeasure] = []
+    private var groupKeys: [BoundOutput] = []
+    private var groupKeySources: [Expression] = []
+
+    public init(datasets: [Dataset]) {
+        self.datasets = datasets
+    }
+
+    /// The dataset called `name` (case-insensitive), or an error with the nearest names.
+    public func dataset(named name: Name) throws(Diagnostic) -> Dataset {
+        if let found = datasets.first(where: { $0.name.lowercased() == name.text.lowercased() }) { return found }
+        let names = datasets.map(\.name)
+        let help = Suggestions.didYouMean(name.text, in: names)
+            ?? "the datasets are: " + names.joined(separator: ", ")
+        throw Diagnostic.error("unknown dataset \"\(name.text)\"", at: name.range, help: help)
+    }
+
+    public mutating func bind(_ query: Query) throws(Diagnostic) -> BoundQuery {
+        let dataset = try dataset(named: query.dataset)
+        table = dataset.table
+        measures = []
+        groupKeys = []
+        groupKeySources = query.groupBy
+
+        let filter = try query.filter.map { (e) throws(Diagnostic) in try condition(e, allowMeasures: false) }
+        for key in query.groupBy {
+            let (expression, type, scale) = try scalar(key, role: "group by")
+            groupKeys.append(BoundOutput(expression: expression, label: label(of: key), type: type, scale: scale))
+        }
+
+        var kind: BoundQuery.Kind
+        switch query.verb {
+        case .aggregate(let written):
+            for measure in written { measures.append(try bindMeasure(measure)) }
+            kind = .aggregate([])
+        case .list(let items, let distinct):
+            if let first = query.groupBy.first {
+                throw Diagnostic.error("`list` shows rows and cannot be grouped", at: first.range,
+                                       help: "to count each group write: count \(dataset.name) group by ...")
+            }
+            var outputs: [BoundOutput]?
+            if let items {
+                outputs = []
+                for item in items {
+                    let (expression, type, scale) = try scalar(item, role: "list")
+                    outputs!.append(BoundOutput(expression: expression, label: label(of: item), type: type, scale: scale))
+                }
+            }
+            kind = .list(outputs, distinct: distinct)
+        }
+
+        let isAggregate: Bool
+        if case .aggregate = kind { isAggregate = true } else { isAggregate = false }
+        let having = try query.having.map { (e) throws(Diagnostic) in try condition(e, allowMeasures: true) }
+        var order: [(key: BoundExpression, descending: Bool)] = []
+        for item in query.orderBy {
+            let key = isAggregate ? try aggregateOrderKey(item.expression) : try scalar(item.expression, role: "order by").0
+            order.append((key, item.descending))
+        }
+        if isAggregate { kind = .aggregate(measures) }
+        return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
+                          orderBy: order, limit: query.limit, source: query)
+    }
+
+    // MARK: Measures
+
+    private mutating func bindMeasure(_ measure: Measure) throws(Diagnostic) -> BoundMeasure {
+        guard let argument = measure.argument else {
+            return BoundMeasure(function: .count, argument: nil, distinct: false, label: "count", resultType: .integer)
+        }
+        let (expression, type, _) = try scalar(argument, role: measure.function.rawValue)
+        if measure.function.needsNumbers && !type.isNumeric {
+            let numeric = table.columns.filter { $0.type.isNumeric }.map(\.name)
+            throw Diagnostic.error("\(measure.function.rawValue) needs a numeric column, but \(label(of: argument)) is \(type.rawValue)",
+                                   at: argument.range,
+                                   help: numeric.isEmpty ? "\(table.name) has no numeric columns; try count"
+                                       : "numeric columns of \(table.name): " + numeric.joined(separator: ", "))
+        }
+        let resultType: ColumnType
+        switch measure.function {
+        case .count: resultType = .integer
+        case .sum: resultType = type
+        case .average, .median: resultType = .decimal
+        case .min, .max: resultType = type
+        }
+        let inner = label(of: argument)
+        let text = measure.function.rawValue + "(" + (measure.distinct ? "distinct " : "") + inner + ")"
+        return BoundMeasure(function: measure.function, argument: expression, distinct: measure.distinct,
+                            label: text, resultType: resultType)
+    }
+
+    /// The measure an aggregate expression in `having` or `order by` refers to; one the query
+    /// does not show is computed alongside, without a column of its own.
+    private mutating func measureIndex(_ expression: Expression) throws(Diagnostic) -> Int {
+        guard case .aggregate(let function, let argument, let distinct) = expression.kind else { return -1 }
+        let bound = try bindMeasure(Measure(function: function, argument: argument, distinct: distinct, range: expression.range))
+        if let index = measures.firstIndex(where: { $0.label == bound.label }) { return index }
+        measures.append(bound)
+        hiddenMeasures.insert(measures.count - 1)
+        return measures.count - 1
+    }
+
+    /// Measures computed for `having` or `order by` only.
+    public private(set) var hiddenMeasures: Set<Int> = []
+
+    private mutating func aggregateOrderKey(_ expression: Expression) throws(Diagnostic) -> BoundExpression {
+        if case .aggregate = expression.kind { return .measure(try measureIndex(expression)) }
+        if let index = groupKeyIndex(expression) { return .groupKey(index) }
+        if case .word(let word) = expression.kind, word.lowercased() == "percent" || word.lowercased() == "percentage" {
+            return .percent
+        }
+        let choices = groupKeys.map(\.label) + measures.map(\.label)
+        throw Diagnostic.error("cannot order by \(label(of: expression)): it is not a group or a measure of this query",
+                               at: expression.range,
+                               help: Suggestions.didYouMean(label(of: expression), in: choices)
+                                   ?? "order by one of: " + choices.joined(separator: ", "))
+    }
+
+    private func groupKeyIndex(_ expression: Expression) -> Int? {
+        let wanted = label(of: expression).lowercased()
+        return groupKeys.firstIndex { $0.label.lowercased() == wanted }
+    }
+
+    // MARK: Conditions
+
+    private mutating func condition(_ expression: Expression, allowMeasures: Bool) throws(Diagnostic) -> BoundExpression {
+        switch expression.kind {
+        case .and(let left, let right):
+            return .and(try condition(left, allowMeasures: allowMeasures), try condition(right, allowMeasures: allowMeasures))
+        case .or(let left, let right):
+            return .or(try condition(left, allowMeasures: allowMeasures), try condition(right, allowMeasures: allowMeasures))
+        case .not(let inner):
+            return .not(try condition(inner, allowMeasures: allowMeasures))
+        case .compare(let comparison, let left, let right):
+            return try compare(comparison, left, right, allowMeasures: allowMeasures)
+        case .inList(let subject, let values, let negated):
+            let operand = try conditionSubject(subject, allowMeasures: allowMeasures)
+            var converted: [Value] = []
+            for value in values {
+                converted.append(try constant(value, for: operand, ordering: false))
+            }
+            warnIfUnmatched(converted, operand: operand, subject: subject, values: values)
+            return .inList(operand.expression, converted, negated: negated)
+        case .between(let subject, let low, let high, let negated):
+            let operand = try conditionSubject(subject, allowMeasures: allowMeasures)
+            return .between(operand.expression, try constant(low, for: operand, ordering: true),
+                            try constant(high, for: operand, ordering: true), negated: negated)
+        case .textMatch(let match, let subject, let pattern, let negated):
+            let operand = try conditionSubject(subject, allowMeasures: allowMeasures)
+            guard operand.type == .text else {
+                throw Diagnostic.error("`\(match.rawValue)` works on text, but \(label(of: subject)) is \(operand.type.rawValue)",
+                                       at: subject.range, help: "compare it with = < > instead")
+            }
+            let text = try plainText(pattern)
+            if let column = operand.columnIndex, let dictionary = table.columns[column].dictionary {
+                let needle = text.lowercased()
+                let found = dictionary.contains { entry in
+                    let lowered = entry.lowercased()
+                    switch match {
+                    case .contains: return lowered.contains(needle)
+                    case .startsWith: return lowered.hasPrefix(needle)
+                    case .endsWith: return lowered.hasSuffix(needle)
+                    }
+                }
+                if !found {
+                    warnings.append(.warning("no \(table.columns[column].name) in \(table.name) \(match == .contains ? "contains" : match.rawValue) \"\(text)\"",
+                                             at: pattern.range))
+                }
+            }
+            return .textMatch(match, operand.expression, text, negated: negated)
+        case .isMissing(let subject, let negated):
+            let operand = try conditionSubject(subject, allowMeasures: allowMeasures)
+            return .isMissing(operand.expression, negated: negated)
+        default:
+            throw Diagnostic.error("expected a condition, such as judgement = inadequate", at: expression.range)
+        }
+    }
+
+    /// What a condition is about: a column, a function of one, or (in `having`) a measure.
+    private struct Operand {
+        var expression: BoundExpression
+        var type: ColumnType
+        var scale: [String]?
+        var columnIndex: Int?
+        var label: String
+    }
+
+    private mutating func conditionSubject(_ expression: Expression, allowMeasures: Bool) throws(Diagnostic) -> Operand {
+        if case .aggregate = expression.kind {
+            guard allowMeasures else {
+                throw Diagnostic.error("measures such as count cannot be used in `where`", at: expression.range,
+                                       help: "to filter groups by a measure, use `having` after `group by`")
+            }
+            let index = try measureIndex(expression)
+            return Operand(expression: .measure(index), type: measures[index].resultType, label: measures[index].label)
+        }
+        if allowMeasures {
+            if let index = groupKeyIndex(expression) {
+                let key = groupKeys[index]
+                return Operand(expression: .groupKey(index), type: key.type, scale: key.scale, label: key.label)
+            }
+            if case .word(let word) = expression.kind, word.lowercased() == "percent" {
+                return Operand(expression: .percent, type: .decimal, label: "percent")
+            }
+            throw Diagnostic.error("`having` can use the groups and measures of the query, not \(label(of: expression))",
+                                   at: expression.range,
+                                   help: "groups: " + groupKeys.map(\.label).joined(separator: ", ") + "; measures such as count or sum(x)")
+        }
+        let (bound, type, scale) = try scalar(expression, role: "where")
+        var columnIndex: Int?
+        if case .column(let index) = bound { columnIndex = index }
+        return Operand(expression: bound, type: type, scale: scale, columnIndex: columnIndex, label: label(of: expression))
+    }
+
+    private mutating func compare(_ comparison: Comparison, _ left: Expression, _ right: Expression,
+                                  allowMeasures: Bool) throws(Diagnostic) -> BoundExpression {
+        // A comparison of two columns (or functions of them) is allowed when their types agree.
+        if isColumnLike(right), isColumnLike(left) {
+            let l = try conditionSubject(left, allowMeasures: allowMeasures)
+            let r = try conditionSubject(right, allowMeasures: allowMeasures)
+            guard l.type == r.type || (l.type.isNumeric && r.type.isNumeric) else {
+                throw Diagnostic.error("cannot compare \(l.label) (\(l.type.rawValue)) with \(r.label) (\(r.type.rawValue))",
+                                       at: left.range.union(right.range))
+            }
+            return .compare(comparison, l.expression, r.expression)
+        }
+        if !isColumnLike(left), isColumnLike(right) {
+            return try compare(comparison.flipped, right, left, allowMeasures: allowMeasures)
+        }
+        let operand = try conditionSubject(left, allowMeasures: allowMeasures)
+        let value = try constant(right, for: operand, ordering: comparison != .equal && comparison != .notEqual)
+        if comparison == .equal || comparison == .notEqual {
+            warnIfUnmatched([value], operand: operand, subject: left, values: [right])
+        }
+        return .compare(comparison, operand.expression, .constant(value))
+    }
+
+    /// Whether an expression names a column (rather than being a value): a backquoted name, a
+    /// function call, a measure, or a bare word that is a column of the dataset.
+    private func isColumnLike(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .column, .call, .aggregate: return true
+        case .word(let word): return table.columnIndex(named: word) != nil
+        default: return false
+        }
+    }
+
+    /// Warns when a text value compared with `=` or `in` is not in the column at all.
+    private mutating func warnIfUnmatched(_ values: [Value], operand: Operand, subject: Expression, values written: [Expression]) {
+        guard let column = operand.columnIndex, let dictionary = table.columns[column].dictionary else { return }
+        let present = Set(dictionary.map { $0.lowercased() })
+        for (value, expression) in zip(values, written) {
+            guard case .text(let text) = value, !present.contains(text.lowercased()) else { continue }
+            let name = table.columns[column].name
+            var help = Suggestions.didYouMean(text, in: dictionary)
+            if help == nil, dictionary.count <= 12 { help = "\(name) is one of: " + dictionary.joined(separator: ", ") }
+            warnings.append(.warning("no \(name) in \(table.name) is \"\(text)\"; nothing matches it",
+                                     at: expression.range, help: help))
+        }
+    }
+
+    /// A value written in a condition, converted to the type of what it is compared with.
+    private func constant(_ expression: Expression, for operand: Operand, ordering: Bool) throws(Diagnostic) -> Value {
+        let written: Value
+        switch expression.kind {
+        case .literal(let value): written = value
+        case .word(let word): written = .text(word)
+        case .column, .call:
+            throw Diagnostic.error("expected a value to compare \(operand.label) with, found \(label(of: expression))",
+                                   at: expression.range)
+        default:
+            throw Diagnostic.error("expected a value to compare \(operand.label) with", at: expression.range)
+        }
+        let fail = { (expected: String) -> Diagnostic in
+            Diagnostic.error("\(operand.label) is \(operand.type.rawValue), so \(ValueFormatter.plain(written).isEmpty ? "this" : "\"\(ValueFormatter.plain(written))\"") cannot be compared with it",
+                             at: expression.range, help: expected)
+        }
+        switch operand.type {
+        case .text:
+            let text = ValueFormatter.plain(written)
+            if let scale = operand.scale {
+                if let level = scale.first(where: { $0.lowercased() == text.lowercased() }) { return .text(level) }
+                if ordering {
+                    throw Diagnostic.error("\"\(text)\" is not on the scale of \(operand.label)", at: expression.range,
+                                           help: Suggestions.didYouMean(text, in: scale)
+                                               ?? "the scale is " + scale.joined(separator: " < "))
+                }
+            }
+            return .text(text)
+        case .integer, .decimal:
+            switch written {
+            case .integer, .decimal: return written
+            case .text(let text):
+                if let integer = Int64(text) { return .integer(integer) }
+                if let decimal = Double(text) { return .decimal(decimal) }
+                throw fail("write a number, e.g. \(operand.label) > 2")
+            default: throw fail("write a number, e.g. \(operand.label) > 2")
+            }
+        case .date:
+            switch written {
+            case .date: return written
+            case .text(let text):
+                if case .date(let day) = CivilDate.parse(Substring(text)) { return .date(day) }
+                throw fail("write dates as year-month-day, e.g. \(operand.label) >= 2009-01-01")
+            default: throw fail("write dates as year-month-day, e.g. \(operand.label) >= 2009-01-01")
+            }
+        case .boolean:
+            if case .text(let text) = written {
+                switch text.lowercased() {
+                case "yes", "true": return .boolean(true)
+                case "no", "false": return .boolean(false)
+                default: break
+                }
+            }
+            throw fail("write yes or no")
+        }
+    }
+
+    private func plainText(_ expression: Expression) throws(Diagnostic) -> String {
+        switch expression.kind {
+        case .literal(let value): return ValueFormatter.plain(value)
+        case .word(let word): return word
+        default: throw Diagnostic.error("expected text in quotes", at: expression.range)
+        }
+    }
+
+    // MARK: Scalars
+
+    /// A column or a function of one; an unknown name is an error with the nearest columns.
+    private func scalar(_ expression: Expression, role: String) throws(Diagnostic) -> (BoundExpression, ColumnType, [String]?) {
+        switch expression.kind {
+        case .word(let name), .column(let name):
+            guard let index = table.columnIndex(named: name) else {
+                let names = table.columns.map(\.name)
+                let help = Suggestions.didYouMean(name, in: names)
+                    ?? "the columns of \(table.name) are: " + names.joined(separator: ", ")
+                throw Diagnostic.error("unknown column \"\(name)\" in \(table.name)", at: expression.range, help: help)
+            }
+            let column = table.columns[index]
+            return (.column(index), column.type, column.scale)
+        case .call(let functionName, let argument):
+            guard let function = ScalarFunction(rawValue: functionName.text.lowercased()) else {
+                let names = ScalarFunction.allCases.map(\.rawValue)
+                throw Diagnostic.error("unknown function \"\(functionName.text)\"", at: functionName.range,
+                                       help: Suggestions.didYouMean(functionName.text, in: names)
+                                           ?? "the functions are: " + names.joined(separator: ", "))
+            }
+            let (inner, type, _) = try scalar(argument, role: role)
+            guard type == function.argumentType else {
+                throw Diagnostic.error("\(function.rawValue)() needs a \(function.argumentType.rawValue) column, but \(label(of: argument)) is \(type.rawValue)",
+                                       at: argument.range)
+            }
+            let resultType: ColumnType
+            switch function {
+            case .financialYear, .lower, .upper: resultType = .text
+            default: resultType = .integer
+            }
+            return (.function(function, inner), resultType, nil)
+        case .aggregate:
+            throw Diagnostic.error("a measure cannot be used in `\(role)`", at: expression.range,
+                                   help: "measures go at the start (count, sum x ...) or in having / order by")
+        case .literal(let value):
+            throw Diagnostic.error("expected a column in `\(role)`, found the value \(ValueFormatter.plain(value))",
+                                   at: expression.range)
+        default:
+            throw Diagnostic.error("expected a column in `\(role)`", at: expression.range)
+        }
+    }
+
+    /// How an expression is headed in a result: the column's own spelling, `year(letter_date)`.
+    private func label(of expression: Expression) -> String {
+        switch expression.kind {
+        case .word(let name), .column(let name):
+            return table.column(named: name)?.name ?? name
+        case .call(let function, let argument):
+            return function.text.lowercased() + "(" + label(of: argument) + ")"
+        case .aggregate(let function, let argument, let distinct):
+            guard let argument else { return function.rawValue }
+            return function.rawValue + "(" + (distinct ? "distinct " : "") + label(of: argument) + ")"
+        case .literal(let value):
+            return ValueFormatter.plain(value)
+        default:
+            return "expression"
+        }
+    }
+}
+
+extension Comparison {
+    /// The same comparison with its sides swapped (`2 < x` is `x > 2`).
+    var flipped: Comparison {
+        switch self {
+        case .less: return .greater
+        case .lessEqual: return .greaterEqual
+        case .greater: return .less
+        case .greaterEqual: return .lessEqual
+        default: return self
+        }
+    }
+}

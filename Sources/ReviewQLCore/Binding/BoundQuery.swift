@@ -1,0 +1,59 @@
+/// A query whose names are resolved: the dataset found, every column an index with a known
+/// type, every bare word decided as a column or a value. The evaluator runs only this form.
+public struct BoundQuery: Sendable {
+    public enum Kind: Sendable {
+        case aggregate([BoundMeasure])
+        /// nil outputs means every column of the dataset.
+        case list([BoundOutput]?, distinct: Bool)
+    }
+
+    public var dataset: Dataset
+    public var kind: Kind
+    public var filter: BoundExpression?
+    public var groupKeys: [BoundOutput]
+    public var having: BoundExpression?
+    public var orderBy: [(key: BoundExpression, descending: Bool)]
+    public var limit: Int?
+    /// The query as written, for notes and explanations.
+    public var source: Query
+}
+
+/// A measure with its argument resolved.
+public struct BoundMeasure: Sendable {
+    public var function: AggregateFunction
+    public var argument: BoundExpression?
+    public var distinct: Bool
+    /// The column heading: `count`, `sum(children)`.
+    public var label: String
+    public var resultType: ColumnType
+}
+
+/// An output column of a `list` or a group key.
+public struct BoundOutput: Sendable {
+    public var expression: BoundExpression
+    public var label: String
+    public var type: ColumnType
+    /// The ordered scale when the output is a scale column.
+    public var scale: [String]?
+}
+
+/// A resolved expression. Constants are already converted to the type they are compared with.
+public indirect enum BoundExpression: Sendable {
+    case column(Int)
+    case constant(Value)
+    case function(ScalarFunction, BoundExpression)
+    /// The i-th measure of an aggregate query (in `having` and `order by`).
+    case measure(Int)
+    /// The i-th group key of an aggregate query (in `order by`).
+    case groupKey(Int)
+    /// The percent column of a grouped count.
+    case percent
+    case compare(Comparison, BoundExpression, BoundExpression)
+    case inList(BoundExpression, [Value], negated: Bool)
+    case between(BoundExpression, Value, Value, negated: Bool)
+    case textMatch(TextMatch, BoundExpression, String, negated: Bool)
+    case isMissing(BoundExpression, negated: Bool)
+    case and(BoundExpression, BoundExpression)
+    case or(BoundExpression, BoundExpression)
+    case not(BoundExpression)
+}

@@ -1,0 +1,191 @@
+/// Turns statement text into tokens.
+///
+/// Works on UTF-8 bytes; every token carries its byte range so diagnostics can underline it.
+/// `--` starts a comment that runs to the end of the line. Dates are written ISO
+/// (`2009-01-01`) and lexed as one token, before numbers are tried.
+public struct Lexer {
+    private let bytes: [UInt8]
+    private var position = 0
+    private var atLineStart = true
+    private var lineIsIndented = false
+
+    public init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    /// All tokens, ending with `.end`; throws on an unterminated string or a stray character.
+    public static func tokens(_ text: String) throws(Diagnostic) -> [Token] {
+        var lexer = Lexer(text)
+        var result: [Token] = []
+        while true {
+            let token = try lexer.next()
+            result.append(token)
+            if token.kind == .end { return result }
+        }
+    }
+
+    /// The next token.
+    public mutating func next() throws(Diagnostic) -> Token {
+        skipBlanksAndComments()
+        let start = position
+        guard position < bytes.count else { return Token(.end, "", SourceRange(start, start)) }
+        let wasLineStart = atLineStart
+        atLineStart = false
+        let byte = bytes[position]
+
+        var token: Token
+        switch byte {
+        case UInt8(ascii: "\n"):
+            position += 1
+            atLineStart = true
+            lineIsIndented = false
+            token = Token(.newline, "\n", SourceRange(start, position))
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            token = try quoted(closing: byte, kind: .string)
+        case UInt8(ascii: "`"):
+            token = try quoted(closing: byte, kind: .quotedName)
+        case 0xE2 where curlyQuote(at: position) != nil:
+            token = try curlyQuoted()
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            token = number()
+        case UInt8(ascii: "-") where position + 1 < bytes.count && isDigit(bytes[position + 1]):
+            token = number()
+        case _ where isWordStart(byte):
+            while position < bytes.count, isWordByte(bytes[position]) { position += 1 }
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
+            token = Token(.word, text, SourceRange(start, position), keyword: Keyword.named(text))
+        default:
+            token = try symbol()
+        }
+        token.isIndentedLineStart = wasLineStart && lineIsIndented
+        return token
+    }
+
+    private mutating func skipBlanksAndComments() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                if atLineStart && byte != UInt8(ascii: "\r") { lineIsIndented = true }
+                position += 1
+            } else if byte == UInt8(ascii: "-"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "-") {
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+            } else {
+                return
+            }
+        }
+    }
+
+    /// A quoted string or name; a doubled quote stands for one quote character.
+    private mutating func quoted(closing quote: UInt8, kind: Token.Kind) throws(Diagnostic) -> Token {
+        let start = position
+        position += 1
+        var content: [UInt8] = []
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == quote {
+                if position + 1 < bytes.count, bytes[position + 1] == quote {
+                    content.append(quote)
+                    position += 2
+                    continue
+                }
+                position += 1
+                return Token(kind, String(decoding: content, as: UTF8.self), SourceRange(start, position))
+            }
+            content.append(byte)
+            position += 1
+        }
+        let mark = String(UnicodeScalar(quote))
+        throw Diagnostic.error("this \(kind == .string ? "text" : "name") has no closing \(mark)",
+                               at: SourceRange(start, start + 1),
+                               help: "end it with \(mark); to put \(mark) inside, write it twice (\(mark)\(mark))")
+    }
+
+    /// Text pasted from a document often comes in curly quotes: “like this” or ‘this’.
+    /// Returns the width in bytes of the curly quote at `index`, if there is one.
+    private func curlyQuote(at index: Int) -> Int? {
+        guard index + 2 < bytes.count, bytes[index] == 0xE2, bytes[index + 1] == 0x80,
+              [0x98, 0x99, 0x9C, 0x9D].contains(bytes[index + 2]) else { return nil }
+        return 3
+    }
+
+    private mutating func curlyQuoted() throws(Diagnostic) -> Token {
+        let start = position
+        position += 3
+        let contentStart = position
+        while position < bytes.count {
+            if curlyQuote(at: position) != nil {
+                let text = String(decoding: bytes[contentStart..<position], as: UTF8.self)
+                position += 3
+                return Token(.string, text, SourceRange(start, position))
+            }
+            position += 1
+        }
+        throw Diagnostic.error("this text has no closing quote", at: SourceRange(start, start + 3),
+                               help: "end it with a quote, or retype the quotes as straight quotes (\")")
+    }
+
+    /// A number (`12`, `-3`, `2.5`) or an ISO date (`2009-01-31`).
+    private mutating func number() -> Token {
+        let start = position
+        if isDigit(bytes[position]), position + 10 <= bytes.count,
+           bytes[position + 4] == UInt8(ascii: "-"), bytes[position + 7] == UInt8(ascii: "-"),
+           (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || isDigit(bytes[position + $0]) }),
+           position + 10 == bytes.count || !isWordByte(bytes[position + 10]) {
+            position += 10
+            return Token(.date, String(decoding: bytes[start..<position], as: UTF8.self), SourceRange(start, position))
+        }
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "."), isDigit(bytes[position + 1]) {
+            position += 1
+            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        }
+        // Letters straight after digits ("3rd", "2009a") make one word, not a number.
+        if position < bytes.count, isWordStart(bytes[position]) {
+            while position < bytes.count, isWordByte(bytes[position]) { position += 1 }
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
+            return Token(.word, text, SourceRange(start, position))
+        }
+        return Token(.number, String(decoding: bytes[start..<position], as: UTF8.self), SourceRange(start, position))
+    }
+
+    private mutating func symbol() throws(Diagnostic) -> Token {
+        let start = position
+        let two = position + 1 < bytes.count
+            ? String(decoding: bytes[position..<position + 2], as: UTF8.self) : ""
+        if two == "<>" {
+            position += 2
+            return Token(.symbol(.notEqual), "<>", SourceRange(start, position))
+        }
+        if two == "==" {
+            position += 2
+            return Token(.symbol(.equal), "==", SourceRange(start, position))
+        }
+        if let symbol = Token.Symbol(rawValue: two) {
+            position += 2
+            return Token(.symbol(symbol), two, SourceRange(start, position))
+        }
+        let one = String(decoding: bytes[position..<position + 1], as: UTF8.self)
+        if let symbol = Token.Symbol(rawValue: one) {
+            position += 1
+            return Token(.symbol(symbol), one, SourceRange(start, position))
+        }
+        // Take the whole character (it may be several UTF-8 bytes) so the caret covers it.
+        var end = position + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        let character = String(decoding: bytes[position..<end], as: UTF8.self)
+        let help: String
+        switch character {
+        case "&", "/", "'", ".": help = "text with spaces or symbols goes in quotes, e.g. \"Barking & Dagenham\""
+        default: help = "operators are = != < <= > >=; text with symbols goes in quotes"
+        }
+        throw Diagnostic.error("unexpected character '\(TextSafety.escaped(character))'",
+                               at: SourceRange(start, end), help: help)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+    private func isWordStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_") || byte >= 0x80
+    }
+    private func isWordByte(_ byte: UInt8) -> Bool { isWordStart(byte) || isDigit(byte) }
+}

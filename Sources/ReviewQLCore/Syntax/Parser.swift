@@ -1,0 +1,480 @@
+/// Builds a `Statement` from one statement's tokens (see `StatementSplitter`).
+///
+/// A recursive-descent parser with one method per grammar rule; each method opens with the
+/// rule it implements. The parser knows nothing of datasets or columns: `Binder` resolves names.
+/// The whole grammar is in docs/LANGUAGE.md.
+public struct Parser {
+    private let tokens: [Token]
+    private var current = 0
+
+    public init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Parses the text of a single statement (lexing it first).
+    public static func parse(_ text: String) throws(Diagnostic) -> Statement {
+        var tokens = try Lexer.tokens(text).filter { $0.kind != .newline }
+        if let semicolon = tokens.firstIndex(where: { $0.kind == .symbol(.semicolon) }) {
+            tokens = Array(tokens[..<semicolon]) + [tokens.last!]
+        }
+        var parser = Parser(tokens: tokens)
+        return try parser.statement()
+    }
+
+    // MARK: Statements
+
+    /// statement = command | query ;
+    public mutating func statement() throws(Diagnostic) -> Statement {
+        let first = peek
+        let result: Statement
+        switch first.kind == .word && first.keyword == nil ? first.text.lowercased() : "" {
+        case "load": result = try load()
+        case "datasets", "tables":
+            advance()
+            result = .datasets
+        case "describe":
+            advance()
+            result = .describe(try name(what: "a dataset name to describe, e.g. describe reviews"))
+        case "set":
+            advance()
+            let setting = try name(what: "a setting, e.g. set format csv")
+            let valueToken = peek
+            guard valueToken.kind != .end else {
+                throw Diagnostic.error("set \(setting.text) needs a value", at: valueToken.range,
+                                       help: "for example: set format csv")
+            }
+            advance()
+            result = .set(setting: setting, value: Name(valueToken.text, valueToken.range))
+        case "help":
+            advance()
+            var words: [String] = []
+            while peek.kind != .end {
+                words.append(peek.text.lowercased())
+                advance()
+            }
+            result = .help(words.isEmpty ? nil : words.joined(separator: " "))
+        default:
+            result = .query(try query())
+        }
+        try expectEnd()
+        return result
+    }
+
+    /// load = "load" string "as" name ;
+    private mutating func load() throws(Diagnostic) -> Statement {
+        advance()
+        let pathToken = peek
+        guard pathToken.kind == .string else {
+            throw Diagnostic.error("load needs the file name in quotes", at: pathToken.range,
+                                   help: "for example: load \"my_data.csv\" as mine")
+        }
+        advance()
+        guard match(.as) else {
+            throw Diagnostic.error("expected `as` and a name for the dataset after the file name", at: peek.range,
+                                   help: "for example: load \"\(pathToken.text)\" as mine")
+        }
+        return .load(path: pathToken.text, name: try name(what: "a name for the dataset"))
+    }
+
+    // MARK: Queries
+
+    /// query = head [ "where" condition ] [ "group" "by" expr { "," expr } ]
+    ///         [ "having" condition ] [ "order" "by" order { "," order } ] [ "limit" number ] ;
+    private mutating func query() throws(Diagnostic) -> Query {
+        let start = peek.range
+        var query = try head()
+        if match(.where) { query.filter = try condition() }
+        if check(.group) {
+            advance()
+            try consume(.by, "expected `by` after `group`")
+            query.groupBy = try expressionList()
+        }
+        if check(.having) {
+            let havingToken = advance()
+            guard case .aggregate = query.verb else {
+                throw Diagnostic.error("`having` filters groups, but `list` makes no groups", at: havingToken.range,
+                                       help: "use `where` to filter rows")
+            }
+            query.having = try condition()
+        }
+        if check(.order) {
+            advance()
+            try consume(.by, "expected `by` after `order`")
+            repeat {
+                let expression = try operand()
+                var descending = false
+                if match(.desc) { descending = true } else { _ = match(.asc) }
+                query.orderBy.append(OrderItem(expression: expression, descending: descending))
+            } while match(.comma)
+        }
+        if check(.limit) {
+            advance()
+            let number = peek
+            guard number.kind == .number, let value = Int(number.text), value >= 0 else {
+                throw Diagnostic.error("`limit` needs a whole number of rows", at: number.range,
+                                       help: "for example: limit 10")
+            }
+            advance()
+            query.limit = value
+        }
+        query.range = start.union(previous.range)
+        return query
+    }
+
+    /// head = "count" [ "distinct" operand "from" | operand "from" | "from" | "of" ] dataset
+    ///      | measure { "," measure } ( "from" | "of" ) dataset
+    ///      | "list" [ "distinct" ] ( dataset | ( "*" | operand { "," operand } ) "from" dataset ) ;
+    private mutating func head() throws(Diagnostic) -> Query {
+        let verbToken = peek
+        guard let keyword = verbToken.keyword, keyword == .list || AggregateFunction(keyword: keyword) != nil else {
+            throw unknownStart(verbToken)
+        }
+        if keyword == .list { return try listHead() }
+
+        // `count reviews`: count followed straight by the dataset.
+        if keyword == .count, peek(1).kind == .word, peek(1).keyword == nil,
+           peek(2).keyword != .from, peek(2).keyword != .of, peek(2).kind != .symbol(.comma) {
+            advance()
+            let dataset = try name(what: "a dataset to count, e.g. count reviews")
+            let measure = Measure(function: .count, argument: nil, range: verbToken.range)
+            return Query(verb: .aggregate([measure]), dataset: dataset, range: verbToken.range)
+        }
+        var measures: [Measure] = []
+        repeat { measures.append(try measure()) } while match(.comma)
+        guard match(.from) || match(.of) else {
+            if measures.count == 1, measures[0].function == .count, measures[0].argument == nil {
+                throw Diagnostic.error("expected a dataset after `count`", at: peek.range,
+                                       help: "for example: count reviews")
+            }
+            throw Diagnostic.error("expected `from` and a dataset after the measures", at: peek.range,
+                                   help: "for example: \(verbToken.text.lowercased()) children from ethnicity")
+        }
+        let dataset = try name(what: "a dataset name")
+        return Query(verb: .aggregate(measures), dataset: dataset, range: verbToken.range)
+    }
+
+    /// measure = "count" [ "distinct" ] [ operand ] | aggregate ( "(" operand ")" | operand ) ;
+    private mutating func measure() throws(Diagnostic) -> Measure {
+        let token = peek
+        guard let keyword = token.keyword, let function = AggregateFunction(keyword: keyword) else {
+            throw Diagnostic.error("expected a measure (count, sum, average, min, max, median), found \(token.described)",
+                                   at: token.range, help: "for example: count, average score from marks")
+        }
+        advance()
+        var measure = Measure(function: function, argument: nil, range: token.range)
+        measure.distinct = match(.distinct)
+        let needsArgument = function != .count || measure.distinct
+        let hasArgument = check(.leftParen) || (peek.kind == .word && peek.keyword == nil) || peek.kind == .quotedName
+        if hasArgument {
+            if function == .count, peek.kind == .word, !measure.distinct,
+               peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.comma) {
+                return measure
+            }
+            let argument = try operand()
+            measure.argument = argument
+            measure.range = token.range.union(argument.range)
+        } else if needsArgument {
+            throw Diagnostic.error("`\(token.text.lowercased())` needs a column", at: peek.range,
+                                   help: "for example: \(token.text.lowercased()) children from ethnicity")
+        }
+        return measure
+    }
+
+    /// list = "list" [ "distinct" ] ( dataset | ( "*" | operand { "," operand } ) "from" dataset ) ;
+    private mutating func listHead() throws(Diagnostic) -> Query {
+        let verbToken = advance()
+        let distinct = match(.distinct)
+        if check(.star) {
+            advance()
+            try consume(.from, "expected `from` and a dataset after `*`")
+            let dataset = try name(what: "a dataset name")
+            return Query(verb: .list(nil, distinct: distinct), dataset: dataset, range: verbToken.range)
+        }
+        if peek.kind == .word, peek.keyword == nil, peek(1).kind != .symbol(.comma),
+           peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.leftParen) {
+            let dataset = try name(what: "a dataset to list, e.g. list reviews")
+            return Query(verb: .list(nil, distinct: distinct), dataset: dataset, range: verbToken.range)
+        }
+        let items = try expressionList()
+        guard match(.from) || match(.of) else {
+            throw Diagnostic.error("expected `from` and a dataset after the columns to list", at: peek.range,
+                                   help: "for example: list authority, judgement from reviews")
+        }
+        let dataset = try name(what: "a dataset name")
+        return Query(verb: .list(items, distinct: distinct), dataset: dataset, range: verbToken.range)
+    }
+
+    // MARK: Conditions
+
+    /// condition = conjunction { "or" conjunction } ;
+    private mutating func condition() throws(Diagnostic) -> Expression {
+        var left = try conjunction()
+        while match(.or) {
+            let right = try conjunction()
+            left = Expression(.or(left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    /// conjunction = negation { "and" negation } ;
+    private mutating func conjunction() throws(Diagnostic) -> Expression {
+        var left = try negation()
+        while match(.and) {
+            let right = try negation()
+            left = Expression(.and(left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    /// negation = "not" negation | predicate ;
+    private mutating func negation() throws(Diagnostic) -> Expression {
+        if check(.not) {
+            let notToken = advance()
+            let inner = try negation()
+            return Expression(.not(inner), notToken.range.union(inner.range))
+        }
+        return try predicate()
+    }
+
+    /// predicate = "(" condition ")"
+    ///           | operand ( comparison operand | [ "not" ] "in" "(" operand { "," operand } ")"
+    ///                     | [ "not" ] "between" operand "and" operand
+    ///                     | [ "not" ] ( "contains" | "starts" "with" | "ends" "with" ) operand
+    ///                     | "is" [ "not" ] ( "missing" | "null" ) ) ;
+    private mutating func predicate() throws(Diagnostic) -> Expression {
+        if check(.leftParen) {
+            let open = advance()
+            let inner = try condition()
+            try closeParen(opened: open)
+            return Expression(inner.kind, open.range.union(previous.range))
+        }
+        let left = try operand()
+        let negated = match(.not)
+        let operatorToken = peek
+        let kind: ExpressionKind
+        if case .symbol(let symbol) = operatorToken.kind, let comparison = Comparison(symbol: symbol), !negated {
+            advance()
+            let right = try valueOperand()
+            kind = .compare(comparison, left, right)
+        } else if match(.in) {
+            let open = peek
+            try consume(.leftParen, "expected `(` and a list of values after `in`, e.g. in (adequate, good)")
+            var values: [Expression] = []
+            if !check(.rightParen) {
+                repeat { values.append(try valueOperand()) } while match(.comma)
+            }
+            try closeParen(opened: open)
+            kind = .inList(left, values, negated: negated)
+        } else if match(.between) {
+            let low = try valueOperand()
+            try consume(.and, "expected `and` between the two ends of the range")
+            let high = try valueOperand()
+            kind = .between(left, low, high, negated: negated)
+        } else if match(.contains) {
+            kind = .textMatch(.contains, left, try valueOperand(), negated: negated)
+        } else if check(.starts) || check(.ends) {
+            let which: TextMatch = advance().keyword == .starts ? .startsWith : .endsWith
+            try consume(.with, "expected `with` after `\(previous.text)`")
+            kind = .textMatch(which, left, try valueOperand(), negated: negated)
+        } else if match(.is) {
+            let isNegated = match(.not)
+            guard match(.missing) || match(.null) else {
+                throw Diagnostic.error("expected `missing` after `is`", at: peek.range,
+                                       help: "write `is missing` or `is not missing`")
+            }
+            kind = .isMissing(left, negated: isNegated != negated)
+        } else {
+            throw Diagnostic.error("expected a comparison after \(describe(left)), found \(operatorToken.described)",
+                                   at: operatorToken.range,
+                                   help: "for example: judgement = inadequate, or authority contains \"shire\"")
+        }
+        return Expression(kind, left.range.union(previous.range))
+    }
+
+    // MARK: Operands
+
+    /// A value on the right of a comparison. Two bare words in a row are almost always a
+    /// value with a space in it, so say how to quote it.
+    private mutating func valueOperand() throws(Diagnostic) -> Expression {
+        let value = try operand()
+        if case .word(let first) = value.kind, peek.kind == .word, peek.keyword == nil {
+            var words = [first]
+            var end = value.range
+            var index = current
+            while tokens[index].kind == .word, tokens[index].keyword == nil {
+                words.append(tokens[index].text)
+                end = tokens[index].range
+                index += 1
+            }
+            throw Diagnostic.error("a value with spaces must be in quotes", at: value.range.union(end),
+                                   help: "write \"\(words.joined(separator: " "))\"")
+        }
+        return value
+    }
+
+    /// operand = word [ "(" operand ")" ] | `name` | string | number | date
+    ///         | aggregate [ "distinct" ] [ "(" operand ")" | operand ] ;
+    private mutating func operand() throws(Diagnostic) -> Expression {
+        let token = peek
+        switch token.kind {
+        case .string:
+            advance()
+            return Expression(.literal(.text(token.text)), token.range)
+        case .number:
+            advance()
+            if let integer = Int64(token.text) { return Expression(.literal(.integer(integer)), token.range) }
+            return Expression(.literal(.decimal(Double(token.text) ?? 0)), token.range)
+        case .date:
+            advance()
+            guard case .date(let day) = CivilDate.parse(Substring(token.text)) else {
+                throw Diagnostic.error("\(token.text) is not a real date", at: token.range,
+                                       help: "dates are written year-month-day, e.g. 2009-01-31")
+            }
+            return Expression(.literal(.date(day)), token.range)
+        case .quotedName:
+            advance()
+            return Expression(.column(token.text), token.range)
+        case .word:
+            if let keyword = token.keyword {
+                if let function = AggregateFunction(keyword: keyword) {
+                    advance()
+                    let distinct = match(.distinct)
+                    var argument: Expression?
+                    if check(.leftParen) {
+                        let open = advance()
+                        if !(function == .count && check(.star) && { advance(); return true }()) {
+                            argument = try operand()
+                        }
+                        try closeParen(opened: open)
+                    } else if function != .count || distinct {
+                        argument = try operand()
+                    }
+                    return Expression(.aggregate(function, argument, distinct: distinct), token.range.union(previous.range))
+                }
+                throw Diagnostic.error("expected a column or a value, found the keyword \(token.described)",
+                                       at: token.range,
+                                       help: "a value that is also a keyword goes in quotes: \"\(token.text)\"")
+            }
+            advance()
+            if check(.leftParen) {
+                let open = advance()
+                let argument = try operand()
+                try closeParen(opened: open)
+                return Expression(.call(function: Name(token.text, token.range), argument: argument),
+                                  token.range.union(previous.range))
+            }
+            return Expression(.word(token.text), token.range)
+        case .end:
+            throw Diagnostic.error("the statement ends too soon: expected a column or a value", at: token.range)
+        default:
+            throw Diagnostic.error("expected a column or a value, found \(token.described)", at: token.range)
+        }
+    }
+
+    private mutating func expressionList() throws(Diagnostic) -> [Expression] {
+        var items: [Expression] = []
+        repeat { items.append(try operand()) } while match(.comma)
+        return items
+    }
+
+    private mutating func name(what: String) throws(Diagnostic) -> Name {
+        let token = peek
+        guard token.kind == .word || token.kind == .quotedName || token.kind == .string else {
+            throw Diagnostic.error("expected \(what), found \(token.described)", at: token.range)
+        }
+        if let keyword = token.keyword, token.kind == .word {
+            throw Diagnostic.error("expected \(what), found the keyword '\(keyword.rawValue)'", at: token.range)
+        }
+        advance()
+        return Name(token.text, token.range)
+    }
+
+    // MARK: Errors
+
+    private func unknownStart(_ token: Token) -> Diagnostic {
+        if token.kind == .end { return Diagnostic.error("empty statement", at: token.range) }
+        let starts = ["count", "list", "sum", "average", "min", "max", "median",
+                      "load", "datasets", "describe", "set", "help"]
+        let help = Suggestions.didYouMean(token.text, in: starts)
+            ?? "a statement starts with a verb such as count or list, e.g. count reviews"
+        return Diagnostic.error("\(token.described) is not a verb or command", at: token.range, help: help)
+    }
+
+    private mutating func expectEnd() throws(Diagnostic) {
+        guard peek.kind != .end else { return }
+        let token = peek
+        if token.kind == .symbol(.rightParen) {
+            throw Diagnostic.error("this ')' closes nothing", at: token.range)
+        }
+        let clauses = ["where", "group by", "having", "order by", "limit"]
+        var help = "a query may go on with " + clauses.joined(separator: ", ")
+        if token.kind == .word, token.keyword == nil, let near = Suggestions.didYouMean(token.text, in: clauses + ["desc", "asc"]) {
+            help = near
+        }
+        throw Diagnostic.error("unexpected \(token.described)", at: token.range, help: help)
+    }
+
+    private mutating func closeParen(opened open: Token) throws(Diagnostic) {
+        guard match(.rightParen) else {
+            throw Diagnostic(.error, "expected ')' to close the '(' opened here", range: open.range,
+                             notes: ["found \(peek.described) instead"])
+        }
+    }
+
+    private func describe(_ expression: Expression) -> String {
+        switch expression.kind {
+        case .word(let word), .column(let word): return "'\(word)'"
+        default: return "the value"
+        }
+    }
+
+    // MARK: The parser's vocabulary: peek, advance, check, match, consume
+
+    private var peek: Token { tokens[min(current, tokens.count - 1)] }
+    private func peek(_ offset: Int) -> Token { tokens[min(current + offset, tokens.count - 1)] }
+    private var previous: Token { tokens[max(current - 1, 0)] }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let token = peek
+        if current < tokens.count - 1 { current += 1 }
+        return token
+    }
+
+    private func check(_ keyword: Keyword) -> Bool { peek.kind == .word && peek.keyword == keyword }
+    private func check(_ symbol: Token.Symbol) -> Bool { peek.kind == .symbol(symbol) }
+
+    private mutating func match(_ keyword: Keyword) -> Bool {
+        guard check(keyword) else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func match(_ symbol: Token.Symbol) -> Bool {
+        guard check(symbol) else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func consume(_ keyword: Keyword, _ message: String) throws(Diagnostic) {
+        guard match(keyword) else { throw Diagnostic.error(message + ", found \(peek.described)", at: peek.range) }
+    }
+
+    private mutating func consume(_ symbol: Token.Symbol, _ message: String) throws(Diagnostic) {
+        guard match(symbol) else { throw Diagnostic.error(message + ", found \(peek.described)", at: peek.range) }
+    }
+}
+
+extension Comparison {
+    init?(symbol: Token.Symbol) {
+        switch symbol {
+        case .equal: self = .equal
+        case .notEqual: self = .notEqual
+        case .less: self = .less
+        case .lessEqual: self = .lessEqual
+        case .greater: self = .greater
+        case .greaterEqual: self = .greaterEqual
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/// Splits script text into statements.
+///
+/// A `;` always ends a statement. A line break ends one too, unless
+/// - the statement is visibly unfinished: it ends in a word that needs more (`where`, `and`,
+///   `group by`, `in`, `from`, a verb ...), an operator, a comma, or has an unclosed `(`; or
+/// - the next line continues it: it starts with a clause word (`where`, `and`, `or`, `group`,
+///   `order`, `having`, `limit`, `from`, `join`, `on`, `as`), a `,` or `)`, or is indented.
+/// A blank line always ends a statement. The shell asks `needsMoreInput` to decide whether to
+/// show a continuation prompt, so both follow the same rule.
+public enum StatementSplitter {
+    /// One statement's tokens (newlines removed, ending with `.end`) and the range it spans;
+    /// or the error that stopped the lexer there.
+    public enum Piece: Sendable {
+        case statement(tokens: [Token], range: SourceRange)
+        case lexError(Diagnostic)
+    }
+
+    static let continuationStarters: Set<Keyword> = [
+        .where, .and, .or, .group, .order, .having, .limit, .from, .of, .join, .on, .as, .by, .asc, .desc,
+    ]
+    static let unfinishedEnders: Set<Keyword> = [
+        .where, .and, .or, .not, .in, .by, .group, .order, .having, .limit, .from, .of, .as, .join, .on,
+        .contains, .starts, .ends, .with, .between, .is, .distinct,
+        .count, .list, .sum, .average, .min, .max, .median,
+    ]
+
+    /// Splits `text`; statements before a lexing error are kept, and lexing goes on after an
+    /// unexpected character (but not after an unterminated string, which swallows the rest).
+    public static func split(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var lexer = Lexer(text)
+        var current: [Token] = []
+        var depth = 0
+        var previousWasNewline = false
+        var pendingNewline = false
+
+        func finish() {
+            if !current.isEmpty {
+                let range = current.first!.range.union(current.last!.range)
+                let end = Token(.end, "", SourceRange(range.end, range.end))
+                pieces.append(.statement(tokens: current + [end], range: range))
+            }
+            current = []
+            depth = 0
+        }
+
+        while true {
+            let token: Token
+            do {
+                token = try lexer.next()
+            } catch {
+                finish()
+                pieces.append(.lexError(error))
+                if error.message.hasPrefix("unexpected character") {
+                    // Skip the rest of the line and carry on with the next statement.
+                    var skipped: Token
+                    repeat {
+                        guard let next = try? lexer.next() else { return pieces }
+                        skipped = next
+                    } while skipped.kind != .newline && skipped.kind != .end
+                        && skipped.kind != .symbol(.semicolon)
+                    if skipped.kind == .end { return pieces }
+                    continue
+                }
+                return pieces
+            }
+            switch token.kind {
+            case .end:
+                finish()
+                return pieces
+            case .symbol(.semicolon):
+                finish()
+                pendingNewline = false
+                previousWasNewline = false
+            case .newline:
+                if previousWasNewline {
+                    finish()
+                    pendingNewline = false
+                } else if !current.isEmpty {
+                    pendingNewline = !isUnfinished(current, depth: depth)
+                }
+                previousWasNewline = true
+            default:
+                if pendingNewline && !continues(token) { finish() }
+                pendingNewline = false
+                previousWasNewline = false
+                if token.kind == .symbol(.leftParen) { depth += 1 }
+                if token.kind == .symbol(.rightParen) { depth = max(0, depth - 1) }
+                current.append(token)
+            }
+        }
+    }
+
+    /// Whether text typed so far needs another line before it can run: an open quote, an open
+    /// parenthesis, or a statement that ends in a word that needs more.
+    public static func needsMoreInput(_ text: String) -> Bool {
+        var lexer = Lexer(text)
+        var tokens: [Token] = []
+        var depth = 0
+        while true {
+            let token: Token
+            do {
+                token = try lexer.next()
+            } catch {
+                // An unterminated string wants more lines; any other error is for the parser.
+                return error.message.contains("no closing")
+            }
+            switch token.kind {
+            case .end:
+                return !tokens.isEmpty && isUnfinished(tokens, depth: depth)
+            case .symbol(.semicolon):
+                tokens = []
+                depth = 0
+            case .newline:
+                continue
+            default:
+                if token.kind == .symbol(.leftParen) { depth += 1 }
+                if token.kind == .symbol(.rightParen) { depth = max(0, depth - 1) }
+                tokens.append(token)
+            }
+        }
+    }
+
+    static func isUnfinished(_ tokens: [Token], depth: Int) -> Bool {
+        guard let last = tokens.last else { return false }
+        if depth > 0 { return true }
+        switch last.kind {
+        case .symbol(let symbol):
+            return symbol != .rightParen && symbol != .star
+        case .word:
+            guard let keyword = last.keyword, unfinishedEnders.contains(keyword) else { return false }
+            // A verb needs its dataset when it stands alone; elsewhere (`having count`) it is a
+            // measure that may end the statement.
+            return AggregateFunction(keyword: keyword) == nil && keyword != .list || tokens.count == 1
+        default:
+            return false
+        }
+    }
+
+    static func continues(_ token: Token) -> Bool {
+        if token.isIndentedLineStart { return true }
+        if let keyword = token.keyword, continuationStarters.contains(keyword) { return true }
+        return token.kind == .symbol(.comma) || token.kind == .symbol(.rightParen)
+    }
+}

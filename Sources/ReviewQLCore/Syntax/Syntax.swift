@@ -1,0 +1,97 @@
+/// The syntax tree: what the parser builds and the binder reads. Names here are still text;
+/// the binder resolves them against the loaded datasets.
+
+/// A name as written, with where it was written.
+public struct Name: Sendable, Equatable {
+    public var text: String
+    public var range: SourceRange
+    public init(_ text: String, _ range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
+/// An expression in a condition, a `list`, `group by` or `order by`.
+public indirect enum ExpressionKind: Sendable, Equatable {
+    /// A bare word: a column when the dataset has one by that name, otherwise a text value.
+    case word(String)
+    /// A name in backquotes: always a column.
+    case column(String)
+    case literal(Value)
+    case call(function: Name, argument: Expression)
+    /// A measure (`count`, `sum children`), in `having` and `order by`.
+    case aggregate(AggregateFunction, Expression?, distinct: Bool)
+    case compare(Comparison, Expression, Expression)
+    case inList(Expression, [Expression], negated: Bool)
+    case between(Expression, Expression, Expression, negated: Bool)
+    case textMatch(TextMatch, Expression, Expression, negated: Bool)
+    case isMissing(Expression, negated: Bool)
+    case and(Expression, Expression)
+    case or(Expression, Expression)
+    case not(Expression)
+}
+
+public enum Comparison: String, Sendable, CaseIterable {
+    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+}
+
+public enum TextMatch: String, Sendable {
+    case contains, startsWith = "starts with", endsWith = "ends with"
+}
+
+public struct Expression: Sendable, Equatable {
+    public var kind: ExpressionKind
+    public var range: SourceRange
+    public init(_ kind: ExpressionKind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// One measure computed by an aggregate query: `count`, `sum children`, `average(score)`.
+public struct Measure: Sendable, Equatable {
+    public var function: AggregateFunction
+    public var argument: Expression?
+    /// `count distinct authority`: count each value once.
+    public var distinct = false
+    public var range: SourceRange
+}
+
+public struct OrderItem: Sendable, Equatable {
+    public var expression: Expression
+    public var descending: Bool
+}
+
+/// A query: a verb with its dataset and clauses.
+public struct Query: Sendable, Equatable {
+    public enum Verb: Sendable, Equatable {
+        /// `count`, `sum x`, `count, average y` ...: one row per group.
+        case aggregate([Measure])
+        /// `list` rows; nil items means every column. `distinct` drops repeated rows.
+        case list([Expression]?, distinct: Bool)
+    }
+
+    public var verb: Verb
+    public var dataset: Name
+    public var filter: Expression?
+    public var groupBy: [Expression] = []
+    public var having: Expression?
+    public var orderBy: [OrderItem] = []
+    public var limit: Int?
+    public var range: SourceRange
+}
+
+/// A whole statement: a query or one of the commands.
+public enum Statement: Sendable, Equatable {
+    case query(Query)
+    /// `load "file.csv" as name`
+    case load(path: String, name: Name)
+    /// `datasets` (also `.tables`)
+    case datasets
+    /// `describe reviews`
+    case describe(Name)
+    /// `set format csv`, `set width 100` ...
+    case set(setting: Name, value: Name)
+    /// `help` or `help <topic>`
+    case help(String?)
+}

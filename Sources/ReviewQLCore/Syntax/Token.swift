@@ -1,0 +1,48 @@
+/// A lexical token: what kind it is, the text it covers and where.
+public struct Token: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A word: a keyword when `keyword` is set, otherwise a name or a bare value.
+        case word
+        /// A name in backquotes, for columns whose names hold spaces.
+        case quotedName
+        case string
+        case number
+        case date
+        case symbol(Symbol)
+        /// A line break; the statement splitter decides whether it ends a statement.
+        case newline
+        case end
+    }
+
+    /// Punctuation and operators.
+    public enum Symbol: String, Sendable, CaseIterable {
+        case leftParen = "(", rightParen = ")", comma = ",", semicolon = ";", star = "*"
+        case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    }
+
+    public var kind: Kind
+    /// The token's value: the word as written, a string's contents without quotes, a number's digits.
+    public var text: String
+    public var range: SourceRange
+    /// Set for words that are keywords (or their synonyms).
+    public var keyword: Keyword?
+    /// Whether the token is the first on its line and the line is indented.
+    public var isIndentedLineStart: Bool = false
+
+    public init(_ kind: Kind, _ text: String, _ range: SourceRange, keyword: Keyword? = nil) {
+        self.kind = kind
+        self.text = text
+        self.range = range
+        self.keyword = keyword
+    }
+
+    /// How the token reads in an error message.
+    public var described: String {
+        switch kind {
+        case .end: return "the end of the statement"
+        case .newline: return "the end of the line"
+        case .string: return "\"\(text)\""
+        default: return "'\(text)'"
+        }
+    }
+}

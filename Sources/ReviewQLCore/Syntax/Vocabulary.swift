@@ -1,0 +1,145 @@
+/// The language's words, defined once.
+///
+/// The lexer marks these words as keywords, the parser matches them, and `help` and tab
+/// completion read their summaries and examples from here; nothing else spells them out.
+public enum Keyword: String, CaseIterable, Sendable {
+    // Verbs: what a query computes.
+    case count, list, sum, average, min, max, median
+    // Clauses and their joining words.
+    case from, of, `where`, group, by, having, order, limit, asc, desc, distinct
+    // Conditions.
+    case and, or, not, `in`, contains, starts, ends, with, between, `is`, missing, null
+    // Presentation.
+    case `as`
+    // Joins (the data-pack issue uses these; reserved now so scripts stay valid).
+    case join, on
+
+    /// Other spellings people reach for first.
+    static let synonyms: [String: Keyword] = [
+        "avg": .average, "mean": .average, "ascending": .asc, "descending": .desc,
+        "minimum": .min, "maximum": .max, "show": .list, "top": .limit,
+    ]
+
+    /// The keyword spelt by `word`, case-insensitively, including synonyms.
+    public static func named(_ word: String) -> Keyword? {
+        let lowered = word.lowercased()
+        return Keyword(rawValue: lowered) ?? synonyms[lowered]
+    }
+}
+
+/// What a keyword does, for `help` and completion.
+public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, presentation }
+
+/// A scalar function callable as `name(column)`.
+public enum ScalarFunction: String, CaseIterable, Sendable {
+    case year, month, quarter, financialYear = "financial_year", day, lower, upper, length
+
+    public var summary: String {
+        switch self {
+        case .year: return "the calendar year of a date, e.g. 2008"
+        case .month: return "the month of a date as a number, 1 (January) to 12 (December)"
+        case .quarter: return "the calendar quarter of a date, 1 to 4"
+        case .financialYear: return "the April-to-March financial year of a date, e.g. 2008-09"
+        case .day: return "the day of the month of a date, 1 to 31"
+        case .lower: return "text in lower case"
+        case .upper: return "text in upper case"
+        case .length: return "the number of characters in a text"
+        }
+    }
+
+    /// The type of argument the function takes.
+    public var argumentType: ColumnType {
+        switch self {
+        case .year, .month, .quarter, .financialYear, .day: return .date
+        case .lower, .upper, .length: return .text
+        }
+    }
+}
+
+/// An aggregate: a measure computed over the rows of each group.
+public enum AggregateFunction: String, CaseIterable, Sendable {
+    case count, sum, average, min, max, median
+
+    public var keyword: Keyword {
+        switch self {
+        case .count: return .count
+        case .sum: return .sum
+        case .average: return .average
+        case .min: return .min
+        case .max: return .max
+        case .median: return .median
+        }
+    }
+
+    public init?(keyword: Keyword) {
+        switch keyword {
+        case .count: self = .count
+        case .sum: self = .sum
+        case .average: self = .average
+        case .min: self = .min
+        case .max: self = .max
+        case .median: self = .median
+        default: return nil
+        }
+    }
+
+    /// Whether the aggregate needs a numeric column (min and max also take dates and text).
+    public var needsNumbers: Bool { self == .sum || self == .average || self == .median }
+}
+
+/// One entry of the vocabulary table read by `help` and completion.
+public struct VocabularyEntry: Sendable {
+    public var word: String
+    public var role: KeywordRole
+    public var summary: String
+    public var example: String
+}
+
+public enum Vocabulary {
+    /// Every verb, clause and condition word with a one-line summary and an example that runs
+    /// on the bundled data.
+    public static let entries: [VocabularyEntry] = [
+        .init(word: "count", role: .verb, summary: "count the rows of a dataset, or of each group",
+              example: "count reviews where judgement = inadequate group by authority"),
+        .init(word: "list", role: .verb, summary: "show rows: every column, or the columns named before `from`",
+              example: "list authority, letter_date from reviews where judgement = good order by letter_date"),
+        .init(word: "sum", role: .aggregate, summary: "add up a numeric column",
+              example: "sum children from ethnicity"),
+        .init(word: "average", role: .aggregate, summary: "the mean of a numeric column (also `avg`, `mean`)",
+              example: "average score from marks group by class"),
+        .init(word: "min", role: .aggregate, summary: "the smallest value of a column",
+              example: "min letter_date from reviews"),
+        .init(word: "max", role: .aggregate, summary: "the largest value of a column",
+              example: "max letter_date from reviews group by judgement"),
+        .init(word: "median", role: .aggregate, summary: "the middle value of a numeric column",
+              example: "median score from marks"),
+        .init(word: "where", role: .clause, summary: "keep only the rows that meet a condition",
+              example: "count reviews where judgement = inadequate"),
+        .init(word: "group by", role: .clause, summary: "one result row for each value (or combination of values)",
+              example: "count reviews group by judgement"),
+        .init(word: "having", role: .clause, summary: "keep only the groups that meet a condition on a measure",
+              example: "count reviews group by authority having count > 3"),
+        .init(word: "order by", role: .clause, summary: "sort the result; add `desc` for largest first",
+              example: "count reviews group by authority order by count desc"),
+        .init(word: "limit", role: .clause, summary: "show at most this many rows",
+              example: "count reviews group by authority order by count desc limit 5"),
+        .init(word: "and", role: .condition, summary: "both conditions must hold",
+              example: "count reviews where judgement = good and letter_date >= 2009-01-01"),
+        .init(word: "or", role: .condition, summary: "either condition may hold",
+              example: "count reviews where authority = norfolk or authority = suffolk"),
+        .init(word: "not", role: .condition, summary: "the condition must not hold",
+              example: "count reviews where not judgement = good"),
+        .init(word: "in", role: .condition, summary: "the value is one of a list",
+              example: "count reviews where judgement in (adequate, good)"),
+        .init(word: "contains", role: .condition, summary: "the text contains these letters (any case)",
+              example: "count reviews where authority contains \"shire\""),
+        .init(word: "starts with", role: .condition, summary: "the text begins with these letters (any case)",
+              example: "count reviews where authority starts with \"north\""),
+        .init(word: "ends with", role: .condition, summary: "the text ends with these letters (any case)",
+              example: "count reviews where authority ends with \"shire\""),
+        .init(word: "between", role: .condition, summary: "the value lies in a range, both ends included",
+              example: "count reviews where letter_date between 2009-01-01 and 2009-03-31"),
+        .init(word: "is missing", role: .condition, summary: "the cell is empty (also `is null`; `is not missing`)",
+              example: "count reviews where letter_date is missing"),
+    ]
+}
