@@ -107,13 +107,11 @@ public struct Binder {
         guard case .aggregate(let function, let argument, let distinct) = expression.kind else { return -1 }
         let bound = try bindMeasure(Measure(function: function, argument: argument, distinct: distinct, range: expression.range))
         if let index = measures.firstIndex(where: { $0.label == bound.label }) { return index }
-        measures.append(bound)
-        hiddenMeasures.insert(measures.count - 1)
+        var hidden = bound
+        hidden.hidden = true
+        measures.append(hidden)
         return measures.count - 1
     }
-
-    /// Measures computed for `having` or `order by` only.
-    public private(set) var hiddenMeasures: Set<Int> = []
 
     private mutating func aggregateOrderKey(_ expression: Expression) throws(Diagnostic) -> BoundExpression {
         if case .aggregate = expression.kind { return .measure(try measureIndex(expression)) }

@@ -26,6 +26,8 @@ public struct BoundMeasure: Sendable {
     /// The column heading: `count`, `sum(children)`.
     public var label: String
     public var resultType: ColumnType
+    /// Computed for `having` or `order by` only, not shown as a column.
+    public var hidden = false
 }
 
 /// An output column of a `list` or a group key.

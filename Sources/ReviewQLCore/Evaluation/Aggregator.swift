@@ -1,0 +1,248 @@
+/// Groups selected rows and computes measures per group, for `count`, `sum`, `average` ...
+struct Aggregator {
+    let query: BoundQuery
+    let measures: [BoundMeasure]
+    let compiled: CompiledExpressions
+
+    /// One group: its key values and the rows in it.
+    struct Group {
+        var key: [Value]
+        var rows: [Int]
+    }
+
+    func run(_ selection: [Int]) -> QueryResult {
+        let table = query.dataset.table
+        let keys = query.groupKeys
+        var groups = makeGroups(selection)
+        groups = fillScaleLevels(groups)
+        groups.sort { a, b in
+            for (i, key) in keys.enumerated() {
+                if ValueOrder.sortsBefore(a.key[i], b.key[i], scale: key.scale) { return true }
+                if ValueOrder.sortsBefore(b.key[i], a.key[i], scale: key.scale) { return false }
+            }
+            return false
+        }
+
+        let measureGetters = measures.map { $0.argument.map(compiled.value) }
+        let grandTotal = selection.count
+        let showsPercent = !keys.isEmpty && visibleMeasures.map({ measures[$0].function }) == [.count]
+            && visibleMeasures.allSatisfy { measures[$0].argument == nil }
+        var rows: [(key: [Value], measures: [Value], percent: Value)] = groups.map { group in
+            let values = measures.indices.map { compute(measures[$0], getter: measureGetters[$0], rows: group.rows) }
+            let percent: Value = grandTotal == 0 ? .missing : .decimal(roundedPercent(group.rows.count, of: grandTotal))
+            return (group.key, values, percent)
+        }
+        let groupCount = rows.count
+
+        if let having = query.having {
+            rows = rows.filter { row in
+                evaluate(having, key: row.key, measures: row.measures, percent: row.percent).flatMap { v -> Bool? in
+                    if case .boolean(let b) = v { return b } else { return nil }
+                } == true
+            }
+        }
+        if !query.orderBy.isEmpty {
+            let order = query.orderBy
+            let indexed = Array(rows.enumerated())
+            rows = indexed.sorted { a, b in
+                for item in order {
+                    let x = evaluate(item.key, key: a.element.key, measures: a.element.measures, percent: a.element.percent) ?? .missing
+                    let y = evaluate(item.key, key: b.element.key, measures: b.element.measures, percent: b.element.percent) ?? .missing
+                    let scale = scale(of: item.key)
+                    if ValueOrder.sortsBefore(x, y, scale: scale) { return !item.descending }
+                    if ValueOrder.sortsBefore(y, x, scale: scale) { return item.descending }
+                }
+                return a.offset < b.offset
+            }.map(\.element)
+        }
+        if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
+
+        // Assemble the result's columns: the group keys, the visible measures, the percent.
+        var columns: [Column] = []
+        var decimals: [Int?] = []
+        for (i, key) in keys.enumerated() {
+            columns.append(Column(name: key.label, values: rows.map { $0.key[i] }, scale: key.scale))
+            decimals.append(nil)
+        }
+        for i in visibleMeasures {
+            let measure = measures[i]
+            columns.append(Column(name: measure.label, values: rows.map { $0.measures[i] }))
+            decimals.append(measure.function == .average || measure.function == .median ? 2 : nil)
+        }
+        if showsPercent {
+            columns.append(Column(name: "percent", values: rows.map(\.percent)))
+            decimals.append(1)
+        }
+        let result = Table(name: "result", columns: columns, rowCount: rows.count)
+
+        var notes: [String] = []
+        var totalRow: [Value]?
+        if !keys.isEmpty {
+            if showsPercent { notes.append("percent of \(grandTotal) \(query.dataset.name)") }
+            if rows.count < groupCount {
+                notes.append("showing \(rows.count) of \(groupCount) groups")
+            } else if rows.count > 1 {
+                var total: [Value] = [.text("Total")] + Array(repeating: .missing, count: keys.count - 1)
+                total += visibleMeasures.map { compute(measures[$0], getter: measureGetters[$0], rows: selection) }
+                if showsPercent { total.append(grandTotal == 0 ? .missing : .decimal(100)) }
+                totalRow = total
+            }
+        }
+        return QueryResult(table: result, totalRow: totalRow, notes: notes, decimals: decimals,
+                           isSingleValue: keys.isEmpty && visibleMeasures.count == 1)
+    }
+
+    /// The measures shown as columns (the others serve `having` or `order by` only).
+    private var visibleMeasures: [Int] {
+        let hidden = Set(measures.indices.filter { measures[$0].hidden })
+        return measures.indices.filter { !hidden.contains($0) }
+    }
+
+    // MARK: Groups
+
+    private func makeGroups(_ selection: [Int]) -> [Group] {
+        let keys = query.groupKeys
+        if keys.isEmpty { return [Group(key: [], rows: selection)] }
+        let getters = keys.map { compiled.value($0.expression) }
+        var index: [[Value]: Int] = [:]
+        var groups: [Group] = []
+        for row in selection {
+            let key = getters.map { $0(row) }
+            if let at = index[key] {
+                groups[at].rows.append(row)
+            } else {
+                index[key] = groups.count
+                groups.append(Group(key: key, rows: [row]))
+            }
+        }
+        return groups
+    }
+
+    /// Adds an empty group for every level of an ordered scale that has no rows, within each
+    /// combination of the other keys, so "Outstanding 0" is shown rather than left out.
+    private func fillScaleLevels(_ groups: [Group]) -> [Group] {
+        var groups = groups
+        for (position, key) in query.groupKeys.enumerated() {
+            guard let scale = key.scale else { continue }
+            var present = Set(groups.map { $0.key })
+            var others: [[Value]] = []
+            var seenOthers = Set<[Value]>()
+            for group in groups {
+                var rest = group.key
+                rest.remove(at: position)
+                if seenOthers.insert(rest).inserted { others.append(rest) }
+            }
+            if others.isEmpty { others = [[Value](repeating: .missing, count: query.groupKeys.count - 1)] }
+            if groups.isEmpty && query.groupKeys.count > 1 { continue }
+            for rest in others {
+                for level in scale {
+                    var key = rest
+                    key.insert(.text(level), at: position)
+                    if present.insert(key).inserted { groups.append(Group(key: key, rows: [])) }
+                }
+            }
+        }
+        return groups
+    }
+
+    // MARK: Measures
+
+    private func compute(_ measure: BoundMeasure, getter: ((Int) -> Value)?, rows: [Int]) -> Value {
+        guard let getter else { return .integer(Int64(rows.count)) }
+        let values = rows.map(getter).filter { !$0.isMissing }
+        switch measure.function {
+        case .count:
+            return .integer(Int64(measure.distinct ? Set(values).count : values.count))
+        case .sum:
+            guard !values.isEmpty else { return .missing }
+            if measure.resultType == .integer {
+                var total: Int64 = 0
+                for case .integer(let i) in values {
+                    let (sum, overflow) = total.addingReportingOverflow(i)
+                    if overflow { return .decimal(values.reduce(0) { $0 + ($1.number ?? 0) }) }
+                    total = sum
+                }
+                return .integer(total)
+            }
+            return .decimal(values.reduce(0) { $0 + ($1.number ?? 0) })
+        case .average:
+            guard !values.isEmpty else { return .missing }
+            return .decimal(values.reduce(0) { $0 + ($1.number ?? 0) } / Double(values.count))
+        case .median:
+            guard !values.isEmpty else { return .missing }
+            let sorted = values.compactMap(\.number).sorted()
+            let middle = sorted.count / 2
+            return .decimal(sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2)
+        case .min, .max:
+            let scale = measure.argument.flatMap { Evaluator.scaleOf($0, query.dataset.table) }
+            var best: Value?
+            for value in values {
+                guard let current = best else { best = value; continue }
+                let before = ValueOrder.sortsBefore(value, current, scale: scale)
+                if measure.function == .min ? before : ValueOrder.sortsBefore(current, value, scale: scale) { best = value }
+            }
+            return best ?? .missing
+        }
+    }
+
+    private func roundedPercent(_ part: Int, of whole: Int) -> Double {
+        (Double(part) * 1000 / Double(whole)).rounded(.toNearestOrAwayFromZero) / 10
+    }
+
+    // MARK: Having and order by
+
+    /// Evaluates a `having` or `order by` expression for one result row.
+    private func evaluate(_ expression: BoundExpression, key: [Value], measures values: [Value], percent: Value) -> Value? {
+        func get(_ e: BoundExpression) -> Value {
+            evaluate(e, key: key, measures: values, percent: percent) ?? .missing
+        }
+        func truth(_ e: BoundExpression) -> Bool? {
+            if case .boolean(let b) = get(e) { return b }
+            return nil
+        }
+        switch expression {
+        case .measure(let i): return values[i]
+        case .groupKey(let i): return key[i]
+        case .percent: return percent
+        case .constant(let value): return value
+        case .compare(let comparison, let left, let right):
+            return ValueOrder.test(comparison, get(left), get(right), scale: scale(of: left)).map(Value.boolean)
+        case .inList(let subject, let list, let negated):
+            let value = get(subject)
+            if value.isMissing { return .missing }
+            return .boolean(list.contains { ValueOrder.test(.equal, value, $0, scale: scale(of: subject)) == true } != negated)
+        case .between(let subject, let low, let high, let negated):
+            let value = get(subject)
+            guard let a = ValueOrder.test(.greaterEqual, value, low, scale: scale(of: subject)),
+                  let b = ValueOrder.test(.lessEqual, value, high, scale: scale(of: subject)) else { return .missing }
+            return .boolean((a && b) != negated)
+        case .isMissing(let subject, let negated):
+            return .boolean(get(subject).isMissing != negated)
+        case .and(let l, let r):
+            let a = truth(l), b = truth(r)
+            if a == false || b == false { return .boolean(false) }
+            return a == nil || b == nil ? .missing : .boolean(true)
+        case .or(let l, let r):
+            let a = truth(l), b = truth(r)
+            if a == true || b == true { return .boolean(true) }
+            return a == nil || b == nil ? .missing : .boolean(false)
+        case .not(let inner):
+            return truth(inner).map { .boolean(!$0) } ?? .missing
+        case .textMatch(let match, let subject, let pattern, let negated):
+            guard case .text(let text) = get(subject) else { return .missing }
+            let lowered = text.lowercased(), needle = pattern.lowercased()
+            let found = match == .contains ? lowered.contains(needle)
+                : match == .startsWith ? lowered.hasPrefix(needle) : lowered.hasSuffix(needle)
+            return .boolean(found != negated)
+        case .function(let function, let argument):
+            return Functions.apply(function, get(argument))
+        case .column:
+            return nil
+        }
+    }
+
+    private func scale(of expression: BoundExpression) -> [String]? {
+        if case .groupKey(let i) = expression { return query.groupKeys[i].scale }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+/// Runs a bound query over its dataset's columns and produces a `QueryResult`.
+///
+/// The steps: filter the rows into a selection; then either gather the listed columns, or
+/// split the selection into groups, compute each measure per group, fill in the empty levels
+/// of an ordered scale, keep the groups `having` allows, sort, and cut to `limit`.
+public enum Evaluator {
+    public static func run(_ query: BoundQuery) -> QueryResult {
+        let table = query.dataset.table
+        let compiled = CompiledExpressions(table: table)
+        let selection = select(query.filter.map(compiled.predicate), rowCount: table.rowCount)
+        switch query.kind {
+        case .list(let outputs, let distinct):
+            return list(query, outputs: outputs, distinct: distinct, selection: selection, compiled: compiled)
+        case .aggregate(let measures):
+            return Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
+        }
+    }
+
+    /// The rows where the condition is true (not false, not unknown), in table order.
+    static func select(_ test: ((Int) -> Bool?)?, rowCount: Int) -> [Int] {
+        guard let test else { return Array(0..<rowCount) }
+        var rows: [Int] = []
+        for row in 0..<rowCount where test(row) == true { rows.append(row) }
+        return rows
+    }
+
+    private static func list(_ query: BoundQuery, outputs: [BoundOutput]?, distinct: Bool, selection: [Int],
+                             compiled: CompiledExpressions) -> QueryResult {
+        let table = query.dataset.table
+        let outputs = outputs ?? table.columns.indices.map {
+            BoundOutput(expression: .column($0), label: table.columns[$0].name,
+                        type: table.columns[$0].type, scale: table.columns[$0].scale)
+        }
+        var rows = selection
+        if distinct {
+            let getters = outputs.map { compiled.value($0.expression) }
+            var seen = Set<[Value]>()
+            rows = rows.filter { row in seen.insert(getters.map { $0(row) }).inserted }
+        }
+        if !query.orderBy.isEmpty {
+            let keys = query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) }
+            let values = rows.map { row in keys.map { $0.0(row) } }
+            let order = values.indices.sorted { i, j in
+                for (k, key) in keys.enumerated() {
+                    let a = values[i][k], b = values[j][k]
+                    if ValueOrder.sortsBefore(a, b, scale: key.2) { return !key.1 }
+                    if ValueOrder.sortsBefore(b, a, scale: key.2) { return key.1 }
+                }
+                return i < j
+            }
+            rows = order.map { rows[$0] }
+        }
+        let total = rows.count
+        if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
+        var columns: [Column] = []
+        for output in outputs {
+            if case .column(let index) = output.expression {
+                var column = table.columns[index].gathering(rows)
+                column.name = output.label
+                columns.append(column)
+            } else {
+                let get = compiled.value(output.expression)
+                columns.append(Column(name: output.label, values: rows.map(get)))
+            }
+        }
+        var notes: [String] = []
+        if rows.count < total { notes.append("showing \(rows.count) of \(total) rows") }
+        return QueryResult(table: Table(name: "result", columns: columns, rowCount: rows.count), notes: notes)
+    }
+
+    static func scaleOf(_ expression: BoundExpression, _ table: Table) -> [String]? {
+        if case .column(let index) = expression { return table.columns[index].scale }
+        return nil
+    }
+}

@@ -1,0 +1,21 @@
+/// What a query produced: a table of results plus what people need to read it honestly.
+public struct QueryResult: Sendable {
+    public var table: Table
+    /// A totals row for grouped results, shown under the table in formats people read.
+    public var totalRow: [Value]?
+    /// Lines printed under the table: the denominator of the percentages, rows left out.
+    public var notes: [String]
+    /// For each column, how many decimals to show people (nil: as many as the value has).
+    public var decimals: [Int?]
+    /// A single number (an ungrouped `count reviews`), printed bare in formats people read.
+    public var isSingleValue: Bool
+
+    public init(table: Table, totalRow: [Value]? = nil, notes: [String] = [], decimals: [Int?]? = nil,
+                isSingleValue: Bool = false) {
+        self.table = table
+        self.totalRow = totalRow
+        self.notes = notes
+        self.decimals = decimals ?? Array(repeating: nil, count: table.columns.count)
+        self.isSingleValue = isSingleValue
+    }
+}

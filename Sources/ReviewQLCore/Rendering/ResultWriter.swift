@@ -1,0 +1,134 @@
+/// Writes results in every output format: the one entry point renderers are reached through.
+public enum ResultWriter {
+    /// The result as text in `format`, ending without a newline.
+    public static func render(_ result: QueryResult, as format: OutputFormat) -> String {
+        switch format {
+        case .box: return TableRenderer(style: .box).render(result)
+        case .ascii: return TableRenderer(style: .ascii).render(result)
+        case .csv: return delimited(result.table, separator: ",")
+        case .tsv: return delimited(result.table, separator: "\t")
+        case .json: return json(result.table)
+        case .markdown: return markdown(result)
+        }
+    }
+
+    // MARK: CSV and TSV
+
+    /// RFC 4180 CSV (or TSV): a header row, then the rows; missing values are empty fields.
+    /// Reading the CSV back with the loader gives the same table.
+    static func delimited(_ table: Table, separator: Character) -> String {
+        let isCSV = separator == ","
+        func field(_ text: String) -> String { isCSV ? csvField(text) : tsvField(text) }
+        let glue = String(separator)
+        var lines = [table.columns.map { field($0.name) }.joined(separator: glue)]
+        for row in 0..<table.rowCount {
+            let cells: [String] = table.columns.map { field(ValueFormatter.plain($0.value(at: row))) }
+            lines.append(cells.joined(separator: glue))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func csvField(_ text: String) -> String {
+        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || text.first == " " || text.last == " "
+        return needsQuotes ? "\"" + text.replacingAll("\"", with: "\"\"") + "\"" : text
+    }
+
+    static func tsvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return text }
+        return text.replacingAll("\\", with: "\\\\").replacingAll("\t", with: "\\t")
+            .replacingAll("\n", with: "\\n").replacingAll("\r", with: "\\r")
+    }
+
+    // MARK: JSON
+
+    /// An array of objects, one per row: numbers as numbers, dates as ISO text, booleans as
+    /// true/false, missing values as null.
+    static func json(_ table: Table) -> String {
+        var rows: [String] = []
+        for row in 0..<table.rowCount {
+            let fields = table.columns.map { column -> String in
+                let value: String
+                switch column.value(at: row) {
+                case .missing: value = "null"
+                case .integer(let i): value = String(i)
+                case .decimal(let d): value = d.isFinite ? ValueFormatter.decimal(d) : "null"
+                case .boolean(let b): value = b ? "true" : "false"
+                case .date(let d): value = jsonString(CivilDate.iso(d))
+                case .text(let t): value = jsonString(t)
+                }
+                return jsonString(column.name) + ": " + value
+            }
+            rows.append("  {" + fields.joined(separator: ", ") + "}")
+        }
+        return rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n]"
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    // MARK: Markdown
+
+    /// A pipe table that renders on GitHub, with the totals row in bold and the notes below.
+    static func markdown(_ result: QueryResult) -> String {
+        let table = result.table
+        func escape(_ text: String) -> String {
+            TextSafety.escaped(text).replacingAll("|", with: "\\|")
+        }
+        func cell(_ value: Value, _ c: Int) -> String {
+            if value.isMissing { return "" }
+            if case .integer(let i) = value, let d = result.decimals[c] { return ValueFormatter.fixed(Double(i), decimals: d) }
+            return escape(ValueFormatter.display(value, decimals: result.decimals[c]))
+        }
+        var lines = ["| " + table.columns.map { escape($0.name) }.joined(separator: " | ") + " |"]
+        lines.append("|" + table.columns.map { $0.type.isNumeric ? " ---: " : " --- " }.joined(separator: "|") + "|")
+        for row in 0..<table.rowCount {
+            lines.append("| " + table.columns.indices.map { cell(table.columns[$0].value(at: row), $0) }.joined(separator: " | ") + " |")
+        }
+        if let total = result.totalRow {
+            lines.append("| " + total.indices.map { c in
+                let text = cell(total[c], c)
+                return text.isEmpty ? "" : "**" + text + "**"
+            }.joined(separator: " | ") + " |")
+        }
+        if !result.notes.isEmpty {
+            lines.append("")
+            lines.append(result.notes.map { "_" + escape($0) + "_" }.joined(separator: "  \n"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (the standard library without Foundation has no
+    /// `replacingOccurrences`).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,211 @@
+/// A session: the loaded datasets, the settings, and the statements run so far.
+///
+/// The driver of the pipeline: it splits text into statements, and for each one runs the
+/// parser, the binder and the evaluator in turn, stopping at the first stage that reports an
+/// error. It does no terminal I/O: callers print what `execute` returns.
+public final class Session {
+    public private(set) var datasets: [Dataset] = []
+    public var settings = Settings()
+    /// The last query's result, for `save last`.
+    public private(set) var lastResult: QueryResult?
+
+    public init() {}
+
+    /// What running one statement produced.
+    public struct Outcome: Sendable {
+        public enum Output: Sendable {
+            case result(QueryResult)
+            /// Text for people (describe, help).
+            case text(String)
+            /// A confirmation ("format is csv"), shown at the interactive prompt but not in the
+            /// output of a script, where it would get mixed into the data.
+            case notice(String)
+        }
+        public var output: Output?
+        /// Warnings, and the error if the statement failed.
+        public var diagnostics: [Diagnostic] = []
+        public var failed: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    // MARK: Data
+
+    /// Loads every CSV file in `directory`, using `catalog.txt` there for names, descriptions,
+    /// sources and scales. Returns the problems found; a file with a problem is not loaded.
+    @discardableResult
+    public func loadDataDirectory(_ directory: String) -> [Diagnostic] {
+        guard let names = FileSystem.listDirectory(directory) else {
+            return [Diagnostic(.error, "cannot read the data folder \(directory)",
+                               help: "give a folder of CSV files with --data")]
+        }
+        var problems: [Diagnostic] = []
+        var catalog = Catalog()
+        let catalogPath = directory + "/catalog.txt"
+        if names.contains("catalog.txt") {
+            do {
+                let bytes = try FileSystem.readFile(catalogPath)
+                catalog = try Catalog(text: String(decoding: bytes, as: UTF8.self), file: catalogPath)
+            } catch let error as Diagnostic {
+                problems.append(error)
+            } catch {
+                problems.append(Diagnostic(.error, "cannot read \(catalogPath)"))
+            }
+        }
+        var described = Set<String>()
+        for entry in catalog.entries {
+            described.insert(entry.file)
+            do {
+                try load(path: directory + "/" + entry.file, as: entry.name, entry: entry)
+            } catch {
+                problems.append(error)
+            }
+        }
+        for name in names where name.lowercased().hasSuffix(".csv") && !described.contains(name) {
+            do {
+                try load(path: directory + "/" + name, as: String(name.dropLast(4)))
+            } catch {
+                problems.append(error)
+            }
+        }
+        return problems
+    }
+
+    /// Loads one CSV file as a dataset, replacing any dataset of the same name.
+    public func load(path: String, as name: String, entry: Catalog.Entry? = nil) throws(Diagnostic) {
+        guard isValidName(name) else {
+            throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
+                             help: "use letters, digits and _, starting with a letter, e.g. my_data")
+        }
+        var table = try CSVReader.load(path: path, name: name)
+        for (columnName, levels) in entry?.scales ?? [] {
+            guard let index = table.columnIndex(named: columnName) else {
+                throw Diagnostic(.error, "the catalog gives a scale for column \"\(columnName)\", which \(path) does not have",
+                                 location: FileLocation(file: path, line: 1))
+            }
+            try table.columns[index].applyScale(levels, file: path)
+        }
+        let dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
+                              source: entry?.source ?? "")
+        if let existing = datasets.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+            datasets[existing] = dataset
+        } else {
+            datasets.append(dataset)
+        }
+    }
+
+    /// Adds a dataset built in memory (tests, and results saved as datasets).
+    public func add(_ dataset: Dataset) {
+        datasets.removeAll { $0.name.lowercased() == dataset.name.lowercased() }
+        datasets.append(dataset)
+    }
+
+    private func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+        return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+            && Keyword.named(name) == nil
+    }
+
+    // MARK: Running statements
+
+    /// Splits `source` into statements; run each with `execute`.
+    public func statements(in source: SourceText) -> [StatementSplitter.Piece] {
+        StatementSplitter.split(source.text)
+    }
+
+    /// Runs one statement through parser, binder and evaluator.
+    public func execute(_ piece: StatementSplitter.Piece, in source: SourceText) -> Outcome {
+        var outcome = Outcome()
+        switch piece {
+        case .lexError(let error):
+            outcome.diagnostics.append(attach(error, source))
+        case .statement(let tokens, _):
+            do {
+                var parser = Parser(tokens: tokens)
+                let statement = try parser.statement()
+                outcome = try execute(statement)
+                outcome.diagnostics = outcome.diagnostics.map { attach($0, source) }
+            } catch {
+                outcome.diagnostics.append(attach(error, source))
+            }
+        }
+        return outcome
+    }
+
+    /// Runs every statement of `text`, stopping at the first failure: a convenience for tests
+    /// and simple callers.
+    public func run(_ text: String, file: String? = nil) -> [Outcome] {
+        let source = SourceText(file: file, text: text)
+        var outcomes: [Outcome] = []
+        for piece in statements(in: source) {
+            let outcome = execute(piece, in: source)
+            outcomes.append(outcome)
+            if outcome.failed { break }
+        }
+        return outcomes
+    }
+
+    private func attach(_ diagnostic: Diagnostic, _ source: SourceText) -> Diagnostic {
+        var diagnostic = diagnostic
+        if diagnostic.range != nil, diagnostic.source == nil { diagnostic.source = source }
+        return diagnostic
+    }
+
+    private func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
+        switch statement {
+        case .query(let query):
+            var binder = Binder(datasets: datasets)
+            let bound = try binder.bind(query)
+            let result = Evaluator.run(bound)
+            lastResult = result
+            return Outcome(output: .result(result), diagnostics: binder.warnings)
+        case .load(let path, let name):
+            try load(path: path, as: name.text)
+            let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
+            return Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(path)"))
+        case .datasets:
+            return Outcome(output: .result(Describer.datasetsTable(datasets)))
+        case .describe(let name):
+            let dataset = try Binder(datasets: datasets).dataset(named: name)
+            return Outcome(output: .text(Describer.describe(dataset)))
+        case .set(let setting, let value):
+            return Outcome(output: .notice(try apply(setting: setting, value: value)))
+        case .help(let topic):
+            return Outcome(output: .text(try Help.text(for: topic)))
+        }
+    }
+
+    private func apply(setting: Name, value: Name) throws(Diagnostic) -> String {
+        switch setting.text.lowercased() {
+        case "format", "mode":
+            guard let format = OutputFormat(rawValue: value.text.lowercased()) else {
+                let names = OutputFormat.allCases.map(\.rawValue)
+                throw Diagnostic.error("unknown format \"\(value.text)\"", at: value.range,
+                                       help: Suggestions.didYouMean(value.text, in: names)
+                                           ?? "the formats are " + names.joined(separator: ", "))
+            }
+            settings.format = format
+            return "format is \(format.rawValue)"
+        case "width", "maxrows":
+            let isWidth = setting.text.lowercased() == "width"
+            let number: Int?
+            if ["off", "none", "all", "0"].contains(value.text.lowercased()) { number = nil }
+            else if let n = Int(value.text), n > 0 { number = n }
+            else {
+                throw Diagnostic.error("\(setting.text.lowercased()) needs a whole number, or off", at: value.range)
+            }
+            if isWidth { settings.width = number } else { settings.maxRows = number }
+            return "\(setting.text.lowercased()) is \(number.map(String.init) ?? "off")"
+        case "timer":
+            switch value.text.lowercased() {
+            case "on": settings.timer = true
+            case "off": settings.timer = false
+            default: throw Diagnostic.error("timer is on or off", at: value.range)
+            }
+            return "timer is \(settings.timer ? "on" : "off")"
+        default:
+            let names = ["format", "width", "maxrows", "timer"]
+            throw Diagnostic.error("unknown setting \"\(setting.text)\"", at: setting.range,
+                                   help: Suggestions.didYouMean(setting.text, in: names)
+                                       ?? "the settings are " + names.joined(separator: ", "))
+        }
+    }
+}

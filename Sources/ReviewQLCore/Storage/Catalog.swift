@@ -1,0 +1,103 @@
+/// The data catalog: `Data/catalog.txt` names each bundled dataset, its file, what it is,
+/// where its numbers come from, and the ordered scales type inference cannot know.
+///
+///     [reviews]
+///     file: reviews.csv
+///     description: ...
+///     source: ...
+///     scale judgement: Inadequate < Adequate < Good < Outstanding
+///     note: ...
+public struct Catalog: Sendable {
+    public struct Entry: Sendable {
+        public var name: String
+        public var file: String
+        public var description = ""
+        public var source = ""
+        public var notes: [String] = []
+        /// Column name → levels in order.
+        public var scales: [(column: String, levels: [String])] = []
+    }
+
+    public var entries: [Entry] = []
+
+    public init() {}
+
+    /// Parses catalog text; `file` names it in error messages.
+    public init(text: String, file: String) throws(Diagnostic) {
+        var current: Entry?
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingSpaces
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let location = FileLocation(file: file, line: index + 1)
+            if line.hasPrefix("[") && line.hasSuffix("]") {
+                if let done = current { entries.append(done) }
+                current = Entry(name: String(line.dropFirst().dropLast()).trimmingSpaces, file: "")
+                continue
+            }
+            guard var entry = current else {
+                throw Diagnostic(.error, "catalog line outside a [dataset] section", location: location,
+                                 help: "start each dataset with its name in brackets, e.g. [reviews]")
+            }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw Diagnostic(.error, "catalog line has no ':'", location: location,
+                                 help: "write `key: value`, e.g. `file: reviews.csv`")
+            }
+            let key = line[..<colon].trimmingSpaces
+            let value = line[line.index(after: colon)...].trimmingSpaces
+            switch key.split(separator: " ").first.map(String.init) ?? "" {
+            case "file": entry.file = value
+            case "description": entry.description = value
+            case "source": entry.source = value
+            case "note": entry.notes.append(value)
+            case "scale":
+                let column = key.dropFirst("scale".count).trimmingSpaces
+                let levels = value.split(separator: "<").map { String($0).trimmingSpaces }
+                guard !column.isEmpty, levels.count >= 2, !levels.contains("") else {
+                    throw Diagnostic(.error, "a scale needs a column and two or more levels", location: location,
+                                     help: "for example: scale judgement: Inadequate < Adequate < Good")
+                }
+                entry.scales.append((column, levels))
+            default:
+                throw Diagnostic(.error, "unknown catalog key \"\(key)\"", location: location,
+                                 help: "the keys are file, description, source, note and scale COLUMN")
+            }
+            current = entry
+        }
+        if let done = current { entries.append(done) }
+    }
+}
+
+extension StringProtocol {
+    /// The text without spaces, tabs or carriage returns at either end.
+    var trimmingSpaces: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" || first == "\r" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" || last == "\r" { slice.removeLast() }
+        return String(slice)
+    }
+}
+
+extension Column {
+    /// Makes this text column an ordered scale: its dictionary becomes the levels in order, so
+    /// codes sort in scale order. Values are matched to levels ignoring case; a value that is
+    /// not a level is an error, never silently kept.
+    mutating func applyScale(_ levels: [String], file: String) throws(Diagnostic) {
+        guard case .text(let codes, let dictionary) = storage else {
+            throw Diagnostic(.error, "column \"\(name)\" of \(file) is \(type.rawValue), so it cannot be an ordered scale",
+                             location: FileLocation(file: file, line: 1))
+        }
+        var mapping = [UInt32](repeating: 0, count: dictionary.count)
+        for (code, value) in dictionary.enumerated() {
+            guard let level = levels.firstIndex(where: { $0.lowercased() == value.trimmingSpaces.lowercased() }) else {
+                if missing != nil, value.isEmpty { continue }
+                let row = codes.firstIndex(of: UInt32(code)) ?? 0
+                throw Diagnostic(.error, "\"\(value)\" in column \"\(name)\" is not a level of its scale",
+                                 location: FileLocation(file: file, line: row + 2),
+                                 help: "the levels are " + levels.joined(separator: " < "))
+            }
+            mapping[code] = UInt32(level)
+        }
+        storage = .text(codes: codes.map { mapping[Int($0)] }, dictionary: levels)
+        scale = levels
+    }
+}

@@ -1,0 +1,199 @@
+/// The rules that decide what a CSV cell is: an integer, a decimal, a date, a yes/no, or text.
+///
+/// Every parser here reads the cell's bytes in place (no `String` per cell) and expects them
+/// already trimmed of surrounding spaces and tabs (see `trimmed`). The rules, in the order a
+/// new column tries them:
+///
+/// - integer: an optional `+` or `-`, then digits, fitting `Int64`. A leading zero makes it a
+///   code, not a number (`007`, `01234` stay text so they keep their zeros); `0` itself is 0.
+///   Digits too large for `Int64` are text too: such long digit strings are identifiers, and
+///   a `Double` would silently change their last digits.
+/// - decimal: an integer part as above, a `.`, then at least one digit (`-12.50`, `0.5`).
+///   No exponents, no thousands separators (`1,234` is text), no bare `.5` or `5.`.
+/// - date: ISO `yyyy-mm-dd` or UK `dd/mm/yyyy`, exactly as `CivilDate.parse` reads them; never
+///   month-first, so `04/23/2009` names no month 23.
+/// - boolean: `yes`, `no`, `true`, `false`, in any letter case.
+enum CellParser {
+    /// The cell without surrounding ASCII spaces and tabs.
+    @inline(__always)
+    static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = cell.count
+        while start < end, cell[start] == CSVByte.space || cell[start] == CSVByte.tab { start += 1 }
+        while end > start, cell[end - 1] == CSVByte.space || cell[end - 1] == CSVByte.tab { end -= 1 }
+        if start == 0 && end == cell.count { return cell }
+        return UnsafeBufferPointer(rebasing: cell[start..<end])
+    }
+
+    /// The shape of a number: where its sign, integer digits and fraction digits are.
+    private struct NumberShape {
+        var negative: Bool
+        var integerDigits: Range<Int>
+        /// nil for an integer.
+        var fractionDigits: Range<Int>?
+    }
+
+    /// Reads sign, digits and an optional fraction; nil when the cell is not number-shaped
+    /// or has a leading zero.
+    @inline(__always)
+    private static func numberShape(_ cell: UnsafeBufferPointer<UInt8>) -> NumberShape? {
+        var index = 0
+        let count = cell.count
+        var negative = false
+        if count > 0, cell[0] == CSVByte.minus || cell[0] == CSVByte.plus {
+            negative = cell[0] == CSVByte.minus
+            index = 1
+        }
+        let integerStart = index
+        while index < count, CSVByte.isDigit(cell[index]) { index += 1 }
+        let integerDigits = integerStart..<index
+        guard !integerDigits.isEmpty else { return nil }
+        if integerDigits.count > 1, cell[integerStart] == CSVByte.zero { return nil }
+        if index == count { return NumberShape(negative: negative, integerDigits: integerDigits, fractionDigits: nil) }
+        guard cell[index] == CSVByte.period else { return nil }
+        index += 1
+        let fractionStart = index
+        while index < count, CSVByte.isDigit(cell[index]) { index += 1 }
+        guard index == count, index > fractionStart else { return nil }
+        return NumberShape(negative: negative, integerDigits: integerDigits, fractionDigits: fractionStart..<index)
+    }
+
+    /// The integer in a trimmed cell, or nil when it is not one.
+    @inline(__always)
+    static func integer(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let shape = numberShape(cell), shape.fractionDigits == nil else { return nil }
+        return integerValue(cell, shape)
+    }
+
+    private static func integerValue(_ cell: UnsafeBufferPointer<UInt8>, _ shape: NumberShape) -> Int64? {
+        // Up to 18 digits cannot overflow, which keeps the common case free of overflow checks.
+        if shape.integerDigits.count <= 18 {
+            var value: Int64 = 0
+            for index in shape.integerDigits { value = value &* 10 &+ Int64(cell[index] &- CSVByte.zero) }
+            return shape.negative ? -value : value
+        }
+        // Accumulate downwards so that Int64.min, whose magnitude has no positive Int64, fits.
+        var value: Int64 = 0
+        for index in shape.integerDigits {
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = shifted.subtractingReportingOverflow(Int64(cell[index] &- CSVByte.zero))
+            if overflow1 || overflow2 { return nil }
+            value = next
+        }
+        if shape.negative { return value }
+        return value == .min ? nil : -value
+    }
+
+    /// The number (integer or decimal) in a trimmed cell, or nil when it is neither.
+    @inline(__always)
+    static func decimal(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let shape = numberShape(cell) else { return nil }
+        guard let fraction = shape.fractionDigits else { return integerValue(cell, shape).map(Double.init) }
+        let digitCount = shape.integerDigits.count + fraction.count
+        // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are both
+        // exact doubles, so one IEEE division gives the correctly rounded result.
+        if digitCount <= 15 && fraction.count <= 22 {
+            var mantissa: Int64 = 0
+            for index in shape.integerDigits { mantissa = mantissa &* 10 &+ Int64(cell[index] &- CSVByte.zero) }
+            for index in fraction { mantissa = mantissa &* 10 &+ Int64(cell[index] &- CSVByte.zero) }
+            let value = Double(mantissa) / exactPowersOfTen[fraction.count]
+            return shape.negative ? -value : value
+        }
+        // Rare: long decimals go through the standard library's correctly rounded parser.
+        return Double(String(decoding: cell, as: UTF8.self))
+    }
+
+    private static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// What a trimmed cell is as a date.
+    enum DateReading: Equatable {
+        case notADate
+        /// Shaped like a date but naming no real day; `reason` says why, for the error.
+        case impossible(reason: String)
+        case date(Int32)
+    }
+
+    /// Reads `yyyy-mm-dd` or `dd/mm/yyyy`, with the same rules as `CivilDate.parse`.
+    @inline(__always)
+    static func date(_ cell: UnsafeBufferPointer<UInt8>) -> DateReading {
+        guard cell.count == 10 else { return .notADate }
+        let year: Int, month: Int, day: Int
+        if cell[4] == CSVByte.hyphen, cell[7] == CSVByte.hyphen,
+           let y = digits(cell, 0, 4), let m = digits(cell, 5, 2), let d = digits(cell, 8, 2) {
+            (year, month, day) = (y, m, d)
+        } else if cell[2] == CSVByte.slash, cell[5] == CSVByte.slash,
+                  let d = digits(cell, 0, 2), let m = digits(cell, 3, 2), let y = digits(cell, 6, 4) {
+            (year, month, day) = (y, m, d)
+        } else {
+            return .notADate
+        }
+        if let dayNumber = CivilDate.dayNumber(year: year, month: month, day: day) { return .date(dayNumber) }
+        return .impossible(reason: impossibleDateReason(year: year, month: month, day: day))
+    }
+
+    @inline(__always)
+    private static func digits(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for index in start..<start + count {
+            guard CSVByte.isDigit(cell[index]) else { return nil }
+            value = value * 10 + Int(cell[index] &- CSVByte.zero)
+        }
+        return value
+    }
+
+    /// Why a date-shaped value names no real day, in words ("February 2009 has 28 days").
+    static func impossibleDateReason(year: Int, month: Int, day: Int) -> String {
+        if !(1...12).contains(month) { return "there is no month \(month)" }
+        if year == 0 { return "there is no year 0" }
+        if day == 0 { return "there is no day 0" }
+        return "\(monthNames[month - 1]) \(year) has \(CivilDate.daysInMonth(year: year, month: month)) days"
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ]
+
+    /// `yes`/`true` or `no`/`false` in any letter case; nil for anything else.
+    @inline(__always)
+    static func boolean(_ cell: UnsafeBufferPointer<UInt8>) -> Bool? {
+        switch cell.count {
+        case 2: return matches(cell, "no") ? false : nil
+        case 3: return matches(cell, "yes") ? true : nil
+        case 4: return matches(cell, "true") ? true : nil
+        case 5: return matches(cell, "false") ? false : nil
+        default: return nil
+        }
+    }
+
+    /// Whether the cell spells `lowercaseWord` (ASCII letters only), ignoring letter case.
+    @inline(__always)
+    private static func matches(_ cell: UnsafeBufferPointer<UInt8>, _ lowercaseWord: StaticString) -> Bool {
+        let word = UnsafeBufferPointer(start: lowercaseWord.utf8Start, count: lowercaseWord.utf8CodeUnitCount)
+        guard word.count == cell.count else { return false }
+        for index in 0..<word.count where cell[index] | 0x20 != word[index] { return false }
+        return true
+    }
+}
+
+/// The bytes the CSV reader looks for, by name.
+enum CSVByte {
+    static let tab = UInt8(ascii: "\t")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let space = UInt8(ascii: " ")
+    static let quote = UInt8(ascii: "\"")
+    static let plus = UInt8(ascii: "+")
+    static let comma = UInt8(ascii: ",")
+    static let minus = UInt8(ascii: "-")
+    static let hyphen = UInt8(ascii: "-")
+    static let period = UInt8(ascii: ".")
+    static let slash = UInt8(ascii: "/")
+    static let zero = UInt8(ascii: "0")
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
+}

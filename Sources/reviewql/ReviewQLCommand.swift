@@ -1,0 +1,108 @@
+import ArgumentParser
+import ReviewQLCore
+
+/// The `reviewql` command: its flags, and the choice between running statements given on the
+/// command line, a script, standard input, or the interactive shell.
+struct ReviewQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reviewql",
+        abstract: "Ask questions of serious case review data in plain words.",
+        discussion: """
+            With no statements or script, and a terminal on standard input, reviewql starts an \
+            interactive session. Exit status: 0 success, 1 a statement failed, 2 usage error.
+            """,
+        version: ReviewQLVersion.current
+    )
+
+    @Argument(help: ArgumentHelp("A script of statements to run ('-' reads standard input).", valueName: "script"))
+    var script: String?
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))
+    var commands: [String] = []
+
+    @Option(help: "Output format: box, ascii, csv, tsv, json or markdown.")
+    var format: OutputFormat?
+
+    @Flag(help: "Draw tables with plain ASCII characters.")
+    var ascii = false
+
+    @Option(help: ArgumentHelp("Load the CSV files of this folder instead of the bundled data.", valueName: "folder"))
+    var data: String?
+
+    @Option(name: .customLong("load"), help: ArgumentHelp("Also load a CSV file as a dataset.", valueName: "name=path.csv"))
+    var loads: [String] = []
+
+    @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
+    var keepGoing = false
+
+    func validate() throws {
+        for item in loads where !item.contains("=") {
+            throw ValidationError("--load takes name=path.csv, e.g. --load mine=my_data.csv (got '\(item)')")
+        }
+        if !commands.isEmpty && script != nil {
+            throw ValidationError("give either -c statements or a script, not both")
+        }
+    }
+
+    func run() throws {
+        let session = Session()
+        session.settings.format = format ?? (ascii || !Terminal.isUTF8 ? .ascii : .box)
+        let runner = ScriptRunner(session: session, keepGoing: keepGoing)
+
+        let dataFolder = data ?? FileSystem.environment("REVIEWQL_DATA") ?? BundledData.folder
+        if data != nil && !FileSystem.isDirectory(dataFolder) {
+            Terminal.printError("error: cannot read the data folder \(dataFolder)\nhelp: give a folder of CSV files with --data")
+            throw ExitCode(2)
+        }
+        for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
+        for item in loads {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            do {
+                try session.load(path: parts[1], as: parts[0])
+            } catch {
+                runner.report(error)
+                throw ExitCode(1)
+            }
+        }
+
+        let succeeded: Bool
+        if !commands.isEmpty {
+            succeeded = runner.run(SourceText(text: commands.joined(separator: "\n;\n")))
+        } else if let script, script != "-" {
+            let text: String
+            do {
+                text = String(decoding: try FileSystem.readFile(script), as: UTF8.self)
+            } catch {
+                Terminal.printError("error: cannot read the script \(script): \(error.reason)")
+                throw ExitCode(2)
+            }
+            succeeded = runner.run(SourceText(file: script, text: text))
+        } else if script == nil && Terminal.isInteractive {
+            succeeded = InteractiveShell(session: session, runner: runner).run()
+        } else {
+            succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
+        }
+        if !succeeded { throw ExitCode(1) }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// The entry point: parses the flags, and maps a usage error to exit status 2.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try ReviewQLCommand.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = ReviewQLCommand.exitCode(for: error)
+            if code == .validationFailure {
+                Terminal.printError(ReviewQLCommand.fullMessage(for: error))
+                Terminal.printError("(see reviewql --help)")
+                ReviewQLCommand.exit(withError: ExitCode(2))
+            }
+            ReviewQLCommand.exit(withError: error)
+        }
+    }
+}

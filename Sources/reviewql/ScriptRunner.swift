@@ -1,0 +1,57 @@
+import ReviewQLCore
+
+/// Runs statements and prints what they produce: results to standard output, warnings and
+/// errors to standard error, each through the one diagnostic renderer.
+final class ScriptRunner {
+    let session: Session
+    let keepGoing: Bool
+    /// Whether the shell is interactive (confirmations such as "format is csv" are shown).
+    var isInteractive = false
+    private var printedResult = false
+
+    init(session: Session, keepGoing: Bool) {
+        self.session = session
+        self.keepGoing = keepGoing
+    }
+
+    /// Runs every statement of `source` in order; returns false when any failed. Stops at the
+    /// first failure unless `keepGoing`.
+    @discardableResult
+    func run(_ source: SourceText) -> Bool {
+        var succeeded = true
+        for piece in session.statements(in: source) {
+            let started = Clock.now
+            let outcome = session.execute(piece, in: source)
+            show(outcome)
+            if session.settings.timer, !outcome.failed {
+                Terminal.printError("time: \(Clock.millisecondsSince(started)) ms")
+            }
+            if outcome.failed {
+                succeeded = false
+                if !keepGoing && !isInteractive { break }
+            }
+        }
+        return succeeded
+    }
+
+    func show(_ outcome: Session.Outcome) {
+        for diagnostic in outcome.diagnostics { report(diagnostic) }
+        switch outcome.output {
+        case .result(let result):
+            let format = session.settings.format
+            if printedResult && (format == .box || format == .ascii || format == .markdown) { Terminal.print("") }
+            Terminal.print(ResultWriter.render(result, as: format))
+            printedResult = true
+        case .text(let text):
+            Terminal.print(text)
+        case .notice(let text):
+            if isInteractive { Terminal.print(text) }
+        case nil:
+            break
+        }
+    }
+
+    func report(_ diagnostic: Diagnostic) {
+        Terminal.printError(DiagnosticRenderer.render(diagnostic))
+    }
+}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ReviewQLCore
+
+/// Facts about the terminal decided once at start-up, and the two output streams.
+enum Terminal {
+    /// Standard input and output are both terminals: a person is typing.
+    static let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+
+    /// The locale says UTF-8, so box-drawing characters will show.
+    static let isUTF8: Bool = {
+        let locale = FileSystem.environment("LC_ALL") ?? FileSystem.environment("LC_CTYPE")
+            ?? FileSystem.environment("LANG") ?? ""
+        let lowered = locale.lowercased()
+        return lowered.isEmpty || lowered.contains("utf-8") || lowered.contains("utf8")
+    }()
+
+    static func print(_ text: String) {
+        Swift.print(text)
+    }
+
+    static func printError(_ text: String) {
+        fflush(nil)  // stdout first, so a warning never overtakes the result it follows
+        let bytes = Array((text + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if n <= 0 { if errno == EINTR { continue } else { return } }
+            written += n
+        }
+    }
+
+    static func readAllStandardInput() -> String {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = read(STDIN_FILENO, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Wall-clock time for `set timer on`.
+enum Clock {
+    static var now: timespec {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return time
+    }
+
+    static func millisecondsSince(_ start: timespec) -> String {
+        let end = now
+        let ms = Double(end.tv_sec - start.tv_sec) * 1000 + Double(end.tv_nsec - start.tv_nsec) / 1_000_000
+        return ValueFormatter.fixed(ms, decimals: 1)
+    }
+}
+
+/// Where the bundled data lives: the package's `Data/` folder, found from this source file's
+/// place in the package (so `swift run reviewql` works from any directory).
+enum BundledData {
+    static var folder: String {
+        var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)  // Terminal.swift, reviewql, Sources
+        return parts.joined(separator: "/") + "/Data"
+    }
+}
+
+enum ReviewQLVersion {
+    static let current = "0.1.0"
+}
