@@ -8,6 +8,7 @@ final class ScriptRunner {
     /// Whether the shell is interactive (confirmations such as "format is csv" are shown).
     var isInteractive = false
     private var printedResult = false
+    private var printedTable = false
 
     init(session: Session, keepGoing: Bool) {
         self.session = session
@@ -38,10 +39,14 @@ final class ScriptRunner {
         for diagnostic in outcome.diagnostics { report(diagnostic) }
         switch outcome.output {
         case .result(let result):
+            // Tables people read are kept apart by a blank line; bare numbers are not.
             let format = session.settings.format
-            if printedResult && (format == .box || format == .ascii || format == .markdown) { Terminal.print("") }
+            let isTable = !(result.isSingleValue && result.table.rowCount == 1)
+                && (format == .box || format == .ascii || format == .markdown)
+            if printedTable || (isTable && printedResult) { Terminal.print("") }
             Terminal.print(ResultWriter.render(result, as: format))
             printedResult = true
+            printedTable = isTable
         case .text(let text):
             Terminal.print(text)
         case .notice(let text):

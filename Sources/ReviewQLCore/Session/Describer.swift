@@ -19,7 +19,7 @@ enum Describer {
         var lines = ["\(dataset.name): \(table.rowCount) rows, \(table.columns.count) columns"]
         if !dataset.description.isEmpty { lines.append(dataset.description) }
         if !dataset.source.isEmpty { lines.append("source: \(dataset.source)") }
-        lines.append("file: \(dataset.path)")
+        lines.append("file: " + (dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path))
         lines.append("")
         var rows: [[String]] = [["column", "type", "missing", "distinct", "examples"]]
         for column in table.columns {

@@ -2,7 +2,7 @@
 ///
 /// Works on UTF-8 bytes; every token carries its byte range so diagnostics can underline it.
 /// `--` starts a comment that runs to the end of the line. Dates are written ISO
-/// (`2009-01-01`) and lexed as one token, before numbers are tried.
+/// (`2009-01-01`) or the UK way (`01/01/2009`) and lexed as one token, before numbers are tried.
 public struct Lexer {
     private let bytes: [UInt8]
     private var position = 0
@@ -134,6 +134,14 @@ public struct Lexer {
             position += 10
             return Token(.date, String(decoding: bytes[start..<position], as: UTF8.self), SourceRange(start, position))
         }
+        // The UK form dd/mm/yyyy, as dates are printed in the report (never month-first).
+        if isDigit(bytes[position]), position + 10 <= bytes.count,
+           bytes[position + 2] == UInt8(ascii: "/"), bytes[position + 5] == UInt8(ascii: "/"),
+           (0..<10).allSatisfy({ $0 == 2 || $0 == 5 || isDigit(bytes[position + $0]) }),
+           position + 10 == bytes.count || !isWordByte(bytes[position + 10]) {
+            position += 10
+            return Token(.date, String(decoding: bytes[start..<position], as: UTF8.self), SourceRange(start, position))
+        }
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "."), isDigit(bytes[position + 1]) {
@@ -174,9 +182,11 @@ public struct Lexer {
         var end = position + 1
         while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
         let character = String(decoding: bytes[position..<end], as: UTF8.self)
+        position = end  // step past it, so lexing can resume after the error
         let help: String
         switch character {
-        case "&", "/", "'", ".": help = "text with spaces or symbols goes in quotes, e.g. \"Barking & Dagenham\""
+        case "/": help = "dates are written 2009-01-31 or 31/01/2009; other text with / goes in quotes"
+        case "&", ".": help = "text with spaces or symbols goes in quotes, e.g. \"Barking & Dagenham\""
         default: help = "operators are = != < <= > >=; text with symbols goes in quotes"
         }
         throw Diagnostic.error("unexpected character '\(TextSafety.escaped(character))'",

@@ -306,6 +306,12 @@ public struct Parser {
                 end = tokens[index].range
                 index += 1
             }
+            let next = tokens[index]
+            if case .symbol(let symbol) = next.kind, Comparison(symbol: symbol) != nil {
+                // `judgement = good authority = x`: a second condition without `and` or `or`.
+                throw Diagnostic.error("expected `and` or `or` before the next condition", at: tokens[current].range,
+                                       help: "for example: judgement = good and authority = norfolk")
+            }
             throw Diagnostic.error("a value with spaces must be in quotes", at: value.range.union(end),
                                    help: "write \"\(words.joined(separator: " "))\"")
         }
@@ -424,6 +430,8 @@ public struct Parser {
     private func describe(_ expression: Expression) -> String {
         switch expression.kind {
         case .word(let word), .column(let word): return "'\(word)'"
+        case .aggregate(let function, _, _): return "the measure '\(function.rawValue)'"
+        case .call(let function, _): return "'\(function.text)(...)'"
         default: return "the value"
         }
     }

@@ -49,20 +49,20 @@ public enum StatementSplitter {
             do {
                 token = try lexer.next()
             } catch {
-                finish()
+                // The statement the error sits in is broken: report the error instead of it.
+                current = []
+                depth = 0
                 pieces.append(.lexError(error))
-                if error.message.hasPrefix("unexpected character") {
-                    // Skip the rest of the line and carry on with the next statement.
-                    var skipped: Token
-                    repeat {
-                        guard let next = try? lexer.next() else { return pieces }
-                        skipped = next
-                    } while skipped.kind != .newline && skipped.kind != .end
-                        && skipped.kind != .symbol(.semicolon)
+                guard !error.message.contains("no closing") else { return pieces }
+                // Skip the rest of the statement, on to the next line or `;`.
+                while true {
+                    guard let skipped = try? lexer.next() else { continue }
                     if skipped.kind == .end { return pieces }
-                    continue
+                    if skipped.kind == .newline || skipped.kind == .symbol(.semicolon) { break }
                 }
-                return pieces
+                pendingNewline = false
+                previousWasNewline = true
+                continue
             }
             switch token.kind {
             case .end:

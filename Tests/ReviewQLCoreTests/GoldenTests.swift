@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: each `Tests/Golden/NAME.rql` script is run through the real `reviewql`
+/// program, and its standard output, standard error and exit status are compared byte for byte
+/// with `NAME.expected`. Extra flags for a case go in `NAME.args`, one per line.
+///
+/// To re-record after a deliberate change: `REVIEWQL_RECORD=1 swift test --filter Golden`,
+/// then read the diff of every `.expected` file before committing it.
+@Suite struct GoldenTests {
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static let cases: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".rql") }.map { String($0.dropLast(4)) }.sorted()
+    }()
+
+    @Test func thereAreGoldenCases() {
+        #expect(Self.cases.count >= 20)
+    }
+
+    @Test(arguments: cases)
+    func golden(_ name: String) throws {
+        let argsFile = Self.folder.appendingPathComponent(name + ".args")
+        var arguments = (try? String(contentsOf: argsFile, encoding: .utf8))?
+            .split(separator: "\n").map(String.init) ?? []
+        arguments.append(name + ".rql")
+        let run = try ReviewQLProcess.run(arguments, directory: Self.folder)
+        let actual = Self.transcript(run)
+        let expectedFile = Self.folder.appendingPathComponent(name + ".expected")
+        if ProcessInfo.processInfo.environment["REVIEWQL_RECORD"] == "1" {
+            try actual.write(to: expectedFile, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: expectedFile, encoding: .utf8)
+        #expect(actual == expected, "\(name).rql: output differs from \(name).expected")
+    }
+
+    /// The three results as one text, in the order people read them.
+    static func transcript(_ run: ReviewQLProcess.Result) -> String {
+        "--- stdout\n" + run.stdout + "--- stderr\n" + run.stderr + "--- exit \(run.status)\n"
+    }
+}
+
+/// Runs the built `reviewql` program, which SwiftPM puts beside the test bundle.
+enum ReviewQLProcess {
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
+
+    static var executable: URL {
+        let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                             ?? CommandLine.arguments[0])
+        var folder = testBinary.deletingLastPathComponent()
+        // On Linux the test binary is `ReviewQLPackageTests.xctest` in the build folder; on
+        // macOS it sits inside a bundle a few levels down.
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("reviewql").path),
+              folder.pathComponents.count > 1 {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("reviewql")
+    }
+
+    static func run(_ arguments: [String], directory: URL, input: String? = nil,
+                    environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment.removeValue(forKey: "LC_ALL")
+        environment.removeValue(forKey: "REVIEWQL_DATA")
+        environment["NO_COLOR"] = "1"
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        // Output goes to files rather than pipes, so a large output can never block the child.
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("reviewql-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let stdoutData = try Data(contentsOf: outURL), stderrData = try Data(contentsOf: errURL)
+        return Result(stdout: String(decoding: stdoutData, as: UTF8.self),
+                      stderr: String(decoding: stderrData, as: UTF8.self),
+                      status: process.terminationStatus)
+    }
+}
