@@ -163,8 +163,22 @@ public struct Parser {
         advance()
         var measure = Measure(function: function, argument: nil, range: token.range)
         measure.distinct = match(.distinct)
+        if check(.leftParen) {
+            // `sum(children)`, `count(*)`, `count(distinct authority)`
+            let open = advance()
+            if match(.distinct) { measure.distinct = true }
+            if function == .count, !measure.distinct, match(.star) {
+                try closeParen(opened: open)
+                measure.range = token.range.union(previous.range)
+                return measure
+            }
+            measure.argument = try operand()
+            try closeParen(opened: open)
+            measure.range = token.range.union(previous.range)
+            return measure
+        }
         let needsArgument = function != .count || measure.distinct
-        let hasArgument = check(.leftParen) || (peek.kind == .word && peek.keyword == nil) || peek.kind == .quotedName
+        let hasArgument = (peek.kind == .word && peek.keyword == nil) || peek.kind == .quotedName
         if hasArgument {
             if function == .count, peek.kind == .word, !measure.distinct,
                peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.comma) {
@@ -348,8 +362,13 @@ public struct Parser {
                     var argument: Expression?
                     if check(.leftParen) {
                         let open = advance()
-                        if !(function == .count && check(.star) && { advance(); return true }()) {
+                        let distinctInside = match(.distinct)
+                        if !(function == .count && !distinctInside && match(.star)) {
                             argument = try operand()
+                        }
+                        if distinctInside {
+                            try closeParen(opened: open)
+                            return Expression(.aggregate(function, argument, distinct: true), token.range.union(previous.range))
                         }
                         try closeParen(opened: open)
                     } else if function != .count || distinct {
