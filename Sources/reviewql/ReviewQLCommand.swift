@@ -99,7 +99,6 @@ enum Main {
             let code = ReviewQLCommand.exitCode(for: error)
             if code == .validationFailure {
                 Terminal.printError(ReviewQLCommand.fullMessage(for: error))
-                Terminal.printError("(see reviewql --help)")
                 ReviewQLCommand.exit(withError: ExitCode(2))
             }
             ReviewQLCommand.exit(withError: error)
