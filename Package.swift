@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "ReviewQL",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "reviewql", targets: ["reviewql"]),
         .library(name: "ReviewQLCore", targets: ["ReviewQLCore"]),

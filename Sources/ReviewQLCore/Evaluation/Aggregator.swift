@@ -10,10 +10,9 @@ struct Aggregator {
         var rows: [Int]
     }
 
-    func run(_ selection: [Int]) -> QueryResult {
-        let table = query.dataset.table
+    func run(_ selection: [Int]) throws(Diagnostic) -> QueryResult {
         let keys = query.groupKeys
-        var groups = makeGroups(selection)
+        var groups = try makeGroups(selection)
         groups = fillScaleLevels(groups)
         groups.sort { a, b in
             for (i, key) in keys.enumerated() {
@@ -100,13 +99,14 @@ struct Aggregator {
 
     // MARK: Groups
 
-    private func makeGroups(_ selection: [Int]) -> [Group] {
+    private func makeGroups(_ selection: [Int]) throws(Diagnostic) -> [Group] {
         let keys = query.groupKeys
         if keys.isEmpty { return [Group(key: [], rows: selection)] }
         let getters = keys.map { compiled.value($0.expression) }
         var index: [[Value]: Int] = [:]
         var groups: [Group] = []
-        for row in selection {
+        for (position, row) in selection.enumerated() {
+            if position & 0xFFFF == 0 { try Cancellation.check() }
             let key = getters.map { $0(row) }
             if let at = index[key] {
                 groups[at].rows.append(row)

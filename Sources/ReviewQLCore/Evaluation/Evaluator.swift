@@ -4,23 +4,29 @@
 /// split the selection into groups, compute each measure per group, fill in the empty levels
 /// of an ordered scale, keep the groups `having` allows, sort, and cut to `limit`.
 public enum Evaluator {
-    public static func run(_ query: BoundQuery) -> QueryResult {
+    public static func run(_ query: BoundQuery) throws(Diagnostic) -> QueryResult {
         let table = query.dataset.table
         let compiled = CompiledExpressions(table: table)
-        let selection = select(query.filter.map(compiled.predicate), rowCount: table.rowCount)
+        let selection = try select(query.filter.map(compiled.predicate), rowCount: table.rowCount)
         switch query.kind {
         case .list(let outputs, let distinct):
             return list(query, outputs: outputs, distinct: distinct, selection: selection, compiled: compiled)
         case .aggregate(let measures):
-            return Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
+            return try Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
         }
     }
 
     /// The rows where the condition is true (not false, not unknown), in table order.
-    static func select(_ test: ((Int) -> Bool?)?, rowCount: Int) -> [Int] {
+    static func select(_ test: ((Int) -> Bool?)?, rowCount: Int) throws(Diagnostic) -> [Int] {
         guard let test else { return Array(0..<rowCount) }
         var rows: [Int] = []
-        for row in 0..<rowCount where test(row) == true { rows.append(row) }
+        var block = 0
+        while block < rowCount {
+            try Cancellation.check()
+            let end = min(block + 65_536, rowCount)
+            for row in block..<end where test(row) == true { rows.append(row) }
+            block = end
+        }
         return rows
     }
 

@@ -154,7 +154,8 @@ public final class Session {
         case .query(let query):
             var binder = Binder(datasets: datasets)
             let bound = try binder.bind(query)
-            let result = Evaluator.run(bound)
+            Cancellation.reset()
+            let result = try Evaluator.run(bound)
             lastResult = result
             return Outcome(output: .result(result), diagnostics: binder.warnings)
         case .load(let path, let name):

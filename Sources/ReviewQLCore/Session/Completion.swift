@@ -1,0 +1,193 @@
+/// Tab completion, from the same vocabulary the parser reads, and from the data itself.
+///
+/// Given the line typed so far and the cursor, it works out what can stand at the cursor:
+/// a verb or command at the start; a dataset after a verb or `from`; a column of the dataset
+/// named in the statement after `where`, `by` or a comma; a function; a keyword after a
+/// finished condition; and, after `authority =` or `judgement in (`, the column's own values,
+/// quoted when they hold spaces or symbols (`"Barking & Dagenham"`).
+public enum Completion {
+    public struct Candidates: Equatable, Sendable {
+        /// Where the word being completed starts (a UTF-8 offset into the line).
+        public var start: Int
+        /// Whole replacements for the text from `start` to the cursor.
+        public var words: [String]
+    }
+
+    public static func candidates(line: String, cursor: Int, session: Session) -> Candidates {
+        let bytes = Array(line.utf8.prefix(cursor))
+        let (start, partial, inString) = currentWord(bytes)
+        let before = String(decoding: bytes[..<start], as: UTF8.self)
+        var tokens: [Token] = []
+        var lexer = Lexer(before)
+        while let token = try? lexer.next(), token.kind != .end {
+            if token.kind == .symbol(.semicolon) { tokens = [] } else if token.kind != .newline { tokens.append(token) }
+        }
+        let allWords = wordsOfStatement(line)
+        let dataset = session.datasets.first { d in allWords.contains { $0.lowercased() == d.name.lowercased() } }
+        let words = options(after: tokens, dataset: dataset, session: session, inString: inString)
+        let lowered = partial.lowercased()
+        var seen = Set<String>()
+        let matches = words.filter { word in
+            let candidate = word.lowercased()
+            let comparable = candidate.hasPrefix("\"") && !lowered.hasPrefix("\"") ? String(candidate.dropFirst()) : candidate
+            return comparable.hasPrefix(lowered) && seen.insert(word).inserted
+        }
+        return Candidates(start: start, words: matches)
+    }
+
+    /// The word being typed: its start, its text, and whether it is inside an open quote.
+    private static func currentWord(_ bytes: [UInt8]) -> (Int, String, Bool) {
+        // An open quote (an odd number of quotes so far) makes everything after it the word.
+        var openQuote: Int?
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") {
+            openQuote = openQuote == nil ? i : nil
+        }
+        if let openQuote {
+            return (openQuote, String(decoding: bytes[openQuote...], as: UTF8.self), true)
+        }
+        var start = bytes.count
+        while start > 0 {
+            let byte = bytes[start - 1]
+            let isWordByte = byte >= 0x80 || byte == UInt8(ascii: "_") || (48...57).contains(byte)
+                || ((byte | 0x20) >= 97 && (byte | 0x20) <= 122)
+            if !isWordByte { break }
+            start -= 1
+        }
+        return (start, String(decoding: bytes[start...], as: UTF8.self), false)
+    }
+
+    private static func wordsOfStatement(_ line: String) -> [String] {
+        var lexer = Lexer(line)
+        var words: [String] = []
+        while let token = try? lexer.next(), token.kind != .end {
+            if token.kind == .symbol(.semicolon) { words = [] }
+            if token.kind == .word { words.append(token.text) }
+        }
+        return words
+    }
+
+    static let verbs = ["count", "list", "sum", "average", "min", "max", "median"]
+    static let commands = ["load", "datasets", "describe", "set", "help", "quit"]
+    static let afterDataset = ["where", "group by", "order by", "limit"]
+    static let afterCondition = ["and", "or", "group by", "order by", "having", "limit"]
+
+    private static func options(after tokens: [Token], dataset: Dataset?, session: Session, inString: Bool) -> [String] {
+        let datasetNames = session.datasets.map(\.name).sorted()
+        let columns = dataset?.table.columns.map(\.name) ?? []
+        let functions = ScalarFunction.allCases.map { $0.rawValue + "(" }
+        guard let last = tokens.last else { return verbs + commands }
+        let first = tokens[0].text.lowercased()
+
+        if tokens.count == 1 {
+            switch first {
+            case "describe": return datasetNames
+            case "set": return ["format", "width", "maxrows", "timer"]
+            case "help": return Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue) + Help.commands.map(\.0)
+            case "count": return datasetNames + ["distinct"] + columns
+            case "list": return datasetNames + ["distinct", "*"] + columns
+            default: break
+            }
+        }
+        if tokens.count == 2, first == "set" {
+            switch tokens[1].text.lowercased() {
+            case "format", "mode": return OutputFormat.allCases.map(\.rawValue)
+            case "timer": return ["on", "off"]
+            default: return []
+            }
+        }
+
+        // A value after a comparison, `in (` or a comma inside the list, `contains` ...
+        if let column = valueColumn(tokens, dataset: dataset) {
+            return values(of: column)
+        }
+        if inString { return [] }
+
+        switch last.kind {
+        case .symbol(.comma), .symbol(.leftParen):
+            return columns + functions + (isInMeasures(tokens) ? verbs : [])
+        case .word:
+            if let keyword = last.keyword {
+                switch keyword {
+                case .from, .of, .join: return datasetNames
+                case .where, .and, .or, .not, .by: return columns + functions
+                case .having: return ["count", "sum", "average", "min", "max", "median", "percent"] + columns
+                case .group, .order: return ["by"]
+                case .distinct: return columns
+                case .sum, .average, .min, .max, .median: return columns
+                case .count: return datasetNames + columns + ["distinct"]
+                case .is: return ["missing", "not missing"]
+                case .starts, .ends: return ["with"]
+                case .missing, .null, .asc, .desc: return afterCondition
+                default: return []
+                }
+            }
+            if datasetNames.contains(where: { $0.lowercased() == last.text.lowercased() }) {
+                return afterDataset
+            }
+            if columns.contains(where: { $0.lowercased() == last.text.lowercased() }) {
+                return isInClause(tokens, .order) ? ["asc", "desc", "limit"] : ["=", "in", "contains", "is", "from", ","] + afterCondition
+            }
+            return afterCondition
+        case .string, .number, .date, .symbol(.rightParen):
+            return afterCondition
+        default:
+            return []
+        }
+    }
+
+    /// The column whose values can stand at the cursor: after `column =` (or another
+    /// comparison), `column in (` and its commas, `column contains` / `starts with` / `ends with`.
+    private static func valueColumn(_ tokens: [Token], dataset: Dataset?) -> Column? {
+        guard let table = dataset?.table else { return nil }
+        var index = tokens.count - 1
+        guard index >= 0 else { return nil }
+        // Inside `in ( a, b, `: walk back over the list to `in`.
+        if tokens[index].kind == .symbol(.comma) || tokens[index].kind == .symbol(.leftParen) {
+            var i = index
+            while i >= 0, tokens[i].kind != .symbol(.leftParen) { i -= 1 }
+            guard i >= 2, tokens[i - 1].keyword == .in else { return nil }
+            index = i - 2
+            if index >= 0, tokens[index].keyword == .not { index -= 1 }
+            return index >= 0 ? table.column(named: tokens[index].text) : nil
+        }
+        let last = tokens[index]
+        var isValuePosition = false
+        if case .symbol(let symbol) = last.kind, Comparison(symbol: symbol) != nil { isValuePosition = true }
+        if last.keyword == .contains || last.keyword == .with || last.keyword == .between { isValuePosition = true }
+        guard isValuePosition else { return nil }
+        index -= 1
+        if last.keyword == .with { index -= 1 }
+        if index >= 0, tokens[index].keyword == .not { index -= 1 }
+        return index >= 0 ? table.column(named: tokens[index].text) : nil
+    }
+
+    /// A column's distinct values as they would be typed: bare when a single plain word,
+    /// quoted otherwise. Scale levels come in scale order.
+    private static func values(of column: Column) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        if let dictionary = column.dictionary {
+            let ordered = column.scale ?? dictionary.sorted { $0.lowercased() < $1.lowercased() }
+            for value in ordered where seen.insert(value).inserted { result.append(typed(value)) }
+        } else if column.type == .boolean {
+            result = ["yes", "no"]
+        }
+        return result
+    }
+
+    static func typed(_ value: String) -> String {
+        let isPlainWord = !value.isEmpty && value.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_"
+        } && Keyword.named(value) == nil && !(value.first?.isNumber ?? false)
+        return isPlainWord ? value : "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    private static func isInMeasures(_ tokens: [Token]) -> Bool {
+        !tokens.contains { $0.keyword == .from || $0.keyword == .of || $0.keyword == .where }
+    }
+
+    private static func isInClause(_ tokens: [Token], _ keyword: Keyword) -> Bool {
+        guard let position = tokens.lastIndex(where: { $0.keyword == keyword }) else { return false }
+        return !tokens[position...].contains { $0.keyword == .limit }
+    }
+}
