@@ -7,6 +7,8 @@ final class ScriptRunner {
     let keepGoing: Bool
     /// Whether the shell is interactive (confirmations such as "format is csv" are shown).
     var isInteractive = false
+    /// A `quit` statement was run.
+    private(set) var quitRequested = false
     private var printedResult = false
     private var printedTable = false
 
@@ -26,6 +28,10 @@ final class ScriptRunner {
             show(outcome)
             if session.settings.timer, !outcome.failed {
                 Terminal.printError("time: \(Clock.millisecondsSince(started)) ms")
+            }
+            if outcome.quit {
+                quitRequested = true
+                break
             }
             if outcome.failed {
                 succeeded = false

@@ -23,6 +23,9 @@ public enum Help {
         ("datasets", "list the loaded datasets", "datasets"),
         ("describe", "show a dataset's columns, types, missing values and source", "describe reviews"),
         ("set", "change a setting: format (box, ascii, csv, tsv, json, markdown), width, maxrows, timer", "set format csv"),
+        ("save", "write the last result to a file, in the format its extension names", "save last to \"judgements.csv\""),
+        ("timer", "show how long each statement takes (same as set timer on)", "timer on"),
+        ("quit", "leave (also exit, .quit); in a script, stop there", "quit"),
         ("help", "this help, or help on one word", "help where"),
     ]
 

@@ -24,6 +24,8 @@ public final class Session {
         public var output: Output?
         /// Warnings, and the error if the statement failed.
         public var diagnostics: [Diagnostic] = []
+        /// The statement was `quit`: a script stops, the shell leaves.
+        public var quit = false
         public var failed: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
@@ -171,6 +173,31 @@ public final class Session {
             return Outcome(output: .notice(try apply(setting: setting, value: value)))
         case .help(let topic):
             return Outcome(output: .text(try Help.text(for: topic)))
+        case .quit:
+            return Outcome(quit: true)
+        case .save(let path, let formatName, let range):
+            guard let result = lastResult else {
+                throw Diagnostic.error("there is no result to save yet", at: range,
+                                       help: "run a query first, e.g. count reviews group by judgement")
+            }
+            var format = OutputFormat.forExtension(of: path)
+            if let formatName {
+                guard let named = OutputFormat(rawValue: formatName.text.lowercased()) else {
+                    throw Diagnostic.error("unknown format \"\(formatName.text)\"", at: formatName.range,
+                                           help: "the formats are " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                format = named
+            }
+            guard let format else {
+                throw Diagnostic.error("cannot tell the format from the name \"\(path)\"", at: range,
+                                       help: "end the name in .csv, .tsv, .json, .md or .txt, or add `as csv`")
+            }
+            do {
+                try FileSystem.writeFileAtomically(path, Array((ResultWriter.render(result, as: format) + "\n").utf8))
+            } catch {
+                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+            }
+            return Outcome(output: .notice("saved \(result.table.rowCount) rows to \(path) as \(format.rawValue)"))
         }
     }
 

@@ -42,6 +42,11 @@ public struct Lexer {
             token = Token(.newline, "\n", SourceRange(start, position))
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             token = try quoted(closing: byte, kind: .string)
+        case UInt8(ascii: ".") where wasLineStart && position + 1 < bytes.count && isWordStart(bytes[position + 1]):
+            // sqlite3-style dot commands (.help, .mode csv, .tables) at the start of a line.
+            position += 1
+            while position < bytes.count, isWordByte(bytes[position]) { position += 1 }
+            token = Token(.word, String(decoding: bytes[start..<position], as: UTF8.self), SourceRange(start, position))
         case UInt8(ascii: "`"):
             token = try quoted(closing: byte, kind: .quotedName)
         case 0xE2 where curlyQuote(at: position) != nil:

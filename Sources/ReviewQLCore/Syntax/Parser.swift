@@ -45,6 +45,35 @@ public struct Parser {
             }
             advance()
             result = .set(setting: setting, value: Name(valueToken.text, valueToken.range))
+        case ".tables", ".datasets":
+            advance()
+            result = .datasets
+        case ".mode", ".format":
+            let dot = advance()
+            let valueToken = peek
+            guard valueToken.kind == .word else {
+                throw Diagnostic.error("\(dot.text) needs a format", at: valueToken.range, help: "for example: .mode csv")
+            }
+            advance()
+            result = .set(setting: Name("format", dot.range), value: Name(valueToken.text, valueToken.range))
+        case ".timer":
+            let dot = advance()
+            let valueToken = advance()
+            result = .set(setting: Name("timer", dot.range), value: Name(valueToken.text, valueToken.range))
+        case "timer":
+            // `timer on` reads as `set timer on` when a setting word follows.
+            guard ["on", "off"].contains(peek(1).text.lowercased()) else { result = .query(try query()); break }
+            let word = advance()
+            let valueToken = advance()
+            result = .set(setting: Name("timer", word.range), value: Name(valueToken.text, valueToken.range))
+        case "quit", "exit", ".quit", ".exit", ".q":
+            advance()
+            result = .quit
+        case "save":
+            result = try save()
+        case ".help", ".h":
+            advance()
+            result = .help(peek.kind == .end ? nil : advance().text.lowercased())
         case "help":
             advance()
             var words: [String] = []
@@ -58,6 +87,30 @@ public struct Parser {
         }
         try expectEnd()
         return result
+    }
+
+    /// save = "save" "last" "to" string [ "as" format ] ;
+    private mutating func save() throws(Diagnostic) -> Statement {
+        let saveToken = advance()
+        guard peek.text.lowercased() == "last" else {
+            throw Diagnostic.error("expected `last` after `save`", at: peek.range,
+                                   help: "for example: save last to \"result.csv\"")
+        }
+        advance()
+        guard peek.text.lowercased() == "to" else {
+            throw Diagnostic.error("expected `to` and a file name in quotes", at: peek.range,
+                                   help: "for example: save last to \"result.csv\"")
+        }
+        advance()
+        let pathToken = peek
+        guard pathToken.kind == .string else {
+            throw Diagnostic.error("save needs the file name in quotes", at: pathToken.range,
+                                   help: "for example: save last to \"result.csv\"")
+        }
+        advance()
+        var format: Name?
+        if match(.as) { format = try name(what: "a format: csv, tsv, json, markdown or box") }
+        return .save(path: pathToken.text, format: format, range: saveToken.range.union(previous.range))
     }
 
     /// load = "load" string "as" name ;

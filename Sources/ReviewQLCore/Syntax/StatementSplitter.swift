@@ -123,6 +123,8 @@ public enum StatementSplitter {
 
     static func isUnfinished(_ tokens: [Token], depth: Int) -> Bool {
         guard let last = tokens.last else { return false }
+        // `help where` asks about a word; it never waits for more.
+        if ["help", ".help"].contains(tokens[0].text.lowercased()) { return false }
         if depth > 0 { return true }
         switch last.kind {
         case .symbol(let symbol):

@@ -94,4 +94,9 @@ public enum Statement: Sendable, Equatable {
     case set(setting: Name, value: Name)
     /// `help` or `help <topic>`
     case help(String?)
+    /// `save last to "file.csv"`: writes the last result, in the format the extension names
+    /// unless `as FORMAT` says otherwise.
+    case save(path: String, format: Name?, range: SourceRange)
+    /// `quit` or `exit`: a script stops here; the shell leaves.
+    case quit
 }
