@@ -51,6 +51,10 @@ final class ScriptRunner {
                 && (format == .box || format == .ascii || format == .markdown)
             if printedTable || (isTable && printedResult) { Terminal.print("") }
             Terminal.print(ResultWriter.render(result, as: format))
+            if format == .csv || format == .tsv || format == .json {
+                // Machine formats carry only rows; what the notes say must still be seen.
+                for note in result.notes { Terminal.printError("note: " + note) }
+            }
             printedResult = true
             printedTable = isTable
         case .text(let text):

@@ -5,6 +5,8 @@ import Testing
 /// program, and its standard output, standard error and exit status are compared byte for byte
 /// with `NAME.expected`. Extra flags for a case go in `NAME.args`, one per line.
 ///
+/// The saved scripts of `queries/` are checked the same way against `Tests/Queries/`.
+///
 /// To re-record after a deliberate change: `REVIEWQL_RECORD=1 swift test --filter Golden`,
 /// then read the diff of every `.expected` file before committing it.
 @Suite struct GoldenTests {
@@ -35,6 +37,39 @@ import Testing
         }
         let expected = try String(contentsOf: expectedFile, encoding: .utf8)
         #expect(actual == expected, "\(name).rql: output differs from \(name).expected")
+    }
+
+    /// Every saved script in `queries/` (and `queries/teaching/`) runs, and its output is
+    /// compared with `Tests/Queries/NAME.expected` the same way.
+    static let queriesFolder = folder.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("queries")
+    static let expectedQueriesFolder = folder.deletingLastPathComponent().appendingPathComponent("Queries")
+
+    static let savedScripts: [String] = {
+        let enumerator = FileManager.default.enumerator(atPath: queriesFolder.path)
+        var scripts: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".rql") { scripts.append(String(path.dropLast(4))) }
+        }
+        return scripts.sorted()
+    }()
+
+    @Test func thereAreSavedScripts() {
+        #expect(Self.savedScripts.count >= 10)
+    }
+
+    @Test(arguments: savedScripts)
+    func savedScript(_ name: String) throws {
+        let run = try ReviewQLProcess.run([name + ".rql"], directory: Self.queriesFolder)
+        let actual = Self.transcript(run)
+        let expectedFile = Self.expectedQueriesFolder.appendingPathComponent(name.replacingOccurrences(of: "/", with: "__") + ".expected")
+        if ProcessInfo.processInfo.environment["REVIEWQL_RECORD"] == "1" {
+            try actual.write(to: expectedFile, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: expectedFile, encoding: .utf8)
+        #expect(actual == expected, "queries/\(name).rql: output differs from Tests/Queries/")
+        #expect(run.status == 0, "queries/\(name).rql failed")
     }
 
     /// The three results as one text, in the order people read them.

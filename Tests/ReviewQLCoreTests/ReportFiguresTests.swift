@@ -123,3 +123,85 @@ import Testing
         #expect(try s.number("count t where name = zz") == 0)
     }
 }
+
+/// The key numbers of the report's tables and figures, as the bundled datasets give them,
+/// against the figures the report prints (paragraph, table or figure named in each test).
+@Suite struct ReportTablesTests {
+    let session = Bundled.session()
+
+    @Test func figure3Percentages() throws {
+        // Figure 3 prints 34%, 43% and 23% for inadequate, adequate and good.
+        let percent = try session.result("count reviews group by judgement").table.column(named: "percent")!
+        let rounded = (0..<3).map { (percent.value(at: $0).number ?? -1).rounded() }
+        #expect(rounded == [34, 43, 23])
+    }
+
+    @Test func table1Has174Deaths() throws {
+        // Table 1 / paragraph 17: 174 deaths notified; categories 38 homicide, 44 other external
+        // cause, 47 accident or adverse event, 45 undetermined.
+        #expect(try session.number("sum deaths from deaths_by_cause") == 174)
+        let byCategory = try session.result("sum deaths from deaths_by_cause group by category").table
+        var totals: [String: Double] = [:]
+        for row in 0..<byCategory.rowCount {
+            totals[ValueFormatter.plain(byCategory.row(row)[0])] = byCategory.row(row)[1].number
+        }
+        #expect(totals == ["Homicide": 38, "Other external cause": 44, "Accident or adverse event": 47, "Undetermined": 45])
+    }
+
+    @Test func table2Has219Children() throws {
+        // Table 2: 219 children; 135 White British (paragraph 23); 46 unclassifiable.
+        #expect(try session.number("sum children from ethnicity") == 219)
+        #expect(try session.number("sum children from ethnicity where ethnicity = \"White - British\"") == 135)
+        // Paragraph 21: 115 boys, 103 girls, 1 not recorded: 219 again.
+        #expect(try session.number("sum children from sex_of_children") == 219)
+    }
+
+    @Test func figure2Has113Deaths() throws {
+        // Figure 2 / paragraph 20: 113 of the children died; 44 were under one.
+        #expect(try session.number("sum deaths from ages_of_children_who_died") == 113)
+        #expect(try session.number("sum deaths from ages_of_children_who_died where age_group = \"under 1\"") == 44)
+    }
+
+    @Test func protectionPlans() throws {
+        // Paragraph 26: 41 children (about 19% of 219) had a child protection plan.
+        #expect(try session.number("sum children from protection_plans_by_age") == 41)
+    }
+
+    @Test func appendix3Has62Of63() throws {
+        // Appendix 3 / paragraph 83: 63 statements of action, 62 addressed the weaknesses.
+        #expect(try session.number("count statements") == 63)
+        #expect(try session.number("count statements where addressed = yes") == 62)
+        // Paragraph 12: from 43 boards.
+        #expect(try session.number("count distinct board from statements") == 43)
+    }
+
+    @Test func completionTimeBandsCover163() throws {
+        // Paragraphs 89-90: the time bands cover 163 of the 173 reviews (4 + 24 + 79 + 56).
+        #expect(try session.number("sum reviews_in_band from completion_times where judgement = adequate") == 163)
+    }
+
+    @Test func previousYear() throws {
+        // Paragraphs 8 and 87: 20 of 50 reviews (40%) inadequate in 2007-08.
+        let row = try session.result("list reviews, reviews_in_year from years where year = \"2007-08\" and judgement = inadequate").table
+        #expect(row.row(0) == [.integer(20), .integer(50)])
+    }
+
+    @Test func everyReviewFindsItsAuthority() throws {
+        // Data/authorities.csv names every authority of Appendix 2: the join leaves none out,
+        // and the nine regions account for all 173 reviews.
+        let result = try session.result("count reviews join authorities group by region")
+        #expect(!result.notes.contains { $0.contains("no match") })
+        #expect(result.totalRow?[1] == .integer(173))
+        #expect(result.table.rowCount == 9)
+    }
+
+    @Test func southTeesIsReportedNotDropped() throws {
+        // South Tees is a joint board in Appendix 3, not a council: joining statements to
+        // authorities keeps its row and says so.
+        let result = try session.result("count statements join authorities group by region")
+        #expect(result.notes.contains("1 of 63 statements rows found no match in authorities (1 board value); they are kept, with the columns of authorities missing"))
+        #expect(result.totalRow?[1] == .integer(63))
+        let unmatched = try session.result("show unmatched").table
+        #expect(unmatched.row(0) == [.text("South Tees"), .integer(1)])
+    }
+}

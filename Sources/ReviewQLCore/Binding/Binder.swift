@@ -8,6 +8,8 @@ public struct Binder {
     public let datasets: [Dataset]
     /// Warnings found while binding (a value that matches nothing, say); the query still runs.
     public private(set) var warnings: [Diagnostic] = []
+    /// The keys of the query's joins that matched nothing, for `show unmatched`.
+    public private(set) var unmatched: QueryResult?
 
     private var table: Table = Table(name: "", columns: [])
     private var measures: [BoundMeasure] = []
@@ -28,7 +30,16 @@ public struct Binder {
     }
 
     public mutating func bind(_ query: Query) throws(Diagnostic) -> BoundQuery {
-        let dataset = try dataset(named: query.dataset)
+        var dataset = try dataset(named: query.dataset)
+        var joinNotes: [String] = []
+        unmatched = nil
+        if !query.joins.isEmpty {
+            let joined = try Joiner(datasets: datasets).join(dataset, query.joins, binder: self)
+            dataset = joined.dataset
+            joinNotes = joined.notes
+            warnings += joined.warnings
+            unmatched = joined.unmatched
+        }
         table = dataset.table
         measures = []
         groupKeys = []
@@ -71,7 +82,7 @@ public struct Binder {
         }
         if isAggregate { kind = .aggregate(measures) }
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, source: query)
+                          orderBy: order, limit: query.limit, joinNotes: joinNotes, source: query)
     }
 
     // MARK: Measures

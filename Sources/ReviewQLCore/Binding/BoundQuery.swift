@@ -14,6 +14,8 @@ public struct BoundQuery: Sendable {
     public var having: BoundExpression?
     public var orderBy: [(key: BoundExpression, descending: Bool)]
     public var limit: Int?
+    /// Notes from joining (rows that found no match), shown under the result.
+    public var joinNotes: [String] = []
     /// The query as written, for notes and explanations.
     public var source: Query
 }

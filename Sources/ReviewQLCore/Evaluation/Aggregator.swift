@@ -23,12 +23,21 @@ struct Aggregator {
         }
 
         let measureGetters = measures.map { $0.argument.map(compiled.value) }
-        let grandTotal = selection.count
-        let showsPercent = !keys.isEmpty && visibleMeasures.map({ measures[$0].function }) == [.count]
-            && visibleMeasures.allSatisfy { measures[$0].argument == nil }
+        // A grouped count, or a grouped sum of a count column in a pre-aggregated table, gets
+        // each group's share of the whole, with the denominator stated under the table.
+        let percentBase = visibleMeasures.count == 1 && !keys.isEmpty ? percentBaseMeasure(visibleMeasures[0]) : nil
+        let showsPercent = percentBase != nil
+        let grandTotal: Double = percentBase.map { base in
+            base == .rows ? Double(selection.count)
+                : compute(measures[visibleMeasures[0]], getter: measureGetters[visibleMeasures[0]], rows: selection).number ?? 0
+        } ?? 0
         var rows: [(key: [Value], measures: [Value], percent: Value)] = groups.map { group in
             let values = measures.indices.map { compute(measures[$0], getter: measureGetters[$0], rows: group.rows) }
-            let percent: Value = grandTotal == 0 ? .missing : .decimal(roundedPercent(group.rows.count, of: grandTotal))
+            var percent = Value.missing
+            if let percentBase, grandTotal > 0 {
+                let part = percentBase == .rows ? Double(group.rows.count) : values[visibleMeasures[0]].number ?? 0
+                percent = .decimal(roundedPercent(part, of: grandTotal))
+            }
             return (group.key, values, percent)
         }
         let groupCount = rows.count
@@ -76,8 +85,21 @@ struct Aggregator {
 
         var notes: [String] = []
         var totalRow: [Value]?
+        // A measure over a column with missing values leaves them out; say so, since a sum of
+        // what is known is not the whole.
+        var described = Set<String>()
+        for i in visibleMeasures where measures[i].function != .count {
+            guard let getter = measureGetters[i] else { continue }
+            let missing = selection.reduce(0) { $0 + (getter($1).isMissing ? 1 : 0) }
+            guard missing > 0, described.insert(measures[i].label).inserted else { continue }
+            notes.append("\(missing) row\(missing == 1 ? "" : "s") with no value \(missing == 1 ? "is" : "are") left out of \(measures[i].label)")
+        }
         if !keys.isEmpty {
-            if showsPercent { notes.append("percent of \(grandTotal) \(query.dataset.name)") }
+            if let percentBase {
+                let total = ValueFormatter.decimal(grandTotal)
+                notes.append(percentBase == .rows ? "percent of \(total) \(query.dataset.name)"
+                             : "percent of \(total), the sum of \(measures[visibleMeasures[0]].label.dropFirst(4).dropLast()) in all groups")
+            }
             if rows.count < groupCount {
                 notes.append("showing \(rows.count) of \(groupCount) groups")
             } else if rows.count > 1 {
@@ -185,8 +207,26 @@ struct Aggregator {
         }
     }
 
-    private func roundedPercent(_ part: Int, of whole: Int) -> Double {
-        (Double(part) * 1000 / Double(whole)).rounded(.toNearestOrAwayFromZero) / 10
+    private func roundedPercent(_ part: Double, of whole: Double) -> Double {
+        (part * 1000 / whole).rounded(.toNearestOrAwayFromZero) / 10
+    }
+
+    private enum PercentBase { case rows, sum }
+
+    /// What a percent column is a share of: rows for a plain count, the total for a sum of a
+    /// column with no negative values; none for other measures, whose shares mean nothing.
+    private func percentBaseMeasure(_ index: Int) -> PercentBase? {
+        let measure = measures[index]
+        switch measure.function {
+        case .count where measure.argument == nil && !measure.distinct: return .rows
+        case .sum:
+            guard let argument = measure.argument else { return nil }
+            let get = compiled.value(argument)
+            let table = query.dataset.table
+            for row in 0..<table.rowCount where (get(row).number ?? 0) < 0 { return nil }
+            return .sum
+        default: return nil
+        }
     }
 
     // MARK: Having and order by

@@ -8,12 +8,15 @@ public enum Evaluator {
         let table = query.dataset.table
         let compiled = CompiledExpressions(table: table)
         let selection = try select(query.filter.map(compiled.predicate), rowCount: table.rowCount)
+        var result: QueryResult
         switch query.kind {
         case .list(let outputs, let distinct):
-            return list(query, outputs: outputs, distinct: distinct, selection: selection, compiled: compiled)
+            result = list(query, outputs: outputs, distinct: distinct, selection: selection, compiled: compiled)
         case .aggregate(let measures):
-            return try Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
+            result = try Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
         }
+        result.notes += query.joinNotes
+        return result
     }
 
     /// The rows where the condition is true (not false, not unknown), in table order.

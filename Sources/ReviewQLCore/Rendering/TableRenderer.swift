@@ -29,7 +29,8 @@ public struct TableRenderer {
     public func render(_ result: QueryResult) -> String {
         let table = result.table
         if result.isSingleValue, table.rowCount == 1 {
-            return cell(table.columns[0].value(at: 0), decimals: result.decimals[0])
+            return ([cell(table.columns[0].value(at: 0), decimals: result.decimals[0])] + result.notes)
+                .joined(separator: "\n")
         }
         let header = table.columns.map { TextSafety.escaped($0.name) }
         var body: [[String]] = (0..<table.rowCount).map { row in

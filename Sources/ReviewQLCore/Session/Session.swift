@@ -8,6 +8,8 @@ public final class Session {
     public var settings = Settings()
     /// The last query's result, for `save last`.
     public private(set) var lastResult: QueryResult?
+    /// The keys the last join could not match, for `show unmatched`.
+    public private(set) var lastUnmatched: QueryResult?
 
     public init() {}
 
@@ -86,7 +88,7 @@ public final class Session {
             try table.columns[index].applyScale(levels, file: path)
         }
         let dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
-                              source: entry?.source ?? "")
+                              source: entry?.source ?? "", joins: entry?.joins ?? [])
         if let existing = datasets.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
             datasets[existing] = dataset
         } else {
@@ -159,6 +161,7 @@ public final class Session {
             Cancellation.reset()
             let result = try Evaluator.run(bound)
             lastResult = result
+            if !query.joins.isEmpty { lastUnmatched = binder.unmatched }
             return Outcome(output: .result(result), diagnostics: binder.warnings)
         case .load(let path, let name):
             try load(path: path, as: name.text)
@@ -175,6 +178,11 @@ public final class Session {
             return Outcome(output: .text(try Help.text(for: topic)))
         case .quit:
             return Outcome(quit: true)
+        case .showUnmatched:
+            guard let unmatched = lastUnmatched else {
+                return Outcome(output: .text("the last join matched every row"))
+            }
+            return Outcome(output: .result(unmatched))
         case .save(let path, let formatName, let range):
             guard let result = lastResult else {
                 throw Diagnostic.error("there is no result to save yet", at: range,

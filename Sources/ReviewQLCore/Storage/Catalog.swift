@@ -6,6 +6,7 @@
 ///     description: ...
 ///     source: ...
 ///     scale judgement: Inadequate < Adequate < Good < Outstanding
+///     join authorities: authority = name
 ///     note: ...
 public struct Catalog: Sendable {
     public struct Entry: Sendable {
@@ -16,6 +17,9 @@ public struct Catalog: Sendable {
         public var notes: [String] = []
         /// Column name → levels in order.
         public var scales: [(column: String, levels: [String])] = []
+        /// How `join OTHER` matches rows when the query does not say: this dataset's column,
+        /// the other's column.
+        public var joins: [JoinKey] = []
     }
 
     public var entries: [Entry] = []
@@ -49,6 +53,14 @@ public struct Catalog: Sendable {
             case "description": entry.description = value
             case "source": entry.source = value
             case "note": entry.notes.append(value)
+            case "join":
+                let other = key.dropFirst("join".count).trimmingSpaces
+                let sides = value.split(separator: "=").map { String($0).trimmingSpaces }
+                guard !other.isEmpty, sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty else {
+                    throw Diagnostic(.error, "a join needs the other dataset and two columns", location: location,
+                                     help: "for example: join authorities: authority = name")
+                }
+                entry.joins.append(JoinKey(dataset: other, left: sides[0], right: sides[1]))
             case "scale":
                 let column = key.dropFirst("scale".count).trimmingSpaces
                 let levels = value.split(separator: "<").map { String($0).trimmingSpaces }
@@ -59,7 +71,7 @@ public struct Catalog: Sendable {
                 entry.scales.append((column, levels))
             default:
                 throw Diagnostic(.error, "unknown catalog key \"\(key)\"", location: location,
-                                 help: "the keys are file, description, source, note and scale COLUMN")
+                                 help: "the keys are file, description, source, note, scale COLUMN and join DATASET")
             }
             current = entry
         }

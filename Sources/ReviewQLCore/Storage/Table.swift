@@ -36,13 +36,23 @@ public struct Dataset: Sendable {
     public var path: String
     public var description: String
     public var source: String
+    /// How `join OTHER` matches this dataset's rows with another's, from the catalog.
+    public var joins: [JoinKey]
 
     public var name: String { table.name }
 
-    public init(table: Table, path: String, description: String = "", source: String = "") {
+    public init(table: Table, path: String, description: String = "", source: String = "", joins: [JoinKey] = []) {
         self.table = table
         self.path = path
         self.description = description
         self.source = source
+        self.joins = joins
     }
+}
+
+/// A join the catalog declares: this dataset's `left` column matches `dataset`'s `right` column.
+public struct JoinKey: Sendable, Equatable {
+    public var dataset: String
+    public var left: String
+    public var right: String
 }

@@ -27,7 +27,7 @@ public struct Parser {
     public mutating func statement() throws(Diagnostic) -> Statement {
         let first = peek
         let result: Statement
-        switch first.kind == .word && first.keyword == nil ? first.text.lowercased() : "" {
+        switch first.kind == .word ? first.text.lowercased() : "" {
         case "load": result = try load()
         case "datasets", "tables":
             advance()
@@ -71,6 +71,10 @@ public struct Parser {
             result = .quit
         case "save":
             result = try save()
+        case "show" where peek(1).text.lowercased() == "unmatched":
+            advance()
+            advance()
+            result = .showUnmatched
         case ".help", ".h":
             advance()
             result = .help(peek.kind == .end ? nil : advance().text.lowercased())
@@ -133,9 +137,23 @@ public struct Parser {
 
     /// query = head [ "where" condition ] [ "group" "by" expr { "," expr } ]
     ///         [ "having" condition ] [ "order" "by" order { "," order } ] [ "limit" number ] ;
+    /// (with `{ "join" dataset [ "on" column "=" column ] }` straight after the head)
     private mutating func query() throws(Diagnostic) -> Query {
         let start = peek.range
         var query = try head()
+        while check(.join) {
+            let joinToken = advance()
+            let dataset = try name(what: "a dataset to join, e.g. join authorities")
+            var clause = JoinClause(dataset: dataset, on: nil, range: joinToken.range.union(dataset.range))
+            if match(.on) {
+                let left = try name(what: "a column to join on, e.g. on authority = name")
+                try consume(.equal, "expected `=` between the two columns to join on")
+                let right = try name(what: "the column of \(dataset.text) to match")
+                clause.on = (left, right)
+                clause.range = clause.range.union(right.range)
+            }
+            query.joins.append(clause)
+        }
         if match(.where) { query.filter = try condition() }
         if check(.group) {
             advance()

@@ -62,6 +62,19 @@ public struct OrderItem: Sendable, Equatable {
     public var descending: Bool
 }
 
+/// `join authorities` or `join authorities on authority = name`.
+public struct JoinClause: Sendable, Equatable {
+    public var dataset: Name
+    /// The two columns whose values must match; nil to use the catalog's join or the one
+    /// column name both datasets share.
+    public var on: (left: Name, right: Name)?
+    public var range: SourceRange
+
+    public static func == (a: JoinClause, b: JoinClause) -> Bool {
+        a.dataset == b.dataset && a.on?.left == b.on?.left && a.on?.right == b.on?.right && a.range == b.range
+    }
+}
+
 /// A query: a verb with its dataset and clauses.
 public struct Query: Sendable, Equatable {
     public enum Verb: Sendable, Equatable {
@@ -73,6 +86,7 @@ public struct Query: Sendable, Equatable {
 
     public var verb: Verb
     public var dataset: Name
+    public var joins: [JoinClause] = []
     public var filter: Expression?
     public var groupBy: [Expression] = []
     public var having: Expression?
@@ -99,4 +113,6 @@ public enum Statement: Sendable, Equatable {
     case save(path: String, format: Name?, range: SourceRange)
     /// `quit` or `exit`: a script stops here; the shell leaves.
     case quit
+    /// `show unmatched`: the rows of the last join that found no partner.
+    case showUnmatched
 }
