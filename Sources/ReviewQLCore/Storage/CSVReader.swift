@@ -15,7 +15,10 @@
 /// column's `missing` bitmap). A cell of only spaces is missing in a typed column and its
 /// exact text in a text column. A column with no values at all is text.
 ///
-/// Any problem stops the load and no table is made. Problems are located by physical line
+/// Any problem stops the load and no table is made. Problems in the text itself (encoding,
+/// quoting, field counts, header names) are reported as they are met, so the first in the file
+/// wins; an impossible date is reported once the whole file has shown that its column holds
+/// dates (the earliest such cell). Problems are located by physical line
 /// (1-based, lines inside quoted fields counted) and character column (1-based, counting
 /// Unicode characters from the start of that line): the column of the offending byte, or of
 /// the first character of the offending field. Messages about a cell also name the field's
@@ -44,26 +47,28 @@ public enum CSVReader {
         return try read(bytes, name: name, file: path)
     }
 
+    /// The whole load: the header, one pass over the rows into the column builders, the date
+    /// check, then the second pass for the columns that turned into text part-way.
     private static func readTable(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(CSVProblem) -> Table {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw .utf16 }
         let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
         var tokenizer = CSVTokenizer(bytes: bytes, offset: bytes.starts(with: byteOrderMark) ? 3 : 0)
 
         var header = HeaderSink()
-        guard try tokenizer.nextRecord(into: &header) else { throw .emptyFile }
+        try tokenizer.readRecords(into: &header)
+        guard !header.names.isEmpty else { throw .emptyFile }
         let names = try columnNames(header, tokenizer)
         tokenizer.expectedFieldCount = names.count
         // A copy standing at the first data row, for reading rows again if a column needs it.
         let dataStart = tokenizer
 
         var builders = Array(repeating: ColumnBuilder(), count: names.count)
-        var impossibleDates: [ImpossibleDate?] = []
         try builders.withUnsafeMutableBufferPointer { builders throws(CSVProblem) in
-            var sink = ColumnSink(builders: builders)
-            while try tokenizer.nextRecord(into: &sink) {}
-            impossibleDates = sink.impossibleDates
+            var sink = BlockSink(builders: builders, file: bytes)
+            try tokenizer.readRecords(into: &sink)
+            sink.flush()
         }
-        try checkDates(builders, impossibleDates, names, tokenizer)
+        try checkDates(builders, names, from: dataStart)
         for index in builders.indices { builders[index].finishFirstPass() }
         rereadAsText(&builders, from: dataStart)
 
@@ -90,16 +95,23 @@ public enum CSVReader {
         return header.names
     }
 
-    /// Throws for the first impossible date (by line) in a column that holds dates.
-    private static func checkDates(_ builders: [ColumnBuilder], _ impossibleDates: [ImpossibleDate?],
-                                   _ names: [String], _ tokenizer: CSVTokenizer) throws(CSVProblem) {
-        let inDateColumns = impossibleDates.indices.compactMap { index -> ImpossibleDate? in
-            builders[index].kind == .date && builders[index].sawImpossibleDate ? impossibleDates[index] : nil
+    /// Throws for the first impossible date (by line) in a column that holds dates, found again
+    /// in the file to say where it is.
+    private static func checkDates(_ builders: [ColumnBuilder], _ names: [String],
+                                   from dataStart: CSVTokenizer) throws(CSVProblem) {
+        let candidates = builders.indices.compactMap { column -> (row: Int, column: Int)? in
+            guard builders[column].kind == .date, let row = builders[column].firstImpossibleDateRow else { return nil }
+            return (row, column)
         }
-        guard let first = inDateColumns.min(by: { ($0.position.line, $0.column) < ($1.position.line, $1.column) })
-        else { return }
-        throw .impossibleDate(text: first.text, reason: first.reason, columnName: names[first.column],
-                              column: first.column + 1, at: tokenizer.textPosition(first.position))
+        guard let first = candidates.min(by: { ($0.row, $0.column) < ($1.row, $1.column) }) else { return }
+        var tokenizer = dataStart
+        var locator = CellLocator(row: first.row, column: first.column)
+        try tokenizer.readRecords(into: &locator)
+        guard let (text, reading, position) = locator.found, case .impossible(let reason) = reading else {
+            preconditionFailure("the impossible date in row \(first.row) was not found again")
+        }
+        throw .impossibleDate(text: text, reason: reason, columnName: names[first.column],
+                              column: first.column + 1, at: tokenizer.textPosition(position))
     }
 
     /// Reads again, as text, the leading rows of the columns that turned out to be text after
@@ -108,9 +120,9 @@ public enum CSVReader {
         let rowsToReread = builders.map(\.rowsToReread)
         guard let rowLimit = rowsToReread.max(), rowLimit > 0 else { return }
         var tokenizer = dataStart
-        var sink = RereadSink(rowsToReread: rowsToReread)
+        var sink = RereadSink(rowsToReread: rowsToReread, rowLimit: rowLimit)
         do {
-            while sink.rowIndex < rowLimit, try tokenizer.nextRecord(into: &sink) {}
+            try tokenizer.readRecords(into: &sink)
         } catch {
             preconditionFailure("rows that read cleanly once failed the second time: \(error)")
         }
@@ -120,16 +132,7 @@ public enum CSVReader {
     }
 }
 
-/// The first date-shaped value naming no real day in one column, kept until the end of the
-/// file shows whether the column holds dates (an error) or text (no problem).
-private struct ImpossibleDate {
-    var column: Int
-    var text: String
-    var reason: String
-    var position: CSVTokenizer.Position
-}
-
-/// Collects the header row's names and where each starts.
+/// Collects the header row's names and where each starts, then stops the tokenizer.
 private struct HeaderSink: CSVFieldSink {
     var names: [String] = []
     var positions: [CSVTokenizer.Position] = []
@@ -139,42 +142,145 @@ private struct HeaderSink: CSVFieldSink {
         positions.append(position)
     }
 
-    mutating func endRecord() {}
+    mutating func endRecord() -> Bool { false }
 }
 
-/// Feeds each data field to its column's builder.
-private struct ColumnSink: CSVFieldSink {
+/// Gathers the fields of a block of rows and hands them to the column builders a block at a
+/// time, so that each builder runs one tight loop per block for its type.
+private struct BlockSink: CSVFieldSink {
     /// The builders array's storage, borrowed for the first pass: `readTable` keeps the array
     /// alive and untouched inside `withUnsafeMutableBufferPointer` while this sink exists, and
-    /// the tokenizer only passes indexes below the header's field count, which is its size.
+    /// the tokenizer only passes field indexes below the header's field count, its size.
     let builders: UnsafeMutableBufferPointer<ColumnBuilder>
-    var impossibleDates: [ImpossibleDate?]
+    let file: UnsafeBufferPointer<UInt8>
+    let block: FieldBlockStorage
+    let columnCount: Int
+    let rowsPerBlock: Int
+    var rowsInBlock = 0
+    /// Rows handed to the builders so far.
+    var rowsFlushed = 0
+    /// Copies of the fields the tokenizer unescaped into its own buffer, which it reuses.
+    var unescaped: [UInt8] = []
 
-    init(builders: UnsafeMutableBufferPointer<ColumnBuilder>) {
+    init(builders: UnsafeMutableBufferPointer<ColumnBuilder>, file: UnsafeBufferPointer<UInt8>) {
         self.builders = builders
-        impossibleDates = Array(repeating: nil, count: builders.count)
+        self.file = file
+        columnCount = builders.count
+        // About 16k fields (256 KiB of offsets) a block: large enough to make the per-block work
+        // vanish, small enough to stay in the cache.
+        rowsPerBlock = max(1, 16_384 / builders.count)
+        block = FieldBlockStorage(capacity: rowsPerBlock * columnCount)
     }
 
     @inline(__always)
     mutating func field(_ index: Int, _ content: UnsafeBufferPointer<UInt8>, at position: CSVTokenizer.Position) {
-        if case .firstImpossibleDate(let reason) = builders[index].append(content) {
-            let text = String(decoding: CellParser.trimmed(content), as: UTF8.self)
-            impossibleDates[index] = ImpossibleDate(column: index, text: text, reason: reason, position: position)
+        // `slot` is below the block's capacity: `rowsInBlock < rowsPerBlock` (a full block is
+        // flushed at once) and `index < columnCount`.
+        let slot = rowsInBlock * columnCount + index
+        if let start = content.baseAddress, let fileStart = file.baseAddress,
+           start >= fileStart, start <= fileStart + file.count {
+            block.starts[slot] = start - fileStart
+            block.ends[slot] = start - fileStart + content.count
+        } else {
+            block.starts[slot] = ~unescaped.count
+            unescaped.append(contentsOf: content)
+            block.ends[slot] = ~unescaped.count
         }
     }
 
-    mutating func endRecord() {}
+    mutating func endRecord() -> Bool {
+        rowsInBlock += 1
+        if rowsInBlock == rowsPerBlock { flush() }
+        return true
+    }
+
+    /// Hands the rows gathered so far to the builders.
+    mutating func flush() {
+        guard rowsInBlock > 0, let fileStart = file.baseAddress else { return }
+        let rowCount = rowsInBlock
+        unescaped.withUnsafeBufferPointer { unescaped in
+            for column in 0..<columnCount {
+                // Every slot of these rows was written by `field`: a record reaches `endRecord`
+                // only with exactly `columnCount` fields.
+                builders[column].append(BlockColumn(
+                    file: fileStart, unescaped: unescaped.baseAddress, starts: block.starts, ends: block.ends,
+                    columnCount: columnCount, column: column, rowCount: rowCount))
+            }
+        }
+        if rowsFlushed == 0 { reserveForWholeFile() }
+        rowsFlushed += rowCount
+        rowsInBlock = 0
+        unescaped.removeAll(keepingCapacity: true)
+    }
+
+    /// After the first block, estimates the file's row count from the bytes those rows took
+    /// and reserves that much (plus a little) in every column.
+    private mutating func reserveForWholeFile() {
+        let firstOffset = block.starts[0]
+        let lastOffset = block.starts[(rowsInBlock - 1) * columnCount]
+        // A field copied out of the tokenizer's buffer has no file offset; skip the estimate.
+        guard rowsInBlock > 1, firstOffset >= 0, lastOffset > firstOffset else { return }
+        let bytesPerRow = Double(lastOffset - firstOffset) / Double(rowsInBlock - 1)
+        let estimate = Double(file.count - firstOffset) / bytesPerRow * 1.05
+        guard estimate < Double(Int32.max) else { return }
+        for column in 0..<columnCount { builders[column].reserveCapacity(Int(estimate) + rowsInBlock) }
+    }
+}
+
+/// Memory for one block's field offsets, allocated once per load and freed with its owner.
+private final class FieldBlockStorage {
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+
+    init(capacity: Int) {
+        starts = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+    }
+}
+
+/// Finds one cell by data row and column, for an error message about its date.
+private struct CellLocator: CSVFieldSink {
+    let row: Int
+    let column: Int
+    var currentRow = 0
+    /// The cell's trimmed text, what it is as a date, and where it starts.
+    var found: (text: String, date: CellParser.DateReading, position: CSVTokenizer.Position)?
+
+    init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+
+    mutating func field(_ index: Int, _ content: UnsafeBufferPointer<UInt8>, at position: CSVTokenizer.Position) {
+        if currentRow == row && index == column {
+            let value = CellParser.trimmed(content)
+            found = (String(decoding: value, as: UTF8.self), CellParser.date(value), position)
+        }
+    }
+
+    mutating func endRecord() -> Bool {
+        currentRow += 1
+        return currentRow <= row
+    }
 }
 
 /// Encodes as text the first rows of the columns that must be read again.
 private struct RereadSink: CSVFieldSink {
     let rowsToReread: [Int]
+    /// The most rows any column needs; reading stops there.
+    let rowLimit: Int
     var texts: [TextColumnBuilder]
     var missing: [GrowableBitmap]
     var rowIndex = 0
 
-    init(rowsToReread: [Int]) {
+    init(rowsToReread: [Int], rowLimit: Int) {
         self.rowsToReread = rowsToReread
+        self.rowLimit = rowLimit
         texts = Array(repeating: TextColumnBuilder(), count: rowsToReread.count)
         missing = Array(repeating: GrowableBitmap(), count: rowsToReread.count)
     }
@@ -189,7 +295,10 @@ private struct RereadSink: CSVFieldSink {
         }
     }
 
-    mutating func endRecord() { rowIndex += 1 }
+    mutating func endRecord() -> Bool {
+        rowIndex += 1
+        return rowIndex < rowLimit
+    }
 }
 
 /// Everything that stops a CSV file from loading, as data; `diagnostic(file:)` puts it in words.
@@ -204,7 +313,7 @@ enum CSVProblem: Error, Equatable {
     case utf16
     case unnamedColumn(column: Int, isLast: Bool, at: TextPosition)
     case duplicateColumnName(name: String, column: Int, earlierName: String, earlierColumn: Int, at: TextPosition)
-    case raggedRow(line: Int, fieldCount: Int, expected: Int, at: TextPosition)
+    case raggedRow(firstLine: Int, lastLine: Int, fieldCount: Int, expected: Int, at: TextPosition)
     case unterminatedQuote(at: TextPosition)
     case quoteInUnquotedField(fieldText: String, at: TextPosition)
     case textAfterClosingQuote(fieldText: String, at: TextPosition)
@@ -237,11 +346,12 @@ enum CSVProblem: Error, Equatable {
             let earlier = name == earlierName ? "column \(earlierColumn)" : "column \(earlierColumn) (\(quoted(earlierName)))"
             return located("duplicate column name \(quoted(name)): column \(column) repeats \(earlier)", position,
                            help: "column names must differ, ignoring case; rename one of them")
-        case .raggedRow(let line, let fieldCount, let expected, let position):
+        case .raggedRow(let firstLine, let lastLine, let fieldCount, let expected, let position):
+            let row = firstLine == lastLine ? "line \(firstLine)" : "the row starting on line \(firstLine)"
             let help = fieldCount > expected
                 ? "put double quotes around a field that contains a comma, like \"Bristol, City of\""
                 : "every row needs \(expected) fields; leave a field empty (nothing between the commas) for a missing value"
-            return located("line \(line) has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(expected)",
+            return located("\(row) has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(expected)",
                            position, help: help)
         case .unterminatedQuote(let position):
             return located("unterminated quoted field: the quote opened here is never closed", position,

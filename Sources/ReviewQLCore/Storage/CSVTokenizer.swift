@@ -3,17 +3,18 @@ protocol CSVFieldSink {
     /// Field number `index` (0-based) of the current record, without its quotes. `content` is
     /// valid only during the call.
     mutating func field(_ index: Int, _ content: UnsafeBufferPointer<UInt8>, at position: CSVTokenizer.Position)
-    /// The current record is complete.
-    mutating func endRecord()
+    /// The current record is complete; returns whether to go on to the next one.
+    mutating func endRecord() -> Bool
 }
 
 /// Splits UTF-8 CSV bytes (RFC 4180) into records and fields, checking the text as it goes.
 ///
 /// Fields are separated by commas and records by LF, CRLF or a lone CR, which may be mixed in
 /// one file. A field in double quotes may hold commas, line breaks and doubled quotes (`""`
-/// for one `"`). Empty lines between records are skipped. Every byte is looked at once, and
-/// invalid UTF-8, a NUL byte, an unclosed quote, a quote inside an unquoted field, text after
-/// a closing quote, or a record whose field count differs from `expectedFieldCount` stops the
+/// for one `"`); spaces before an opening quote make the field unquoted, so its quotes are an
+/// error. Empty lines between records are skipped. Every byte is looked at once, and invalid
+/// UTF-8, a NUL byte, an unclosed quote, a quote inside an unquoted field, text after a
+/// closing quote, or a record whose field count differs from `expectedFieldCount` stops the
 /// tokenizer with a `CSVProblem`.
 ///
 /// Positions count physical lines (1-based, lines inside quoted fields included) and
@@ -37,7 +38,6 @@ struct CSVTokenizer {
     private(set) var lineStart: Int
     /// A quoted field's content with its doubled quotes made single, reused between fields.
     private var unescaped: [UInt8] = []
-    private let byteClasses = byteClassTable
 
     /// Tokenizes `bytes` from `offset` (past a byte-order mark, say, which is then not counted
     /// in character columns).
@@ -47,143 +47,176 @@ struct CSVTokenizer {
         self.lineStart = offset
     }
 
-    /// What a byte means to the tokenizer.
-    enum ByteClass: UInt8 { case plain, comma, lineFeed, carriageReturn, quote, nul, nonASCII }
+    /// Bits 0–63 set for the ASCII bytes below 64 that end or break an unquoted field: NUL, LF,
+    /// CR, quote and comma. Testing a bit is cheaper than a table and needs no memory.
+    private static let unquotedStops: UInt64 = 1 << 0 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22 | 1 << 0x2C
+    /// The same for a quoted field, where a comma is ordinary text.
+    private static let quotedStops: UInt64 = 1 << 0 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22
 
-    /// The class of each of the 256 byte values.
-    private static let byteClassTable: [ByteClass] = (0...255).map { byte in
-        switch UInt8(byte) {
-        case CSVByte.comma: return .comma
-        case CSVByte.lineFeed: return .lineFeed
-        case CSVByte.carriageReturn: return .carriageReturn
-        case CSVByte.quote: return .quote
-        case 0: return .nul
-        case 0x80...: return .nonASCII
-        default: return .plain
-        }
+    /// Whether `byte` is ASCII and not in `stops`: the common case, passed over in a tight loop.
+    @inline(__always)
+    private static func isOrdinary(_ byte: UInt8, _ stops: UInt64) -> Bool {
+        byte < 64 ? stops >> UInt64(byte) & 1 == 0 : byte < 0x80
     }
 
+    /// Moves `index` forward over ordinary bytes (see `isOrdinary`) to the first stop byte or
+    /// `end`, eight bytes at a time while eight remain.
     @inline(__always)
-    private var position: Position { Position(offset: offset, line: line, lineStart: lineStart) }
+    private static func skipOrdinary(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: inout Int,
+                                     quoted: Bool) {
+        while index + 8 <= end {
+            // Safe: the load reads base[index..<index + 8], inside the buffer by the loop bound.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let stops = stopBytes(word, quoted: quoted)
+            if stops != 0 {
+                index += stops.trailingZeroBitCount >> 3
+                return
+            }
+            index += 8
+        }
+        let stops = quoted ? quotedStops : unquotedStops
+        while index < end, isOrdinary(base[index], stops) { index += 1 }
+    }
 
-    /// Reads the next record, handing its fields to `sink`; false when no record is left.
-    mutating func nextRecord<Sink: CSVFieldSink>(into sink: inout Sink) throws(CSVProblem) -> Bool {
-        skipEmptyLines()
-        guard offset < bytes.count else { return false }
-        let recordLine = line
+    /// The high bit of each byte of `word` that is a stop byte (NUL, LF, CR, quote, comma unless
+    /// `quoted`, or non-ASCII). The lowest set bit is exact; bits above it may be spurious
+    /// (a borrow in the zero-byte test), which is harmless as only the lowest is used.
+    @inline(__always)
+    private static func stopBytes(_ word: UInt64, quoted: Bool) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        var stops = word & highs
+        stops |= zeroBytes(word)
+        stops |= zeroBytes(word ^ (ones &* UInt64(CSVByte.lineFeed)))
+        stops |= zeroBytes(word ^ (ones &* UInt64(CSVByte.carriageReturn)))
+        stops |= zeroBytes(word ^ (ones &* UInt64(CSVByte.quote)))
+        if !quoted { stops |= zeroBytes(word ^ (ones &* UInt64(CSVByte.comma))) }
+        return stops
+    }
+
+    /// Reads records, handing their fields to `sink`, until the bytes end or `sink` says stop.
+    mutating func readRecords<Sink: CSVFieldSink>(into sink: inout Sink) throws(CSVProblem) {
+        guard let base = bytes.baseAddress else { return }
+        // The scanning state lives in locals, written back on the way out, so that the
+        // optimiser can keep it in registers.
+        var index = offset
+        var line = self.line
+        var lineStart = self.lineStart
+        defer {
+            offset = index
+            self.line = line
+            self.lineStart = lineStart
+        }
+        let end = bytes.count
         let expected = expectedFieldCount ?? Int.max
-        var fieldCount = 0
-        var firstExtraField: Position?
+        // Every read through `base` below is at an index checked against `end` first, and the
+        // buffer outlives this call, so the unchecked pointer reads stay inside it.
         while true {
-            let start = position
-            if fieldCount == expected { firstExtraField = start }
-            if offset < bytes.count, bytes[offset] == CSVByte.quote {
-                let (content, hasDoubledQuotes) = try scanQuotedField(start)
-                if fieldCount < expected {
-                    if hasDoubledQuotes {
-                        deliverUnescaped(content, fieldCount, start, &sink)
-                    } else {
-                        sink.field(fieldCount, UnsafeBufferPointer(rebasing: bytes[content]), at: start)
+            while index < end, base[index] == CSVByte.lineFeed || base[index] == CSVByte.carriageReturn {
+                Self.skipLineBreak(base, end, &index, &line, &lineStart)
+            }
+            guard index < end else { return }
+            let recordLine = line
+            var fieldCount = 0
+            var firstExtraField: Position?
+            while true {
+                let start = Position(offset: index, line: line, lineStart: lineStart)
+                if fieldCount == expected { firstExtraField = start }
+                if index < end, base[index] == CSVByte.quote {
+                    let (content, hasDoubledQuotes) = try scanQuotedField(base, end, &index, &line, &lineStart, start)
+                    if fieldCount < expected {
+                        if hasDoubledQuotes {
+                            deliverUnescaped(content, fieldCount, start, &sink)
+                        } else {
+                            sink.field(fieldCount, UnsafeBufferPointer(rebasing: bytes[content]), at: start)
+                        }
+                    }
+                } else {
+                    while true {
+                        Self.skipOrdinary(base, end, &index, quoted: false)
+                        guard index < end else { break }
+                        let byte = base[index]
+                        if byte == CSVByte.comma || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn {
+                            break
+                        } else if byte >= 0x80 {
+                            index = try endOfUTF8Character(at: index, Position(offset: index, line: line, lineStart: lineStart))
+                        } else if byte == CSVByte.quote {
+                            throw .quoteInUnquotedField(
+                                fieldText: fieldText(from: start.offset, to: index),
+                                at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
+                        } else {
+                            throw .nulByte(at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
+                        }
+                    }
+                    if fieldCount < expected {
+                        sink.field(fieldCount, UnsafeBufferPointer(start: base + start.offset, count: index - start.offset), at: start)
                     }
                 }
-            } else {
-                try scanUnquotedField()
-                if fieldCount < expected {
-                    sink.field(fieldCount, UnsafeBufferPointer(rebasing: bytes[start.offset..<offset]), at: start)
-                }
+                fieldCount += 1
+                guard index < end, base[index] == CSVByte.comma else { break }
+                index += 1
             }
-            fieldCount += 1
-            if offset < bytes.count, bytes[offset] == CSVByte.comma {
-                offset += 1
-                continue
+            let recordEnd = Position(offset: index, line: line, lineStart: lineStart)
+            Self.skipLineBreak(base, end, &index, &line, &lineStart)
+            if let expectedFieldCount, fieldCount != expectedFieldCount {
+                throw .raggedRow(firstLine: recordLine, lastLine: recordEnd.line, fieldCount: fieldCount,
+                                 expected: expectedFieldCount, at: textPosition(firstExtraField ?? recordEnd))
             }
-            break
-        }
-        let recordEnd = position
-        skipLineBreak()
-        if let expectedFieldCount, fieldCount != expectedFieldCount {
-            throw .raggedRow(line: recordLine, fieldCount: fieldCount, expected: expectedFieldCount,
-                             at: textPosition(firstExtraField ?? recordEnd))
-        }
-        sink.endRecord()
-        return true
-    }
-
-    @inline(__always)
-    private mutating func skipEmptyLines() {
-        while offset < bytes.count, bytes[offset] == CSVByte.lineFeed || bytes[offset] == CSVByte.carriageReturn {
-            skipLineBreak()
+            guard sink.endRecord() else { return }
         }
     }
 
-    /// Steps over LF, CRLF or CR at `offset`, if there is one.
+    /// Steps over LF, CRLF or CR at `index`, if there is one, counting the line. Like
+    /// `readRecords`, it reads through `base` only at indexes below `end`.
     @inline(__always)
-    private mutating func skipLineBreak() {
-        guard offset < bytes.count else { return }
-        if bytes[offset] == CSVByte.carriageReturn {
-            offset += offset + 1 < bytes.count && bytes[offset + 1] == CSVByte.lineFeed ? 2 : 1
-        } else if bytes[offset] == CSVByte.lineFeed {
-            offset += 1
+    private static func skipLineBreak(_ base: UnsafePointer<UInt8>, _ end: Int,
+                                      _ index: inout Int, _ line: inout Int, _ lineStart: inout Int) {
+        guard index < end else { return }
+        if base[index] == CSVByte.carriageReturn {
+            index += index + 1 < end && base[index + 1] == CSVByte.lineFeed ? 2 : 1
+        } else if base[index] == CSVByte.lineFeed {
+            index += 1
         } else {
             return
         }
         line += 1
-        lineStart = offset
+        lineStart = index
     }
 
-    /// Moves `offset` to the comma, line break or end that ends the unquoted field there.
-    @inline(__always)
-    private mutating func scanUnquotedField() throws(CSVProblem) {
-        let fieldStart = offset
-        while offset < bytes.count {
-            switch byteClasses[Int(bytes[offset])] {
-            case .plain:
-                offset += 1
-            case .comma, .lineFeed, .carriageReturn:
-                return
-            case .quote:
-                throw .quoteInUnquotedField(fieldText: fieldText(from: fieldStart), at: textPosition(position))
-            case .nul:
-                throw .nulByte(at: textPosition(position))
-            case .nonASCII:
-                offset = try endOfUTF8Character()
-            }
-        }
-    }
-
-    /// Moves `offset` past the quoted field that starts there (at its opening quote) and
-    /// returns the content between the quotes.
-    private mutating func scanQuotedField(_ start: Position) throws(CSVProblem) -> (Range<Int>, hasDoubledQuotes: Bool) {
-        offset += 1
-        let contentStart = offset
+    /// Moves `index` past the quoted field that starts there (at its opening quote) and returns
+    /// the range of the content between the quotes. Like `readRecords`, it reads through `base`
+    /// only at indexes below `end`.
+    private func scanQuotedField(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: inout Int,
+                                 _ line: inout Int, _ lineStart: inout Int,
+                                 _ start: Position) throws(CSVProblem) -> (Range<Int>, hasDoubledQuotes: Bool) {
+        index += 1
+        let contentStart = index
         var hasDoubledQuotes = false
         while true {
-            guard offset < bytes.count else { throw .unterminatedQuote(at: textPosition(start)) }
-            switch byteClasses[Int(bytes[offset])] {
-            case .plain, .comma:
-                offset += 1
-            case .quote:
-                if offset + 1 < bytes.count, bytes[offset + 1] == CSVByte.quote {
+            Self.skipOrdinary(base, end, &index, quoted: true)
+            guard index < end else { throw .unterminatedQuote(at: textPosition(start)) }
+            let byte = base[index]
+            if byte == CSVByte.quote {
+                if index + 1 < end, base[index + 1] == CSVByte.quote {
                     hasDoubledQuotes = true
-                    offset += 2
+                    index += 2
                     continue
                 }
-                let content = contentStart..<offset
-                offset += 1
-                if offset < bytes.count {
-                    switch byteClasses[Int(bytes[offset])] {
-                    case .comma, .lineFeed, .carriageReturn: break
-                    default:
-                        throw .textAfterClosingQuote(fieldText: fieldText(from: start.offset), at: textPosition(position))
-                    }
+                let content = contentStart..<index
+                index += 1
+                if index < end, base[index] != CSVByte.comma, base[index] != CSVByte.lineFeed,
+                   base[index] != CSVByte.carriageReturn {
+                    throw .textAfterClosingQuote(fieldText: fieldText(from: start.offset, to: index),
+                                                 at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
                 }
                 return (content, hasDoubledQuotes)
-            case .lineFeed, .carriageReturn:
-                skipLineBreak()
-            case .nul:
-                throw .nulByte(at: textPosition(position))
-            case .nonASCII:
-                offset = try endOfUTF8Character()
+            } else if byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn {
+                Self.skipLineBreak(base, end, &index, &line, &lineStart)
+            } else if byte >= 0x80 {
+                index = try endOfUTF8Character(at: index, Position(offset: index, line: line, lineStart: lineStart))
+            } else {
+                throw .nulByte(at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
             }
         }
     }
@@ -201,11 +234,10 @@ struct CSVTokenizer {
         unescaped.withUnsafeBufferPointer { sink.field(index, $0, at: start) }
     }
 
-    /// Checks the UTF-8 character starting at `offset` (a byte of 0x80 or more) and returns
-    /// the offset just after it. The bad byte reported is the first of the character.
-    @inline(__always)
-    private func endOfUTF8Character() throws(CSVProblem) -> Int {
-        let lead = bytes[offset]
+    /// Checks the UTF-8 character starting at `index` (a byte of 0x80 or more) and returns the
+    /// offset just after it. The bad byte reported is the first of the character.
+    private func endOfUTF8Character(at index: Int, _ position: Position) throws(CSVProblem) -> Int {
+        let lead = bytes[index]
         // The ranges of the second byte exclude overlong forms, surrogates and values past U+10FFFF.
         let continuationCount: Int
         var secondByteRange: ClosedRange<UInt8> = 0x80...0xBF
@@ -219,25 +251,26 @@ struct CSVTokenizer {
         case 0xF4: continuationCount = 3; secondByteRange = 0x80...0x8F
         default: throw .invalidUTF8(byte: lead, at: textPosition(position))
         }
-        guard offset + continuationCount < bytes.count, secondByteRange.contains(bytes[offset + 1]) else {
+        guard index + continuationCount < bytes.count, secondByteRange.contains(bytes[index + 1]) else {
             throw .invalidUTF8(byte: lead, at: textPosition(position))
         }
-        for next in offset + 2..<offset + 1 + continuationCount where bytes[next] & 0xC0 != 0x80 {
+        for next in index + 2..<index + 1 + continuationCount where bytes[next] & 0xC0 != 0x80 {
             throw .invalidUTF8(byte: lead, at: textPosition(position))
         }
-        return offset + 1 + continuationCount
+        return index + 1 + continuationCount
     }
 
     /// The raw text of the field starting at `fieldStart`, up to the next comma or line break
-    /// after `offset`, shortened for an error message.
-    private func fieldText(from fieldStart: Int) -> String {
-        var end = offset
-        while end < bytes.count, end - fieldStart < 60,
+    /// after `problem`, shortened for an error message.
+    private func fieldText(from fieldStart: Int, to problem: Int) -> String {
+        let limit = 60
+        var end = problem
+        while end < bytes.count, end - fieldStart < limit,
               bytes[end] != CSVByte.comma, bytes[end] != CSVByte.lineFeed, bytes[end] != CSVByte.carriageReturn {
             end += 1
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
-        return end - fieldStart >= 60 ? text + "..." : text
+        return end - fieldStart >= limit ? text + "..." : text
     }
 
     /// The 1-based line and character column of a position.

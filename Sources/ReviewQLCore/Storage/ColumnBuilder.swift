@@ -1,12 +1,15 @@
 /// One column's cells as they are read, with its type decided along the way.
 ///
 /// A column starts with no type and takes the type of its first non-blank cell (see
-/// `CellParser` for the rules). Each later cell is parsed as that type; a cell that does not fit
+/// `CellParser` for the rules). Later cells are parsed as that type; a cell that does not fit
 /// widens the column: integer to decimal by converting the values already held, anything else
 /// to text. Text needs the exact original cells, which the typed values no longer hold, so the
 /// rows before that point are read again from the file in a second, shorter pass
 /// (`rowsToReread`); the rows after it are encoded as text straight away. The common file,
 /// whose columns keep their first type, is read once.
+///
+/// Cells arrive a block of rows at a time (`BlockColumn`), and each type has its own tight loop
+/// over the block, so the type is looked at once per block rather than once per cell.
 struct ColumnBuilder {
     enum Kind { case unknown, integer, decimal, date, boolean, text }
 
@@ -18,72 +21,130 @@ struct ColumnBuilder {
     private var dates: [Int32] = []
     private var booleans: [Bool] = []
     /// For a text column: the rows from `rowsToReread` on.
-    private(set) var text = TextColumnBuilder()
-    private(set) var missing = GrowableBitmap()
+    private var text = TextColumnBuilder()
+    private var missing = GrowableBitmap()
     /// Whether a cell of only spaces was seen while the column had no type: missing for a
     /// typed column, but its exact text if the column ends up as text.
     private var sawBlank = false
     /// For a text column: the rows, from the first, that were read as another type and must be
     /// read again as text.
     private(set) var rowsToReread = 0
-    /// Whether a cell of a date's shape named no real day (reported if the column stays a date).
-    private(set) var sawImpossibleDate = false
+    /// The first row holding a date-shaped value that names no real day; an error if the
+    /// column is still a date column at the end.
+    private(set) var firstImpossibleDateRow: Int?
 
-    /// What appending a cell found that the caller should know about.
-    enum Finding { case none, firstImpossibleDate(reason: String) }
+    /// Stands in the date array for an impossible date until the end of the file decides
+    /// whether it is an error. Real day numbers (years 1 to 9999) are far from it.
+    private static let impossibleDate = Int32.min
 
-    /// Adds the next row's cell: its bytes, already unquoted.
-    @inline(__always)
-    mutating func append(_ cell: UnsafeBufferPointer<UInt8>) -> Finding {
-        defer { rowCount += 1 }
-        if cell.isEmpty {
-            missing.set(rowCount)
-            appendPlaceholder()
-            return .none
-        }
-        if kind == .text {
-            text.append(cell)
-            return .none
-        }
-        let value = CellParser.trimmed(cell)
-        if value.isEmpty {
-            if kind == .unknown { sawBlank = true }
-            missing.set(rowCount)
-            appendPlaceholder()
-            return .none
-        }
-        switch kind {
-        case .integer:
-            if let integer = CellParser.integer(value) {
-                integers.append(integer)
-            } else if let decimal = CellParser.decimal(value) {
-                decimals = integers.map(Double.init)
-                integers = []
-                kind = .decimal
-                decimals.append(decimal)
-            } else {
-                becomeText(startingWith: cell)
+    /// Adds the cells of one block of rows.
+    mutating func append(_ cells: BlockColumn) {
+        var row = 0
+        while row < cells.rowCount {
+            switch kind {
+            case .unknown:
+                row = appendUntyped(cells, from: row)
+            case .integer:
+                let (values, end) = parseRun(cells, from: row, placeholder: 0, CellParser.integer)
+                integers.append(contentsOf: values)
+                row = end
+                if row < cells.rowCount {
+                    widenInteger(cells[row])
+                    row += 1
+                }
+            case .decimal:
+                let (values, end) = parseRun(cells, from: row, placeholder: 0, CellParser.decimal)
+                decimals.append(contentsOf: values)
+                row = end
+                if row < cells.rowCount {
+                    becomeText(startingWith: cells[row])
+                    row += 1
+                }
+            case .date:
+                let firstRow = rowCount
+                let (values, end) = parseRun(cells, from: row, placeholder: 0) { cell -> Int32? in
+                    switch CellParser.date(cell) {
+                    case .date(let day): return day
+                    case .impossible: return Self.impossibleDate
+                    case .notADate: return nil
+                    }
+                }
+                if firstImpossibleDateRow == nil, let index = values.firstIndex(of: Self.impossibleDate) {
+                    firstImpossibleDateRow = firstRow + index
+                }
+                dates.append(contentsOf: values)
+                row = end
+                if row < cells.rowCount {
+                    becomeText(startingWith: cells[row])
+                    row += 1
+                }
+            case .boolean:
+                let (values, end) = parseRun(cells, from: row, placeholder: false, CellParser.boolean)
+                booleans.append(contentsOf: values)
+                row = end
+                if row < cells.rowCount {
+                    becomeText(startingWith: cells[row])
+                    row += 1
+                }
+            case .text:
+                appendText(cells, from: row)
+                row = cells.rowCount
             }
-        case .decimal:
-            if let decimal = CellParser.decimal(value) { decimals.append(decimal) } else { becomeText(startingWith: cell) }
-        case .date:
-            switch CellParser.date(value) {
-            case .date(let day): dates.append(day)
-            case .impossible(let reason): return noteImpossibleDate(reason)
-            case .notADate: becomeText(startingWith: cell)
-            }
-        case .boolean:
-            if let boolean = CellParser.boolean(value) { booleans.append(boolean) } else { becomeText(startingWith: cell) }
-        case .unknown:
-            return takeFirstType(value, cell)
-        case .text:
-            break
         }
-        return .none
     }
 
-    /// Chooses the column's type from its first non-blank cell; earlier rows are all missing.
-    private mutating func takeFirstType(_ value: UnsafeBufferPointer<UInt8>, _ cell: UnsafeBufferPointer<UInt8>) -> Finding {
+    /// Parses cells from `start` for as long as `parse` accepts them, marking empty and blank
+    /// cells missing with `placeholder` in their place. Returns the values and the row it
+    /// stopped at: the end of the block, or the first cell that does not fit.
+    @inline(__always)
+    private mutating func parseRun<Element>(_ cells: BlockColumn, from start: Int, placeholder: Element,
+                                          _ parse: (UnsafeBufferPointer<UInt8>) -> Element?) -> (values: [Element], end: Int) {
+        var end = start
+        let firstRow = rowCount
+        // Filling uninitialised capacity skips the uniqueness and capacity checks of `append`,
+        // which cost more than the parsing on short cells. Elements are initialised in order,
+        // one per row passed, and `initializedCount` is exactly how many.
+        let values = [Element](unsafeUninitializedCapacity: cells.rowCount - start) { buffer, initializedCount in
+            while end < cells.rowCount {
+                let value = CellParser.trimmed(cells[end])
+                if value.isEmpty {
+                    missing.set(firstRow + end - start)
+                    buffer.initializeElement(at: end - start, to: placeholder)
+                } else if let parsed = parse(value) {
+                    buffer.initializeElement(at: end - start, to: parsed)
+                } else {
+                    break
+                }
+                end += 1
+            }
+            initializedCount = end - start
+        }
+        rowCount += end - start
+        return (values, end)
+    }
+
+    /// Appends cells while the column has no type: missing ones, until the first value, which
+    /// chooses the type. Returns the row after the last one appended.
+    private mutating func appendUntyped(_ cells: BlockColumn, from start: Int) -> Int {
+        var row = start
+        while row < cells.rowCount {
+            let cell = cells[row]
+            let value = CellParser.trimmed(cell)
+            row += 1
+            if value.isEmpty {
+                if !cell.isEmpty { sawBlank = true }
+                missing.set(rowCount)
+                rowCount += 1
+            } else {
+                takeFirstType(value, cell)
+                break
+            }
+        }
+        return row
+    }
+
+    /// Chooses the column's type from its first non-blank cell; the rows before it are missing.
+    private mutating func takeFirstType(_ value: UnsafeBufferPointer<UInt8>, _ cell: UnsafeBufferPointer<UInt8>) {
         if let integer = CellParser.integer(value) {
             kind = .integer
             integers = Array(repeating: 0, count: rowCount)
@@ -102,33 +163,42 @@ struct ColumnBuilder {
                 kind = .date
                 dates = Array(repeating: 0, count: rowCount)
                 dates.append(day)
-            case .impossible(let reason):
+            case .impossible:
                 kind = .date
+                firstImpossibleDateRow = rowCount
                 dates = Array(repeating: 0, count: rowCount)
-                return noteImpossibleDate(reason)
+                dates.append(Self.impossibleDate)
             case .notADate:
                 becomeText(startingWith: cell)
+                return
             }
         }
-        return .none
+        rowCount += 1
     }
 
-    private mutating func noteImpossibleDate(_ reason: String) -> Finding {
-        dates.append(0)
-        if sawImpossibleDate { return .none }
-        sawImpossibleDate = true
-        return .firstImpossibleDate(reason: reason)
+    /// An integer column meets a cell that is not an integer: a decimal makes it a decimal
+    /// column, anything else text.
+    private mutating func widenInteger(_ cell: UnsafeBufferPointer<UInt8>) {
+        guard let decimal = CellParser.decimal(CellParser.trimmed(cell)) else {
+            becomeText(startingWith: cell)
+            return
+        }
+        decimals = integers.map(Double.init)
+        integers = []
+        kind = .decimal
+        decimals.append(decimal)
+        rowCount += 1
     }
 
-    /// Turns the column into text from the current row on; earlier rows that held values (or
-    /// blanks) are marked to be read again.
+    /// Turns the column into text from the current row, which holds `cell`, on. Earlier rows
+    /// that held values (or blanks) are marked to be read again.
     private mutating func becomeText(startingWith cell: UnsafeBufferPointer<UInt8>) {
         let hadValues = kind != .unknown || sawBlank
         integers = []
         decimals = []
         dates = []
         booleans = []
-        sawImpossibleDate = false
+        firstImpossibleDateRow = nil
         kind = .text
         if hadValues {
             rowsToReread = rowCount
@@ -137,17 +207,39 @@ struct ColumnBuilder {
             text.appendPlaceholders(rowCount)
         }
         text.append(cell)
+        rowCount += 1
     }
 
-    @inline(__always)
-    private mutating func appendPlaceholder() {
+    /// Encodes the cells from `start` to the end of the block as text, exactly as written.
+    private mutating func appendText(_ cells: BlockColumn, from start: Int) {
+        let firstRow = rowCount
+        // As in `parseRun`, filling the codes in place is much cheaper than appending them.
+        let codes = [UInt32](unsafeUninitializedCapacity: cells.rowCount - start) { buffer, initializedCount in
+            for row in start..<cells.rowCount {
+                let cell = cells[row]
+                if cell.isEmpty {
+                    missing.set(firstRow + row - start)
+                    buffer.initializeElement(at: row - start, to: 0)
+                } else {
+                    buffer.initializeElement(at: row - start, to: text.code(for: cell))
+                }
+            }
+            initializedCount = cells.rowCount - start
+        }
+        text.appendCodes(codes)
+        rowCount += cells.rowCount - start
+    }
+
+    /// Makes room for `rowCount` rows in all, so the values array grows once rather than by
+    /// doubling, which would touch (and the kernel zero) about twice the memory.
+    mutating func reserveCapacity(_ rowCount: Int) {
         switch kind {
         case .unknown: break
-        case .integer: integers.append(0)
-        case .decimal: decimals.append(0)
-        case .date: dates.append(0)
-        case .boolean: booleans.append(false)
-        case .text: text.appendPlaceholders(1)
+        case .integer: integers.reserveCapacity(rowCount)
+        case .decimal: decimals.reserveCapacity(rowCount)
+        case .date: dates.reserveCapacity(rowCount)
+        case .boolean: booleans.reserveCapacity(rowCount)
+        case .text: text.reserveCapacity(rowCount - rowsToReread)
         }
     }
 
@@ -179,6 +271,32 @@ struct ColumnBuilder {
         case .unknown, .text: storage = .text(codes: text.codes, dictionary: text.dictionary)
         }
         return Column(name: name, storage: storage, missing: missing.bitmap(count: rowCount))
+    }
+}
+
+/// One column of a block of rows held by the tokenizer: the cells a `ColumnBuilder` reads.
+struct BlockColumn {
+    /// The file's bytes.
+    let file: UnsafePointer<UInt8>
+    /// Unescaped copies of quoted fields that held doubled quotes.
+    let unescaped: UnsafePointer<UInt8>?
+    /// Each field's content, row by row, as `[start, end)` offsets into `file`, or for a field
+    /// in `unescaped`, the bitwise complements of offsets into that.
+    let starts: UnsafePointer<Int>
+    let ends: UnsafePointer<Int>
+    let columnCount: Int
+    let column: Int
+    let rowCount: Int
+
+    /// The cell in `row` (0-based within the block). The offsets were taken by `BlockSink`
+    /// from ranges inside `file` or `unescaped`, so the buffer returned lies inside one of them.
+    @inline(__always)
+    subscript(row: Int) -> UnsafeBufferPointer<UInt8> {
+        let slot = row * columnCount + column
+        let start = starts[slot]
+        let end = ends[slot]
+        if start >= 0 { return UnsafeBufferPointer(start: file + start, count: end - start) }
+        return UnsafeBufferPointer(start: unescaped.map { $0 + ~start }, count: ~end - ~start)
     }
 }
 
@@ -227,7 +345,8 @@ struct GrowableBitmap {
 struct TextColumnBuilder {
     private(set) var codes: [UInt32] = []
     private(set) var dictionary: [String] = []
-    /// The distinct values' bytes, back to back; entry `code` is at `entryStarts[code]`.
+    /// The distinct values' bytes, back to back; value `code` is at
+    /// `entryStarts[code]..<entryStarts[code + 1]`.
     private var storage: [UInt8] = []
     private var entryStarts: [Int] = [0]
     private var entryHashes: [UInt64] = []
@@ -244,6 +363,15 @@ struct TextColumnBuilder {
     @inline(__always)
     mutating func append(_ cell: UnsafeBufferPointer<UInt8>) {
         codes.append(code(for: cell))
+    }
+
+    mutating func reserveCapacity(_ rowCount: Int) {
+        codes.reserveCapacity(rowCount)
+    }
+
+    /// Appends codes already looked up with `code(for:)`.
+    mutating func appendCodes(_ newCodes: [UInt32]) {
+        codes.append(contentsOf: newCodes)
     }
 
     /// The code of `value`, adding it to the dictionary when it is new.
@@ -272,12 +400,44 @@ struct TextColumnBuilder {
     @inline(__always)
     private func storedValueEquals(_ code: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = entryStarts[code]
-        let count = entryStarts[code + 1] - start
-        guard count == value.count else { return false }
+        guard entryStarts[code + 1] - start == value.count else { return false }
+        guard let valueStart = value.baseAddress else { return true }
         return storage.withUnsafeBufferPointer { stored in
-            for index in 0..<count where stored[start + index] != value[index] { return false }
-            return true
+            Self.bytesEqual(UnsafeRawPointer(stored.baseAddress! + start), UnsafeRawPointer(valueStart), value.count)
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal, compared a word at a time.
+    @inline(__always)
+    private static func bytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        // Safe: each load reads `a[offset..<offset + width]` and the same of `b` with
+        // `offset + width <= count`; loads may overlap, which is harmless when comparing.
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 <= count {
+                if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+                offset += 8
+            }
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        return shortWord(a, count) == shortWord(b, count)
+    }
+
+    /// Up to 7 bytes read into one word with at most three loads (overlapping when that is
+    /// shorter); equal byte strings of the same length give equal words. Every load lies within
+    /// `bytes[0..<count]`.
+    @inline(__always)
+    private static func shortWord(_ bytes: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        if count >= 4 {
+            return UInt64(bytes.loadUnaligned(as: UInt32.self))
+                | UInt64(bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+        }
+        if count == 0 { return 0 }
+        return UInt64(bytes.load(as: UInt8.self))
+            | UInt64(bytes.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
+            | UInt64(bytes.load(fromByteOffset: count - 1, as: UInt8.self)) << 16
     }
 
     private mutating func growSlots() {
@@ -311,28 +471,27 @@ struct TextColumnBuilder {
         return merged
     }
 
-    /// A fast, well-mixed 64-bit hash of a byte string, read eight bytes at a time.
+    /// A fast, well-mixed 64-bit hash of a byte string, read a word at a time.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         guard let base = bytes.baseAddress else { return hash }
         let raw = UnsafeRawPointer(base)
-        var offset = 0
-        // Safe: every load reads bytes[offset..<offset + 8], inside the buffer by the loop bound.
-        while offset + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
-            offset += 8
+        let count = bytes.count
+        var last: UInt64
+        if count >= 8 {
+            // Safe: each load reads bytes[offset..<offset + 8] with offset + 8 <= count.
+            var offset = 0
+            while offset + 8 < count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                offset += 8
+            }
+            last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else {
+            last = shortWord(raw, count)
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count {
-            tail |= UInt64(bytes[offset]) << shift
-            shift += 8
-            offset += 1
-        }
-        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        hash = (hash ^ last) &* 0xC4CE_B9FE_1A85_EC53
         return hash ^ (hash >> 29)
     }
 }

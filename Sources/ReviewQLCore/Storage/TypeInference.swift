@@ -172,6 +172,7 @@ enum CellParser {
     /// Whether the cell spells `lowercaseWord` (ASCII letters only), ignoring letter case.
     @inline(__always)
     private static func matches(_ cell: UnsafeBufferPointer<UInt8>, _ lowercaseWord: StaticString) -> Bool {
+        // A static string's bytes live for the whole program.
         let word = UnsafeBufferPointer(start: lowercaseWord.utf8Start, count: lowercaseWord.utf8CodeUnitCount)
         guard word.count == cell.count else { return false }
         for index in 0..<word.count where cell[index] | 0x20 != word[index] { return false }

@@ -1,0 +1,646 @@
+import Foundation
+import Testing
+@testable import ReviewQLCore
+
+/// The CSV reader, checked against small inputs whose expected tables and errors were worked
+/// out by hand from their text.
+///
+/// A loaded table is compared through `describe`: a `rows:` line, a `name: type` header, one
+/// line per row (text in quotes with `\n`-style escapes, `missing` for a missing cell, dates in
+/// ISO form) and each text column's dictionary in code order. An error is compared as
+/// `DiagnosticRenderer` prints it, so message, line, column, notes and help are all checked.
+@Suite struct CSVReaderTests {
+    // MARK: - Fixture files
+
+    /// One file under `Tests/Fixtures/csv/` and what reading it must give.
+    struct Fixture: Sendable, CustomTestStringConvertible {
+        var file: String
+        var expected: String
+        var testDescription: String { file }
+    }
+
+    static let fixtures: [Fixture] = [
+        Fixture(file: "basic.csv", expected: #"""
+            rows: 3
+            id: integer | authority: text | judgement: text | letter_date: date | children: integer | died: boolean | score: decimal
+            1 | "Barnsley" | "Good" | 2009-04-23 | 2 | true | 1.5
+            2 | "Leeds" | "Inadequate" | 2009-05-01 | 1 | false | 2.0
+            3 | "Barnsley" | "Good" | 2008-12-01 | 3 | true | -0.25
+            dictionary authority: "Barnsley" "Leeds"
+            dictionary judgement: "Good" "Inadequate"
+            """#),
+        Fixture(file: "quoted_fields.csv", expected: #"""
+            rows: 3
+            name: text | note: text
+            "Bristol, City of" | "plain"
+            "Herefordshire, County of" | missing
+            "Leeds" | "say \"hi\""
+            dictionary name: "Bristol, City of" "Herefordshire, County of" "Leeds"
+            dictionary note: "plain" "say \"hi\""
+            """#),
+        Fixture(file: "doubled_quotes.csv", expected: #"""
+            rows: 4
+            quote: text
+            "\"quoted\""
+            "a\"b"
+            "\""
+            missing
+            dictionary quote: "\"quoted\"" "a\"b" "\""
+            """#),
+        Fixture(file: "embedded_newlines.csv", expected: #"""
+            rows: 3
+            id: integer | address: text
+            1 | "12 High Street\nLeeds"
+            2 | "line one\r\nline two"
+            3 | "a,b\n\nc"
+            dictionary address: "12 High Street\nLeeds" "line one\r\nline two" "a,b\n\nc"
+            """#),
+        Fixture(file: "multiline_then_ragged.csv", expected: #"""
+            multiline_then_ragged.csv:5:6: error: line 5 has 3 fields but the header has 2
+            help: put double quotes around a field that contains a comma, like "Bristol, City of"
+            """#),
+        Fixture(file: "bom.csv", expected: #"""
+            rows: 2
+            name: text | count: integer
+            "A" | 1
+            "B" | 2
+            dictionary name: "A" "B"
+            """#),
+        Fixture(file: "bom_only.csv", expected: #"""
+            bom_only.csv:1: error: empty file: there is no header row
+            help: the first line should name the columns, separated by commas
+            """#),
+        Fixture(file: "crlf.csv", expected: #"""
+            rows: 2
+            a: integer | b: text
+            1 | "x"
+            2 | "y"
+            dictionary b: "x" "y"
+            """#),
+        Fixture(file: "mixed_line_endings.csv", expected: #"""
+            rows: 3
+            a: integer | b: text
+            1 | "x"
+            2 | "y"
+            3 | "z"
+            dictionary b: "x" "y" "z"
+            """#),
+        Fixture(file: "trailing_empty_lines.csv", expected: #"""
+            rows: 1
+            a: integer | b: integer
+            1 | 2
+            """#),
+        Fixture(file: "empty_lines_between.csv", expected: #"""
+            rows: 2
+            a: integer | b: integer
+            1 | 2
+            3 | 4
+            """#),
+        Fixture(file: "header_only.csv", expected: #"""
+            rows: 0
+            id: text | name: text | date: text
+            dictionary id:
+            dictionary name:
+            dictionary date:
+            """#),
+        Fixture(file: "empty.csv", expected: #"""
+            empty.csv:1: error: empty file: there is no header row
+            help: the first line should name the columns, separated by commas
+            """#),
+        Fixture(file: "only_empty_lines.csv", expected: #"""
+            only_empty_lines.csv:1: error: empty file: there is no header row
+            help: the first line should name the columns, separated by commas
+            """#),
+        Fixture(file: "ragged_too_many.csv", expected: #"""
+            ragged_too_many.csv:3:7: error: line 3 has 4 fields but the header has 3
+            help: put double quotes around a field that contains a comma, like "Bristol, City of"
+            """#),
+        Fixture(file: "ragged_too_few.csv", expected: #"""
+            ragged_too_few.csv:3:4: error: line 3 has 2 fields but the header has 3
+            help: every row needs 3 fields; leave a field empty (nothing between the commas) for a missing value
+            """#),
+        Fixture(file: "unterminated_quote.csv", expected: #"""
+            unterminated_quote.csv:3:3: error: unterminated quoted field: the quote opened here is never closed
+            help: end the field with a closing quote ("), and write a quote inside it as two ("")
+            """#),
+        Fixture(file: "quote_in_unquoted_field.csv", expected: #"""
+            quote_in_unquoted_field.csv:2:5: error: quote inside an unquoted field: ab"c
+            help: quote the whole field and double the quote inside it: "ab""c"
+            """#),
+        Fixture(file: "text_after_closing_quote.csv", expected: #"""
+            text_after_closing_quote.csv:2:7: error: text after a closing quote: "ab"c
+            help: a quoted field ends at its closing quote; write a quote inside it as two ("")
+            """#),
+        Fixture(file: "duplicate_header.csv", expected: #"""
+            duplicate_header.csv:1:11: error: duplicate column name "region": column 3 repeats column 2 ("Region")
+            help: column names must differ, ignoring case; rename one of them
+            """#),
+        Fixture(file: "empty_header.csv", expected: #"""
+            empty_header.csv:1:4: error: column 2 has no name in the header
+            help: name every column on the header line
+            """#),
+        Fixture(file: "trailing_comma_header.csv", expected: #"""
+            trailing_comma_header.csv:1:9: error: column 3 has no name in the header
+            help: name every column on the header line, or remove the comma at its end
+            """#),
+        Fixture(file: "spaces_in_header.csv", expected: #"""
+            rows: 1
+            id: integer | name: text | count: integer
+            1 | "x" | 2
+            dictionary name: "x"
+            """#),
+        Fixture(file: "invalid_utf8.csv", expected: #"""
+            invalid_utf8.csv:3:5: error: invalid UTF-8: byte 0xC3
+            help: save the file as UTF-8; it may be in Latin-1 or Windows-1252
+            """#),
+        Fixture(file: "latin1.csv", expected: #"""
+            latin1.csv:2:3: error: invalid UTF-8: byte 0xEB
+            help: save the file as UTF-8; it may be in Latin-1 or Windows-1252
+            """#),
+        Fixture(file: "nul_bytes.csv", expected: #"""
+            nul_bytes.csv:3:3: error: NUL byte: the file looks binary, not CSV text
+            help: check that this is a CSV file; export spreadsheets as "CSV UTF-8"
+            """#),
+        Fixture(file: "utf16.csv", expected: #"""
+            utf16.csv:1:1: error: the file is UTF-16 text, not UTF-8
+            help: save it as UTF-8 (in a spreadsheet, export as "CSV UTF-8")
+            """#),
+        Fixture(file: "impossible_date.csv", expected: #"""
+            impossible_date.csv:4:3: error: "31/02/2009" is not a real date: February 2009 has 28 days
+            note: column "letter_date" (field 2) holds dates, so every value in it must be a real day
+            help: correct the date, or leave the cell empty for a missing value
+            """#),
+        Fixture(file: "impossible_date_in_text_column.csv", expected: #"""
+            rows: 2
+            id: integer | ref: text
+            1 | "31/02/2009"
+            2 | "pending"
+            dictionary ref: "31/02/2009" "pending"
+            """#),
+        Fixture(file: "month_first_date.csv", expected: #"""
+            month_first_date.csv:2:1: error: "04/23/2009" is not a real date: there is no month 23
+            note: column "d" (field 1) holds dates, so every value in it must be a real day
+            help: correct the date, or leave the cell empty for a missing value
+            """#),
+        Fixture(file: "mixed_dates.csv", expected: #"""
+            rows: 4
+            event: text | date: date
+            "a" | 2009-04-23
+            "b" | 2009-04-23
+            "c" | missing
+            "d" | 2008-02-29
+            dictionary event: "a" "b" "c" "d"
+            """#),
+        Fixture(file: "thousands_separators.csv", expected: #"""
+            rows: 3
+            area: text | amount: text
+            "York" | "567"
+            "Leeds" | "1,234"
+            "Hull" | "89"
+            dictionary area: "York" "Leeds" "Hull"
+            dictionary amount: "567" "1,234" "89"
+            """#),
+        Fixture(file: "suppression_markers.csv", expected: #"""
+            rows: 7
+            authority: text | cases: text
+            "Leeds" | "12"
+            "York" | "c"
+            "Hull" | "x"
+            "Bath" | "[c]"
+            "Derby" | ":"
+            "Kent" | "7"
+            "York" | "c"
+            dictionary authority: "Leeds" "York" "Hull" "Bath" "Derby" "Kent"
+            dictionary cases: "12" "c" "x" "[c]" ":" "7"
+            """#),
+        Fixture(file: "leading_zeros.csv", expected: #"""
+            rows: 3
+            code: text | n: integer | late: text
+            "007" | 7 | "5"
+            "0" | 0 | "0042"
+            "-0" | 10 | "6"
+            dictionary code: "007" "0" "-0"
+            dictionary late: "5" "0042" "6"
+            """#),
+        Fixture(file: "booleans.csv", expected: #"""
+            rows: 3
+            a: boolean | b: boolean | c: text
+            true | true | "Yes"
+            false | false | "Y"
+            true | missing | "No"
+            dictionary c: "Yes" "Y" "No"
+            """#),
+        Fixture(file: "decimals.csv", expected: #"""
+            rows: 3
+            x: decimal | y: decimal
+            1.0 | 0.5
+            2.5 | -3.0
+            -0.125 | 4.0
+            """#),
+        Fixture(file: "missing_cells.csv", expected: #"""
+            rows: 3
+            id: integer | name: text | score: decimal | when: date | flag: boolean
+            1 | missing | 2.5 | missing | true
+            missing | missing | missing | 2009-01-01 | missing
+            3 | "x" | missing | missing | false
+            dictionary name: "x"
+            """#),
+        Fixture(file: "all_missing_column.csv", expected: #"""
+            rows: 2
+            id: integer | empty: text
+            1 | missing
+            2 | missing
+            dictionary empty:
+            """#),
+        Fixture(file: "whitespace.csv", expected: #"""
+            rows: 3
+            n: integer | d: date | b: boolean | t: text | e: text
+            42 | 2009-01-02 | true | "  two words  " | "   "
+            7 | 2009-01-03 | false | "x" | "x"
+            missing | missing | missing | "  " | missing
+            dictionary t: "  two words  " "x" "  "
+            dictionary e: "   " "x"
+            """#),
+        Fixture(file: "integer_overflow.csv", expected: #"""
+            rows: 2
+            big: integer | small: integer | huge: text
+            9223372036854775807 | -9223372036854775808 | "9223372036854775808"
+            1 | 2 | "3"
+            dictionary huge: "9223372036854775808" "3"
+            """#),
+        Fixture(file: "long_line.csv", expected: #"""
+            rows: 2
+            id: integer | text: text
+            1 | "aaaaaaaaaaaaaaaaaaaa..." (100000 characters)
+            2 | "short"
+            dictionary text: "aaaaaaaaaaaaaaaaaaaa..." (100000 characters) "short"
+            """#),
+        Fixture(file: "utf8_text.csv", expected: #"""
+            rows: 3
+            name: text
+            "Zoë"
+            "日本"
+            "Zoë"
+            dictionary name: "Zoë" "日本"
+            """#),
+        Fixture(file: "utf8_character_columns.csv", expected: #"""
+            utf8_character_columns.csv:3:4: error: "2009-02-30" is not a real date: February 2009 has 28 days
+            note: column "when" (field 2) holds dates, so every value in it must be a real day
+            help: correct the date, or leave the cell empty for a missing value
+            """#),
+    ]
+
+    static let fixtureDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/csv")
+
+    @Test(arguments: fixtures)
+    func fixtureFile(_ fixture: Fixture) throws {
+        let url = Self.fixtureDirectory.appendingPathComponent(fixture.file)
+        let bytes = try [UInt8](Data(contentsOf: url))
+        #expect(Self.outcome(bytes, file: fixture.file) == fixture.expected)
+    }
+
+    /// A fixture without an expectation (or the other way round) would go unchecked.
+    @Test func everyFixtureFileHasAnExpectation() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtureDirectory.path)
+            .filter { $0.hasSuffix(".csv") }
+        #expect(files.sorted() == Self.fixtures.map(\.file).sorted())
+    }
+
+    @Test func loadsAFileByPath() throws {
+        let path = Self.fixtureDirectory.appendingPathComponent("basic.csv").path
+        let table = try CSVReader.load(path: path, name: "reviews")
+        #expect(table.name == "reviews")
+        #expect(table.rowCount == 3)
+        #expect(table.columns.map(\.type) == [.integer, .text, .text, .date, .integer, .boolean, .decimal])
+    }
+
+    @Test func loadReportsFileErrorsAsDiagnostics() {
+        let path = Self.fixtureDirectory.appendingPathComponent("no_such_file.csv").path
+        do {
+            _ = try CSVReader.load(path: path, name: "x")
+            Issue.record("loading a missing file succeeded")
+        } catch {
+            #expect(error.message == "cannot read \"\(path)\": no such file or directory")
+            #expect(error.help == "check the path, and that the file can be read")
+        }
+    }
+
+    @Test func loadReportsLocationsInTheGivenPath() {
+        let path = Self.fixtureDirectory.appendingPathComponent("ragged_too_few.csv").path
+        do {
+            _ = try CSVReader.load(path: path, name: "x")
+            Issue.record("a ragged file loaded")
+        } catch {
+            #expect(error.location == FileLocation(file: path, line: 3, column: 4))
+        }
+    }
+
+    // MARK: - Reading, table-driven
+
+    @Test(arguments: [
+        // No line break after the last row.
+        ("a,b\n1,2", "rows: 1\na: integer | b: integer\n1 | 2"),
+        // Lone CR line ends, and a trailing comma giving an empty last field.
+        ("a,b\r1,\r2,x\r", "rows: 2\na: integer | b: text\n1 | missing\n2 | \"x\"\ndictionary b: \"x\""),
+        // A CR inside quotes is content; an empty line inside quotes is content, not skipped.
+        ("a\n\"x\ry\"\n\"\n\n\"\n", "rows: 2\na: text\n\"x\\ry\"\n\"\\n\\n\"\ndictionary a: \"x\\ry\" \"\\n\\n\""),
+        // In a one-column file an empty line is skipped; "" is how to write a missing value.
+        ("a\n1\n\n\"\"\n3\n", "rows: 3\na: integer\n1\nmissing\n3"),
+        // A quoted number is still a number.
+        ("n\n\"12\"\n\" 13 \"\n", "rows: 2\nn: integer\n12\n13"),
+        // Signs, and the shapes that are not numbers.
+        ("n\n+5\n-7\n", "rows: 2\nn: integer\n5\n-7"),
+        ("n\n1\n.5\n", "rows: 2\nn: text\n\"1\"\n\".5\"\ndictionary n: \"1\" \".5\""),
+        ("n\n1.5\n5.\n", "rows: 2\nn: text\n\"1.5\"\n\"5.\"\ndictionary n: \"1.5\" \"5.\""),
+        ("n\n2\n1e5\n", "rows: 2\nn: text\n\"2\"\n\"1e5\"\ndictionary n: \"2\" \"1e5\""),
+        // Yes/no and true/false may be mixed in one column.
+        ("b\nyes\nTrue\nNO\nfalse\n", "rows: 4\nb: boolean\ntrue\ntrue\nfalse\nfalse"),
+        // Dates must have two-digit days and months.
+        ("d\n2009-04-01\n2009-4-1\n", "rows: 2\nd: text\n\"2009-04-01\"\n\"2009-4-1\"\ndictionary d: \"2009-04-01\" \"2009-4-1\""),
+        // An impossible date in a column that turns out to be text is just text.
+        ("d\n2009-02-30\nsoon\n", "rows: 2\nd: text\n\"2009-02-30\"\n\"soon\"\ndictionary d: \"2009-02-30\" \"soon\""),
+        // A leap day is real in 2000 and 2008.
+        ("d\n29/02/2000\n2008-02-29\n", "rows: 2\nd: date\n2000-02-29\n2008-02-29"),
+        // Non-ASCII text passes through unchanged; header names too.
+        ("café,n\nœuf,1\n", "rows: 1\ncafé: text | n: integer\n\"œuf\" | 1\ndictionary café: \"œuf\""),
+    ])
+    func reads(_ csv: String, _ expected: String) {
+        #expect(Self.outcome(Array(csv.utf8), file: "t.csv") == expected)
+    }
+
+    // MARK: - Errors, table-driven
+
+    @Test(arguments: [
+        // A row that spans lines is named by its first line; the location is where it ends.
+        ("a,b,c\n1,\"x\ny\",2\n3\n", "line 4 has 1 field but the header has 3", 4, 2),
+        ("a,b,c\n\"x\ny\",2\n", "the row starting on line 2 has 2 fields but the header has 3", 3, 5),
+        ("a,b\n1,2,3,4\n", "line 2 has 4 fields but the header has 2", 2, 5),
+        // Line numbers count the empty lines that were skipped.
+        ("a,b\n\n\n1\n", "line 4 has 1 field but the header has 2", 4, 2),
+        ("a,\"b\nc", "unterminated quoted field: the quote opened here is never closed", 1, 3),
+        ("a\r\n\"\"\"", "unterminated quoted field: the quote opened here is never closed", 2, 1),
+        ("a,b\r\nx,y\"\r\n", "quote inside an unquoted field: y\"", 2, 4),
+        ("\"a\"b,c\n", "text after a closing quote: \"a\"b", 1, 4),
+        ("a,b\n\"x\" ,y\n", "text after a closing quote: \"x\" ", 2, 4),
+        ("a\n\"x\u{0}\"\n", "NUL byte: the file looks binary, not CSV text", 2, 3),
+        ("a,\"\",c\n", "column 2 has no name in the header", 1, 3),
+        ("a,   \n", "column 2 has no name in the header", 1, 3),
+        ("id,x, id\n", "duplicate column name \"id\": column 3 repeats column 1", 1, 6),
+        // Of two columns with impossible dates, the earlier line is reported.
+        ("d,e\n2009-01-01,2009-01-01\n2009-01-01,2009-02-29\n2009-06-31,2009-01-01\n",
+         "\"2009-02-29\" is not a real date: February 2009 has 28 days", 3, 12),
+        ("d\n2009-01-01\n2009-00-10\n", "\"2009-00-10\" is not a real date: there is no month 0", 3, 1),
+        ("d\n00/01/2009\n", "\"00/01/2009\" is not a real date: there is no day 0", 2, 1),
+        ("d\n0000-01-01\n", "\"0000-01-01\" is not a real date: there is no year 0", 2, 1),
+        ("d\n 31/04/2009\n", "\"31/04/2009\" is not a real date: April 2009 has 30 days", 2, 1),
+    ] as [(String, String, Int, Int)])
+    func rejects(_ csv: String, _ message: String, _ line: Int, _ column: Int) {
+        let diagnostic = Self.error(Array(csv.utf8))
+        #expect(diagnostic?.message == message)
+        #expect(diagnostic?.location == FileLocation(file: "t.csv", line: line, column: column))
+    }
+
+    /// Byte sequences that are not UTF-8, each reported at its first byte.
+    @Test(arguments: [
+        ([0x61, 0x0A, 0x78, 0xC0, 0xAF], "invalid UTF-8: byte 0xC0", 2, 2),           // overlong "/"
+        ([0x61, 0x0A, 0xED, 0xA0, 0x80], "invalid UTF-8: byte 0xED", 2, 1),           // a surrogate
+        ([0x61, 0x0A, 0xE2, 0x82], "invalid UTF-8: byte 0xE2", 2, 1),                 // cut short by the end
+        ([0x61, 0x0A, 0x22, 0xE2, 0x82, 0x22], "invalid UTF-8: byte 0xE2", 2, 2),     // cut short by a quote
+        ([0x61, 0x0A, 0xF5, 0x80, 0x80, 0x80], "invalid UTF-8: byte 0xF5", 2, 1),     // past U+10FFFF
+        ([0x61, 0x0A, 0xC3, 0xA9, 0x80], "invalid UTF-8: byte 0x80", 2, 2),           // a lone continuation
+        ([0xFE, 0xFF, 0x00, 0x61], "the file is UTF-16 text, not UTF-8", 1, 1),
+    ] as [([UInt8], String, Int, Int)])
+    func rejectsInvalidText(_ bytes: [UInt8], _ message: String, _ line: Int, _ column: Int) {
+        let diagnostic = Self.error(bytes)
+        #expect(diagnostic?.message == message)
+        #expect(diagnostic?.location == FileLocation(file: "t.csv", line: line, column: column))
+    }
+
+    // MARK: - Columns
+
+    @Test func missingCellsAreMarkedNotFilled() throws {
+        let table = try CSVReader.read(Array("i,d,t,b,x\n1,2009-01-01,a,yes,1.5\n,,\"\",,\n".utf8), name: "t", file: "t.csv")
+        for column in table.columns {
+            #expect(column.missing?.setIndexes == [1], "\(column.name)")
+            #expect(column.value(at: 1) == .missing, "\(column.name)")
+            #expect(column.value(at: 0) != .missing, "\(column.name)")
+            #expect(column.missingCount == 1, "\(column.name)")
+        }
+    }
+
+    @Test func columnsWithoutMissingCellsHaveNoBitmap() throws {
+        let table = try CSVReader.read(Array("i,t\n1,a\n2,b\n".utf8), name: "t", file: "t.csv")
+        #expect(table.columns.allSatisfy { $0.missing == nil })
+    }
+
+    @Test(arguments: [
+        // Codes follow first appearance.
+        ("t\nb\na\nb\nc\na\n", [0, 1, 0, 2, 1] as [UInt32], ["b", "a", "c"]),
+        // Read as integers first, then text from the third row: the first two rows are read
+        // again and their values keep the first codes.
+        ("t\n1\n2\nx\n2\ny\n1\n", [0, 1, 2, 1, 3, 0], ["1", "2", "x", "y"]),
+        // Read as blank (missing) first, then text: the blank keeps its spaces as text.
+        ("t\n  \nx\n  \n", [0, 1, 0], ["  ", "x"]),
+        // Empty first rows need no second reading; they stay missing with code 0.
+        ("t,u\n,1\n,2\nq,3\n", [0, 0, 0], ["q"]),
+    ] as [(String, [UInt32], [String])])
+    func encodesTextAsADictionary(_ csv: String, _ codes: [UInt32], _ dictionary: [String]) throws {
+        let table = try CSVReader.read(Array(csv.utf8), name: "t", file: "t.csv")
+        guard case .text(let actualCodes, let actualDictionary) = table.columns[0].storage else {
+            Issue.record("not a text column: \(table.columns[0].type)")
+            return
+        }
+        #expect(actualCodes == codes)
+        #expect(actualDictionary == dictionary)
+    }
+
+    /// Every row counts: a value that does not fit, far down the file, still decides the type.
+    @Test(arguments: [
+        ("n/a", ColumnType.text),
+        ("0.5", .decimal),
+        ("", .integer),
+        ("17", .integer),
+    ])
+    func aLateValueDecidesTheType(_ last: String, _ type: ColumnType) throws {
+        let rowCount = 100_000
+        var csv = "n,t\n"
+        for row in 0..<rowCount - 1 { csv += "\(row),x\n" }
+        csv += "\(last),x\n"
+        let column = try CSVReader.read(Array(csv.utf8), name: "t", file: "t.csv").columns[0]
+        #expect(column.type == type)
+        #expect(column.count == rowCount)
+        #expect(column.value(at: 12_345) == (type == .text ? .text("12345") : type == .decimal ? .decimal(12_345) : .integer(12_345)))
+        switch type {
+        case .text:
+            #expect(column.dictionary?.count == rowCount)
+            #expect(column.value(at: rowCount - 1) == .text(last))
+        case .decimal: #expect(column.value(at: rowCount - 1) == .decimal(0.5))
+        default: #expect(column.value(at: rowCount - 1) == (last.isEmpty ? .missing : .integer(17)))
+        }
+    }
+
+    /// Many more rows than one block (cells reach the columns a block of rows at a time), with
+    /// unescaped quotes, a column that changes type part-way and one that is empty until the end.
+    @Test func readsAcrossBlocks() throws {
+        let rowCount = 50_000
+        var csv = "n,quoted,late,empty\n"
+        for row in 0..<rowCount {
+            csv += "\(row),\"say \"\"\(row % 7)\"\"\",\(row == 30_000 ? "x" : String(row)),\(row == rowCount - 1 ? "last" : "")\n"
+        }
+        let table = try CSVReader.read(Array(csv.utf8), name: "t", file: "t.csv")
+        #expect(table.rowCount == rowCount)
+        #expect(table.columns.map(\.type) == [.integer, .text, .text, .text])
+        #expect(table.columns[0].value(at: 49_999) == .integer(49_999))
+        #expect(table.columns[1].dictionary == (0..<7).map { "say \"\($0)\"" })
+        #expect(table.columns[1].value(at: 40_001) == .text("say \"\(40_001 % 7)\""))
+        #expect(table.columns[2].value(at: 29_999) == .text("29999"))
+        #expect(table.columns[2].value(at: 30_000) == .text("x"))
+        #expect(table.columns[2].value(at: 30_001) == .text("30001"))
+        #expect(table.columns[2].dictionary?.count == rowCount)
+        #expect(table.columns[2].dictionary?[30_000] == "x")
+        #expect(table.columns[3].missingCount == rowCount - 1)
+        #expect(table.columns[3].value(at: rowCount - 1) == .text("last"))
+    }
+
+    @Test func aLateImpossibleDateIsAnError() {
+        var csv = "d\n"
+        for _ in 0..<100_000 { csv += "23/04/2009\n" }
+        csv += "29/02/2009\n"
+        let diagnostic = Self.error(Array(csv.utf8))
+        #expect(diagnostic?.message == "\"29/02/2009\" is not a real date: February 2009 has 28 days")
+        #expect(diagnostic?.location == FileLocation(file: "t.csv", line: 100_002, column: 1))
+    }
+
+    // MARK: - Cell rules
+
+    @Test(arguments: [
+        ("0", 0), ("-0", 0), ("+5", 5), ("42", 42), ("-17", -17),
+        ("9223372036854775807", .max), ("-9223372036854775808", .min),
+        ("9223372036854775808", nil), ("-9223372036854775809", nil), ("123456789012345678901", nil),
+        ("007", nil), ("-01", nil), ("12a", nil), ("", nil), ("-", nil), ("+", nil), ("1.5", nil), ("1 000", nil),
+    ] as [(String, Int64?)])
+    func integerCells(_ text: String, _ expected: Int64?) {
+        #expect(Self.withCell(text, CellParser.integer) == expected)
+    }
+
+    @Test(arguments: [
+        ("1.5", 1.5), ("-0.25", -0.25), ("+4.0", 4.0), ("0.1", 0.1), ("10", 10), ("0.0", 0),
+        ("123456789.123456789", 123456789.123456789), ("3.14159265358979323846", 3.141592653589793),
+        ("0.000000000000000000000001", 1e-24),
+        (".5", nil), ("5.", nil), ("1e5", nil), ("1,234", nil), ("00.5", nil), ("1.2.3", nil), ("-.5", nil), ("nan", nil),
+    ] as [(String, Double?)])
+    func decimalCells(_ text: String, _ expected: Double?) {
+        #expect(Self.withCell(text, CellParser.decimal) == expected)
+    }
+
+    @Test(arguments: [
+        ("2009-04-23", CellParser.DateReading.date(14357)),
+        ("23/04/2009", .date(14357)),
+        ("29/02/2000", .date(11016)),
+        ("31/02/2009", .impossible(reason: "February 2009 has 28 days")),
+        ("29/02/1900", .impossible(reason: "February 1900 has 28 days")),
+        ("2009-13-01", .impossible(reason: "there is no month 13")),
+        ("04/23/2009", .impossible(reason: "there is no month 23")),
+        ("00/01/2009", .impossible(reason: "there is no day 0")),
+        ("0000-01-01", .impossible(reason: "there is no year 0")),
+        ("2009-4-23", .notADate), ("2009/04/23", .notADate), ("23-04-2009", .notADate),
+        ("23/04/20090", .notADate), ("2009-04-2x", .notADate), ("", .notADate),
+    ])
+    func dateCells(_ text: String, _ expected: CellParser.DateReading) {
+        let reading = Self.withCell(text, CellParser.date)
+        #expect(reading == expected)
+        // The reader and the query language must agree on what a date is.
+        switch CivilDate.parse(Substring(text)) {
+        case .date(let day): #expect(reading == .date(day))
+        case .invalid:
+            if case .impossible = reading {} else { Issue.record("CivilDate calls \(text) impossible, the reader \(reading)") }
+        case .notADate: #expect(reading == .notADate)
+        }
+    }
+
+    @Test(arguments: [
+        ("yes", true), ("Yes", true), ("YES", true), ("true", true), ("True", true),
+        ("no", false), ("No", false), ("false", false), ("FALSE", false),
+        ("y", nil), ("n", nil), ("1", nil), ("0", nil), ("yess", nil), ("ye", nil), ("", nil), ("tru e", nil),
+    ] as [(String, Bool?)])
+    func booleanCells(_ text: String, _ expected: Bool?) {
+        #expect(Self.withCell(text, CellParser.boolean) == expected)
+    }
+
+    @Test(arguments: [
+        ("  42 ", "42"), ("\t7\t", "7"), ("x", "x"), ("   ", ""), ("", ""), (" a b ", "a b"),
+    ])
+    func trimsSpacesAndTabs(_ text: String, _ expected: String) {
+        #expect(Self.withCell(text) { String(decoding: CellParser.trimmed($0), as: UTF8.self) } == expected)
+    }
+
+    // MARK: - Helpers
+
+    /// The table as `describe` shows it, or the error as the renderer prints it.
+    static func outcome(_ bytes: [UInt8], file: String) -> String {
+        do {
+            return describe(try CSVReader.read(bytes, name: "t", file: file))
+        } catch {
+            return DiagnosticRenderer.render(error)
+        }
+    }
+
+    static func error(_ bytes: [UInt8]) -> Diagnostic? {
+        do {
+            let table = try CSVReader.read(bytes, name: "t", file: "t.csv")
+            Issue.record("expected an error, read \(describe(table))")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static func withCell<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    static func describe(_ table: Table) -> String {
+        var lines = ["rows: \(table.rowCount)"]
+        lines.append(table.columns.map { "\($0.name): \($0.type.rawValue)" }.joined(separator: " | "))
+        for row in 0..<table.rowCount {
+            lines.append(table.columns.map { show($0.value(at: row)) }.joined(separator: " | "))
+        }
+        for column in table.columns {
+            if let dictionary = column.dictionary {
+                lines.append((["dictionary \(column.name):"] + dictionary.map(showText)).joined(separator: " "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func show(_ value: Value) -> String {
+        switch value {
+        case .missing: return "missing"
+        case .integer(let integer): return String(integer)
+        case .decimal(let decimal): return "\(decimal)"
+        case .date(let day): return CivilDate.iso(day)
+        case .boolean(let boolean): return String(boolean)
+        case .text(let text): return showText(text)
+        }
+    }
+
+    /// Text in quotes with its quotes, backslashes and line breaks escaped; long text shortened.
+    static func showText(_ text: String) -> String {
+        if text.count > 40 { return String(showText(String(text.prefix(20))).dropLast()) + "...\" (\(text.count) characters)" }
+        var shown = "\""
+        for character in text {
+            switch character {
+            case "\"": shown += "\\\""
+            case "\\": shown += "\\\\"
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case "\r\n": shown += "\\r\\n"
+            case "\t": shown += "\\t"
+            default: shown.append(character)
+            }
+        }
+        return shown + "\""
+    }
+}
