@@ -35,6 +35,9 @@ struct ReviewQLCommand: ParsableCommand {
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
     var keepGoing = false
 
+    @Option(help: ArgumentHelp("Also write the last result to this file, in the format its extension names (.csv, .tsv, .json, .md, .txt) unless --format says.", valueName: "file"))
+    var output: String?
+
     func validate() throws {
         for item in loads where !item.contains("=") {
             throw ValidationError("--load takes name=path.csv, e.g. --load mine=my_data.csv (got '\(item)')")
@@ -81,6 +84,22 @@ struct ReviewQLCommand: ParsableCommand {
             succeeded = InteractiveShell(session: session, runner: runner).run()
         } else {
             succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
+        }
+        if let output {
+            guard let result = session.lastResult else {
+                Terminal.printError("error: no result to write to \(output)")
+                throw ExitCode(1)
+            }
+            guard let outputFormat = format ?? OutputFormat.forExtension(of: output) else {
+                Terminal.printError("error: cannot tell the format from the name \"\(output)\"\nhelp: end it in .csv, .tsv, .json, .md or .txt, or add --format")
+                throw ExitCode(2)
+            }
+            do {
+                try Session.write(result, to: output, as: outputFormat)
+            } catch {
+                Terminal.printError("error: cannot write \(output): \(error.reason)")
+                throw ExitCode(1)
+            }
         }
         if !succeeded { throw ExitCode(1) }
     }

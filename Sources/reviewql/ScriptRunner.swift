@@ -50,7 +50,10 @@ final class ScriptRunner {
             let isTable = !(result.isSingleValue && result.table.rowCount == 1)
                 && (format == .box || format == .ascii || format == .markdown)
             if printedTable || (isTable && printedResult) { Terminal.print("") }
-            Terminal.print(ResultWriter.render(result, as: format))
+            var options = RenderOptions(colour: Terminal.usesColour)
+            options.width = session.settings.width ?? (isInteractive ? Terminal.columns : nil)
+            options.maxRows = outcome.showAllRows ? nil : session.settings.maxRows ?? (isInteractive ? 40 : nil)
+            Terminal.print(ResultWriter.render(result, as: format, options: options))
             if format == .csv || format == .tsv || format == .json {
                 // Machine formats carry only rows; what the notes say must still be seen.
                 for note in result.notes { Terminal.printError("note: " + note) }

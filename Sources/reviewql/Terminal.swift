@@ -18,6 +18,18 @@ enum Terminal {
         return lowered.isEmpty || lowered.contains("utf-8") || lowered.contains("utf8")
     }()
 
+    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    static let usesColour = isatty(STDOUT_FILENO) == 1 && FileSystem.environment("NO_COLOR") == nil
+        && FileSystem.environment("TERM") != "dumb"
+
+    /// The terminal's width in columns (COLUMNS when set, else asked of the terminal, else 80).
+    static var columns: Int {
+        if let text = FileSystem.environment("COLUMNS"), let n = Int(text), n > 0 { return n }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
     static func print(_ text: String) {
         Swift.print(text)
     }

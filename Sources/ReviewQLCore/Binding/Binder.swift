@@ -81,6 +81,13 @@ public struct Binder {
             order.append((key, item.descending))
         }
         if isAggregate { kind = .aggregate(measures) }
+        if case .crosstab = query.presentation {
+            let shown = measures.filter { !$0.hidden }
+            guard isAggregate, groupKeys.count == 2, shown.count == 1 else {
+                throw Diagnostic.error("a crosstab needs one measure and two group columns", at: query.range,
+                                       help: "for example: count reviews join authorities group by region, judgement as crosstab")
+            }
+        }
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
                           orderBy: order, limit: query.limit, joinNotes: joinNotes, source: query)
     }

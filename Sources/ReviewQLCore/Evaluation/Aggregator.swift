@@ -42,27 +42,23 @@ struct Aggregator {
         }
         let groupCount = rows.count
 
+        // `having` and `order by` see each group as a row of a small table of its keys, every
+        // measure and the percent, so they run through the same compiled expressions as `where`.
+        let groupTable = Table(name: "groups", columns:
+            keys.indices.map { i in Column(name: keys[i].label, values: rows.map { $0.key[i] }, scale: keys[i].scale) }
+            + measures.indices.map { i in Column(name: measures[i].label, values: rows.map { $0.measures[i] }) }
+            + [Column(name: "percent", values: rows.map(\.percent))])
+        let onGroups = CompiledExpressions(table: groupTable)
+        var kept = Array(rows.indices)
         if let having = query.having {
-            rows = rows.filter { row in
-                evaluate(having, key: row.key, measures: row.measures, percent: row.percent).flatMap { v -> Bool? in
-                    if case .boolean(let b) = v { return b } else { return nil }
-                } == true
-            }
+            let test = onGroups.predicate(onGroupColumns(having))
+            kept = kept.filter { test($0) == true }
         }
-        if !query.orderBy.isEmpty {
-            let order = query.orderBy
-            let indexed = Array(rows.enumerated())
-            rows = indexed.sorted { a, b in
-                for item in order {
-                    let x = evaluate(item.key, key: a.element.key, measures: a.element.measures, percent: a.element.percent) ?? .missing
-                    let y = evaluate(item.key, key: b.element.key, measures: b.element.measures, percent: b.element.percent) ?? .missing
-                    let scale = scale(of: item.key)
-                    if ValueOrder.sortsBefore(x, y, scale: scale) { return !item.descending }
-                    if ValueOrder.sortsBefore(y, x, scale: scale) { return item.descending }
-                }
-                return a.offset < b.offset
-            }.map(\.element)
-        }
+        kept = Evaluator.sort(kept, by: query.orderBy.map { item in
+            let key = onGroupColumns(item.key)
+            return (onGroups.value(key), item.descending, Evaluator.scaleOf(key, groupTable))
+        })
+        rows = kept.map { rows[$0] }
         if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
 
         // Assemble the result's columns: the group keys, the visible measures, the percent.
@@ -231,58 +227,26 @@ struct Aggregator {
 
     // MARK: Having and order by
 
-    /// Evaluates a `having` or `order by` expression for one result row.
-    private func evaluate(_ expression: BoundExpression, key: [Value], measures values: [Value], percent: Value) -> Value? {
-        func get(_ e: BoundExpression) -> Value {
-            evaluate(e, key: key, measures: values, percent: percent) ?? .missing
-        }
-        func truth(_ e: BoundExpression) -> Bool? {
-            if case .boolean(let b) = get(e) { return b }
-            return nil
-        }
+    /// The expression with group keys, measures and the percent turned into the columns of
+    /// the groups table: keys first, then every measure, then the percent.
+    private func onGroupColumns(_ expression: BoundExpression) -> BoundExpression {
+        let keyCount = query.groupKeys.count
         switch expression {
-        case .measure(let i): return values[i]
-        case .groupKey(let i): return key[i]
-        case .percent: return percent
-        case .constant(let value): return value
-        case .compare(let comparison, let left, let right):
-            return ValueOrder.test(comparison, get(left), get(right), scale: scale(of: left)).map(Value.boolean)
-        case .inList(let subject, let list, let negated):
-            let value = get(subject)
-            if value.isMissing { return .missing }
-            return .boolean(list.contains { ValueOrder.test(.equal, value, $0, scale: scale(of: subject)) == true } != negated)
+        case .groupKey(let i): return .column(i)
+        case .measure(let i): return .column(keyCount + i)
+        case .percent: return .column(keyCount + measures.count)
+        case .column, .constant: return expression
+        case .function(let function, let argument): return .function(function, onGroupColumns(argument))
+        case .compare(let comparison, let l, let r): return .compare(comparison, onGroupColumns(l), onGroupColumns(r))
+        case .inList(let subject, let values, let negated): return .inList(onGroupColumns(subject), values, negated: negated)
         case .between(let subject, let low, let high, let negated):
-            let value = get(subject)
-            guard let a = ValueOrder.test(.greaterEqual, value, low, scale: scale(of: subject)),
-                  let b = ValueOrder.test(.lessEqual, value, high, scale: scale(of: subject)) else { return .missing }
-            return .boolean((a && b) != negated)
-        case .isMissing(let subject, let negated):
-            return .boolean(get(subject).isMissing != negated)
-        case .and(let l, let r):
-            let a = truth(l), b = truth(r)
-            if a == false || b == false { return .boolean(false) }
-            return a == nil || b == nil ? .missing : .boolean(true)
-        case .or(let l, let r):
-            let a = truth(l), b = truth(r)
-            if a == true || b == true { return .boolean(true) }
-            return a == nil || b == nil ? .missing : .boolean(false)
-        case .not(let inner):
-            return truth(inner).map { .boolean(!$0) } ?? .missing
+            return .between(onGroupColumns(subject), low, high, negated: negated)
         case .textMatch(let match, let subject, let pattern, let negated):
-            guard case .text(let text) = get(subject) else { return .missing }
-            let lowered = text.lowercased(), needle = pattern.lowercased()
-            let found = match == .contains ? lowered.contains(needle)
-                : match == .startsWith ? lowered.hasPrefix(needle) : lowered.hasSuffix(needle)
-            return .boolean(found != negated)
-        case .function(let function, let argument):
-            return Functions.apply(function, get(argument))
-        case .column:
-            return nil
+            return .textMatch(match, onGroupColumns(subject), pattern, negated: negated)
+        case .isMissing(let subject, let negated): return .isMissing(onGroupColumns(subject), negated: negated)
+        case .and(let l, let r): return .and(onGroupColumns(l), onGroupColumns(r))
+        case .or(let l, let r): return .or(onGroupColumns(l), onGroupColumns(r))
+        case .not(let inner): return .not(onGroupColumns(inner))
         }
-    }
-
-    private func scale(of expression: BoundExpression) -> [String]? {
-        if case .groupKey(let i) = expression { return query.groupKeys[i].scale }
-        return nil
     }
 }

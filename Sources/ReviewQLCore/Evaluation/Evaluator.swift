@@ -16,6 +16,14 @@ public enum Evaluator {
             result = try Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
         }
         result.notes += query.joinNotes
+        switch query.source.presentation {
+        case .table: break
+        case .chart: result.isChart = true
+        case .crosstab(let percent):
+            let measureIsCount: Bool
+            if case .aggregate(let measures) = query.kind { measureIsCount = measures.first?.function == .count } else { measureIsCount = false }
+            result = Crosstab.pivot(result, percent: percent, measureIsCount: measureIsCount)
+        }
         return result
     }
 
@@ -46,19 +54,7 @@ public enum Evaluator {
             var seen = Set<[Value]>()
             rows = rows.filter { row in seen.insert(getters.map { $0(row) }).inserted }
         }
-        if !query.orderBy.isEmpty {
-            let keys = query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) }
-            let values = rows.map { row in keys.map { $0.0(row) } }
-            let order = values.indices.sorted { i, j in
-                for (k, key) in keys.enumerated() {
-                    let a = values[i][k], b = values[j][k]
-                    if ValueOrder.sortsBefore(a, b, scale: key.2) { return !key.1 }
-                    if ValueOrder.sortsBefore(b, a, scale: key.2) { return key.1 }
-                }
-                return i < j
-            }
-            rows = order.map { rows[$0] }
-        }
+        rows = sort(rows, by: query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) })
         let total = rows.count
         if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
         var columns: [Column] = []
@@ -75,6 +71,21 @@ public enum Evaluator {
         var notes: [String] = []
         if rows.count < total { notes.append("showing \(rows.count) of \(total) rows") }
         return QueryResult(table: Table(name: "result", columns: columns, rowCount: rows.count), notes: notes)
+    }
+
+    /// The rows in the order the keys give (each ascending unless descending); ties keep the
+    /// rows' own order.
+    static func sort(_ rows: [Int], by keys: [(value: (Int) -> Value, descending: Bool, scale: [String]?)]) -> [Int] {
+        guard !keys.isEmpty else { return rows }
+        let values = rows.map { row in keys.map { $0.value(row) } }
+        return values.indices.sorted { i, j in
+            for (k, key) in keys.enumerated() {
+                let a = values[i][k], b = values[j][k]
+                if ValueOrder.sortsBefore(a, b, scale: key.scale) { return !key.descending }
+                if ValueOrder.sortsBefore(b, a, scale: key.scale) { return key.descending }
+            }
+            return i < j
+        }.map { rows[$0] }
     }
 
     static func scaleOf(_ expression: BoundExpression, _ table: Table) -> [String]? {

@@ -9,6 +9,8 @@ public struct QueryResult: Sendable {
     public var decimals: [Int?]
     /// A single number (an ungrouped `count reviews`), printed bare in formats people read.
     public var isSingleValue: Bool
+    /// Asked for `as chart`: formats people read draw it as a bar chart.
+    public var isChart = false
 
     public init(table: Table, totalRow: [Value]? = nil, notes: [String] = [], decimals: [Int?]? = nil,
                 isSingleValue: Bool = false) {

@@ -1,10 +1,15 @@
 /// Writes results in every output format: the one entry point renderers are reached through.
 public enum ResultWriter {
     /// The result as text in `format`, ending without a newline.
-    public static func render(_ result: QueryResult, as format: OutputFormat) -> String {
+    public static func render(_ result: QueryResult, as format: OutputFormat,
+                              options: RenderOptions = RenderOptions()) -> String {
         switch format {
-        case .box: return TableRenderer(style: .box).render(result)
-        case .ascii: return TableRenderer(style: .ascii).render(result)
+        case .box, .ascii:
+            let style: TableRenderer.Style = format == .box ? .box : .ascii
+            if result.isChart, ChartRenderer.problem(with: result) == nil {
+                return ChartRenderer.render(result, width: options.width ?? 80, unicode: format == .box)
+            }
+            return TableRenderer(style: style, options: options).render(result)
         case .csv: return delimited(result.table, separator: ",")
         case .tsv: return delimited(result.table, separator: "\t")
         case .json: return json(result.table)
@@ -23,7 +28,9 @@ public enum ResultWriter {
         var lines = [table.columns.map { field($0.name) }.joined(separator: glue)]
         for row in 0..<table.rowCount {
             let cells: [String] = table.columns.map { field(ValueFormatter.plain($0.value(at: row))) }
-            lines.append(cells.joined(separator: glue))
+            // A one-column row with a missing value would be an empty line, which readers
+            // skip; a quoted empty field keeps the row.
+            lines.append(cells.count == 1 && cells[0].isEmpty && isCSV ? "\"\"" : cells.joined(separator: glue))
         }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,24 @@
+/// How a table for people is drawn: its characters, the limits of the screen, colour.
+public struct RenderOptions: Sendable {
+    /// The widest a line may be; text columns are shortened, with a marker, to fit.
+    public var width: Int?
+    /// The most rows shown; beyond it the first and last rows are shown with a count between.
+    public var maxRows: Int?
+    /// Bold headings and dim notes, with ANSI escapes (only ever on a terminal).
+    public var colour = false
+
+    public init(width: Int? = nil, maxRows: Int? = nil, colour: Bool = false) {
+        self.width = width
+        self.maxRows = maxRows
+        self.colour = colour
+    }
+}
+
 /// Draws a result as a table for people: box-drawing lines on a UTF-8 terminal, plain ASCII
 /// otherwise. Numbers are right-aligned, text left; the totals row sits under a rule; the row
-/// count and the result's notes follow the table.
+/// count and the result's notes follow the table. Nothing is lost silently: text shortened to
+/// fit the width ends in a marker and the footer says so; rows left out beyond `maxRows` are
+/// counted in the table and the footer says how to see them all.
 public struct TableRenderer {
     public enum Style: Sendable { case box, ascii }
 
@@ -10,16 +28,21 @@ public struct TableRenderer {
         let middle: (String, String, String)
         let bottom: (String, String, String)
         let missing: String
+        let shortened: String
     }
 
     static let boxLines = Lines(horizontal: "─", vertical: "│", top: ("┌", "┬", "┐"), middle: ("├", "┼", "┤"),
-                                bottom: ("└", "┴", "┘"), missing: "·")
+                                bottom: ("└", "┴", "┘"), missing: "·", shortened: "…")
     static let asciiLines = Lines(horizontal: "-", vertical: "|", top: ("+", "+", "+"), middle: ("+", "+", "+"),
-                                  bottom: ("+", "+", "+"), missing: ".")
+                                  bottom: ("+", "+", "+"), missing: ".", shortened: "~")
 
     public var style: Style
+    public var options: RenderOptions
 
-    public init(style: Style) { self.style = style }
+    public init(style: Style, options: RenderOptions = RenderOptions()) {
+        self.style = style
+        self.options = options
+    }
 
     /// The marker for a missing value in this style.
     public var missingMarker: String { lines.missing }
@@ -29,41 +52,85 @@ public struct TableRenderer {
     public func render(_ result: QueryResult) -> String {
         let table = result.table
         if result.isSingleValue, table.rowCount == 1 {
-            return ([cell(table.columns[0].value(at: 0), decimals: result.decimals[0])] + result.notes)
+            return ([cell(table.columns[0].value(at: 0), decimals: result.decimals[0])] + result.notes.map(dim))
                 .joined(separator: "\n")
         }
+
+        // Which rows to show: all, or the first and last when there are more than maxRows.
+        var shownRows = Array(0..<table.rowCount)
+        var hiddenRows = 0
+        if let maxRows = options.maxRows, table.rowCount > maxRows {
+            let head = (maxRows + 1) / 2, tail = maxRows / 2
+            shownRows = Array(0..<head) + Array((table.rowCount - tail)..<table.rowCount)
+            hiddenRows = table.rowCount - head - tail
+        }
+
         let header = table.columns.map { TextSafety.escaped($0.name) }
-        var body: [[String]] = (0..<table.rowCount).map { row in
+        var body: [[String]] = shownRows.map { row in
             table.columns.indices.map { cell(table.columns[$0].value(at: row), decimals: result.decimals[$0]) }
         }
-        let total = result.totalRow.map { row in row.indices.map { cell(row[$0], decimals: result.decimals[$0], blankMissing: true) } }
+        var total = result.totalRow.map { row in row.indices.map { cell(row[$0], decimals: result.decimals[$0], blankMissing: true) } }
         let rightAligned = table.columns.map { $0.type.isNumeric }
         var widths = header.map(\.count)
         for row in body + (total.map { [$0] } ?? []) {
             for (c, text) in row.enumerated() { widths[c] = max(widths[c], text.count) }
         }
-        if body.isEmpty { body = [] }
+
+        // Fit the width: take characters from the widest text column, one at a time, never
+        // below 8 (or its heading); numbers are never shortened.
+        var shortened = false
+        if let limit = options.width {
+            func lineWidth() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }
+            while lineWidth() > limit {
+                let candidates = widths.indices.filter { !rightAligned[$0] && widths[$0] > max(8, min(header[$0].count, 12)) }
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+            }
+            func fit(_ row: [String]) -> [String] {
+                row.enumerated().map { c, text in
+                    guard text.count > widths[c] else { return text }
+                    shortened = true
+                    return String(text.prefix(widths[c] - 1)) + lines.shortened
+                }
+            }
+            body = body.map(fit)
+            total = total.map(fit)
+        }
+        let fittedHeader = header.enumerated().map { c, text in
+            text.count > widths[c] ? String(text.prefix(widths[c] - 1)) + lines.shortened : text
+        }
 
         func rule(_ ends: (String, String, String)) -> String {
             ends.0 + widths.map { String(repeating: lines.horizontal, count: $0 + 2) }.joined(separator: ends.1) + ends.2
         }
-        func line(_ cells: [String], alignHeader: Bool = false) -> String {
+        func line(_ cells: [String], isHeader: Bool = false) -> String {
             let padded = cells.enumerated().map { c, text in
-                let gap = String(repeating: " ", count: widths[c] - text.count)
-                return " " + (rightAligned[c] && !alignHeader ? gap + text : text + gap) + " "
+                let gap = String(repeating: " ", count: max(0, widths[c] - text.count))
+                let aligned = rightAligned[c] && !isHeader ? gap + text : text + gap
+                return " " + (isHeader ? bold(aligned) : aligned) + " "
             }
             return lines.vertical + padded.joined(separator: lines.vertical) + lines.vertical
         }
 
-        var out = [rule(lines.top), line(header, alignHeader: true), rule(lines.middle)]
-        out += body.map { line($0) }
+        var out = [rule(lines.top), line(fittedHeader, isHeader: true), rule(lines.middle)]
+        for (i, row) in body.enumerated() {
+            if hiddenRows > 0, i == (options.maxRows! + 1) / 2 {
+                let gapText = "\(lines.shortened) \(hiddenRows) more row\(hiddenRows == 1 ? "" : "s") \(lines.shortened)"
+                let inner = widths.reduce(0, +) + 3 * widths.count - 1
+                out.append(lines.vertical + " " + gapText + String(repeating: " ", count: max(0, inner - gapText.count - 1)) + lines.vertical)
+            }
+            out.append(line(row))
+        }
         if let total {
             out.append(rule(lines.middle))
             out.append(line(total))
         }
         out.append(rule(lines.bottom))
-        out.append(table.rowCount == 1 ? "1 row" : "\(table.rowCount) rows")
-        out += result.notes
+        var footer = [table.rowCount == 1 ? "1 row" : "\(table.rowCount) rows"]
+        if hiddenRows > 0 { footer.append("\(hiddenRows) not shown (show last all prints every row)") }
+        if shortened { footer.append("text marked \(lines.shortened) was shortened to fit \(options.width!) columns (set width off shows it all)") }
+        out.append(footer.joined(separator: "; "))
+        out += result.notes.map(dim)
         return out.joined(separator: "\n")
     }
 
@@ -72,4 +139,7 @@ public struct TableRenderer {
         if case .integer(let i) = value, let decimals { return ValueFormatter.fixed(Double(i), decimals: decimals) }
         return ValueFormatter.display(value, decimals: decimals)
     }
+
+    private func bold(_ text: String) -> String { options.colour ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
+    private func dim(_ text: String) -> String { options.colour ? "\u{1B}[2m" + text + "\u{1B}[0m" : text }
 }

@@ -10,6 +10,17 @@ public final class Session {
     public private(set) var lastResult: QueryResult?
     /// The keys the last join could not match, for `show unmatched`.
     public private(set) var lastUnmatched: QueryResult?
+    /// The text of the last query, as the title of a saved chart.
+    private var lastQueryText: String?
+    private var currentSource: SourceText?
+
+    private func queryText(_ query: Query) -> String? {
+        guard let text = currentSource?.text else { return nil }
+        let bytes = Array(text.utf8)
+        guard query.range.end <= bytes.count else { return nil }
+        return String(decoding: bytes[query.range.start..<query.range.end], as: UTF8.self)
+            .split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.joined(separator: " ")
+    }
 
     public init() {}
 
@@ -28,6 +39,8 @@ public final class Session {
         public var diagnostics: [Diagnostic] = []
         /// The statement was `quit`: a script stops, the shell leaves.
         public var quit = false
+        /// `show last all`: print every row, whatever `maxrows` says.
+        public var showAllRows = false
         public var failed: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
@@ -122,6 +135,7 @@ public final class Session {
         case .lexError(let error):
             outcome.diagnostics.append(attach(error, source))
         case .statement(let tokens, _):
+            currentSource = source
             do {
                 var parser = Parser(tokens: tokens)
                 let statement = try parser.statement()
@@ -160,7 +174,11 @@ public final class Session {
             let bound = try binder.bind(query)
             Cancellation.reset()
             let result = try Evaluator.run(bound)
+            if result.isChart, let problem = ChartRenderer.problem(with: result) {
+                throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: query.range)
+            }
             lastResult = result
+            lastQueryText = queryText(query)
             if !query.joins.isEmpty { lastUnmatched = binder.unmatched }
             return Outcome(output: .result(result), diagnostics: binder.warnings)
         case .load(let path, let name):
@@ -178,6 +196,33 @@ public final class Session {
             return Outcome(output: .text(try Help.text(for: topic)))
         case .quit:
             return Outcome(quit: true)
+        case .showLast:
+            guard let result = lastResult else {
+                return Outcome(output: .text("there is no result yet"))
+            }
+            return Outcome(output: .result(result), showAllRows: true)
+        case .saveChart(let path, let range):
+            guard let result = lastResult else {
+                throw Diagnostic.error("there is no result to chart yet", at: range,
+                                       help: "run a grouped query first, e.g. count reviews group by judgement")
+            }
+            if let problem = ChartRenderer.problem(with: result) { throw Diagnostic.error(problem, at: range) }
+            let text: String
+            switch OutputFormat.forExtension(of: path) {
+            case .box?: text = ChartRenderer.render(result, width: settings.width ?? 80, unicode: true)
+            default:
+                guard path.lowercased().hasSuffix(".svg") else {
+                    throw Diagnostic.error("a chart is saved as .svg (a picture) or .txt (text)", at: range,
+                                           help: "for example: save chart to \"judgements.svg\"")
+                }
+                text = SVGChart.render(result, title: lastQueryText ?? "")
+            }
+            do {
+                try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))
+            } catch {
+                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+            }
+            return Outcome(output: .notice("saved the chart to \(path)"))
         case .showUnmatched:
             guard let unmatched = lastUnmatched else {
                 return Outcome(output: .text("the last join matched every row"))
@@ -201,12 +246,18 @@ public final class Session {
                                        help: "end the name in .csv, .tsv, .json, .md or .txt, or add `as csv`")
             }
             do {
-                try FileSystem.writeFileAtomically(path, Array((ResultWriter.render(result, as: format) + "\n").utf8))
+                try Self.write(result, to: path, as: format)
             } catch {
                 throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
             }
             return Outcome(output: .notice("saved \(result.table.rowCount) rows to \(path) as \(format.rawValue)"))
         }
+    }
+
+    /// Writes a result to a file whole, or not at all (a temporary file renamed into place).
+    /// Tables and charts for people are written without colour and without row limits.
+    public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(FileSystem.Failure) {
+        try FileSystem.writeFileAtomically(path, Array((ResultWriter.render(result, as: format) + "\n").utf8))
     }
 
     private func apply(setting: Name, value: Name) throws(Diagnostic) -> String {

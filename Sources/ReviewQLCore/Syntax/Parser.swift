@@ -75,6 +75,20 @@ public struct Parser {
             advance()
             advance()
             result = .showUnmatched
+        case "show" where peek(1).text.lowercased() == "last":
+            advance()
+            advance()
+            if peek.text.lowercased() == "all" { advance() }
+            result = .showLast
+        case "chart", "crosstab":
+            // `chart count reviews group by judgement` reads as `... as chart`.
+            let word = advance()
+            var query = try query()
+            if query.presentation != .table {
+                throw Diagnostic.error("the query already says how to show it", at: word.range)
+            }
+            query.presentation = word.text.lowercased() == "chart" ? .chart : .crosstab(.none)
+            result = .query(query)
         case ".help", ".h":
             advance()
             result = .help(peek.kind == .end ? nil : advance().text.lowercased())
@@ -96,6 +110,21 @@ public struct Parser {
     /// save = "save" "last" "to" string [ "as" format ] ;
     private mutating func save() throws(Diagnostic) -> Statement {
         let saveToken = advance()
+        if peek.text.lowercased() == "chart" {
+            advance()
+            guard peek.text.lowercased() == "to" else {
+                throw Diagnostic.error("expected `to` and a file name in quotes", at: peek.range,
+                                       help: "for example: save chart to \"judgements.svg\"")
+            }
+            advance()
+            let pathToken = peek
+            guard pathToken.kind == .string else {
+                throw Diagnostic.error("save needs the file name in quotes", at: pathToken.range,
+                                       help: "for example: save chart to \"judgements.svg\"")
+            }
+            advance()
+            return .saveChart(path: pathToken.text, range: saveToken.range.union(previous.range))
+        }
         guard peek.text.lowercased() == "last" else {
             throw Diagnostic.error("expected `last` after `save`", at: peek.range,
                                    help: "for example: save last to \"result.csv\"")
@@ -188,8 +217,44 @@ public struct Parser {
             advance()
             query.limit = value
         }
+        if match(.as) { query.presentation = try presentation() }
         query.range = start.union(previous.range)
         return query
+    }
+
+    /// presentation = "table" | "chart" | "crosstab" [ "with" ( "row" | "column" ) ( "percent" | "percentages" ) ] ;
+    private mutating func presentation() throws(Diagnostic) -> Presentation {
+        let word = peek
+        switch word.kind == .word ? word.text.lowercased() : "" {
+        case "table":
+            advance()
+            return .table
+        case "chart":
+            advance()
+            return .chart
+        case "crosstab":
+            advance()
+            guard match(.with) else { return .crosstab(.none) }
+            let which = peek
+            let percent: CrosstabPercent
+            switch which.text.lowercased() {
+            case "row", "rows": percent = .row
+            case "column", "columns", "col": percent = .column
+            default:
+                throw Diagnostic.error("expected `row percent` or `column percent` after `with`", at: which.range,
+                                       help: "for example: as crosstab with row percent")
+            }
+            advance()
+            guard ["percent", "percents", "percentage", "percentages", "%"].contains(peek.text.lowercased()) else {
+                throw Diagnostic.error("expected `percent` after `\(which.text)`", at: peek.range,
+                                       help: "for example: as crosstab with \(percent.rawValue) percent")
+            }
+            advance()
+            return .crosstab(percent)
+        default:
+            throw Diagnostic.error("expected chart, crosstab or table after `as`", at: word.range,
+                                   help: "for example: count reviews group by judgement as chart")
+        }
     }
 
     /// head = "count" [ "distinct" operand "from" | operand "from" | "from" | "of" ] dataset

@@ -92,7 +92,21 @@ public struct Query: Sendable, Equatable {
     public var having: Expression?
     public var orderBy: [OrderItem] = []
     public var limit: Int?
+    public var presentation: Presentation = .table
     public var range: SourceRange
+}
+
+/// How a result is shown: `as chart`, `as crosstab with row percent` ...
+public enum Presentation: Sendable, Equatable {
+    case table
+    /// A horizontal bar chart of the one measure.
+    case chart
+    /// Two group columns laid out as rows × columns with totals.
+    case crosstab(CrosstabPercent)
+}
+
+public enum CrosstabPercent: String, Sendable, Equatable {
+    case none, row, column
 }
 
 /// A whole statement: a query or one of the commands.
@@ -115,4 +129,8 @@ public enum Statement: Sendable, Equatable {
     case quit
     /// `show unmatched`: the rows of the last join that found no partner.
     case showUnmatched
+    /// `show last all`: the last result again, with no row limit.
+    case showLast
+    /// `save chart to "file.svg"`: the last result as a chart picture.
+    case saveChart(path: String, range: SourceRange)
 }

@@ -1,0 +1,176 @@
+/// Draws the bar chart of `ChartRenderer` as a standalone SVG document: a title, one bar per
+/// row with its value beside it, the category labels on the left, a value axis with ticks
+/// underneath, and the result's notes at the foot. Everything is inline: no fonts, styles or
+/// images are fetched from elsewhere.
+public enum SVGChart {
+    static let width = 720.0
+    static let margin = 16.0
+    /// Rough width of one character of 12px sans-serif text: enough for the layout to leave
+    /// room for labels and values without measuring fonts.
+    static let characterWidth = 7.0
+    static let rowHeight = 24.0
+    static let barHeight = 16.0
+    static let plotTop = 66.0
+    static let noteHeight = 16.0
+    /// Characters of 11px or 12px text that fit across the chart; longer notes wrap.
+    static let lineCharacters = 100
+    static let barColour = "#4e79a7"
+    static let textColour = "#222222"
+    static let faintColour = "#666666"
+    static let gridColour = "#e0e0e0"
+
+    /// The same chart as a standalone SVG document (UTF-8 text): a title, axis labels (the
+    /// group column's name and the measure's name), one `<rect class="bar">` per bar (none for
+    /// a missing value, which shows the marker `·`), the value beside each bar, category labels.
+    /// 720 wide, as tall as the bars need. An empty `title` gives the chart's own ("count by
+    /// judgement"). A result that cannot be charted gives a small document saying why.
+    public static func render(_ result: QueryResult, title: String) -> String {
+        let chart: ChartData
+        do {
+            chart = try ChartData(result)
+        } catch {
+            return problemDocument(title: title, message: error.message)
+        }
+        let heading = ChartRenderer.truncated(title.isEmpty ? chart.title : title, to: 80, ellipsis: "…")
+        let marker = ValueFormatter.missingMarker
+        let labelLimit = ChartRenderer.maximumLabelWidth
+        let labels = chart.bars.map { ChartRenderer.truncated($0.label(missing: marker), to: labelLimit, ellipsis: "…") }
+        let values = chart.bars.map { $0.valueWithPercent(missing: marker) }
+        let groupName = ChartRenderer.truncated(chart.groupName, to: labelLimit, ellipsis: "…")
+
+        let labelCharacters = max(labels.map(\.count).max() ?? 0, groupName.count)
+        let plotLeft = margin + Double(labelCharacters) * characterWidth + 10
+        let valueRoom = Double(values.map(\.count).max() ?? 0) * characterWidth + 12
+        let plotWidth = max(60, width - plotLeft - valueRoom - margin)
+        let plotBottom = plotTop + Double(chart.bars.count) * rowHeight
+        let notes = chart.notes.flatMap { ChartRenderer.wrapped(TextSafety.escaped($0), to: lineCharacters) }
+        let notesTop = plotBottom + 62
+        let height = notes.isEmpty ? plotBottom + 54 : notesTop + Double(notes.count - 1) * noteHeight + 14
+
+        func x(_ value: Double) -> Double {
+            chart.maximum > 0 ? plotLeft + value / chart.maximum * plotWidth : plotLeft
+        }
+
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(width))\" height=\"\(number(height))\" "
+                + "viewBox=\"0 0 \(number(width)) \(number(height))\" font-family=\"sans-serif\" role=\"img\">",
+            "<title>\(escaped(heading))</title>",
+            "<rect x=\"0\" y=\"0\" width=\"\(number(width))\" height=\"\(number(height))\" fill=\"#ffffff\"/>",
+            text(heading, x: margin, y: 28, size: 16, bold: true),
+            text(groupName, x: plotLeft - 8, y: plotTop - 10, size: 12, anchor: "end", bold: true, className: "axis-label"),
+        ]
+        for tick in ticks(upTo: chart.maximum, wholeNumbers: chart.isWholeNumbers) {
+            let at = number(x(tick.value))
+            lines.append("<line x1=\"\(at)\" y1=\"\(number(plotTop))\" x2=\"\(at)\" y2=\"\(number(plotBottom))\" stroke=\"\(gridColour)\"/>")
+            lines.append(text(tick.text, x: x(tick.value), y: plotBottom + 16, size: 11, anchor: "middle", colour: faintColour))
+        }
+        for (index, bar) in chart.bars.enumerated() {
+            let top = plotTop + Double(index) * rowHeight + (rowHeight - barHeight) / 2
+            let middle = top + barHeight / 2 + 4
+            lines.append(text(labels[index], x: plotLeft - 8, y: middle, size: 12, anchor: "end", className: "category"))
+            var end = plotLeft
+            if let value = bar.value {
+                end = x(value)
+                lines.append("<rect class=\"bar\" x=\"\(number(plotLeft))\" y=\"\(number(top))\" width=\"\(number(end - plotLeft))\" "
+                             + "height=\"\(number(barHeight))\" fill=\"\(barColour)\"><title>\(escaped(labels[index] + ": " + values[index]))</title></rect>")
+            }
+            lines.append(text(values[index], x: end + 6, y: middle, size: 12, className: "value"))
+        }
+        lines.append("<line x1=\"\(number(plotLeft))\" y1=\"\(number(plotTop))\" x2=\"\(number(plotLeft))\" y2=\"\(number(plotBottom))\" stroke=\"\(textColour)\"/>")
+        lines.append("<line x1=\"\(number(plotLeft))\" y1=\"\(number(plotBottom))\" x2=\"\(number(plotLeft + plotWidth))\" y2=\"\(number(plotBottom))\" stroke=\"\(textColour)\"/>")
+        lines.append(text(chart.measureName, x: plotLeft + plotWidth / 2, y: plotBottom + 38, size: 12, anchor: "middle",
+                          bold: true, className: "axis-label"))
+        for (index, note) in notes.enumerated() {
+            lines.append(text(note, x: margin, y: notesTop + Double(index) * noteHeight, size: 11,
+                              colour: faintColour, className: "note"))
+        }
+        lines.append("</svg>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A document holding the title and the sentence saying why there is no chart.
+    static func problemDocument(title: String, message: String) -> String {
+        let heading = title.isEmpty ? "no chart" : title
+        let messageLines = ChartRenderer.wrapped(message, to: lineCharacters - 8)
+        let height = number(56 + Double(messageLines.count - 1) * noteHeight + 24)
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(width))\" height=\"\(height)\" "
+                + "viewBox=\"0 0 \(number(width)) \(height)\" font-family=\"sans-serif\" role=\"img\">",
+            "<title>\(escaped(heading))</title>",
+            "<rect x=\"0\" y=\"0\" width=\"\(number(width))\" height=\"\(height)\" fill=\"#ffffff\"/>",
+            text(ChartRenderer.truncated(heading, to: 80, ellipsis: "…"), x: margin, y: 28, size: 16, bold: true),
+        ]
+        for (index, line) in messageLines.enumerated() {
+            lines.append(text(line, x: margin, y: 56 + Double(index) * noteHeight, size: 12, colour: faintColour, className: "problem"))
+        }
+        lines.append("</svg>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One `<text>` element; `content` is escaped here.
+    static func text(_ content: String, x: Double, y: Double, size: Int, anchor: String = "start", bold: Bool = false,
+                     colour: String = textColour, className: String? = nil) -> String {
+        var attributes = "x=\"\(number(x))\" y=\"\(number(y))\" font-size=\"\(size)\" fill=\"\(colour)\""
+        if anchor != "start" { attributes += " text-anchor=\"\(anchor)\"" }
+        if bold { attributes += " font-weight=\"bold\"" }
+        if let className { attributes += " class=\"\(className)\"" }
+        return "<text \(attributes)>\(escaped(content))</text>"
+    }
+
+    /// Ticks along the value axis at round steps (1, 2 or 5 times a power of ten), about five
+    /// of them, from 0 to no more than `maximum`.
+    static func ticks(upTo maximum: Double, wholeNumbers: Bool) -> [(value: Double, text: String)] {
+        guard maximum > 0, maximum.isFinite else { return [(0, "0")] }
+        let rough = maximum / 5
+        var power = 1.0
+        var decimals = 0
+        while power * 10 <= rough { power *= 10 }
+        while power > rough, decimals < 300 { power /= 10; decimals += 1 }
+        var step = power * 10
+        var stepDecimals = max(0, decimals - 1)
+        for multiple in [1.0, 2.0, 5.0] where power * multiple >= rough {
+            step = power * multiple
+            stepDecimals = decimals
+            break
+        }
+        if wholeNumbers, step < 1 { step = 1; stepDecimals = 0 }
+        var ticks: [(value: Double, text: String)] = []
+        var count = 0.0
+        while count * step <= maximum * (1 + 1e-9) {
+            let value = count * step
+            ticks.append((value, ValueFormatter.fixed(value, decimals: stepDecimals)))
+            count += 1
+        }
+        return ticks
+    }
+
+    /// A coordinate with at most one decimal, without a trailing ".0".
+    static func number(_ value: Double) -> String {
+        let text = ValueFormatter.fixed(value, decimals: 1)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// Text made safe for XML content and attribute values: markup characters as entities,
+    /// and characters XML does not allow shown as visible escapes.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for scalar in TextSafety.escaped(text).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                if scalar.value == 0xFFFE || scalar.value == 0xFFFF || scalar.value < 0x20 {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}
