@@ -45,21 +45,13 @@ final class ScriptRunner {
         for diagnostic in outcome.diagnostics { report(diagnostic) }
         switch outcome.output {
         case .result(let result):
-            // Tables people read are kept apart by a blank line; bare numbers are not.
-            let format = session.settings.format
-            let isTable = !(result.isSingleValue && result.table.rowCount == 1)
-                && (format == .box || format == .ascii || format == .markdown)
-            if printedTable || (isTable && printedResult) { Terminal.print("") }
-            var options = RenderOptions(colour: Terminal.usesColour)
-            options.width = session.settings.width ?? (isInteractive ? Terminal.columns : nil)
-            options.maxRows = outcome.showAllRows ? nil : session.settings.maxRows ?? (isInteractive ? 40 : nil)
-            Terminal.print(ResultWriter.render(result, as: format, options: options))
-            if format == .csv || format == .tsv || format == .json {
-                // Machine formats carry only rows; what the notes say must still be seen.
-                for note in result.notes { Terminal.printError("note: " + note) }
-            }
+            print(result, showAllRows: outcome.showAllRows)
+        case .explained(let text, let result):
+            if printedResult { Terminal.print("") }
+            Terminal.print(text)
             printedResult = true
-            printedTable = isTable
+            printedTable = false
+            print(result, showAllRows: false)
         case .text(let text):
             Terminal.print(text)
         case .notice(let text):
@@ -67,6 +59,24 @@ final class ScriptRunner {
         case nil:
             break
         }
+    }
+
+    private func print(_ result: QueryResult, showAllRows: Bool) {
+        // Tables people read are kept apart by a blank line; bare numbers are not.
+        let format = session.settings.format
+        let isTable = !(result.isSingleValue && result.table.rowCount == 1)
+            && (format == .box || format == .ascii || format == .markdown)
+        if printedTable || (isTable && printedResult) { Terminal.print("") }
+        var options = RenderOptions(colour: Terminal.usesColour)
+        options.width = session.settings.width ?? (isInteractive ? Terminal.columns : nil)
+        options.maxRows = showAllRows ? nil : session.settings.maxRows ?? (isInteractive ? 40 : nil)
+        Terminal.print(ResultWriter.render(result, as: format, options: options))
+        if format == .csv || format == .tsv || format == .json {
+            // Machine formats carry only rows; what the notes say must still be seen.
+            for note in result.notes { Terminal.printError("note: " + note) }
+        }
+        printedResult = true
+        printedTable = isTable
     }
 
     func report(_ diagnostic: Diagnostic) {

@@ -32,11 +32,15 @@ public struct Binder {
     public mutating func bind(_ query: Query) throws(Diagnostic) -> BoundQuery {
         var dataset = try dataset(named: query.dataset)
         var joinNotes: [String] = []
+        var origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
+        var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
         unmatched = nil
         if !query.joins.isEmpty {
             let joined = try Joiner(datasets: datasets).join(dataset, query.joins, binder: self)
             dataset = joined.dataset
             joinNotes = joined.notes
+            origins = joined.origins
+            joinKeys = joined.joinKeys
             warnings += joined.warnings
             unmatched = joined.unmatched
         }
@@ -89,7 +93,8 @@ public struct Binder {
             }
         }
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, joinNotes: joinNotes, source: query)
+                          orderBy: order, limit: query.limit, joinNotes: joinNotes, origins: origins,
+                          joinKeys: joinKeys, source: query)
     }
 
     // MARK: Measures

@@ -16,6 +16,10 @@ public struct BoundQuery: Sendable {
     public var limit: Int?
     /// Notes from joining (rows that found no match), shown under the result.
     public var joinNotes: [String] = []
+    /// For each column of `dataset.table`, the dataset and column it came from.
+    public var origins: [ColumnOrigin] = []
+    /// The key columns of each join.
+    public var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
     /// The query as written, for notes and explanations.
     public var source: Query
 }

@@ -1,3 +1,9 @@
+/// Where a column of a (possibly joined) table came from.
+public struct ColumnOrigin: Sendable, Equatable {
+    public var dataset: String
+    public var column: String
+}
+
 /// Joins datasets for `count reviews join authorities ...`: each row of the left dataset is
 /// matched with the one row of the right dataset whose key has the same value (ignoring case
 /// and surrounding spaces).
@@ -10,6 +16,10 @@ struct Joiner {
 
     struct Joined {
         var dataset: Dataset
+        /// For each column of the joined table, the dataset and column it came from, and the
+        /// key columns of each join (for `show sql`).
+        var origins: [ColumnOrigin]
+        var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
         var notes: [String] = []
         var warnings: [Diagnostic] = []
         /// The left keys that matched nothing, with how many rows carry each.
@@ -17,7 +27,7 @@ struct Joiner {
     }
 
     func join(_ left: Dataset, _ clauses: [JoinClause], binder: Binder) throws(Diagnostic) -> Joined {
-        var joined = Joined(dataset: left)
+        var joined = Joined(dataset: left, origins: left.table.columns.map { ColumnOrigin(dataset: left.name, column: $0.name) })
         var unmatchedRows: [(key: String, rows: Int)] = []
         for clause in clauses {
             let right = try binder.dataset(named: clause.dataset)
@@ -52,9 +62,11 @@ struct Joiner {
                 }
             }
 
+            joined.joinKeys.append((joined.origins[leftIndex], ColumnOrigin(dataset: right.name, column: rightKey.name)))
             var columns = current.columns
             let taken = Set(columns.map { $0.name.lowercased() })
             for column in right.table.columns {
+                joined.origins.append(ColumnOrigin(dataset: right.name, column: column.name))
                 var gathered = column.gathering(partner)
                 if taken.contains(column.name.lowercased()) { gathered.name = right.name + "_" + column.name }
                 columns.append(gathered)

@@ -81,6 +81,8 @@ public enum Evaluator {
         return values.indices.sorted { i, j in
             for (k, key) in keys.enumerated() {
                 let a = values[i][k], b = values[j][k]
+                // Missing values come last whichever way the sort runs.
+                if a.isMissing != b.isMissing { return b.isMissing }
                 if ValueOrder.sortsBefore(a, b, scale: key.scale) { return !key.descending }
                 if ValueOrder.sortsBefore(b, a, scale: key.scale) { return key.descending }
             }

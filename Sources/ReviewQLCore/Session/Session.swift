@@ -30,6 +30,8 @@ public final class Session {
             case result(QueryResult)
             /// Text for people (describe, help).
             case text(String)
+            /// `explain`: the explanation, then the result.
+            case explained(String, QueryResult)
             /// A confirmation ("format is csv"), shown at the interactive prompt but not in the
             /// output of a script, where it would get mixed into the data.
             case notice(String)
@@ -169,6 +171,25 @@ public final class Session {
 
     private func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
         switch statement {
+        case .explain(let query):
+            var binder = Binder(datasets: datasets)
+            let bound = try binder.bind(query)
+            Cancellation.reset()
+            let result = try Evaluator.run(bound)
+            lastResult = result
+            let base = try binder.dataset(named: query.dataset)
+            let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount, datasets: datasets)
+            return Outcome(output: .explained(text, result), diagnostics: binder.warnings)
+        case .showSQL(let query):
+            var binder = Binder(datasets: datasets)
+            let bound = try binder.bind(query)
+            do {
+                return Outcome(output: .text(try SQLGenerator.sql(for: bound)))
+            } catch {
+                var located = error
+                if located.range == nil { located.range = query.range }
+                throw located
+            }
         case .query(let query):
             var binder = Binder(datasets: datasets)
             let bound = try binder.bind(query)

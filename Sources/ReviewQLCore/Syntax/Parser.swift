@@ -71,10 +71,17 @@ public struct Parser {
             result = .quit
         case "save":
             result = try save()
+        case "explain":
+            advance()
+            result = .explain(try query())
         case "show" where peek(1).text.lowercased() == "unmatched":
             advance()
             advance()
             result = .showUnmatched
+        case "show" where peek(1).text.lowercased() == "sql":
+            advance()
+            advance()
+            result = .showSQL(try query())
         case "show" where peek(1).text.lowercased() == "last":
             advance()
             advance()

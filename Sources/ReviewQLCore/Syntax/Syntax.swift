@@ -112,6 +112,10 @@ public enum CrosstabPercent: String, Sendable, Equatable {
 /// A whole statement: a query or one of the commands.
 public enum Statement: Sendable, Equatable {
     case query(Query)
+    /// `explain <query>`: the query in plain English and its row counts step by step.
+    case explain(Query)
+    /// `show sql <query>`: the same query in SQL.
+    case showSQL(Query)
     /// `load "file.csv" as name`
     case load(path: String, name: Name)
     /// `datasets` (also `.tables`)

@@ -1,0 +1,158 @@
+/// `explain <query>`: the query in plain English, then how many rows are left after each step
+/// ("173 reviews → 59 where judgement is Inadequate → 42 groups by authority"), pointing out
+/// rows a condition left out only because a value was missing.
+struct Explainer {
+    let query: BoundQuery
+    /// The columns of the table the query reads, for naming them.
+    var table: Table { query.dataset.table }
+
+    func explain(result: QueryResult, datasetRows: Int, datasets: [Dataset]) -> String {
+        var lines = ["In words: " + sentence()]
+        let compiled = CompiledExpressions(table: table)
+        let noun = query.dataset.name
+        var steps = ["\(datasetRows) \(noun)"]
+        for join in query.source.joins {
+            steps.append("joined with \(join.dataset.text) (every \(noun) row kept)")
+        }
+        var rows = Array(0..<table.rowCount)
+        var missingNotes: [String] = []
+        for (index, condition) in conjuncts(query.filter).enumerated() {
+            let test = compiled.predicate(condition)
+            var kept: [Int] = []
+            var unknown = 0
+            for row in rows {
+                switch test(row) {
+                case true?: kept.append(row)
+                case nil: unknown += 1
+                case false?: break
+                }
+            }
+            steps.append("\(kept.count) \(index == 0 ? "where" : "and") \(describe(condition))")
+            if unknown > 0 {
+                missingNotes.append("\(unknown) row\(unknown == 1 ? " was" : "s were") left out by \"\(describe(condition))\" only because a value was missing")
+            }
+            rows = kept
+        }
+        switch query.kind {
+        case .aggregate:
+            if !query.groupKeys.isEmpty {
+                let groups = result.notes.first { $0.hasPrefix("showing ") }.flatMap { note -> Int? in
+                    Int(note.split(separator: " ")[3])
+                } ?? result.table.rowCount
+                steps.append("\(groups) group\(groups == 1 ? "" : "s") by " + query.groupKeys.map(\.label).joined(separator: ", "))
+                if query.having != nil || query.limit != nil {
+                    steps.append("\(result.table.rowCount) shown")
+                }
+            } else {
+                steps.append("1 answer")
+            }
+        case .list:
+            if query.limit != nil || isDistinct { steps.append("\(result.table.rowCount) shown") }
+        }
+        lines.append("Steps: " + steps.joined(separator: " → "))
+        lines += missingNotes.map { "Note: " + $0 }
+        return lines.joined(separator: "\n")
+    }
+
+    private var isDistinct: Bool {
+        if case .list(_, let distinct) = query.kind { return distinct }
+        return false
+    }
+
+    /// The top-level conditions joined by `and`, in order.
+    private func conjuncts(_ expression: BoundExpression?) -> [BoundExpression] {
+        guard let expression else { return [] }
+        if case .and(let left, let right) = expression { return conjuncts(left) + conjuncts(right) }
+        return [expression]
+    }
+
+    /// The whole query as a sentence.
+    func sentence() -> String {
+        var text: String
+        let noun = query.dataset.name
+        switch query.kind {
+        case .aggregate(let measures):
+            let shown = measures.filter { !$0.hidden }
+            let what = shown.map { measure -> String in
+                switch measure.function {
+                case .count where measure.argument == nil: return "count the \(noun)"
+                case .count: return "count the " + (measure.distinct ? "different values of " : "values of ") + inner(measure.label)
+                case .sum: return "add up " + inner(measure.label)
+                case .average: return "average " + inner(measure.label)
+                case .median: return "find the median of " + inner(measure.label)
+                case .min: return "find the smallest " + inner(measure.label)
+                case .max: return "find the largest " + inner(measure.label)
+                }
+            }
+            text = joinWords(what)
+            if shown.first?.function != .count || shown.first?.argument != nil { text += " in \(noun)" }
+        case .list(let outputs, let distinct):
+            let columns = outputs.map { joinWords($0.map(\.label)) } ?? "every column"
+            text = "list " + (distinct ? "the different rows of " : "") + columns + " of the \(noun)"
+        }
+        for join in query.source.joins { text += ", with the matching row of \(join.dataset.text)" }
+        if let filter = query.filter { text += " where " + describe(filter) }
+        if !query.groupKeys.isEmpty { text += ", one row for each " + joinWords(query.groupKeys.map(\.label)) }
+        if let having = query.having { text += ", keeping groups where " + describe(having) }
+        if !query.orderBy.isEmpty {
+            text += ", sorted by " + joinWords(query.orderBy.map { describe($0.key) + ($0.descending ? " (largest first)" : "") })
+        }
+        if let limit = query.limit { text += ", showing at most \(limit) row\(limit == 1 ? "" : "s")" }
+        return text + "."
+    }
+
+    /// A condition or value in words: "judgement is Inadequate", "letter_date is on or after 2009-01-01".
+    func describe(_ expression: BoundExpression) -> String {
+        switch expression {
+        case .column(let index): return table.columns[index].name
+        case .constant(let value): return value.isMissing ? "missing" : ValueFormatter.plain(value)
+        case .function(let function, let argument): return "\(function.rawValue)(\(describe(argument)))"
+        case .measure(let index):
+            if case .aggregate(let measures) = query.kind { return measures[index].label }
+            return "the measure"
+        case .groupKey(let index): return query.groupKeys[index].label
+        case .percent: return "percent"
+        case .compare(let comparison, let left, let right):
+            let words: String
+            switch comparison {
+            case .equal: words = "is"
+            case .notEqual: words = "is not"
+            case .less: words = isDate(left) ? "is before" : "is less than"
+            case .lessEqual: words = isDate(left) ? "is on or before" : "is at most"
+            case .greater: words = isDate(left) ? "is after" : "is more than"
+            case .greaterEqual: words = isDate(left) ? "is on or after" : "is at least"
+            }
+            return "\(describe(left)) \(words) \(describe(right))"
+        case .inList(let subject, let values, let negated):
+            let list = values.map(ValueFormatter.plain)
+            let choices = list.count <= 1 ? (list.first ?? "nothing")
+                : list.dropLast().joined(separator: ", ") + " or " + list.last!
+            return "\(describe(subject)) is \(negated ? "not " : "")\(choices)"
+        case .between(let subject, let low, let high, let negated):
+            return "\(describe(subject)) is \(negated ? "not " : "")between \(ValueFormatter.plain(low)) and \(ValueFormatter.plain(high))"
+        case .textMatch(let match, let subject, let pattern, let negated):
+            let verb = match == .contains ? "contains" : match == .startsWith ? "starts with" : "ends with"
+            return "\(describe(subject)) \(negated ? "does not " + (match == .contains ? "contain" : match == .startsWith ? "start with" : "end with") : verb) \"\(pattern)\""
+        case .isMissing(let subject, let negated):
+            return "\(describe(subject)) is \(negated ? "not " : "")missing"
+        case .and(let left, let right): return "\(describe(left)) and \(describe(right))"
+        case .or(let left, let right): return "(\(describe(left)) or \(describe(right)))"
+        case .not(let inner): return "not (\(describe(inner)))"
+        }
+    }
+
+    private func isDate(_ expression: BoundExpression) -> Bool {
+        if case .column(let index) = expression { return table.columns[index].type == .date }
+        return false
+    }
+
+    private func inner(_ label: String) -> String {
+        guard let open = label.firstIndex(of: "("), label.hasSuffix(")") else { return label }
+        let text = label[label.index(after: open)..<label.index(before: label.endIndex)]
+        return text.hasPrefix("distinct ") ? String(text.dropFirst(9)) : String(text)
+    }
+
+    private func joinWords(_ words: [String]) -> String {
+        words.count <= 1 ? (words.first ?? "") : words.dropLast().joined(separator: ", ") + " and " + words.last!
+    }
+}

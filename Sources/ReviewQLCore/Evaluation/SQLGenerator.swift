@@ -1,0 +1,341 @@
+/// `show sql <query>`: the same question in standard SQL (SQLite's dialect), so students can
+/// carry what they learned to other tools.
+///
+/// The SQL is meant to give exactly ReviewQL's answer when the datasets are loaded into SQLite
+/// with `loadScript` (dates as `yyyy-mm-dd` text, yes/no as `Yes`/`No`, empty cells as NULL):
+/// text compares ignoring case, an ordered scale becomes a `CASE` rank, the levels of a scale
+/// with no rows are listed with a zero count, and percents are of all the rows selected.
+/// The test suite runs it through the system `sqlite3` and compares the answers.
+public enum SQLGenerator {
+    public static func sql(for query: BoundQuery) throws(Diagnostic) -> String {
+        try Builder(query: query).build()
+    }
+
+    /// The SQLite statements that create a dataset's table and load it from a CSV file written
+    /// by ReviewQL (`save last to "x.csv"` of `list dataset`), with empty cells made NULL.
+    public static func loadScript(for dataset: Dataset, csvPath: String) -> String {
+        let table = dataset.table
+        let columns = table.columns.map { column -> String in
+            let type: String
+            switch column.type {
+            case .integer: type = "INTEGER"
+            case .decimal: type = "REAL"
+            default: type = "TEXT"
+            }
+            return "\(identifier(column.name)) \(type)"
+        }
+        var lines = ["CREATE TABLE \(identifier(table.name)) (\(columns.joined(separator: ", ")));",
+                     ".import --csv --skip 1 \(csvPath) \(table.name)"]
+        for column in table.columns {
+            lines.append("UPDATE \(identifier(table.name)) SET \(identifier(column.name)) = NULL WHERE \(identifier(column.name)) = '';")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func identifier(_ name: String) -> String {
+        "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    static func literal(_ value: Value) -> String {
+        switch value {
+        case .missing: return "NULL"
+        case .integer(let i): return String(i)
+        case .decimal(let d): return ValueFormatter.decimal(d)
+        case .date, .boolean, .text: return "'" + ValueFormatter.plain(value).replacingAll("'", with: "''") + "'"
+        }
+    }
+
+    private struct Builder {
+        let query: BoundQuery
+        var table: Table { query.dataset.table }
+
+        func build() throws(Diagnostic) -> String {
+            switch query.kind {
+            case .list(let outputs, let distinct): return try list(outputs, distinct: distinct)
+            case .aggregate(let measures): return try aggregate(measures)
+            }
+        }
+
+        // MARK: FROM and WHERE
+
+        var from: String {
+            var text = "FROM " + identifier(query.origins.first?.dataset ?? table.name)
+            for key in query.joinKeys {
+                text += "\n  LEFT JOIN \(identifier(key.right.dataset)) ON lower(trim(\(column(key.left)))) = lower(trim(\(column(key.right))))"
+            }
+            return text
+        }
+
+        func whereClause() throws(Diagnostic) -> String {
+            guard let filter = query.filter else { return "" }
+            return "\nWHERE " + (try expression(filter))
+        }
+
+        func column(_ origin: ColumnOrigin) -> String {
+            identifier(origin.dataset) + "." + identifier(origin.column)
+        }
+
+        func column(_ index: Int) -> String {
+            index < query.origins.count ? column(query.origins[index]) : identifier(table.columns[index].name)
+        }
+
+        // MARK: Expressions
+
+        func scale(of expression: BoundExpression) -> [String]? {
+            if case .column(let index) = expression { return table.columns[index].scale }
+            return nil
+        }
+
+        func type(of expression: BoundExpression) -> ColumnType? {
+            switch expression {
+            case .column(let index): return table.columns[index].type
+            case .function(let function, _):
+                return function == .financialYear || function == .lower || function == .upper ? .text : .integer
+            default: return nil
+            }
+        }
+
+        /// A scale column's position on its scale: 0 for the first level.
+        func rank(_ sql: String, _ levels: [String]) -> String {
+            "CASE lower(\(sql)) " + levels.enumerated().map { "WHEN \(literal(.text($1.lowercased()))) THEN \($0)" }
+                .joined(separator: " ") + " END"
+        }
+
+        func expression(_ expression: BoundExpression) throws(Diagnostic) -> String {
+            switch expression {
+            case .column(let index): return column(index)
+            case .constant(let value): return literal(value)
+            case .function(let function, let argument):
+                let inner = try self.expression(argument)
+                switch function {
+                case .year: return "CAST(strftime('%Y', \(inner)) AS INTEGER)"
+                case .month: return "CAST(strftime('%m', \(inner)) AS INTEGER)"
+                case .day: return "CAST(strftime('%d', \(inner)) AS INTEGER)"
+                case .quarter: return "((CAST(strftime('%m', \(inner)) AS INTEGER) + 2) / 3)"
+                case .financialYear:
+                    let year = "CAST(strftime('%Y', \(inner)) AS INTEGER)"
+                    let start = "(\(year) - (CAST(strftime('%m', \(inner)) AS INTEGER) < 4))"
+                    return "(\(start) || '-' || printf('%02d', (\(start) + 1) % 100))"
+                case .lower: return "lower(\(inner))"
+                case .upper: return "upper(\(inner))"
+                case .length: return "length(\(inner))"
+                }
+            case .compare(let comparison, let left, let right):
+                let op = comparison == .equal ? "=" : comparison == .notEqual ? "<>" : comparison.rawValue
+                if let levels = scale(of: left), case .constant(let value) = right, comparison != .equal, comparison != .notEqual,
+                   let position = levels.firstIndex(where: { $0.lowercased() == ValueFormatter.plain(value).lowercased() }) {
+                    return "\(rank(try self.expression(left), levels)) \(op) \(position) /* \(levels[position]) */"
+                }
+                if type(of: left) == .text || type(of: right) == .text {
+                    return "lower(\(try self.expression(left))) \(op) lower(\(try self.expression(right)))"
+                }
+                return "\(try self.expression(left)) \(op) \(try self.expression(right))"
+            case .inList(let subject, let values, let negated):
+                let isText = type(of: subject) == .text
+                let lhs = isText ? "lower(\(try self.expression(subject)))" : try self.expression(subject)
+                let list = values.map { isText ? literal(.text(ValueFormatter.plain($0).lowercased())) : literal($0) }
+                return "\(lhs) \(negated ? "NOT IN" : "IN") (\(list.joined(separator: ", ")))"
+            case .between(let subject, let low, let high, let negated):
+                var lhs = try self.expression(subject)
+                var (a, b) = (literal(low), literal(high))
+                if let levels = scale(of: subject) {
+                    lhs = rank(lhs, levels)
+                    (a, b) = (rank(a, levels), rank(b, levels))
+                } else if type(of: subject) == .text {
+                    lhs = "lower(\(lhs))"
+                    (a, b) = ("lower(\(a))", "lower(\(b))")
+                }
+                return "\(lhs) \(negated ? "NOT BETWEEN" : "BETWEEN") \(a) AND \(b)"
+            case .textMatch(let match, let subject, let pattern, let negated):
+                let text = "lower(\(try self.expression(subject)))"
+                let needle = literal(.text(pattern.lowercased()))
+                let test: String
+                switch match {
+                case .contains: test = "instr(\(text), \(needle)) > 0"
+                case .startsWith: test = "substr(\(text), 1, length(\(needle))) = \(needle)"
+                case .endsWith: test = "substr(\(text), -length(\(needle))) = \(needle)"
+                }
+                return negated ? "NOT (\(test))" : test
+            case .isMissing(let subject, let negated):
+                return "\(try self.expression(subject)) IS \(negated ? "NOT " : "")NULL"
+            case .and(let left, let right): return "(\(try self.expression(left)) AND \(try self.expression(right)))"
+            case .or(let left, let right): return "(\(try self.expression(left)) OR \(try self.expression(right)))"
+            case .not(let inner): return "NOT (\(try self.expression(inner)))"
+            case .measure, .groupKey, .percent:
+                throw Diagnostic.error("this query has no SQL form: a measure outside having or order by")
+            }
+        }
+
+        /// The sort keys that give ReviewQL's order: missing last, a scale by rank, text
+        /// ignoring case with the exact text breaking ties.
+        func orderTerms(_ sql: String, type: ColumnType?, scale: [String]?, descending: Bool) -> [String] {
+            let direction = descending ? " DESC" : ""
+            if let scale { return ["\(sql) IS NULL", rank(sql, scale) + direction] }
+            if type == .text || type == nil {
+                return ["\(sql) IS NULL", "lower(\(sql))\(direction)", "\(sql)\(direction)"]
+            }
+            return ["\(sql) IS NULL", sql + direction]
+        }
+
+        // MARK: list
+
+        func list(_ outputs: [BoundOutput]?, distinct: Bool) throws(Diagnostic) -> String {
+            let outputs = outputs ?? table.columns.indices.map {
+                BoundOutput(expression: .column($0), label: table.columns[$0].name, type: table.columns[$0].type,
+                            scale: table.columns[$0].scale)
+            }
+            var items: [String] = []
+            for output in outputs { items.append("\(try expression(output.expression)) AS \(identifier(output.label))") }
+            let rowid = identifier(query.origins.first?.dataset ?? table.name) + ".rowid"
+            var sql = "SELECT " + items.joined(separator: ", ") + "\n" + from + (try whereClause())
+            var order: [String] = []
+            for item in query.orderBy {
+                order += orderTerms(try expression(item.key), type: type(of: item.key), scale: scale(of: item.key),
+                                    descending: item.descending)
+            }
+            if distinct {
+                var groups: [String] = []
+                for output in outputs { groups.append(try expression(output.expression)) }
+                sql += "\nGROUP BY " + groups.joined(separator: ", ")
+                order.append("MIN(\(rowid))")
+            } else {
+                order.append(rowid)
+            }
+            sql += "\nORDER BY " + order.joined(separator: ", ")
+            if let limit = query.limit { sql += "\nLIMIT \(limit)" }
+            return sql + ";"
+        }
+
+        // MARK: Aggregates
+
+        func aggregate(_ measures: [BoundMeasure]) throws(Diagnostic) -> String {
+            let keys = query.groupKeys
+            // The selected rows, with each group key and measure argument as a column.
+            var selected = ["1 AS present"]
+            for (i, key) in keys.enumerated() { selected.append("\(try expression(key.expression)) AS k\(i)") }
+            for (i, measure) in measures.enumerated() {
+                if measure.function == .median {
+                    throw Diagnostic.error("SQLite has no median, so this query has no SQL form",
+                                           help: "the other measures (count, sum, average, min, max) all have one")
+                }
+                if let argument = measure.argument { selected.append("\(try expression(argument)) AS m\(i)") }
+            }
+            var sql = "WITH selected AS (\n  SELECT " + selected.joined(separator: ", ") + "\n  "
+                + from.replacingAll("\n", with: "\n  ") + (try whereClause()).replacingAll("\n", with: "\n  ") + "\n)"
+
+            // The levels of a scale with no rows still get a row: a grid of every level with
+            // every combination of the other keys, joined to the selected rows.
+            let scaleKeys = keys.indices.filter { keys[$0].scale != nil }
+            let usesGrid = !scaleKeys.isEmpty
+            if usesGrid {
+                for i in scaleKeys {
+                    let values = keys[i].scale!.map { "(\(literal(.text($0))))" }.joined(separator: ", ")
+                    sql += ",\nlevels\(i)(k\(i)) AS (VALUES \(values))"
+                }
+                let others = keys.indices.filter { keys[$0].scale == nil }
+                var sources = scaleKeys.map { "levels\($0)" }
+                if !others.isEmpty {
+                    sources.insert("(SELECT DISTINCT \(others.map { "k\($0)" }.joined(separator: ", ")) FROM selected)", at: 0)
+                }
+                let columns = keys.indices.map { "k\($0)" }.joined(separator: ", ")
+                sql += ",\ngrid AS (SELECT \(columns) FROM \(sources.joined(separator: " CROSS JOIN ")))"
+            }
+
+            func measureSQL(_ index: Int) -> String {
+                let measure = measures[index]
+                let argument = "m\(index)"
+                switch measure.function {
+                case .count where measure.argument == nil: return usesGrid ? "COUNT(selected.present)" : "COUNT(*)"
+                case .count: return measure.distinct ? "COUNT(DISTINCT \(argument))" : "COUNT(\(argument))"
+                case .sum: return "SUM(\(argument))"
+                case .average: return "AVG(\(argument))"
+                case .min: return "MIN(\(argument))"
+                case .max: return "MAX(\(argument))"
+                case .median: return "NULL"
+                }
+            }
+            let visible = measures.indices.filter { !measures[$0].hidden }
+            let keyRef = { (i: Int) in usesGrid ? "grid.k\(i)" : "k\(i)" }
+
+            // What a percent column is a share of, as ReviewQL decides it.
+            var percentSQL: String?
+            if !keys.isEmpty, visible.count == 1 {
+                let measure = measures[visible[0]]
+                if measure.function == .count, measure.argument == nil {
+                    percentSQL = "ROUND(100.0 * \(measureSQL(visible[0])) / (SELECT COUNT(*) FROM selected), 1)"
+                } else if measure.function == .sum, !hasNegative(measure) {
+                    percentSQL = "ROUND(100.0 * SUM(m\(visible[0])) / (SELECT SUM(m\(visible[0])) FROM selected), 1)"
+                }
+            }
+
+            var items: [String] = []
+            for (i, key) in keys.enumerated() { items.append("\(keyRef(i)) AS \(identifier(key.label))") }
+            for i in visible { items.append("\(measureSQL(i)) AS \(identifier(measures[i].label))") }
+            if let percentSQL { items.append("\(percentSQL) AS \"percent\"") }
+            sql += "\nSELECT " + items.joined(separator: ", ")
+            if usesGrid {
+                let on = keys.indices.map { i in
+                    keys[i].scale != nil ? "lower(selected.k\(i)) = lower(grid.k\(i))" : "selected.k\(i) IS grid.k\(i)"
+                }
+                sql += "\nFROM grid LEFT JOIN selected ON " + on.joined(separator: " AND ")
+            } else {
+                sql += "\nFROM selected"
+            }
+            if !keys.isEmpty { sql += "\nGROUP BY " + keys.indices.map(keyRef).joined(separator: ", ") }
+
+            // `having` and `order by` name keys, measures and the percent.
+            func groupExpression(_ e: BoundExpression) throws(Diagnostic) -> String {
+                switch e {
+                case .groupKey(let i): return keyRef(i)
+                case .measure(let i): return measureSQL(i)
+                case .percent:
+                    guard let percentSQL else { throw Diagnostic.error("this query has no percent column") }
+                    return percentSQL
+                case .constant(let value): return literal(value)
+                case .compare(let comparison, let l, let r):
+                    let op = comparison == .equal ? "=" : comparison == .notEqual ? "<>" : comparison.rawValue
+                    if case .groupKey(let i) = l, let levels = keys[i].scale, comparison != .equal, comparison != .notEqual {
+                        return "\(rank(keyRef(i), levels)) \(op) \(rank(try groupExpression(r), levels))"
+                    }
+                    if case .groupKey(let i) = l, keys[i].type == .text {
+                        return "lower(\(keyRef(i))) \(op) lower(\(try groupExpression(r)))"
+                    }
+                    return "\(try groupExpression(l)) \(op) \(try groupExpression(r))"
+                case .and(let l, let r): return "(\(try groupExpression(l)) AND \(try groupExpression(r)))"
+                case .or(let l, let r): return "(\(try groupExpression(l)) OR \(try groupExpression(r)))"
+                case .not(let inner): return "NOT (\(try groupExpression(inner)))"
+                case .isMissing(let subject, let negated): return "\(try groupExpression(subject)) IS \(negated ? "NOT " : "")NULL"
+                case .inList(let subject, let values, let negated):
+                    return "\(try groupExpression(subject)) \(negated ? "NOT IN" : "IN") (\(values.map(literal).joined(separator: ", ")))"
+                case .between(let subject, let low, let high, let negated):
+                    return "\(try groupExpression(subject)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(literal(low)) AND \(literal(high))"
+                default:
+                    throw Diagnostic.error("this condition on groups has no SQL form here")
+                }
+            }
+            if let having = query.having { sql += "\nHAVING " + (try groupExpression(having)) }
+            var order: [String] = []
+            for item in query.orderBy {
+                let (type, scale): (ColumnType?, [String]?)
+                switch item.key {
+                case .groupKey(let i): (type, scale) = (keys[i].type, keys[i].scale)
+                case .measure(let i): (type, scale) = (measures[i].resultType, nil)
+                default: (type, scale) = (.decimal, nil)
+                }
+                order += orderTerms(try groupExpression(item.key), type: type, scale: scale, descending: item.descending)
+            }
+            for (i, key) in keys.enumerated() {
+                order += orderTerms(keyRef(i), type: key.type, scale: key.scale, descending: false)
+            }
+            if !order.isEmpty { sql += "\nORDER BY " + order.joined(separator: ", ") }
+            if let limit = query.limit { sql += "\nLIMIT \(limit)" }
+            return sql + ";"
+        }
+
+        func hasNegative(_ measure: BoundMeasure) -> Bool {
+            guard let argument = measure.argument else { return false }
+            let get = CompiledExpressions(table: table).value(argument)
+            return (0..<table.rowCount).contains { (get($0).number ?? 0) < 0 }
+        }
+    }
+}
