@@ -82,7 +82,3 @@ enum BundledData {
         return parts.joined(separator: "/") + "/Data"
     }
 }
-
-enum ReviewQLVersion {
-    static let current = "0.1.0"
-}

@@ -10,6 +10,17 @@ public final class Session {
     public private(set) var lastResult: QueryResult?
     /// The keys the last join could not match, for `show unmatched`.
     public private(set) var lastUnmatched: QueryResult?
+    /// The handout being recorded, if any.
+    private var recorder: Recorder?
+    /// For the recorder: the last query in words, and the datasets it read.
+    private var lastExplanation: String?
+    private var lastDatasetsUsed: [Dataset] = []
+
+    private func isRecordCommand(_ statement: Statement) -> Bool {
+        if case .record = statement { return true }
+        return false
+    }
+
     /// The text of the last query, as the title of a saved chart.
     private var lastQueryText: String?
     private var currentSource: SourceText?
@@ -136,16 +147,28 @@ public final class Session {
         switch piece {
         case .lexError(let error):
             outcome.diagnostics.append(attach(error, source))
-        case .statement(let tokens, _):
+        case .statement(let tokens, let range):
             currentSource = source
+            var statement: Statement?
             do {
                 var parser = Parser(tokens: tokens)
-                let statement = try parser.statement()
-                outcome = try execute(statement)
+                statement = try parser.statement()
+                outcome = try execute(statement!)
                 outcome.diagnostics = outcome.diagnostics.map { attach($0, source) }
             } catch {
                 outcome.diagnostics.append(attach(error, source))
             }
+            if let recorder, statement.map(isRecordCommand) != true {
+                let bytes = Array(source.text.utf8)
+                let text = String(decoding: bytes[range.start..<min(range.end, bytes.count)], as: UTF8.self)
+                do {
+                    try recorder.add(statement: text, explanation: lastExplanation, output: outcome, datasets: lastDatasetsUsed)
+                } catch {
+                    outcome.diagnostics.append(Diagnostic(.error, "cannot write the record to \(recorder.path): \(error.reason)"))
+                }
+            }
+            lastExplanation = nil
+            lastDatasetsUsed = []
         }
         return outcome
     }
@@ -179,6 +202,7 @@ public final class Session {
             lastResult = result
             let base = try binder.dataset(named: query.dataset)
             let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount, datasets: datasets)
+            lastDatasetsUsed = datasetsRead(by: query)
             return Outcome(output: .explained(text, result), diagnostics: binder.warnings)
         case .showSQL(let query):
             var binder = Binder(datasets: datasets)
@@ -190,9 +214,23 @@ public final class Session {
                 if located.range == nil { located.range = query.range }
                 throw located
             }
+        case .record(let path, let range):
+            guard let path else {
+                guard let recorder else { return Outcome(output: .notice("nothing is being recorded")) }
+                self.recorder = nil
+                return Outcome(output: .notice("stopped recording to \(recorder.path)"))
+            }
+            do {
+                recorder = try Recorder(path: path)
+            } catch {
+                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+            }
+            return Outcome(output: .notice("recording to \(path): every statement, its meaning and its result"))
         case .query(let query):
             var binder = Binder(datasets: datasets)
             let bound = try binder.bind(query)
+            lastExplanation = Explainer(query: bound).sentence().capitalizedFirst
+            lastDatasetsUsed = datasetsRead(by: query)
             Cancellation.reset()
             let result = try Evaluator.run(bound)
             if result.isChart, let problem = ChartRenderer.problem(with: result) {
@@ -279,6 +317,11 @@ public final class Session {
     /// Tables and charts for people are written without colour and without row limits.
     public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(FileSystem.Failure) {
         try FileSystem.writeFileAtomically(path, Array((ResultWriter.render(result, as: format) + "\n").utf8))
+    }
+
+    private func datasetsRead(by query: Query) -> [Dataset] {
+        let names = [query.dataset.text.lowercased()] + query.joins.map { $0.dataset.text.lowercased() }
+        return names.compactMap { name in datasets.first { $0.name.lowercased() == name } }
     }
 
     private func apply(setting: Name, value: Name) throws(Diagnostic) -> String {

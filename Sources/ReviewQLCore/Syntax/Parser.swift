@@ -71,6 +71,17 @@ public struct Parser {
             result = .quit
         case "save":
             result = try save()
+        case "record":
+            let word = advance()
+            if peek.kind == .string {
+                result = .record(path: advance().text, range: word.range.union(previous.range))
+            } else if peek.text.lowercased() == "off" || peek.text.lowercased() == "stop" {
+                advance()
+                result = .record(path: nil, range: word.range.union(previous.range))
+            } else {
+                throw Diagnostic.error("record needs a file name in quotes, or off", at: peek.range,
+                                       help: "for example: record \"lesson.md\" ... record off")
+            }
         case "explain":
             advance()
             result = .explain(try query())

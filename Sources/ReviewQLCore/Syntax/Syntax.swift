@@ -116,6 +116,8 @@ public enum Statement: Sendable, Equatable {
     case explain(Query)
     /// `show sql <query>`: the same query in SQL.
     case showSQL(Query)
+    /// `record "lesson.md"` starts a handout of the session; `record off` (nil) stops it.
+    case record(path: String?, range: SourceRange)
     /// `load "file.csv" as name`
     case load(path: String, name: Name)
     /// `datasets` (also `.tables`)
