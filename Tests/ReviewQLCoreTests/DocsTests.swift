@@ -41,8 +41,8 @@ import Testing
                 }
             }
         }
-        // Loading and saving touch files; they have golden tests of their own.
-        return examples.filter { !$0.hasPrefix("load") && !$0.hasPrefix("save") && !$0.isEmpty }
+        // Loading, saving and recording touch files; they have tests of their own.
+        return examples.filter { !$0.hasPrefix("load") && !$0.hasPrefix("save") && !$0.hasPrefix("record") && !$0.isEmpty }
     }()
 
     @Test func thereAreExamples() {
