@@ -3,7 +3,8 @@
 /// for each row and each column. `with row percent` / `with column percent` show each cell as a
 /// share of its row's or column's total instead.
 enum Crosstab {
-    static func pivot(_ grouped: QueryResult, percent: CrosstabPercent, measureIsCount: Bool) -> QueryResult {
+    static func pivot(_ grouped: QueryResult, percent: CrosstabPercent, measureIsCount: Bool,
+                      suppression: Suppression? = nil) -> QueryResult {
         let table = grouped.table
         let rowKey = table.columns[0], columnKey = table.columns[1], measure = table.columns[2]
 
@@ -55,7 +56,11 @@ enum Crosstab {
         var notes = ["rows: \(rowKey.name); columns: \(columnKey.name); cells: \(measure.name)"
                      + (percent == .none ? "" : ", as a percent of each \(percent.rawValue)'s total")]
         notes += grouped.notes.filter { !$0.hasPrefix("percent of") }
-        return QueryResult(table: Table(name: "crosstab", columns: columns, rowCount: rowValues.count),
-                           totalRow: totalRow, notes: notes, decimals: decimals)
+        var result = QueryResult(table: Table(name: "crosstab", columns: columns, rowCount: rowValues.count),
+                                 totalRow: totalRow, notes: notes, decimals: decimals)
+        if let suppression, measureIsCount {
+            suppression.apply(to: &result, crosstabCounts: cells.map { $0.map { Int($0 ?? 0) } })
+        }
+        return result
     }
 }

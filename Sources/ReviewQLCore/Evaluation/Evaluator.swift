@@ -4,7 +4,9 @@
 /// split the selection into groups, compute each measure per group, fill in the empty levels
 /// of an ordered scale, keep the groups `having` allows, sort, and cut to `limit`.
 public enum Evaluator {
-    public static func run(_ query: BoundQuery) throws(Diagnostic) -> QueryResult {
+    /// Runs the query; `suppressBelow` hides small counts (see `Suppression`).
+    public static func run(_ query: BoundQuery, suppressBelow: Int? = nil) throws(Diagnostic) -> QueryResult {
+        let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let table = query.dataset.table
         let compiled = CompiledExpressions(table: table)
         let selection = try select(query.filter.map(compiled.predicate), rowCount: table.rowCount)
@@ -22,7 +24,13 @@ public enum Evaluator {
         case .crosstab(let percent):
             let measureIsCount: Bool
             if case .aggregate(let measures) = query.kind { measureIsCount = measures.first?.function == .count } else { measureIsCount = false }
-            result = Crosstab.pivot(result, percent: percent, measureIsCount: measureIsCount)
+            result = Crosstab.pivot(result, percent: percent, measureIsCount: measureIsCount, suppression: suppression)
+            if suppression != nil { result.notes.append(suppressionNote(suppressBelow!, result)) }
+            return result
+        }
+        if let suppression, case .aggregate = query.kind {
+            suppression.apply(to: &result)
+            result.notes.append(suppressionNote(suppressBelow!, result))
         }
         return result
     }
@@ -88,6 +96,12 @@ public enum Evaluator {
             }
             return i < j
         }.map { rows[$0] }
+    }
+
+    private static func suppressionNote(_ threshold: Int, _ result: QueryResult) -> String {
+        let count = result.suppressed.count
+        return "counts from 1 to \(threshold - 1) are hidden as \(Suppression.marker), with any cell that would give one away"
+            + " (\(count) cell\(count == 1 ? "" : "s") hidden)"
     }
 
     static func scaleOf(_ expression: BoundExpression, _ table: Table) -> [String]? {

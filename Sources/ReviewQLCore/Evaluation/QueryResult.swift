@@ -11,6 +11,19 @@ public struct QueryResult: Sendable {
     public var isSingleValue: Bool
     /// Asked for `as chart`: formats people read draw it as a bar chart.
     public var isChart = false
+    /// Cells hidden by `set suppress below N` (their values are missing); every format shows
+    /// them as `[c]`. Row -1 is the totals row.
+    public var suppressed: Set<Cell> = []
+
+    public struct Cell: Hashable, Sendable {
+        public var row: Int
+        public var column: Int
+    }
+
+    /// The text for a suppressed cell, or nil when the cell is shown.
+    public func suppressedMarker(row: Int, column: Int) -> String? {
+        suppressed.isEmpty || !suppressed.contains(Cell(row: row, column: column)) ? nil : Suppression.marker
+    }
 
     public init(table: Table, totalRow: [Value]? = nil, notes: [String] = [], decimals: [Int?]? = nil,
                 isSingleValue: Bool = false) {

@@ -10,9 +10,9 @@ public enum ResultWriter {
                 return ChartRenderer.render(result, width: options.width ?? 80, unicode: format == .box)
             }
             return TableRenderer(style: style, options: options).render(result)
-        case .csv: return delimited(result.table, separator: ",")
-        case .tsv: return delimited(result.table, separator: "\t")
-        case .json: return json(result.table)
+        case .csv: return delimited(result, separator: ",")
+        case .tsv: return delimited(result, separator: "\t")
+        case .json: return json(result)
         case .markdown: return markdown(result)
         }
     }
@@ -21,13 +21,16 @@ public enum ResultWriter {
 
     /// RFC 4180 CSV (or TSV): a header row, then the rows; missing values are empty fields.
     /// Reading the CSV back with the loader gives the same table.
-    static func delimited(_ table: Table, separator: Character) -> String {
+    static func delimited(_ result: QueryResult, separator: Character) -> String {
+        let table = result.table
         let isCSV = separator == ","
         func field(_ text: String) -> String { isCSV ? csvField(text) : tsvField(text) }
         let glue = String(separator)
         var lines = [table.columns.map { field($0.name) }.joined(separator: glue)]
         for row in 0..<table.rowCount {
-            let cells: [String] = table.columns.map { field(ValueFormatter.plain($0.value(at: row))) }
+            let cells: [String] = table.columns.indices.map { c in
+                field(result.suppressedMarker(row: row, column: c) ?? ValueFormatter.plain(table.columns[c].value(at: row)))
+            }
             // A one-column row with a missing value would be an empty line, which readers
             // skip; a quoted empty field keeps the row.
             lines.append(cells.count == 1 && cells[0].isEmpty && isCSV ? "\"\"" : cells.joined(separator: glue))
@@ -51,11 +54,16 @@ public enum ResultWriter {
 
     /// An array of objects, one per row: numbers as numbers, dates as ISO text, booleans as
     /// true/false, missing values as null.
-    static func json(_ table: Table) -> String {
+    static func json(_ result: QueryResult) -> String {
+        let table = result.table
         var rows: [String] = []
         for row in 0..<table.rowCount {
-            let fields = table.columns.map { column -> String in
+            let fields = table.columns.indices.map { c -> String in
+                let column = table.columns[c]
                 let value: String
+                if let marker = result.suppressedMarker(row: row, column: c) {
+                    return jsonString(column.name) + ": " + jsonString(marker)
+                }
                 switch column.value(at: row) {
                 case .missing: value = "null"
                 case .integer(let i): value = String(i)
@@ -108,11 +116,13 @@ public enum ResultWriter {
         var lines = ["| " + table.columns.map { escape($0.name) }.joined(separator: " | ") + " |"]
         lines.append("|" + table.columns.map { $0.type.isNumeric ? " ---: " : " --- " }.joined(separator: "|") + "|")
         for row in 0..<table.rowCount {
-            lines.append("| " + table.columns.indices.map { cell(table.columns[$0].value(at: row), $0) }.joined(separator: " | ") + " |")
+            lines.append("| " + table.columns.indices.map { c in
+                result.suppressedMarker(row: row, column: c) ?? cell(table.columns[c].value(at: row), c)
+            }.joined(separator: " | ") + " |")
         }
         if let total = result.totalRow {
             lines.append("| " + total.indices.map { c in
-                let text = cell(total[c], c)
+                let text = result.suppressedMarker(row: -1, column: c) ?? cell(total[c], c)
                 return text.isEmpty ? "" : "**" + text + "**"
             }.joined(separator: " | ") + " |")
         }

@@ -52,7 +52,8 @@ public struct TableRenderer {
     public func render(_ result: QueryResult) -> String {
         let table = result.table
         if result.isSingleValue, table.rowCount == 1 {
-            return ([cell(table.columns[0].value(at: 0), decimals: result.decimals[0])] + result.notes.map(dim))
+            return ([result.suppressedMarker(row: 0, column: 0) ?? cell(table.columns[0].value(at: 0), decimals: result.decimals[0])]
+                    + result.notes.map(dim))
                 .joined(separator: "\n")
         }
 
@@ -67,9 +68,11 @@ public struct TableRenderer {
 
         let header = table.columns.map { TextSafety.escaped($0.name) }
         var body: [[String]] = shownRows.map { row in
-            table.columns.indices.map { cell(table.columns[$0].value(at: row), decimals: result.decimals[$0]) }
+            table.columns.indices.map { result.suppressedMarker(row: row, column: $0)
+                ?? cell(table.columns[$0].value(at: row), decimals: result.decimals[$0]) }
         }
-        var total = result.totalRow.map { row in row.indices.map { cell(row[$0], decimals: result.decimals[$0], blankMissing: true) } }
+        var total = result.totalRow.map { row in row.indices.map { result.suppressedMarker(row: -1, column: $0)
+            ?? cell(row[$0], decimals: result.decimals[$0], blankMissing: true) } }
         let rightAligned = table.columns.map { $0.type.isNumeric }
         var widths = header.map(\.count)
         for row in body + (total.map { [$0] } ?? []) {

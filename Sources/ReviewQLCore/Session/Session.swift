@@ -198,7 +198,7 @@ public final class Session {
             var binder = Binder(datasets: datasets)
             let bound = try binder.bind(query)
             Cancellation.reset()
-            let result = try Evaluator.run(bound)
+            let result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow)
             lastResult = result
             let base = try binder.dataset(named: query.dataset)
             let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount, datasets: datasets)
@@ -232,7 +232,7 @@ public final class Session {
             lastExplanation = Explainer(query: bound).sentence().capitalizedFirst
             lastDatasetsUsed = datasetsRead(by: query)
             Cancellation.reset()
-            let result = try Evaluator.run(bound)
+            let result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow)
             if result.isChart, let problem = ChartRenderer.problem(with: result) {
                 throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: query.range)
             }
@@ -345,6 +345,17 @@ public final class Session {
             }
             if isWidth { settings.width = number } else { settings.maxRows = number }
             return "\(setting.text.lowercased()) is \(number.map(String.init) ?? "off")"
+        case "suppress":
+            if ["off", "none", "0"].contains(value.text.lowercased()) {
+                settings.suppressBelow = nil
+                return "nothing is suppressed"
+            }
+            guard let n = Int(value.text), n >= 2 else {
+                throw Diagnostic.error("suppress needs a whole number of 2 or more, or off", at: value.range,
+                                       help: "for example: set suppress below 10")
+            }
+            settings.suppressBelow = n
+            return "counts from 1 to \(n - 1) are hidden as \(Suppression.marker)"
         case "timer":
             switch value.text.lowercased() {
             case "on": settings.timer = true
@@ -353,7 +364,7 @@ public final class Session {
             }
             return "timer is \(settings.timer ? "on" : "off")"
         default:
-            let names = ["format", "width", "maxrows", "timer"]
+            let names = ["format", "width", "maxrows", "timer", "suppress"]
             throw Diagnostic.error("unknown setting \"\(setting.text)\"", at: setting.range,
                                    help: Suggestions.didYouMean(setting.text, in: names)
                                        ?? "the settings are " + names.joined(separator: ", "))

@@ -6,6 +6,8 @@ public struct Settings: Sendable {
     /// The most rows a table shows before it shows the first and last few (nil: all).
     public var maxRows: Int?
     public var timer = false
+    /// Counts below this are hidden as `[c]` (nil: nothing hidden).
+    public var suppressBelow: Int?
 
     public init() {}
 }

@@ -38,6 +38,8 @@ public struct Parser {
         case "set":
             advance()
             let setting = try name(what: "a setting, e.g. set format csv")
+            // `set suppress below 10` reads as `set suppress 10`.
+            if setting.text.lowercased() == "suppress", peek.text.lowercased() == "below" { advance() }
             let valueToken = peek
             guard valueToken.kind != .end else {
                 throw Diagnostic.error("set \(setting.text) needs a value", at: valueToken.range,
