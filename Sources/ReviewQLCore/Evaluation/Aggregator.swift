@@ -105,8 +105,10 @@ struct Aggregator {
                 totalRow = total
             }
         }
-        return QueryResult(table: result, totalRow: totalRow, notes: notes, decimals: decimals,
-                           isSingleValue: keys.isEmpty && visibleMeasures.count == 1)
+        var output = QueryResult(table: result, totalRow: totalRow, notes: notes, decimals: decimals,
+                                 isSingleValue: keys.isEmpty && visibleMeasures.count == 1)
+        if showsPercent { output.percentBase = grandTotal }
+        return output
     }
 
     /// The measures shown as columns (the others serve `having` or `order by` only).

@@ -58,6 +58,8 @@ enum Crosstab {
         notes += grouped.notes.filter { !$0.hasPrefix("percent of") }
         var result = QueryResult(table: Table(name: "crosstab", columns: columns, rowCount: rowValues.count),
                                  totalRow: totalRow, notes: notes, decimals: decimals)
+        result.crosstabColumnName = columnKey.name
+        if measureIsCount { result.crosstabCounts = cells.map { $0.map { Int($0 ?? 0) } } }
         if let suppression, measureIsCount {
             suppression.apply(to: &result, crosstabCounts: cells.map { $0.map { Int($0 ?? 0) } })
         }

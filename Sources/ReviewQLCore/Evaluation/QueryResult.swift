@@ -11,6 +11,14 @@ public struct QueryResult: Sendable {
     public var isSingleValue: Bool
     /// Asked for `as chart`: formats people read draw it as a bar chart.
     public var isChart = false
+    /// A sentence that says the whole result (`59 of 173 reviews = 34.1% (95% CI ...)`), shown
+    /// instead of a one-row table in formats people read.
+    public var summary: String?
+    /// What the percent column is a share of (the rows counted, or the sum of all groups).
+    public var percentBase: Double?
+    /// A crosstab's cells as counts (for a test of independence), and its column variable.
+    public var crosstabCounts: [[Int]]?
+    public var crosstabColumnName: String?
     /// Cells hidden by `set suppress below N` (their values are missing); every format shows
     /// them as `[c]`. Row -1 is the totals row.
     public var suppressed: Set<Cell> = []

@@ -51,6 +51,9 @@ public struct TableRenderer {
 
     public func render(_ result: QueryResult) -> String {
         let table = result.table
+        if let summary = result.summary {
+            return ([TextSafety.escaped(summary)] + result.notes.map(dim)).joined(separator: "\n")
+        }
         if result.isSingleValue, table.rowCount == 1 {
             return ([result.suppressedMarker(row: 0, column: 0) ?? cell(table.columns[0].value(at: 0), decimals: result.decimals[0])]
                     + result.notes.map(dim))

@@ -7,7 +7,7 @@ public final class Session {
     public private(set) var datasets: [Dataset] = []
     public var settings = Settings()
     /// The last query's result, for `save last`.
-    public private(set) var lastResult: QueryResult?
+    public internal(set) var lastResult: QueryResult?
     /// The keys the last join could not match, for `show unmatched`.
     public private(set) var lastUnmatched: QueryResult?
     /// The handout being recorded, if any.
@@ -214,6 +214,14 @@ public final class Session {
                 if located.range == nil { located.range = query.range }
                 throw located
             }
+        case .proportion(let question):
+            lastDatasetsUsed = datasetsRead(by: question.base)
+            return try proportion(question)
+        case .compareCounts(let first, let second):
+            return try compare(first, second)
+        case .compareGroups(let question):
+            lastDatasetsUsed = datasetsRead(by: question.base)
+            return try compareGroups(question)
         case .record(let path, let range):
             guard let path else {
                 guard let recorder else { return Outcome(output: .notice("nothing is being recorded")) }
@@ -236,10 +244,17 @@ public final class Session {
             if result.isChart, let problem = ChartRenderer.problem(with: result) {
                 throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: query.range)
             }
-            lastResult = result
+            var shown = result
+            if query.withIntervals {
+                do { try addIntervals(&shown) } catch { throw located(error, query.range) }
+            }
+            if query.withTest {
+                do { try addIndependenceTest(&shown) } catch { throw located(error, query.range) }
+            }
+            lastResult = shown
             lastQueryText = queryText(query)
             if !query.joins.isEmpty { lastUnmatched = binder.unmatched }
-            return Outcome(output: .result(result), diagnostics: binder.warnings)
+            return Outcome(output: .result(shown), diagnostics: binder.warnings)
         case .load(let path, let name):
             try load(path: path, as: name.text)
             let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
@@ -319,6 +334,12 @@ public final class Session {
         try FileSystem.writeFileAtomically(path, Array((ResultWriter.render(result, as: format) + "\n").utf8))
     }
 
+    private func located(_ error: Diagnostic, _ range: SourceRange) -> Diagnostic {
+        var error = error
+        if error.range == nil { error.range = range }
+        return error
+    }
+
     private func datasetsRead(by query: Query) -> [Dataset] {
         let names = [query.dataset.text.lowercased()] + query.joins.map { $0.dataset.text.lowercased() }
         return names.compactMap { name in datasets.first { $0.name.lowercased() == name } }
@@ -356,6 +377,14 @@ public final class Session {
             }
             settings.suppressBelow = n
             return "counts from 1 to \(n - 1) are hidden as \(Suppression.marker)"
+        case "confidence", "level":
+            let text = value.text.hasSuffix("%") ? String(value.text.dropLast()) : value.text
+            guard let number = Double(text), number > 50, number < 100 else {
+                throw Diagnostic.error("confidence is a percent between 50 and 100, such as 90, 95 or 99", at: value.range,
+                                       help: "for example: set confidence 99")
+            }
+            settings.confidence = number / 100
+            return "intervals are \(StatisticsWording.level(settings.confidence)) confidence intervals"
         case "timer":
             switch value.text.lowercased() {
             case "on": settings.timer = true
@@ -364,7 +393,7 @@ public final class Session {
             }
             return "timer is \(settings.timer ? "on" : "off")"
         default:
-            let names = ["format", "width", "maxrows", "timer", "suppress"]
+            let names = ["format", "width", "maxrows", "timer", "suppress", "confidence"]
             throw Diagnostic.error("unknown setting \"\(setting.text)\"", at: setting.range,
                                    help: Suggestions.didYouMean(setting.text, in: names)
                                        ?? "the settings are " + names.joined(separator: ", "))

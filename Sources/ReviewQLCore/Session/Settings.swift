@@ -8,6 +8,8 @@ public struct Settings: Sendable {
     public var timer = false
     /// Counts below this are hidden as `[c]` (nil: nothing hidden).
     public var suppressBelow: Int?
+    /// The confidence level of intervals and the significance level of tests (1 − confidence).
+    public var confidence = 0.95
 
     public init() {}
 }

@@ -56,7 +56,11 @@ public struct Lexer {
         case UInt8(ascii: "-") where position + 1 < bytes.count && isDigit(bytes[position + 1]):
             token = number()
         case _ where isWordStart(byte):
-            while position < bytes.count, isWordByte(bytes[position]) { position += 1 }
+            // A hyphen between letters stays in the word: chi-square, Stockton-on-Tees.
+            while position < bytes.count, isWordByte(bytes[position])
+                    || (bytes[position] == UInt8(ascii: "-") && position + 1 < bytes.count && isWordStart(bytes[position + 1])) {
+                position += 1
+            }
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
             token = Token(.word, text, SourceRange(start, position), keyword: Keyword.named(text))
         default:

@@ -87,6 +87,44 @@ public struct Parser {
         case "explain":
             advance()
             result = .explain(try query())
+        case "proportion", "proportions":
+            advance()
+            result = .proportion(try proportionQuery(verb: "proportion"))
+        case "compare":
+            let compareWord = advance()
+            if peek.kind == .number {
+                let first = try countPair()
+                guard match(.with) || match(.and) else {
+                    throw Diagnostic.error("expected `with` and the second proportion", at: peek.range,
+                                           help: "for example: compare 20 of 50 with 59 of 173")
+                }
+                result = .compareCounts(first, try countPair())
+            } else {
+                var query = try proportionQuery(verb: "compare", needsGroups: false)
+                guard peek.text.lowercased() == "by" else {
+                    throw Diagnostic.error("expected `by` and a column with two groups to compare", at: peek.range,
+                                           help: "for example: compare reviews join authorities where judgement = inadequate by type among type in (county, \"London borough\")")
+                }
+                advance()
+                // `by type` compares the two groups of a column; `by authority = Birmingham`
+                // compares the rows where the condition holds with the rest.
+                let saved = current
+                let column = try operand()
+                if peek.kind == .end || peek.keyword == .among {
+                    query.base.groupBy = [column]
+                } else {
+                    current = saved
+                    let split = try condition()
+                    query.split = split
+                    query.splitText = text(of: split.range)
+                }
+                if match(.among) {
+                    let among = try condition()
+                    query.base.filter = query.base.filter.map { Expression(.and($0, among), $0.range.union(among.range)) } ?? among
+                }
+                query.base.range = compareWord.range.union(previous.range)
+                result = .compareGroups(query)
+            }
         case "show" where peek(1).text.lowercased() == "unmatched":
             advance()
             advance()
@@ -125,6 +163,89 @@ public struct Parser {
         }
         try expectEnd()
         return result
+    }
+
+    /// proportion = "proportion" "of" dataset { join } "where" condition [ "among" condition ]
+    ///              [ "group" "by" operand { "," operand } ] [ "order" "by" ... ] [ "limit" number ] ;
+    private mutating func proportionQuery(verb: String, needsGroups: Bool = true) throws(Diagnostic) -> ProportionQuery {
+        let start = previous.range
+        _ = match(.of)
+        let dataset = try name(what: "a dataset, e.g. \(verb) of reviews where judgement = inadequate")
+        var base = Query(verb: .aggregate([Measure(function: .count, argument: nil, range: dataset.range)]),
+                         dataset: dataset, range: start)
+        while check(.join) {
+            let joinToken = advance()
+            let other = try name(what: "a dataset to join, e.g. join authorities")
+            var clause = JoinClause(dataset: other, on: nil, range: joinToken.range.union(other.range))
+            if match(.on) {
+                let left = try name(what: "a column to join on")
+                try consume(.equal, "expected `=` between the two columns to join on")
+                let right = try name(what: "the column of \(other.text) to match")
+                clause.on = (left, right)
+            }
+            base.joins.append(clause)
+        }
+        guard match(.where) else {
+            throw Diagnostic.error("\(verb) needs `where` and the condition to count", at: peek.range,
+                                   help: "for example: \(verb) of reviews where judgement = inadequate")
+        }
+        let event = try condition()
+        if match(.among) { base.filter = try condition() }
+        if needsGroups, check(.group) {
+            advance()
+            try consume(.by, "expected `by` after `group`")
+            base.groupBy = try expressionList()
+        }
+        if needsGroups, check(.order) {
+            advance()
+            try consume(.by, "expected `by` after `order`")
+            repeat {
+                let expression = try operand()
+                var descending = false
+                if match(.desc) { descending = true } else { _ = match(.asc) }
+                base.orderBy.append(OrderItem(expression: expression, descending: descending))
+            } while match(.comma)
+        }
+        if needsGroups, check(.limit) {
+            advance()
+            let number = peek
+            guard number.kind == .number, let value = Int(number.text), value >= 0 else {
+                throw Diagnostic.error("`limit` needs a whole number of rows", at: number.range)
+            }
+            advance()
+            base.limit = value
+        }
+        base.range = start.union(previous.range)
+        return ProportionQuery(base: base, event: event)
+    }
+
+    /// pair = number "of" number [ "as" string ] ;
+    private mutating func countPair() throws(Diagnostic) -> CountPair {
+        let first = peek
+        guard first.kind == .number, let successes = Int(first.text), successes >= 0 else {
+            throw Diagnostic.error("expected a whole number, as in 20 of 50", at: first.range)
+        }
+        advance()
+        guard match(.of) else {
+            throw Diagnostic.error("expected `of` and the total, as in 20 of 50", at: peek.range)
+        }
+        let second = peek
+        guard second.kind == .number, let trials = Int(second.text), trials >= 0 else {
+            throw Diagnostic.error("expected the total as a whole number, as in 20 of 50", at: second.range)
+        }
+        advance()
+        guard successes <= trials else {
+            throw Diagnostic.error("\(successes) of \(trials) is more than all of them", at: first.range.union(second.range),
+                                   help: "write the number counted first, then the total: 20 of 50")
+        }
+        var label: String?
+        if match(.as) {
+            guard peek.kind == .string || peek.kind == .word else {
+                throw Diagnostic.error("expected a label in quotes", at: peek.range, help: "for example: 20 of 50 as \"2007-08\"")
+            }
+            label = advance().text
+        }
+        return CountPair(successes: successes, trials: trials, label: label, range: first.range.union(previous.range))
     }
 
     /// save = "save" "last" "to" string [ "as" format ] ;
@@ -237,12 +358,49 @@ public struct Parser {
             advance()
             query.limit = value
         }
-        if match(.as) { query.presentation = try presentation() }
+        if check(.with) { try withItems(&query) }
+        if match(.as) {
+            query.presentation = try presentation()
+            if check(.with) { try withItems(&query) }
+        }
         query.range = start.union(previous.range)
         return query
     }
 
-    /// presentation = "table" | "chart" | "crosstab" [ "with" ( "row" | "column" ) ( "percent" | "percentages" ) ] ;
+    /// with = "with" item { ( "," | "and" ) item } ;
+    /// item = "ci" | "chi-square" | ( "row" | "column" ) "percent" ;
+    private mutating func withItems(_ query: inout Query) throws(Diagnostic) {
+        advance()
+        repeat {
+            let word = peek
+            switch word.text.lowercased() {
+            case "ci", "cis", "interval", "intervals", "confidence":
+                advance()
+                if peek.text.lowercased() == "intervals" || peek.text.lowercased() == "interval" { advance() }
+                query.withIntervals = true
+            case "chi-square", "chi2", "chisquare", "test":
+                advance()
+                query.withTest = true
+            case "row", "rows", "column", "columns", "col":
+                advance()
+                guard ["percent", "percents", "percentage", "percentages"].contains(peek.text.lowercased()) else {
+                    throw Diagnostic.error("expected `percent` after `\(word.text)`", at: peek.range,
+                                           help: "for example: as crosstab with row percent")
+                }
+                advance()
+                guard case .crosstab = query.presentation else {
+                    throw Diagnostic.error("row and column percents belong to a crosstab", at: word.range,
+                                           help: "for example: ... group by region, judgement as crosstab with row percent")
+                }
+                query.presentation = .crosstab(word.text.lowercased().hasPrefix("r") ? .row : .column)
+            default:
+                throw Diagnostic.error("expected ci, chi-square, row percent or column percent after `with`", at: word.range,
+                                       help: "for example: count reviews group by region with ci")
+            }
+        } while match(.comma) || match(.and)
+    }
+
+    /// presentation = "table" | "chart" | "crosstab" ;  (then an optional `with` list)
     private mutating func presentation() throws(Diagnostic) -> Presentation {
         let word = peek
         switch word.kind == .word ? word.text.lowercased() : "" {
@@ -254,23 +412,7 @@ public struct Parser {
             return .chart
         case "crosstab":
             advance()
-            guard match(.with) else { return .crosstab(.none) }
-            let which = peek
-            let percent: CrosstabPercent
-            switch which.text.lowercased() {
-            case "row", "rows": percent = .row
-            case "column", "columns", "col": percent = .column
-            default:
-                throw Diagnostic.error("expected `row percent` or `column percent` after `with`", at: which.range,
-                                       help: "for example: as crosstab with row percent")
-            }
-            advance()
-            guard ["percent", "percents", "percentage", "percentages", "%"].contains(peek.text.lowercased()) else {
-                throw Diagnostic.error("expected `percent` after `\(which.text)`", at: peek.range,
-                                       help: "for example: as crosstab with \(percent.rawValue) percent")
-            }
-            advance()
-            return .crosstab(percent)
+            return .crosstab(.none)
         default:
             throw Diagnostic.error("expected chart, crosstab or table after `as`", at: word.range,
                                    help: "for example: count reviews group by judgement as chart")
@@ -609,6 +751,12 @@ public struct Parser {
         case .call(let function, _): return "'\(function.text)(...)'"
         default: return "the value"
         }
+    }
+
+    /// The source text a range covers, rebuilt from the tokens inside it.
+    private func text(of range: SourceRange) -> String {
+        tokens.filter { $0.range.start >= range.start && $0.range.end <= range.end && $0.kind != .end }
+            .map { $0.kind == .string ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
     }
 
     // MARK: The parser's vocabulary: peek, advance, check, match, consume

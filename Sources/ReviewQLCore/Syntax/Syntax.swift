@@ -93,6 +93,30 @@ public struct Query: Sendable, Equatable {
     public var orderBy: [OrderItem] = []
     public var limit: Int?
     public var presentation: Presentation = .table
+    /// `with ci`: confidence intervals for the percent column.
+    public var withIntervals = false
+    /// `with chi-square`: a test of independence under a crosstab.
+    public var withTest = false
+    public var range: SourceRange
+}
+
+/// `proportion of reviews where judgement = inadequate [among ...] [group by ...]`: how many
+/// rows meet `event`, of those that meet the query's own filter, with a confidence interval.
+public struct ProportionQuery: Sendable, Equatable {
+    /// The rows the proportion is of: the dataset, joins, `among` condition, groups, order, limit.
+    public var base: Query
+    public var event: Expression
+    /// For `compare ... by CONDITION`: the rows where it holds against the rest.
+    public var split: Expression?
+    /// The split condition as written, to label its group.
+    public var splitText: String?
+}
+
+/// One side of `compare`: written as numbers (`20 of 50`).
+public struct CountPair: Sendable, Equatable {
+    public var successes: Int
+    public var trials: Int
+    public var label: String?
     public var range: SourceRange
 }
 
@@ -116,6 +140,12 @@ public enum Statement: Sendable, Equatable {
     case explain(Query)
     /// `show sql <query>`: the same query in SQL.
     case showSQL(Query)
+    /// `proportion of ...`
+    case proportion(ProportionQuery)
+    /// `compare 20 of 50 with 59 of 173`
+    case compareCounts(CountPair, CountPair)
+    /// `compare reviews where EVENT [among BASE] by COLUMN`: the two groups of COLUMN.
+    case compareGroups(ProportionQuery)
     /// `record "lesson.md"` starts a handout of the session; `record off` (nil) stops it.
     case record(path: String?, range: SourceRange)
     /// `load "file.csv" as name`

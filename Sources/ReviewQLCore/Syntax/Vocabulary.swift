@@ -8,7 +8,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     // Clauses and their joining words.
     case from, of, `where`, group, by, having, order, limit, asc, desc, distinct
     // Conditions.
-    case and, or, not, `in`, contains, starts, ends, with, between, `is`, missing, null
+    case and, or, not, `in`, contains, starts, ends, with, between, `is`, missing, null, among
     // Presentation.
     case `as`
     // Joins (the data-pack issue uses these; reserved now so scripts stay valid).

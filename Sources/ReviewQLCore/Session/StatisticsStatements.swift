@@ -1,0 +1,267 @@
+/// The teaching statements: proportions with confidence intervals, comparisons of two
+/// proportions, and the wording that goes with them. The counting is done by ordinary queries
+/// through the binder and evaluator; the statistics by `Statistics/`.
+extension Session {
+    typealias Words = StatisticsWording
+
+    // MARK: proportion
+
+    /// `proportion of reviews where judgement = inadequate [among ...] [group by ...]`: for each
+    /// group, how many rows meet the condition, of how many, as a percent with a Wilson interval.
+    func proportion(_ question: ProportionQuery) throws(Diagnostic) -> Outcome {
+        let (groups, warnings) = try countGroups(question)
+        let keys = groups.keys
+        let confidence = settings.confidence
+        let level = Words.level(confidence)
+        var counts: [Value] = [], totals: [Value] = [], percents: [Value] = []
+        var lows: [Value] = [], highs: [Value] = [], flags: [Value] = []
+        for (x, n) in zip(groups.events, groups.totals) {
+            counts.append(.integer(Int64(x)))
+            totals.append(.integer(Int64(n)))
+            if let interval = try? Proportion.wilson(successes: x, trials: n, confidence: confidence) {
+                percents.append(.decimal(interval.estimate * 100))
+                lows.append(.decimal(interval.lower * 100))
+                highs.append(.decimal(interval.upper * 100))
+            } else {
+                percents.append(.missing)
+                lows.append(.missing)
+                highs.append(.missing)
+            }
+            flags.append(n < 10 ? .text(n == 0 ? "no rows" : "n < 10: interval very wide") : .missing)
+        }
+        var columns = keys.indices.map { i in Column(name: keys[i].label, values: groups.keyValues.map { $0[i] }, scale: keys[i].scale) }
+        columns += [Column(name: "count", values: counts), Column(name: "of", values: totals),
+                    Column(name: "percent", values: percents), Column(name: "\(level) CI from", values: lows),
+                    Column(name: "to", values: highs)]
+        if !keys.isEmpty { columns.append(Column(name: "note", values: flags)) }
+        var result = QueryResult(table: Table(name: "proportion", columns: columns),
+                                 decimals: Array(repeating: nil, count: keys.count) + [nil, nil, 1, 1, 1] + (keys.isEmpty ? [] : [nil]))
+        let noun = question.base.dataset.text
+        if keys.isEmpty, let n = groups.totals.first, let x = groups.events.first {
+            result.isSingleValue = true
+            let interval = try? Proportion.wilson(successes: x, trials: n, confidence: confidence)
+            result.summary = "\(x) of \(n) \(noun) = " + (interval.map {
+                "\(Words.percent($0.estimate)) (\(level) CI \(Words.percent($0.lower)) to \(Words.percent($0.upper)))"
+            } ?? "no percent: there are no rows to count")
+            if n > 0, n < 10 { result.notes.append("with only \(n) \(noun), the interval is very wide: the percent means little on its own") }
+        } else {
+            result = sorted(result, by: question.base.orderBy, limit: question.base.limit)
+            result.notes.append("\(level) confidence intervals by Wilson's score method; a group of fewer than 10 is flagged, since its interval is too wide for the percent to mean much")
+        }
+        lastResult = result
+        return Outcome(output: .result(result), diagnostics: warnings)
+    }
+
+    /// The counts behind a proportion: for each group, the rows that meet the condition and all
+    /// the rows, each counted by an ordinary grouped `count` query.
+    private func countGroups(_ question: ProportionQuery) throws(Diagnostic)
+        -> ((keys: [BoundOutput], keyValues: [[Value]], events: [Int], totals: [Int]), [Diagnostic]) {
+        var base = question.base
+        base.orderBy = []
+        base.limit = nil
+        base.presentation = .table
+        var event = base
+        event.filter = base.filter.map { Expression(.and($0, question.event), $0.range.union(question.event.range)) } ?? question.event
+
+        var baseBinder = Binder(datasets: datasets)
+        let boundBase = try baseBinder.bind(base)
+        var eventBinder = Binder(datasets: datasets)
+        let boundEvent = try eventBinder.bind(event)
+        let totals = try Evaluator.run(boundBase)
+        let events = try Evaluator.run(boundEvent)
+        let keyCount = boundBase.groupKeys.count
+
+        var eventCount: [[Value]: Int] = [:]
+        for row in 0..<events.table.rowCount {
+            let values = events.table.row(row)
+            eventCount[Array(values.prefix(keyCount))] = Int(values[keyCount].number ?? 0)
+        }
+        var keyValues: [[Value]] = [], xs: [Int] = [], ns: [Int] = []
+        for row in 0..<totals.table.rowCount {
+            let values = totals.table.row(row)
+            let key = Array(values.prefix(keyCount))
+            keyValues.append(key)
+            ns.append(Int(values[keyCount].number ?? 0))
+            xs.append(eventCount[key] ?? 0)
+        }
+        // Warnings from either binding (a value that matches nothing), once each.
+        var seen = Set<String>()
+        let warnings = (eventBinder.warnings + baseBinder.warnings).filter { seen.insert($0.message).inserted }
+        return ((boundBase.groupKeys, keyValues, xs, ns), warnings)
+    }
+
+    /// Sorts a statistics result by the columns `order by` names (a group column, `count`, `of`
+    /// or `percent`), then cuts it to `limit`.
+    private func sorted(_ result: QueryResult, by order: [OrderItem], limit: Int?) -> QueryResult {
+        var result = result
+        var keys: [(value: (Int) -> Value, descending: Bool, scale: [String]?)] = []
+        for item in order {
+            let name: String
+            switch item.expression.kind {
+            case .word(let word), .column(let word): name = word
+            case .aggregate(.count, nil, _): name = "count"
+            default: continue
+            }
+            guard let index = result.table.columnIndex(named: name) else { continue }
+            let column = result.table.columns[index]
+            keys.append(({ column.value(at: $0) }, item.descending, column.scale))
+        }
+        var rows = Evaluator.sort(Array(0..<result.table.rowCount), by: keys)
+        if let limit, rows.count > limit {
+            result.notes.append("showing \(limit) of \(rows.count) groups")
+            rows = Array(rows.prefix(limit))
+        }
+        result.table = result.table.gathering(rows)
+        return result
+    }
+
+    // MARK: compare
+
+    /// `compare 20 of 50 with 59 of 173`.
+    func compare(_ first: CountPair, _ second: CountPair) throws(Diagnostic) -> Outcome {
+        try comparison(first: (first.label ?? "first", first.successes, first.trials),
+                       second: (second.label ?? "second", second.successes, second.trials),
+                       noun: nil, warnings: [], range: first.range.union(second.range))
+    }
+
+    /// `compare reviews where EVENT [among BASE] by COLUMN`: the column must have two groups.
+    func compareGroups(_ question: ProportionQuery) throws(Diagnostic) -> Outcome {
+        if let split = question.split {
+            // The rows where the condition holds against the rest, each an ungrouped proportion.
+            func among(_ condition: Expression) -> ProportionQuery {
+                var part = question
+                part.split = nil
+                part.base.filter = question.base.filter.map { Expression(.and($0, condition), $0.range.union(condition.range)) } ?? condition
+                return part
+            }
+            let (inside, insideWarnings) = try countGroups(among(split))
+            let (outside, _) = try countGroups(among(Expression(.not(split), split.range)))
+            let label = question.splitText ?? "the condition"
+            return try comparison(first: (label, inside.events[0], inside.totals[0]),
+                                  second: ("the rest", outside.events[0], outside.totals[0]),
+                                  noun: question.base.dataset.text, warnings: insideWarnings, range: question.base.range)
+        }
+        let (groups, warnings) = try countGroups(question)
+        let present = groups.totals.indices.filter { groups.totals[$0] > 0 }
+        guard present.count == 2 else {
+            let names = present.map { ValueFormatter.plain(groups.keyValues[$0][0]) }
+            let column = groups.keys.first?.label ?? "the column"
+            throw Diagnostic.error("compare needs exactly two groups, but \(column) has \(present.count)"
+                                   + (names.isEmpty ? "" : ": " + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", ..." : "")),
+                                   at: question.base.range,
+                                   help: "pick two with among, e.g. among \(column) in (\(names.prefix(2).map(Completion.typed).joined(separator: ", ")))")
+        }
+        let (a, b) = (present[0], present[1])
+        return try comparison(first: (ValueFormatter.plain(groups.keyValues[a][0]), groups.events[a], groups.totals[a]),
+                              second: (ValueFormatter.plain(groups.keyValues[b][0]), groups.events[b], groups.totals[b]),
+                              noun: question.base.dataset.text, warnings: warnings, range: question.base.range)
+    }
+
+    private func comparison(first: (String, Int, Int), second: (String, Int, Int), noun: String?,
+                            warnings: [Diagnostic], range: SourceRange) throws(Diagnostic) -> Outcome {
+        let result: TwoProportionComparison
+        do {
+            result = try TwoProportions.compare(firstSuccesses: first.1, firstTrials: first.2,
+                                                secondSuccesses: second.1, secondTrials: second.2,
+                                                confidence: settings.confidence)
+        } catch {
+            throw Diagnostic.error(Self.describe(error), at: range)
+        }
+        let level = Words.level(settings.confidence)
+        let rows = [(first.0, result.first), (second.0, result.second)]
+        let table = Table(name: "compare", columns: [
+            Column(name: "group", values: rows.map { .text($0.0) }),
+            Column(name: "count", values: rows.map { .integer(Int64($0.1.successes)) }),
+            Column(name: "of", values: rows.map { .integer(Int64($0.1.trials)) }),
+            Column(name: "percent", values: rows.map { .decimal($0.1.estimate * 100) }),
+            Column(name: "\(level) CI from", values: rows.map { .decimal($0.1.lower * 100) }),
+            Column(name: "to", values: rows.map { .decimal($0.1.upper * 100) }),
+        ])
+        let points = { (x: Double) in ValueFormatter.fixed(x * 100, decimals: 1) }
+        let alpha = 1 - settings.confidence
+        var notes = [
+            "difference: \(points(result.difference)) percentage points (\(level) CI \(points(result.differenceLower)) to \(points(result.differenceUpper)), Newcombe's hybrid score method)",
+            "chi-square test: χ² = \(ValueFormatter.fixed(result.chiSquare, decimals: 2)) on 1 degree of freedom, \(Words.pValue(result.chiSquareP, alpha: alpha)); two-proportion z = \(ValueFormatter.fixed(result.z, decimals: 2))",
+            "Fisher's exact test: \(Words.pValue(result.fisherP, alpha: alpha))",
+            "which test: " + result.recommendationReason,
+            "in plain English: " + TwoProportions.plainEnglish(result),
+        ]
+        if let noun { notes.insert("proportions of \(noun) in each group", at: 0) }
+        let output = QueryResult(table: table, notes: notes, decimals: [nil, nil, nil, 1, 1, 1])
+        lastResult = output
+        return Outcome(output: .result(output), diagnostics: warnings)
+    }
+
+    // MARK: Intervals and tests on ordinary results
+
+    /// `with ci`: adds interval columns to a grouped percent, each group's count out of the
+    /// denominator the percent is of.
+    func addIntervals(_ result: inout QueryResult) throws(Diagnostic) {
+        guard let base = result.percentBase, let percentIndex = result.table.columnIndex(named: "percent"),
+              let countIndex = result.table.columns.firstIndex(where: { $0.name == "count" || $0.name.hasPrefix("sum(") })
+        else {
+            throw Diagnostic.error("`with ci` needs a grouped count with a percent column",
+                                   help: "for example: count reviews join authorities group by region with ci")
+        }
+        let level = Words.level(settings.confidence)
+        var lows: [Value] = [], highs: [Value] = []
+        for row in 0..<result.table.rowCount {
+            let x = result.table.columns[countIndex].value(at: row).number
+            if let x, x == x.rounded(), let interval = try? Proportion.wilson(successes: Int(x), trials: Int(base), confidence: settings.confidence) {
+                lows.append(.decimal(interval.lower * 100))
+                highs.append(.decimal(interval.upper * 100))
+            } else {
+                lows.append(.missing)
+                highs.append(.missing)
+            }
+        }
+        result.table.columns.insert(Column(name: "to", values: highs), at: percentIndex + 1)
+        result.table.columns.insert(Column(name: "\(level) CI from", values: lows), at: percentIndex + 1)
+        result.decimals.insert(1, at: percentIndex + 1)
+        result.decimals.insert(1, at: percentIndex + 1)
+        if result.totalRow != nil { result.totalRow!.insert(contentsOf: [.missing, .missing], at: percentIndex + 1) }
+        result.notes.append("\(level) confidence intervals by Wilson's score method, each of the \(ValueFormatter.decimal(base)) counted")
+    }
+
+    /// `as crosstab with chi-square`: the test of independence under the table.
+    func addIndependenceTest(_ result: inout QueryResult) throws(Diagnostic) {
+        guard let counts = result.crosstabCounts else {
+            throw Diagnostic.error("`with chi-square` tests a crosstab of counts",
+                                   help: "for example: count reviews join authorities group by region, judgement as crosstab with chi-square")
+        }
+        let test: IndependenceTest
+        do {
+            test = try Independence.chiSquareTest(counts)
+        } catch {
+            throw Diagnostic.error(Self.describe(error))
+        }
+        let columnNames = result.table.columns.dropFirst().dropLast().map(\.name)
+        let rowNames = (0..<result.table.rowCount).map { ValueFormatter.plain(result.table.columns[0].value(at: $0)) }
+        let alpha = 1 - settings.confidence
+        result.notes.append("chi-square test of independence: χ² = \(ValueFormatter.fixed(test.statistic, decimals: 2)) on \(test.degreesOfFreedom) degrees of freedom, \(Words.pValue(test.p, alpha: alpha))")
+        let dropped = test.droppedColumns.map { columnNames[$0] } + test.droppedRows.map { rowNames[$0] }
+        if !dropped.isEmpty {
+            result.notes.append("left out of the test, having no rows at all: " + dropped.joined(separator: ", "))
+        }
+        if let warning = test.warning {
+            result.notes.append("caution: \(warning)")
+        }
+        let rowName = result.table.columns[0].name
+        result.notes.append("in plain English: " + (test.p < alpha
+            ? "differences between the \(rowName) rows this large would rarely arise by chance alone, so the mix of \(result.crosstabColumnName ?? "columns") seems to differ between them"
+            : "differences between the \(rowName) rows this large would often arise by chance, so these figures do not show that the mix of \(result.crosstabColumnName ?? "columns") differs between them")
+            + (test.warning == nil ? "." : ", though with so many small expected counts even that is uncertain."))
+    }
+
+    static func describe(_ error: StatisticsError) -> String {
+        switch error {
+        case .noTrials: return "there are no rows to take a proportion of"
+        case .negativeCount(let n): return "a count cannot be negative (\(n))"
+        case .successesExceedTrials(let x, let n): return "\(x) of \(n) is more than all of them"
+        case .confidenceOutOfRange(let c): return "a confidence level must be between 0 and 100% (got \(c))"
+        case .raggedTable: return "the table's rows are not all the same length"
+        case .tooFewCategories(let rows, let columns):
+            return "a test of independence needs at least two rows and two columns with counts (there are \(rows) and \(columns))"
+        }
+    }
+}
