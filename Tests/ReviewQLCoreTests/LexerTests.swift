@@ -90,6 +90,8 @@ import Testing
         ("list authority,\njudgement from reviews", ["list authority,\njudgement from reviews"]),
         ("-- only a comment\n\n;;", []),
         ("count & x\ncount reviews", ["error: unexpected character '&'", "count reviews"]),
+        ("set timer on\ncount reviews", ["set timer on", "count reviews"]),
+        ("help where\ncount reviews", ["help where", "count reviews"]),
     ])
     func splits(text: String, expected: [String]) {
         #expect(Self.statements(text) == expected)

@@ -18,6 +18,10 @@ public enum StatementSplitter {
     static let continuationStarters: Set<Keyword> = [
         .where, .and, .or, .group, .order, .having, .limit, .from, .of, .join, .on, .as, .by, .asc, .desc,
     ]
+    static let commandWords: Set<String> = [
+        "help", ".help", "set", "timer", ".timer", ".mode", "load", "describe", "datasets", "tables", ".tables",
+        "save", "record", "quit", "exit", ".quit", ".exit",
+    ]
     static let unfinishedEnders: Set<Keyword> = [
         .where, .and, .or, .not, .in, .by, .group, .order, .having, .limit, .from, .of, .as, .join, .on,
         .contains, .starts, .ends, .with, .between, .is, .distinct,
@@ -123,8 +127,9 @@ public enum StatementSplitter {
 
     static func isUnfinished(_ tokens: [Token], depth: Int) -> Bool {
         guard let last = tokens.last else { return false }
-        // `help where` asks about a word; it never waits for more.
-        if ["help", ".help"].contains(tokens[0].text.lowercased()) { return false }
+        // Commands (`help where`, `set timer on`) end with their line: their last word may be a
+        // keyword, but it never waits for more.
+        if commandWords.contains(tokens[0].text.lowercased()) { return depth > 0 }
         if depth > 0 { return true }
         switch last.kind {
         case .symbol(let symbol):
