@@ -235,10 +235,10 @@ struct ColumnBuilder {
     mutating func reserveCapacity(_ rowCount: Int) {
         switch kind {
         case .unknown: break
-        case .integer: integers.reserveCapacity(rowCount)
-        case .decimal: decimals.reserveCapacity(rowCount)
-        case .date: dates.reserveCapacity(rowCount)
-        case .boolean: booleans.reserveCapacity(rowCount)
+        case .integer: integers.reserveLargeCapacity(rowCount)
+        case .decimal: decimals.reserveLargeCapacity(rowCount)
+        case .date: dates.reserveLargeCapacity(rowCount)
+        case .boolean: booleans.reserveLargeCapacity(rowCount)
         case .text: text.reserveCapacity(rowCount - rowsToReread)
         }
     }
@@ -322,6 +322,19 @@ struct GrowableBitmap {
         return word < words.count && words[word] & (1 << UInt64(index & 63)) != 0
     }
 
+    var hasSetBits: Bool { words.contains { $0 != 0 } }
+
+    /// Calls `body` with the index of every set bit, in order.
+    func forEachSetBit(_ body: (Int) -> Void) {
+        for (wordIndex, word) in words.enumerated() where word != 0 {
+            var remaining = word
+            while remaining != 0 {
+                body(wordIndex << 6 + remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
+            }
+        }
+    }
+
     /// The bits as a `Bitmap` of `count` rows, or nil when none is set.
     func bitmap(count: Int) -> Bitmap? {
         guard words.contains(where: { $0 != 0 }) else { return nil }
@@ -366,11 +379,15 @@ struct TextColumnBuilder {
     }
 
     mutating func reserveCapacity(_ rowCount: Int) {
-        codes.reserveCapacity(rowCount)
+        codes.reserveLargeCapacity(rowCount)
     }
 
     /// Appends codes already looked up with `code(for:)`.
     mutating func appendCodes(_ newCodes: [UInt32]) {
+        codes.append(contentsOf: newCodes)
+    }
+
+    mutating func appendCodes(_ newCodes: UnsafeBufferPointer<UInt32>) {
         codes.append(contentsOf: newCodes)
     }
 
@@ -469,6 +486,39 @@ struct TextColumnBuilder {
             for code in later.codes { merged.codes.append(renumbered[Int(code)]) }
         }
         return merged
+    }
+
+    /// Appends `later`'s rows in place, its codes renumbered into this dictionary as in
+    /// `appending`. Codes of missing rows are not looked at (the column's bitmap says they hold
+    /// nothing), so they are renumbered like the rest.
+    mutating func append(_ later: TextColumnBuilder) {
+        var renumbered: [UInt32] = []
+        renumbered.reserveCapacity(later.dictionary.count)
+        var isIdentity = true
+        later.storage.withUnsafeBufferPointer { laterStorage in
+            for code in later.dictionary.indices {
+                let range = later.entryStarts[code]..<later.entryStarts[code + 1]
+                let mapped = self.code(for: UnsafeBufferPointer(rebasing: laterStorage[range]))
+                if mapped != UInt32(code) { isIdentity = false }
+                renumbered.append(mapped)
+            }
+        }
+        if isIdentity {
+            codes.append(contentsOf: later.codes)
+            return
+        }
+        let start = codes.count
+        codes.reserveCapacity(start + later.codes.count)
+        codes.append(contentsOf: repeatElement(0, count: later.codes.count))
+        codes.withUnsafeMutableBufferPointer { merged in
+            later.codes.withUnsafeBufferPointer { laterCodes in
+                // Every later code is below its dictionary's count, the length of `renumbered`
+                // (an empty dictionary, whose rows are all placeholders, returned above).
+                for (offset, code) in laterCodes.enumerated() {
+                    merged[start + offset] = renumbered[Int(code)]
+                }
+            }
+        }
     }
 
     /// A fast, well-mixed 64-bit hash of a byte string, read a word at a time.
