@@ -580,14 +580,18 @@ import Testing
 
     /// The fast path on `bytes`, cut into `pieces` with a window of `window` bytes: its table
     /// as `describe` shows it, or nil when it leaves the file to `CSVReader`.
-    static func fastOutcome(_ bytes: [UInt8], pieces: Int, window: Int) -> String? {
+    static func fastOutcome(_ bytes: [UInt8], pieces: Int, window: Int, sample: Int = 1000) -> String? {
         bytes.withUnsafeBytes { memory in
-            ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: window)
+            ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: window,
+                                   sampleRows: sample)
         }.map(describe)
     }
 
-    /// Piece counts and window sizes that put cuts and window ends everywhere in small files.
-    static let cuttings: [(pieces: Int, window: Int)] = [(1, 64), (1, 1 << 20), (2, 64), (3, 100), (5, 257), (8, 64)]
+    /// Piece counts, window sizes and samples that put cuts and window ends everywhere in small
+    /// files, and make the sample's guess at a column's type right, wrong or missing.
+    static let cuttings: [(pieces: Int, window: Int, sample: Int)] = [
+        (1, 64, 1000), (1, 1 << 20, 1), (2, 64, 1000), (2, 64, 3), (3, 100, 1), (5, 257, 10), (8, 64, 1000), (8, 64, 2),
+    ]
 
     /// On every fixture, the fast path gives the reference table, or gives up; and it always
     /// gives up on a file with a problem, so the reference reader reports it.
@@ -596,8 +600,8 @@ import Testing
         let bytes = try [UInt8](Data(contentsOf: Self.fixtureDirectory.appendingPathComponent(fixture.file)))
         let reference = Self.outcome(bytes, file: fixture.file)
         let referenceFailed = (try? CSVReader.read(bytes, name: "t", file: fixture.file)) == nil
-        for (pieces, window) in Self.cuttings {
-            let fast = Self.fastOutcome(bytes, pieces: pieces, window: window)
+        for (pieces, window, sample) in Self.cuttings {
+            let fast = Self.fastOutcome(bytes, pieces: pieces, window: window, sample: sample)
             if referenceFailed {
                 #expect(fast == nil, "\(pieces) pieces, window \(window)")
             } else if let fast {
@@ -615,10 +619,10 @@ import Testing
         let bytes = Self.randomCSV(&random, rows: 20 + random.below(400))
         let reference = Self.outcome(bytes, file: "t.csv")
         var readAtLeastOnce = false
-        for (pieces, window) in Self.cuttings + [(2 + random.below(6), 64 + random.below(300))] {
-            guard let fast = Self.fastOutcome(bytes, pieces: pieces, window: window) else { continue }
+        for (pieces, window, sample) in Self.cuttings + [(2 + random.below(6), 64 + random.below(300), 1 + random.below(50))] {
+            guard let fast = Self.fastOutcome(bytes, pieces: pieces, window: window, sample: sample) else { continue }
             readAtLeastOnce = true
-            #expect(fast == reference, "seed \(seed), \(pieces) pieces, window \(window)")
+            #expect(fast == reference, "seed \(seed), \(pieces) pieces, window \(window), sample \(sample)")
         }
         // These files have nothing the fast path leaves to the reference reader.
         #expect(readAtLeastOnce, "seed \(seed): the fast path gave up")
@@ -633,6 +637,40 @@ import Testing
         let reference = Self.outcome(bytes, file: "t.csv")
         for pieces in 2...6 {
             #expect(Self.fastOutcome(bytes, pieces: pieces, window: 4096) == reference)
+        }
+    }
+
+    /// Short rows first and long rows after: the sample's estimate of rows per piece is far too
+    /// high for the later pieces' slots... and far too low for the first's when reversed. Either
+    /// way the columns come out right (joined from the pieces' own arrays where slots overflow).
+    @Test(arguments: [false, true])
+    func rowsOfVeryDifferentLengths(_ longFirst: Bool) {
+        var rows: [String] = []
+        for row in 0..<3_000 { rows.append("\(row),\(row % 2 == 0 ? "1.5" : "2"),short,yes") }
+        for row in 0..<3_000 { rows.append("\(row),7,\(String(repeating: "long text ", count: 20 + row % 5)),no") }
+        if longFirst { rows.reverse() }
+        let bytes = Array(("n,x,t,b\n" + rows.joined(separator: "\n") + "\n").utf8)
+        let reference = Self.outcome(bytes, file: "t.csv")
+        for (pieces, sample) in [(2, 1000), (4, 50), (7, 5)] {
+            #expect(Self.fastOutcome(bytes, pieces: pieces, window: 4096, sample: sample) == reference, "\(pieces) pieces")
+        }
+    }
+
+    /// Columns whose type the sample cannot know (empty at first), or gets wrong (integers,
+    /// then decimals; integers in one piece and decimals in another): joined right.
+    @Test func typesTheSampleDidNotSee() {
+        var csv = "late,widens,split,t\n"
+        for row in 0..<4_000 {
+            let late = row < 1_500 ? "" : String(row)
+            let widens = row < 2_500 ? String(row) : "\(row).5"
+            let split = row < 2_000 ? String(row % 10) : "0.\(row % 10)"
+            csv += "\(late),\(widens),\(split),\(row < 10 ? "" : "x\(row % 3)")\n"
+        }
+        let bytes = Array(csv.utf8)
+        let reference = Self.outcome(bytes, file: "t.csv")
+        #expect(reference.hasPrefix("rows: 4000\nlate: integer | widens: decimal | split: decimal | t: text"))
+        for (pieces, sample) in [(1, 5), (2, 5), (3, 1000), (6, 1)] {
+            #expect(Self.fastOutcome(bytes, pieces: pieces, window: 512, sample: sample) == reference, "\(pieces) pieces")
         }
     }
 

@@ -92,12 +92,23 @@ struct CSVChunkParser {
     /// 64 bytes for classifying the last, partial block of the window.
     private let padded = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
 
+    /// Initialized bytes kept after the window's capacity, so that a cell's first 16 bytes can
+    /// be loaded as two words (see `ShortCellIndex.words`) wherever the cell is.
+    static let windowPadding = 64
+
     init(source: ByteSource, columnCount: Int, windowSize: Int) {
         self.source = source
         self.columnCount = columnCount
         columns = (0..<columnCount).map { _ in ChunkColumn() }
         windowCapacity = max(windowSize, 64)
-        window = .allocate(capacity: windowCapacity)
+        window = Self.allocateWindow(windowCapacity)
+    }
+
+    /// A window of `capacity` bytes plus the padding, every byte initialized.
+    private static func allocateWindow(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let window = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + windowPadding)
+        window.initialize(repeating: 0, count: capacity + windowPadding)
+        return window
     }
 
     /// Frees the window; the parser is not used after this.
@@ -109,7 +120,7 @@ struct CSVChunkParser {
 
     /// Reads records from `start` (a row boundary) while they start before `limit`.
     /// `expectedRows` is how many rows the columns should make room for once their type is known.
-    mutating func parse(from start: Int, to limit: Int, expectedRows: (Int) -> Int) -> Outcome {
+    mutating func parse(from start: Int, to limit: Int, maxRows: Int = .max, expectedRows: (Int) -> Int) -> Outcome {
         windowStart = start
         filled = 0
         guard refill(keepingFrom: 0) else { return .gaveUp }
@@ -131,7 +142,7 @@ struct CSVChunkParser {
                 position = 0
                 continue
             }
-            if windowStart + position >= limit { break }
+            if windowStart + position >= limit || rowCount >= maxRows { break }
             let recordStart = position
             let status = columns.withUnsafeMutableBufferPointer { columns in
                 readRecord(columns, &position, atEnd: atEnd)
@@ -162,6 +173,14 @@ struct CSVChunkParser {
         return .finished(stopOffset: windowStart + position)
     }
 
+    /// Moves every column's staged values into its array (or its target).
+    mutating func flush() {
+        var columns = self.columns
+        self.columns = []
+        flush(&columns)
+        self.columns = columns
+    }
+
     private mutating func flush(_ columns: inout [ChunkColumn]) {
         for index in columns.indices { columns[index].flush() }
         stagedRecords = 0
@@ -179,8 +198,8 @@ struct CSVChunkParser {
         filled = kept
         classifiedBlock = -1
         if filled == windowCapacity {
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: windowCapacity * 2)
-            larger.initialize(from: window, count: filled)
+            let larger = Self.allocateWindow(windowCapacity * 2)
+            larger.update(from: window, count: filled)
             window.deallocate()
             window = larger
             windowCapacity *= 2
@@ -286,15 +305,24 @@ struct CSVChunkParser {
                 }
                 guard unescaped.withUnsafeBufferPointer({ columns[column].append($0, row: row) }) else { return .giveUp }
             } else {
+                // Shortcuts for the common cells of each type; anything else the general way.
                 switch columns[column].kind {
                 case .integer:
                     if let value = Self.plainInteger(cell) {
                         columns[column].stage(integer: value)
-                    } else {
-                        guard columns[column].append(cell, row: row) else { return .giveUp }
+                        break
                     }
+                    guard columns[column].append(cell, row: row) else { return .giveUp }
                 case .text where !cell.isEmpty:
                     columns[column].stage(text: cell)
+                case .date where cell.count == 10:
+                    guard columns[column].stage(date: cell) || columns[column].append(cell, row: row) else { return .giveUp }
+                case .boolean where !cell.isEmpty && !Self.isSpaceOrTab(cell[0]) && !Self.isSpaceOrTab(cell[cell.count - 1]):
+                    if let value = CellParser.boolean(cell) {
+                        columns[column].stage(boolean: value)
+                        break
+                    }
+                    guard columns[column].append(cell, row: row) else { return .giveUp }
                 default:
                     guard columns[column].append(cell, row: row) else { return .giveUp }
                 }
@@ -338,6 +366,9 @@ struct CSVChunkParser {
         return nil
     }
 
+    @inline(__always)
+    private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == CSVByte.space || byte == CSVByte.tab }
+
     /// The shortcut for an integer cell: plain digits (1 to 18, no leading zero, no sign or
     /// spaces), which cannot overflow. Nil sends the cell the general way, which handles every
     /// other case exactly.
@@ -376,6 +407,8 @@ struct ChunkColumn {
     private(set) var text = TextColumnBuilder()
     private var staging = Staging()
     private var staged = 0
+    /// Short text cells' codes, or date cells' day numbers, by their bytes.
+    private var shortCells = ShortCellIndex()
     /// Rows to make room for when the type becomes known; 0 until estimated.
     private var expectedRows = 0
 
@@ -389,12 +422,53 @@ struct ChunkColumn {
         rowCount += 1
     }
 
-    /// Adds a non-empty cell to a text column.
     @inline(__always)
-    mutating func stage(text cell: UnsafeBufferPointer<UInt8>) {
-        staging.codes[staged] = text.code(for: cell)
+    mutating func stage(boolean value: Bool) {
+        staging.booleans[staged] = value
         staged += 1
         rowCount += 1
+    }
+
+    /// Adds a non-empty cell in the window to a text column. Short cells are looked up in
+    /// `shortCells` first, which answers a repeated value in one probe.
+    @inline(__always)
+    mutating func stage(text cell: UnsafeBufferPointer<UInt8>) {
+        let code: UInt32
+        if cell.count <= ShortCellIndex.maximumLength {
+            let (word0, word1) = ShortCellIndex.words(cell)
+            if let found = shortCells.find(word0, word1, length: cell.count) {
+                code = found
+            } else {
+                code = text.code(for: cell)
+                shortCells.insert(word0, word1, length: cell.count, value: code)
+            }
+        } else {
+            code = text.code(for: cell)
+        }
+        staging.codes[staged] = code
+        staged += 1
+        rowCount += 1
+    }
+
+    /// Adds a cell of 10 bytes in the window to a date column when it is a real date, looking
+    /// it up in `shortCells` first; false (nothing added) for anything else.
+    @inline(__always)
+    mutating func stage(date cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (word0, word1) = ShortCellIndex.words(cell)
+        let day: Int32
+        if let found = shortCells.find(word0, word1, length: cell.count) {
+            day = Int32(bitPattern: found)
+        } else {
+            // A 10-byte cell is a date only with digits at both ends, so trimming cannot change
+            // what it is: this is the answer the general way gives.
+            guard case .date(let parsed) = CellParser.date(cell) else { return false }
+            day = parsed
+            shortCells.insert(word0, word1, length: cell.count, value: UInt32(bitPattern: day))
+        }
+        staging.dates[staged] = day
+        staged += 1
+        rowCount += 1
+        return true
     }
 
     /// Adds a cell (its content, unquoted) as row `row`; false when the fast path gives up.
@@ -432,10 +506,11 @@ struct ChunkColumn {
             } else if let decimal = CellParser.decimal(value) {
                 // As in `ColumnBuilder.widenInteger`: the integers so far become decimals.
                 flush()
+                leaveTarget()
                 decimals = integers.map(Double.init)
                 integers = []
                 kind = .decimal
-                decimals.reserveLargeCapacity(expectedRows)
+                if target == nil { decimals.reserveLargeCapacity(expectedRows) }
                 staging.decimals[staged] = decimal
             } else {
                 return false
@@ -471,36 +546,36 @@ struct ChunkColumn {
         if let integer = CellParser.integer(value) {
             kind = .integer
             integers = Array(repeating: 0, count: rowCount)
-            integers.reserveLargeCapacity(expectedRows)
+            if target == nil { integers.reserveLargeCapacity(expectedRows) }
             staging.integers[staged] = integer
         } else if let decimal = CellParser.decimal(value) {
             kind = .decimal
             decimals = Array(repeating: 0, count: rowCount)
-            decimals.reserveLargeCapacity(expectedRows)
+            if target == nil { decimals.reserveLargeCapacity(expectedRows) }
             staging.decimals[staged] = decimal
         } else if let boolean = CellParser.boolean(value) {
             kind = .boolean
             booleans = Array(repeating: false, count: rowCount)
-            booleans.reserveLargeCapacity(expectedRows)
+            if target == nil { booleans.reserveLargeCapacity(expectedRows) }
             staging.booleans[staged] = boolean
         } else {
             switch CellParser.date(value) {
             case .date(let day):
                 kind = .date
                 dates = Array(repeating: 0, count: rowCount)
-                dates.reserveLargeCapacity(expectedRows)
+                if target == nil { dates.reserveLargeCapacity(expectedRows) }
                 staging.dates[staged] = day
             case .impossible:
                 kind = .date
                 firstImpossibleDateRow = row
                 dates = Array(repeating: 0, count: rowCount)
-                dates.reserveLargeCapacity(expectedRows)
+                if target == nil { dates.reserveLargeCapacity(expectedRows) }
                 staging.dates[staged] = Self.impossibleDate
             case .notADate:
                 guard !sawBlank else { return false }
                 kind = .text
                 text.appendPlaceholders(rowCount)
-                text.reserveCapacity(expectedRows)
+                if target == nil { text.reserveCapacity(expectedRows) }
                 staging.codes[staged] = text.code(for: cell)
             }
         }
@@ -519,8 +594,59 @@ struct ChunkColumn {
         if kind != .unknown { staged -= 1 }
     }
 
-    /// Moves the staged values into the column's array.
+    /// Where this piece writes a column of the whole file that is filled in place: room for
+    /// `capacity` values of type `kind` from `base` (memory bound to that kind's element type).
+    struct Target {
+        let base: UnsafeMutableRawPointer
+        let kind: Kind
+        let capacity: Int
+    }
+
+    /// While set, values go to the target rather than the column's own arrays.
+    private(set) var target: Target?
+    /// Values written at the target so far.
+    private(set) var targetCount = 0
+
+    mutating func attach(_ target: Target) {
+        precondition(self.target == nil && targetCount == 0)
+        self.target = target
+    }
+
+    /// Rows held in the column's own array of its kind.
+    private var ownCount: Int {
+        switch kind {
+        case .unknown: 0
+        case .integer: integers.count
+        case .decimal: decimals.count
+        case .date: dates.count
+        case .boolean: booleans.count
+        case .text: text.codes.count
+        }
+    }
+
+    /// Moves the staged values into the column's array, or to its target while the target is
+    /// of the column's kind and has room (rows already in the column's own array go first).
     mutating func flush() {
+        if let target {
+            if kind == target.kind && targetCount + ownCount + staged <= target.capacity {
+                let count = targetCount, stagedCount = staged
+                switch kind {
+                case .integer: targetCount = Self.write(&integers, staging.integers, stagedCount, to: target, after: count)
+                case .decimal: targetCount = Self.write(&decimals, staging.decimals, stagedCount, to: target, after: count)
+                case .date: targetCount = Self.write(&dates, staging.dates, stagedCount, to: target, after: count)
+                case .boolean: targetCount = Self.write(&booleans, staging.booleans, stagedCount, to: target, after: count)
+                case .text:
+                    var codes = text.removeCodes()
+                    targetCount = Self.write(&codes, staging.codes, stagedCount, to: target, after: count)
+                case .unknown: preconditionFailure("a target has a type")
+                }
+                staged = 0
+                return
+            }
+            // An untyped column stages nothing, and can still become the target's type.
+            if kind == .unknown { return }
+            leaveTarget()
+        }
         guard staged > 0 else { return }
         switch kind {
         case .integer: integers.append(contentsOf: UnsafeBufferPointer(start: staging.integers, count: staged))
@@ -533,9 +659,57 @@ struct ChunkColumn {
         staged = 0
     }
 
-    /// Makes room for `rows` rows in all, now or once the type is known.
+    /// Writes `own` (emptied) and then `staged` values from `stage` at the target, after the
+    /// `count` values there; returns the new count. The caller checked there is room:
+    /// `count + own.count + staged <= capacity`.
+    @inline(__always)
+    private static func write<Element>(_ own: inout [Element], _ stage: UnsafeMutablePointer<Element>, _ staged: Int,
+                                       to target: Target, after count: Int) -> Int {
+        let values = target.base.assumingMemoryBound(to: Element.self)
+        var count = count
+        if !own.isEmpty {
+            own.withUnsafeBufferPointer { (values + count).initialize(from: $0.baseAddress!, count: $0.count) }
+            count += own.count
+            own = []
+        }
+        (values + count).initialize(from: stage, count: staged)
+        return count + staged
+    }
+
+    /// Stops writing to the target: the rows written there move into the column's own array,
+    /// in front of any it holds. Called before the column changes type.
+    mutating func leaveTarget() {
+        guard let target else { return }
+        self.target = nil
+        defer { targetCount = 0 }
+        guard targetCount > 0 else { return }
+        precondition(kind == target.kind, "only values of the target's type are written there")
+        func rows<Element>(_ type: Element.Type) -> [Element] {
+            Array(UnsafeBufferPointer(start: target.base.assumingMemoryBound(to: Element.self), count: targetCount))
+        }
+        switch kind {
+        case .integer: integers = rows(Int64.self) + integers
+        case .decimal: decimals = rows(Double.self) + decimals
+        case .date: dates = rows(Int32.self) + dates
+        case .boolean: booleans = rows(Bool.self) + booleans
+        case .text: text.prependCodes(rows(UInt32.self))
+        case .unknown: break
+        }
+    }
+
+    /// The column's rows in this piece, wherever they are: at the target or in its own array.
+    func withValues<Element, Result>(_ own: [Element], _ body: (UnsafeBufferPointer<Element>) -> Result) -> Result {
+        if let target, kind == target.kind {
+            return body(UnsafeBufferPointer(start: target.base.assumingMemoryBound(to: Element.self), count: targetCount))
+        }
+        return own.withUnsafeBufferPointer(body)
+    }
+
+    /// Makes room for `rows` rows in all, now or once the type is known (not needed while
+    /// writing to a target).
     mutating func reserve(_ rows: Int) {
         expectedRows = rows
+        guard target == nil else { return }
         switch kind {
         case .unknown: break
         case .integer: integers.reserveLargeCapacity(rows)
@@ -546,12 +720,12 @@ struct ChunkColumn {
         }
     }
 
-    /// Hands over the column's values, leaving it empty (to join pieces without copying the first).
-    mutating func takeIntegers() -> [Int64] { defer { integers = [] }; return integers }
-    mutating func takeDecimals() -> [Double] { defer { decimals = [] }; return decimals }
-    mutating func takeDates() -> [Int32] { defer { dates = [] }; return dates }
-    mutating func takeBooleans() -> [Bool] { defer { booleans = [] }; return booleans }
-    mutating func takeText() -> TextColumnBuilder { defer { text = TextColumnBuilder() }; return text }
+    /// The column's rows in this piece, as `withValues` gives them.
+    func withIntegers<Result>(_ body: (UnsafeBufferPointer<Int64>) -> Result) -> Result { withValues(integers, body) }
+    func withDecimals<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result { withValues(decimals, body) }
+    func withDates<Result>(_ body: (UnsafeBufferPointer<Int32>) -> Result) -> Result { withValues(dates, body) }
+    func withBooleans<Result>(_ body: (UnsafeBufferPointer<Bool>) -> Result) -> Result { withValues(booleans, body) }
+    func withCodes<Result>(_ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result { withValues(text.codes, body) }
 
     /// The staging buffers, one per type, each `stagingCapacity` values long and freed with
     /// their owner. A record stages at most one value per column between flushes, and the
@@ -587,6 +761,85 @@ struct ChunkColumn {
             dates = storage.dates
             booleans = storage.booleans
             codes = storage.codes
+        }
+    }
+}
+
+/// A hash table from short cells (up to 16 bytes, held inline as two words) to a 32-bit value:
+/// a text column's code, or a date column's day number. A repeated cell costs one hash and one
+/// probe, without following a pointer to compare bytes.
+struct ShortCellIndex {
+    static let maximumLength = 16
+    /// Past this many entries, new cells are no longer added (they are still answered the
+    /// general way), which bounds the table's memory.
+    private static let maximumCount = 1 << 16
+
+    private struct Entry {
+        var word0: UInt64 = 0
+        var word1: UInt64 = 0
+        /// The cell's length (1 to 16) in the high half and the value in the low half; 0 for
+        /// an empty slot.
+        var tag: UInt64 = 0
+    }
+
+    private var entries = [Entry](repeating: Entry(), count: 256)
+    private var count = 0
+
+    /// A cell's bytes (1 to 16 of them) as two little-endian words, zero past its end.
+    ///
+    /// Reads 16 bytes from the cell's start: safe because every cell handed to it lies in the
+    /// parser's window, which keeps `CSVChunkParser.windowPadding` initialized bytes after
+    /// its capacity.
+    @inline(__always)
+    static func words(_ cell: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let raw = UnsafeRawPointer(cell.baseAddress!)
+        let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        let count = cell.count
+        if count >= 16 { return (first, second) }
+        if count >= 8 { return (first, count == 8 ? 0 : second & (1 << UInt64((count - 8) * 8) - 1)) }
+        return (first & (1 << UInt64(count * 8) - 1), 0)
+    }
+
+    @inline(__always)
+    private func slot(_ word0: UInt64, _ word1: UInt64, _ length: Int) -> Int {
+        let mixed = (word0 ^ (word1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(length)) &* 0xFF51_AFD7_ED55_8CCD
+        return Int(truncatingIfNeeded: mixed >> 32) & (entries.count - 1)
+    }
+
+    @inline(__always)
+    func find(_ word0: UInt64, _ word1: UInt64, length: Int) -> UInt32? {
+        var index = slot(word0, word1, length)
+        let mask = entries.count - 1
+        return entries.withUnsafeBufferPointer { entries in
+            while true {
+                let entry = entries[index]
+                if entry.tag == 0 { return nil }
+                if entry.word0 == word0 && entry.word1 == word1 && Int(entry.tag >> 32) == length {
+                    return UInt32(truncatingIfNeeded: entry.tag)
+                }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// Adds a cell not yet in the table (or does nothing once the table is full).
+    mutating func insert(_ word0: UInt64, _ word1: UInt64, length: Int, value: UInt32) {
+        guard count < Self.maximumCount else { return }
+        if (count + 1) * 2 > entries.count { grow() }
+        var index = slot(word0, word1, length)
+        while entries[index].tag != 0 { index = (index + 1) & (entries.count - 1) }
+        entries[index] = Entry(word0: word0, word1: word1, tag: UInt64(length) << 32 | UInt64(value))
+        count += 1
+    }
+
+    private mutating func grow() {
+        let old = entries
+        entries = [Entry](repeating: Entry(), count: old.count * 2)
+        for entry in old where entry.tag != 0 {
+            var index = slot(entry.word0, entry.word1, Int(entry.tag >> 32))
+            while entries[index].tag != 0 { index = (index + 1) & (entries.count - 1) }
+            entries[index] = entry
         }
     }
 }

@@ -391,6 +391,16 @@ struct TextColumnBuilder {
         codes.append(contentsOf: newCodes)
     }
 
+    /// Takes the codes out, leaving the dictionary (the fast reader writes them elsewhere).
+    mutating func removeCodes() -> [UInt32] {
+        defer { codes = [] }
+        return codes
+    }
+
+    mutating func prependCodes(_ earlier: [UInt32]) {
+        codes = earlier + codes
+    }
+
     /// The code of `value`, adding it to the dictionary when it is new.
     @inline(__always)
     mutating func code(for value: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -488,10 +498,9 @@ struct TextColumnBuilder {
         return merged
     }
 
-    /// Appends `later`'s rows in place, its codes renumbered into this dictionary as in
-    /// `appending`. Codes of missing rows are not looked at (the column's bitmap says they hold
-    /// nothing), so they are renumbered like the rest.
-    mutating func append(_ later: TextColumnBuilder) {
+    /// Adds `later`'s values to this dictionary (those new here in their order in `later`)
+    /// and returns, for each of `later`'s codes, its code here; nil when they are the same.
+    mutating func mergeDictionary(_ later: TextColumnBuilder) -> [UInt32]? {
         var renumbered: [UInt32] = []
         renumbered.reserveCapacity(later.dictionary.count)
         var isIdentity = true
@@ -503,22 +512,7 @@ struct TextColumnBuilder {
                 renumbered.append(mapped)
             }
         }
-        if isIdentity {
-            codes.append(contentsOf: later.codes)
-            return
-        }
-        let start = codes.count
-        codes.reserveCapacity(start + later.codes.count)
-        codes.append(contentsOf: repeatElement(0, count: later.codes.count))
-        codes.withUnsafeMutableBufferPointer { merged in
-            later.codes.withUnsafeBufferPointer { laterCodes in
-                // Every later code is below its dictionary's count, the length of `renumbered`
-                // (an empty dictionary, whose rows are all placeholders, returned above).
-                for (offset, code) in laterCodes.enumerated() {
-                    merged[start + offset] = renumbered[Int(code)]
-                }
-            }
-        }
+        return isIdentity ? nil : renumbered
     }
 
     /// A fast, well-mixed 64-bit hash of a byte string, read a word at a time.

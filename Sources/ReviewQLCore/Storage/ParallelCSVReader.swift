@@ -16,6 +16,12 @@ import Darwin
 /// inside a quoted field would make a wrong guess, so every guess is checked: the piece before
 /// must end exactly there (it reads on past its end to finish its last record). A piece whose
 /// start was wrong is never used; the file is then read again as one piece.
+///
+/// The columns are filled in place: the first rows are read on one thread to learn each
+/// column's type and how many bytes a row takes; then each column's final array is made with
+/// a slot of rows for each piece (its estimated share, with room to spare), every piece writes
+/// its rows into its slots, and the slots are closed up at the end. A column whose type or
+/// size the sample got wrong is joined from the pieces' own arrays instead.
 enum ParallelCSVReader {
     /// Files smaller than this are read by `CSVReader` alone; starting threads would cost more
     /// than they save.
@@ -24,6 +30,8 @@ enum ParallelCSVReader {
     static let minimumBytesPerPiece = 1 << 20
     /// How much of the file each thread holds at once.
     static let windowSize = 1 << 20
+    /// Rows read first, on one thread, to learn the columns' types.
+    static let sampleRows = 1000
 
     /// The table in the file at `path`, or nil when `CSVReader` should read it.
     static func load(path: String, name: String) -> Table? {
@@ -40,8 +48,9 @@ enum ParallelCSVReader {
     }
 
     /// The table in `source`, read in up to `pieceCount` pieces, or nil when `CSVReader` should
-    /// read it. Tests call this directly with small windows and many pieces.
-    static func read(_ source: ByteSource, name: String, pieceCount: Int, windowSize: Int) -> Table? {
+    /// read it. Tests call this directly with small windows, small samples and many pieces.
+    static func read(_ source: ByteSource, name: String, pieceCount: Int, windowSize: Int,
+                     sampleRows: Int = sampleRows) -> Table? {
         guard let (names, dataStart) = header(source, windowSize: windowSize) else { return nil }
         // Cut points: each is a guess at a row boundary, strictly after the one before.
         var starts = [dataStart]
@@ -51,35 +60,109 @@ enum ParallelCSVReader {
                   start > starts.last!, start < source.size else { continue }
             starts.append(start)
         }
-        let columnCount = names.count
-        let fileSize = source.size
-        let cutPoints = starts
-        var outcomes = Parallel.map(cutPoints.count) { piece -> (CSVChunkParser.Outcome, CSVChunkParser) in
-            var parser = CSVChunkParser(source: source, columnCount: columnCount, windowSize: windowSize)
-            let start = cutPoints[piece]
-            let limit = piece + 1 < cutPoints.count ? cutPoints[piece + 1] : fileSize
-            // The first piece makes room for the whole file's rows, so the others can be
-            // appended to its columns in place.
-            let outcome = parser.parse(from: start, to: limit) { bytesPerRow in
-                (piece == 0 ? fileSize - start : limit - start) / bytesPerRow * 21 / 20 + 1024
-            }
-            parser.release()
-            return (outcome, parser)
+        let limits = starts.indices.map { $0 + 1 < starts.count ? starts[$0 + 1] : source.size }
+        let pieces = starts.indices.map { Piece(source: source, columnCount: names.count, windowSize: windowSize,
+                                                start: starts[$0], limit: limits[$0], fileSize: source.size) }
+        defer { for piece in pieces { piece.parser.release() } }
+
+        // The sample: the first rows of the first piece, whose reading goes on from there.
+        guard case .finished(let sampleEnd) = pieces[0].parser.parse(
+            from: starts[0], to: limits[0], maxRows: sampleRows, expectedRows: { _ in 0 }) else { return nil }
+        pieces[0].start = sampleEnd
+        let sampled = pieces[0].parser.rowCount
+        let bytesPerRow = max(1, (sampleEnd - starts[0]) / max(sampled, 1))
+        // Each piece's slot: its share of the rows at the sample's bytes per row, plus an eighth.
+        let slots = pieces.indices.map { index in
+            (limits[index] - starts[index]) / bytesPerRow * 9 / 8 + (index == 0 ? sampled : 0) + 64
         }
-        for (piece, (outcome, _)) in outcomes.enumerated() {
-            guard case .finished(let stopOffset) = outcome else { return nil }
-            if piece + 1 < cutPoints.count && stopOffset != cutPoints[piece + 1] {
-                // A wrong guess at a row boundary: read the file as one piece instead.
-                return read(source, name: name, pieceCount: 1, windowSize: windowSize)
+        var slotStarts = [0]
+        for slot in slots.dropLast() { slotStarts.append(slotStarts.last! + slot) }
+        let capacity = slotStarts.last! + slots.last!
+        let kinds = pieces[0].parser.columns.map { $0.kind }
+
+        var storages = [Column.Storage?](repeating: nil, count: names.count)
+        var missing = [Bitmap?](repeating: nil, count: names.count)
+        var dictionaries = [[String]](repeating: [], count: names.count)
+        enum Failure { case gaveUp, wrongCut }
+        var failure: Failure?
+        let shared = withSharedArrays(kinds, capacity: capacity) { bases -> [Int] in
+            for (column, base) in bases.enumerated() {
+                guard let base else { continue }
+                for (index, piece) in pieces.enumerated() {
+                    piece.parser.columns[column].attach(.init(base: base.advanced(by: slotStarts[index] * stride(kinds[column])),
+                                                             kind: kinds[column], capacity: slots[index]))
+                }
             }
+            pieces[0].parser.flush()
+            _ = Parallel.map(pieces.count) { index in pieces[index].run() }
+            for (index, piece) in pieces.enumerated() {
+                guard case .finished(let stopOffset) = piece.outcome else {
+                    failure = .gaveUp
+                    return bases.map { _ in 0 }
+                }
+                if index + 1 < pieces.count && stopOffset != starts[index + 1] {
+                    failure = .wrongCut
+                    return bases.map { _ in 0 }
+                }
+            }
+            var counts: [Int] = []
+            for column in names.indices {
+                guard let kind = joinedKind(pieces.map { PieceKind($0.parser.columns[column]) }) else {
+                    failure = .gaveUp
+                    return bases.map { _ in 0 }
+                }
+                missing[column] = joinMissing(pieces, column)
+                if let base = bases[column], kind == kinds[column],
+                   let count = closeUp(base, kind, pieces, column, slotStarts, slots, &dictionaries[column]) {
+                    // The slots' room to spare, and the rows moved down out of the last slots,
+                    // go back to the kernel now, before the next column is closed up.
+                    releasePages(UnsafeMutableRawBufferPointer(start: base, count: capacity * stride(kind)),
+                                 after: count * stride(kind))
+                    counts.append(count)
+                } else {
+                    storages[column] = joined(pieces, column, kind, &dictionaries[column])
+                    counts.append(0)
+                }
+            }
+            return counts
         }
-        // The parsers move out of `outcomes`, so that each column array has one owner and the
-        // first piece's can grow in place.
-        var parsers = outcomes.map(\.1)
-        outcomes.removeAll()
-        let rowCount = parsers.reduce(0) { $0 + $1.rowCount }
-        guard let columns = join(&parsers, names: names) else { return nil }
+        switch failure {
+        case .gaveUp?: return nil
+        case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows)
+        case nil: break
+        }
+        let rowCount = pieces.reduce(0) { $0 + $1.parser.rowCount }
+        let columns = names.indices.map { index -> Column in
+            var storage = storages[index] ?? shared[index]!
+            if case .text(let codes, _) = storage { storage = .text(codes: codes, dictionary: dictionaries[index]) }
+            return Column(name: names[index], storage: storage, missing: missing[index])
+        }
         return Table(name: name, columns: columns, rowCount: rowCount)
+    }
+
+    /// One piece of the file and the parser reading it.
+    ///
+    /// `@unchecked Sendable` is safe: while the pieces are read, each is used by one thread
+    /// only (`Parallel.map` runs `run` once per piece), and the other uses come before the
+    /// threads start or after they have all been joined.
+    private final class Piece: @unchecked Sendable {
+        var parser: CSVChunkParser
+        var start: Int
+        let limit: Int
+        let fileSize: Int
+        var outcome = CSVChunkParser.Outcome.gaveUp
+
+        init(source: ByteSource, columnCount: Int, windowSize: Int, start: Int, limit: Int, fileSize: Int) {
+            parser = CSVChunkParser(source: source, columnCount: columnCount, windowSize: windowSize)
+            self.start = start
+            self.limit = limit
+            self.fileSize = fileSize
+        }
+
+        func run() {
+            let start = start, limit = limit
+            outcome = parser.parse(from: start, to: limit) { bytesPerRow in (limit - start) / bytesPerRow * 21 / 20 + 1024 }
+        }
     }
 
     /// The column names and the offset of the first data row, or nil when the header has a
@@ -118,59 +201,185 @@ enum ParallelCSVReader {
         return index < count ? offset + index : nil
     }
 
-    // MARK: Joining the pieces
+    // MARK: The columns' final arrays
 
-    /// The pieces' columns joined into whole columns, or nil when the type of a column over
-    /// the whole file needs what only `CSVReader` does (see `joinedKind`).
-    private static func join(_ parsers: inout [CSVChunkParser], names: [String]) -> [Column]? {
-        var columns: [Column] = []
-        for (index, name) in names.enumerated() {
-            guard let kind = joinedKind(parsers.map { PieceKind($0.columns[index]) }) else { return nil }
-            // The pieces' arrays move into the joined column one at a time, so at most one
-            // piece's copy of a column is held twice.
-            var rowCounts: [Int] = []
-            for parser in parsers { rowCounts.append(parser.columns[index].rowCount) }
-            let total = rowCounts.reduce(0, +)
-            let storage: Column.Storage
-            switch kind {
-            case .integer:
-                storage = .integer(concatenate(&parsers, index, rowCounts, total, placeholder: 0) { $0.takeIntegers() })
-            case .decimal:
-                storage = .decimal(concatenate(&parsers, index, rowCounts, total, placeholder: 0) { column in
-                    column.kind == .integer ? column.takeIntegers().map(Double.init) : column.takeDecimals()
-                })
-            case .date:
-                storage = .date(concatenate(&parsers, index, rowCounts, total, placeholder: 0) { $0.takeDates() })
-            case .boolean:
-                storage = .boolean(concatenate(&parsers, index, rowCounts, total, placeholder: false) { $0.takeBooleans() })
-            case .text, .unknown:
-                var text = TextColumnBuilder()
-                for piece in parsers.indices {
-                    let part = parsers[piece].withColumn(index) { $0.takeText() }
-                    if parsers[piece].columns[index].kind == .unknown {
-                        text.appendPlaceholders(rowCounts[piece])
-                    } else if piece == 0 {
-                        text = part
-                        text.reserveCapacity(total)
-                    } else {
-                        text.append(part)
+    /// The size of one value of a column of `kind` in its final array.
+    private static func stride(_ kind: ChunkColumn.Kind) -> Int {
+        switch kind {
+        case .integer: MemoryLayout<Int64>.stride
+        case .decimal: MemoryLayout<Double>.stride
+        case .date: MemoryLayout<Int32>.stride
+        case .boolean: MemoryLayout<Bool>.stride
+        case .text: MemoryLayout<UInt32>.stride
+        case .unknown: 0
+        }
+    }
+
+    /// Makes an array of `capacity` uninitialized values for every column of a known type (a
+    /// text column's is its codes) and calls `body` with their memory (nil for a column of
+    /// unknown type), which returns how many values of each it initialized, from the start.
+    /// Returns the arrays, each holding that many values.
+    private static func withSharedArrays(_ kinds: [ChunkColumn.Kind], capacity: Int,
+                                         _ body: ([UnsafeMutableRawPointer?]) -> [Int]) -> [Column.Storage?] {
+        var bases = [UnsafeMutableRawPointer?](repeating: nil, count: kinds.count)
+        var counts: [Int] = []
+        var arrays = [Column.Storage?](repeating: nil, count: kinds.count)
+        // One nested call per column, so that every array's initializer is still open when
+        // `body` runs: Swift lets an array's uninitialized memory be filled only there.
+        func open(_ index: Int) {
+            guard index < kinds.count else {
+                counts = body(bases)
+                return
+            }
+            func make<Element: BitwiseCopyable>(_ type: Element.Type) -> [Element] {
+                [Element](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, initializedCount in
+                    adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+                    bases[index] = UnsafeMutableRawPointer(buffer.baseAddress!)
+                    open(index + 1)
+                    // `body` initialized exactly `counts[index]` values from the start.
+                    initializedCount = counts[index]
+                }
+            }
+            switch kinds[index] {
+            case .integer: arrays[index] = .integer(make(Int64.self))
+            case .decimal: arrays[index] = .decimal(make(Double.self))
+            case .date: arrays[index] = .date(make(Int32.self))
+            case .boolean: arrays[index] = .boolean(make(Bool.self))
+            case .text: arrays[index] = .text(codes: make(UInt32.self), dictionary: [])
+            case .unknown: open(index + 1)
+            }
+        }
+        open(0)
+        return arrays
+    }
+
+    /// Closes up the slots of column `index` in its final array at `base`: each piece's rows
+    /// move down to follow the previous piece's (a text piece's codes renumbered into the first
+    /// piece's dictionary on the way). Returns the number of rows, or nil (nothing moved) when a
+    /// piece did not write its rows there, or has more rows than its slot.
+    private static func closeUp(_ base: UnsafeMutableRawPointer, _ kind: ChunkColumn.Kind, _ pieces: [Piece], _ index: Int,
+                                _ slotStarts: [Int], _ slots: [Int], _ dictionary: inout [String]) -> Int? {
+        for (number, piece) in pieces.enumerated() {
+            let column = piece.parser.columns[index]
+            guard column.rowCount <= slots[number],
+                  column.kind == .unknown || (column.target != nil && column.kind == kind) else { return nil }
+        }
+        func move<Element>(_ type: Element.Type, placeholder: Element) -> Int {
+            let values = base.assumingMemoryBound(to: Element.self)
+            var next = 0
+            for (number, piece) in pieces.enumerated() {
+                let column = piece.parser.columns[index]
+                // `next` never passes the slot's start: every slot before held at most its size.
+                if column.kind == .unknown {
+                    (values + next).initialize(repeating: placeholder, count: column.rowCount)
+                } else if next != slotStarts[number] {
+                    (values + next).update(from: values + slotStarts[number], count: column.rowCount)
+                }
+                next += column.rowCount
+            }
+            return next
+        }
+        switch kind {
+        case .integer: return move(Int64.self, placeholder: 0)
+        case .decimal: return move(Double.self, placeholder: 0)
+        case .date: return move(Int32.self, placeholder: 0)
+        case .boolean: return move(Bool.self, placeholder: false)
+        case .text:
+            let codes = base.assumingMemoryBound(to: UInt32.self)
+            var merged = TextColumnBuilder()
+            var next = 0
+            for (number, piece) in pieces.enumerated() {
+                let column = piece.parser.columns[index]
+                if column.kind == .unknown {
+                    (codes + next).initialize(repeating: 0, count: column.rowCount)
+                } else if number == 0 {
+                    merged = column.text
+                } else {
+                    let renumbered = merged.mergeDictionary(column.text)
+                    let source = codes + slotStarts[number]
+                    // Forwards is safe: the destination starts at or before the source.
+                    for row in 0..<column.rowCount {
+                        codes[next + row] = renumbered.map { $0[Int(source[row])] } ?? source[row]
                     }
                 }
-                storage = .text(codes: text.codes, dictionary: text.dictionary)
+                next += column.rowCount
             }
-            var missing: Bitmap?
-            var firstRow = 0
-            for (piece, parser) in parsers.enumerated() {
-                let words = parser.columns[index].missing
-                if words.hasSetBits {
-                    if missing == nil { missing = Bitmap(count: total) }
-                    words.forEachSetBit { missing![firstRow + $0] = true }
-                }
-                firstRow += rowCounts[piece]
-            }
-            columns.append(Column(name: name, storage: storage, missing: missing))
+            dictionary = merged.dictionary
+            return next
+        case .unknown: return nil
         }
-        return columns
+    }
+
+    /// Column `index` joined from wherever each piece holds its rows, into a new array.
+    private static func joined(_ pieces: [Piece], _ index: Int, _ kind: ChunkColumn.Kind,
+                               _ dictionary: inout [String]) -> Column.Storage {
+        let columns = pieces.map { $0.parser.columns[index] }
+        let total = columns.reduce(0) { $0 + $1.rowCount }
+        func concatenate<Element: BitwiseCopyable>(_ placeholder: Element,
+                                                   _ rows: (ChunkColumn, ([Element]) -> Void) -> Void) -> [Element] {
+            var result: [Element] = []
+            result.reserveLargeCapacity(total)
+            for column in columns {
+                if column.kind == .unknown {
+                    result.append(contentsOf: repeatElement(placeholder, count: column.rowCount))
+                } else {
+                    rows(column) { result.append(contentsOf: $0) }
+                }
+            }
+            return result
+        }
+        switch kind {
+        case .integer:
+            return .integer(concatenate(0) { column, add in column.withIntegers { add(Array($0)) } })
+        case .decimal:
+            return .decimal(concatenate(0) { column, add in
+                if column.kind == .integer {
+                    column.withIntegers { add($0.map(Double.init)) }
+                } else {
+                    column.withDecimals { add(Array($0)) }
+                }
+            })
+        case .date:
+            return .date(concatenate(0) { column, add in column.withDates { add(Array($0)) } })
+        case .boolean:
+            return .boolean(concatenate(false) { column, add in column.withBooleans { add(Array($0)) } })
+        case .text, .unknown:
+            var merged = TextColumnBuilder()
+            var codes: [UInt32] = []
+            codes.reserveLargeCapacity(total)
+            for column in columns {
+                if column.kind == .unknown {
+                    codes.append(contentsOf: repeatElement(0, count: column.rowCount))
+                    continue
+                }
+                let renumbered = merged.mergeDictionary(column.text)
+                column.withCodes { pieceCodes in
+                    if let renumbered {
+                        codes.append(contentsOf: pieceCodes.lazy.map { renumbered[Int($0)] })
+                    } else {
+                        codes.append(contentsOf: pieceCodes)
+                    }
+                }
+            }
+            dictionary = merged.dictionary
+            return .text(codes: codes, dictionary: [])
+        }
+    }
+
+    /// The missing cells of column `index` over the whole file, or nil when there are none.
+    private static func joinMissing(_ pieces: [Piece], _ index: Int) -> Bitmap? {
+        let total = pieces.reduce(0) { $0 + $1.parser.rowCount }
+        var missing: Bitmap?
+        var firstRow = 0
+        for piece in pieces {
+            let column = piece.parser.columns[index]
+            if column.missing.hasSetBits {
+                if missing == nil { missing = Bitmap(count: total) }
+                column.missing.forEachSetBit { missing![firstRow + $0] = true }
+            }
+            firstRow += column.rowCount
+        }
+        return missing
     }
 
     /// The column's type over the whole file, from its type in each piece; nil when the fast
@@ -200,8 +409,7 @@ enum ParallelCSVReader {
         return kind
     }
 
-    /// What `joinedKind` needs of one piece's column (not the column itself, whose arrays
-    /// would then be shared and copied when the first piece's grows).
+    /// What `joinedKind` needs of one piece's column.
     private struct PieceKind {
         var kind: ChunkColumn.Kind
         var sawBlank: Bool
@@ -212,32 +420,5 @@ enum ParallelCSVReader {
             sawBlank = column.sawBlank
             hasImpossibleDate = column.firstImpossibleDateRow != nil
         }
-    }
-
-    /// The pieces' values of column `index` one after another: the first piece's array, grown
-    /// in place, then each later one's, or placeholders for a piece with no value in the column.
-    private static func concatenate<Element: BitwiseCopyable>(_ parsers: inout [CSVChunkParser], _ index: Int, _ rowCounts: [Int],
-                                             _ total: Int, placeholder: Element,
-                                             take: (inout ChunkColumn) -> [Element]) -> [Element] {
-        var result: [Element] = []
-        for piece in parsers.indices {
-            let isTyped = parsers[piece].columns[index].kind != .unknown
-            if piece == 0 {
-                result = isTyped ? parsers[piece].withColumn(index, take) : Array(repeating: placeholder, count: rowCounts[0])
-                result.reserveLargeCapacity(total)
-            } else if isTyped {
-                result.append(contentsOf: parsers[piece].withColumn(index, take))
-            } else {
-                result.append(contentsOf: repeatElement(placeholder, count: rowCounts[piece]))
-            }
-        }
-        return result
-    }
-}
-
-extension CSVChunkParser {
-    /// Runs `body` on column `index` in place (to take its values without copying them).
-    fileprivate mutating func withColumn<Result>(_ index: Int, _ body: (inout ChunkColumn) -> Result) -> Result {
-        body(&columns[index])
     }
 }
