@@ -515,6 +515,37 @@ import Testing
 
     // MARK: - Cell rules
 
+    /// The fast reader's date shortcut gives `date`'s answer or none: every day (and day 0 to
+    /// 32 of every month) of 1898 to 2101 in both forms, and cells that are not dates.
+    @Test func plainDatesAgreeWithDate() {
+        CellParser.monthStarts.withUnsafeBufferPointer { monthStarts in
+            var checked = 0
+            for year in 1898...2101 {
+                for month in 0...13 {
+                    for day in 0...32 {
+                        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+                        for text in ["\(two(day))/\(two(month))/\(year)", "\(year)-\(two(month))-\(two(day))"] {
+                            Self.withCell(text) { cell in
+                                let fast = CellParser.plainDate(cell, monthStarts: monthStarts.baseAddress!)
+                                if let fast {
+                                    #expect(CellParser.date(cell) == .date(fast), "\(text)")
+                                    checked += 1
+                                } else if (1900...2099).contains(year) {
+                                    // Inside its years the shortcut misses only what is not a real date.
+                                    if case .date = CellParser.date(cell) { Issue.record("missed \(text)") }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(checked == 2 * 73_049)  // the days of 1900-2099, in both forms
+            for text in ["2009-04-3a", "2009/04/30", "30-04-2009", " 30/04/200", "3O/04/2009", "30/04/2009 "] {
+                Self.withCell(text) { #expect(CellParser.plainDate($0, monthStarts: monthStarts.baseAddress!) == nil, "\(text)") }
+            }
+        }
+    }
+
     @Test(arguments: [
         ("0", 0), ("-0", 0), ("+5", 5), ("42", 42), ("-17", -17),
         ("9223372036854775807", .max), ("-9223372036854775808", .min),

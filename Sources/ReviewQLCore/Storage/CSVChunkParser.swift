@@ -306,24 +306,18 @@ struct CSVChunkParser {
                 guard unescaped.withUnsafeBufferPointer({ columns[column].append($0, row: row) }) else { return .giveUp }
             } else {
                 // Shortcuts for the common cells of each type; anything else the general way.
-                switch columns[column].kind {
-                case .integer:
-                    if let value = Self.plainInteger(cell) {
-                        columns[column].stage(integer: value)
-                        break
-                    }
-                    guard columns[column].append(cell, row: row) else { return .giveUp }
-                case .text where !cell.isEmpty:
+                // (Tests in a chain, not a switch: the indirect jump of a switch on the column's
+                // type was mispredicted often enough to cost a tenth of the time.)
+                let kind = columns[column].kind
+                if kind == .text && !cell.isEmpty {
                     columns[column].stage(text: cell)
-                case .date where cell.count == 10:
-                    guard columns[column].stage(date: cell) || columns[column].append(cell, row: row) else { return .giveUp }
-                case .boolean where !cell.isEmpty && !Self.isSpaceOrTab(cell[0]) && !Self.isSpaceOrTab(cell[cell.count - 1]):
-                    if let value = CellParser.boolean(cell) {
-                        columns[column].stage(boolean: value)
-                        break
-                    }
-                    guard columns[column].append(cell, row: row) else { return .giveUp }
-                default:
+                } else if kind == .integer, let value = Self.plainInteger(cell) {
+                    columns[column].stage(integer: value)
+                } else if kind == .boolean, let value = Self.plainBoolean(cell) {
+                    columns[column].stage(boolean: value)
+                } else if kind == .date, cell.count == 10, columns[column].stage(date: cell) {
+                    // staged
+                } else {
                     guard columns[column].append(cell, row: row) else { return .giveUp }
                 }
             }
@@ -366,8 +360,15 @@ struct CSVChunkParser {
         return nil
     }
 
+    /// The shortcut for a yes/no cell without surrounding spaces; nil for anything else.
     @inline(__always)
-    private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == CSVByte.space || byte == CSVByte.tab }
+    private static func plainBoolean(_ cell: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // A cell with spaces at either end is no yes/no to `CellParser.boolean`, which only sees
+        // trimmed cells; the general way trims it first.
+        guard let first = cell.first, first != CSVByte.space, first != CSVByte.tab,
+              cell[cell.count - 1] != CSVByte.space, cell[cell.count - 1] != CSVByte.tab else { return nil }
+        return CellParser.boolean(cell)
+    }
 
     /// The shortcut for an integer cell: plain digits (1 to 18, no leading zero, no sign or
     /// spaces), which cannot overflow. Nil sends the cell the general way, which handles every
@@ -407,8 +408,10 @@ struct ChunkColumn {
     private(set) var text = TextColumnBuilder()
     private var staging = Staging()
     private var staged = 0
-    /// Short text cells' codes, or date cells' day numbers, by their bytes.
+    /// Short text cells' codes, by their bytes.
     private var shortCells = ShortCellIndex()
+    /// `CellParser.monthStarts`, held here so the hot loop need not check it is made.
+    private let monthStarts = CellParser.monthStarts
     /// Rows to make room for when the type becomes known; 0 until estimated.
     private var expectedRows = 0
 
@@ -450,21 +453,13 @@ struct ChunkColumn {
         rowCount += 1
     }
 
-    /// Adds a cell of 10 bytes in the window to a date column when it is a real date, looking
-    /// it up in `shortCells` first; false (nothing added) for anything else.
+    /// Adds a 10-byte cell to a date column when `CellParser.plainDate` reads it; false
+    /// (nothing added) for anything else. A 10-byte cell is a date only with digits at both
+    /// ends, so trimming it first would change nothing.
     @inline(__always)
     mutating func stage(date cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        let (word0, word1) = ShortCellIndex.words(cell)
-        let day: Int32
-        if let found = shortCells.find(word0, word1, length: cell.count) {
-            day = Int32(bitPattern: found)
-        } else {
-            // A 10-byte cell is a date only with digits at both ends, so trimming cannot change
-            // what it is: this is the answer the general way gives.
-            guard case .date(let parsed) = CellParser.date(cell) else { return false }
-            day = parsed
-            shortCells.insert(word0, word1, length: cell.count, value: UInt32(bitPattern: day))
-        }
+        guard let day = monthStarts.withUnsafeBufferPointer({ CellParser.plainDate(cell, monthStarts: $0.baseAddress!) })
+        else { return false }
         staging.dates[staged] = day
         staged += 1
         rowCount += 1
@@ -765,9 +760,9 @@ struct ChunkColumn {
     }
 }
 
-/// A hash table from short cells (up to 16 bytes, held inline as two words) to a 32-bit value:
-/// a text column's code, or a date column's day number. A repeated cell costs one hash and one
-/// probe, without following a pointer to compare bytes.
+/// A hash table from short cells (up to 16 bytes, held inline as two words) to a 32-bit value,
+/// a text column's code. A repeated cell costs one hash and one probe, without following a
+/// pointer to compare bytes.
 struct ShortCellIndex {
     static let maximumLength = 16
     /// Past this many entries, new cells are no longer added (they are still answered the

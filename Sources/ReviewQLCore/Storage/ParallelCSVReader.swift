@@ -28,8 +28,9 @@ enum ParallelCSVReader {
     static let minimumFileSize = 1 << 20
     /// The least each thread should have to read.
     static let minimumBytesPerPiece = 1 << 20
-    /// How much of the file each thread holds at once.
-    static let windowSize = 1 << 20
+    /// How much of the file each thread holds at once: small enough that what was just read is
+    /// still in the core's cache, with the tables the parser looks things up in.
+    static let windowSize = 1 << 17
     /// Rows read first, on one thread, to learn the columns' types.
     static let sampleRows = 1000
 
