@@ -148,6 +148,10 @@ func columnsRead(by expression: BoundExpression) -> Set<Int>? {
 indirect enum FastCondition {
     /// Decided per code of one column: `truth[code]` is 1 for true, 0 for false, 2 for unknown.
     case byCode(CodeColumn, truth: [UInt8])
+    /// A text column's condition that holds for one code and fails for every other
+    /// (`judgement = inadequate`): compared 64 codes at a time. A missing row's answer is
+    /// `missingAnswer` (as in `truth`), whatever its placeholder code.
+    case oneCode(codes: [UInt32], code: UInt32, missing: Bitmap?, missingAnswer: UInt8)
     /// Decided row by row by the general compiled closure.
     case rowByRow((Int) -> Bool?)
     case and(FastCondition, FastCondition)
@@ -157,9 +161,17 @@ indirect enum FastCondition {
     init(_ expression: BoundExpression, table: Table, compiled: CompiledExpressions) {
         if let read = columnsRead(by: expression), read.count == 1, let column = CodeColumn(table, read.first!) {
             let test = CompiledExpressions(table: column.valuesTable).predicate(expression)
-            self = .byCode(column, truth: (0...column.missingCode).map { code in
+            let truth: [UInt8] = (0...column.missingCode).map { code in
                 switch test(code) { case true?: 1; case false?: 0; case nil: 2 }
-            })
+            }
+            let values = truth.dropLast()
+            if case .text(let codes, _) = table.columns[read.first!].storage,
+               values.filter({ $0 == 1 }).count == 1, values.allSatisfy({ $0 != 2 }), let code = values.firstIndex(of: 1) {
+                self = .oneCode(codes: codes, code: UInt32(code), missing: table.columns[read.first!].missing,
+                                missingAnswer: truth.last!)
+            } else {
+                self = .byCode(column, truth: truth)
+            }
             return
         }
         switch expression {
@@ -192,6 +204,18 @@ indirect enum FastCondition {
                     isTrue |= UInt64(answer & 1) << UInt64(offset)
                     isFalse |= UInt64(answer == 0 ? 1 : 0) << UInt64(offset)
                 }
+            }
+            return (isTrue, isFalse)
+        case .oneCode(let codes, let code, let missing, let missingAnswer):
+            let rows: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
+            // Safe: rows `first ..< first + count` are rows of the column.
+            var isTrue = codes.withUnsafeBufferPointer { CodeMatch.equal($0.baseAddress! + first, count, code) }
+            var isFalse = rows & ~isTrue
+            if let missing {
+                let word = CodeColumn.bits(missing, first, count)
+                isTrue &= ~word
+                isFalse &= ~word
+                if missingAnswer == 1 { isTrue |= word } else if missingAnswer == 0 { isFalse |= word }
             }
             return (isTrue, isFalse)
         case .rowByRow(let test):
@@ -237,93 +261,89 @@ indirect enum FastCondition {
     }
 }
 
-/// Group keys that each depend on one text or yes/no column, numbered densely: a row's group
-/// is a mixed-radix number of its keys' slots, where a slot is one distinct key value.
+/// Group keys that each depend on one text or yes/no column, counted in a dense array indexed
+/// by the rows' codes (a mixed-radix number, one digit per key). Codes whose key values are
+/// equal (`lower(authority)` of "Leeds" and "LEEDS") are merged into one group at the end.
 struct DenseGroups {
     private struct Key {
         let column: CodeColumn
-        /// The slot of each code's key value (codes whose values are equal share a slot).
-        let slotOfCode: [Int32]
+        /// How many codes the column has, the missing one included: this key's radix.
+        let radix: Int
         /// The key value of each code.
         let valueOfCode: [Value]
-        let slotCount: Int
     }
 
     private let keys: [Key]
-    /// How many groups there can be: the product of the keys' slot counts.
-    let groupCount: Int
+    /// How many combinations of codes there are: the product of the keys' radixes.
+    private let combinations: Int
 
     /// Nil when a key is not of that kind, or there could be too many groups for a dense array.
     init?(keys outputs: [BoundOutput], table: Table) {
         var keys: [Key] = []
-        var groupCount = 1
+        var combinations = 1
         for output in outputs {
             guard let read = columnsRead(by: output.expression), read.count == 1,
                   let column = CodeColumn(table, read.first!) else { return nil }
             let value = CompiledExpressions(table: column.valuesTable).value(output.expression)
-            let valueOfCode = (0...column.missingCode).map(value)
-            var slotOfValue: [Value: Int32] = [:]
-            let slotOfCode = valueOfCode.map { value in
-                if let slot = slotOfValue[value] { return slot }
-                let slot = Int32(slotOfValue.count)
-                slotOfValue[value] = slot
-                return slot
-            }
-            keys.append(Key(column: column, slotOfCode: slotOfCode, valueOfCode: valueOfCode, slotCount: slotOfValue.count))
-            groupCount *= slotOfValue.count
-            guard groupCount <= 1 << 20 else { return nil }
+            let radix = column.missingCode + 1
+            keys.append(Key(column: column, radix: radix, valueOfCode: (0..<radix).map(value)))
+            combinations *= radix
+            guard combinations <= 1 << 20 else { return nil }
         }
         self.keys = keys
-        self.groupCount = groupCount
+        self.combinations = combinations
     }
 
     /// The selected rows' groups: for each group with rows, its key values (those of its first
     /// row, as the general path keeps) and its row count, plus its rows in order when `withRows`.
     func groups(_ rows: RowSet, withRows: Bool) throws(Diagnostic) -> [(key: [Value], count: Int, rows: [Int])] {
-        var counts = [Int](repeating: 0, count: groupCount)
-        var firstRows = [Int](repeating: -1, count: groupCount)
-        var groupRows: [[Int]] = withRows ? Array(repeating: [], count: groupCount) : []
-        let groupOfRow = UnsafeMutablePointer<Int>.allocate(capacity: 64)
-        let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
-        defer {
-            groupOfRow.deallocate()
-            scratch.deallocate()
-        }
-        do {
-            try rows.forEachBlock { first, kept throws(Diagnostic) in
-                let count = min(64, rows.rowCount - first)
-                // The group of every row of the block, key by key (slots below each key's count,
-                // so the group is below `groupCount`).
-                for offset in 0..<count { groupOfRow[offset] = 0 }
-                for key in keys {
-                    key.column.codes(first, count, into: scratch)
-                    key.slotOfCode.withUnsafeBufferPointer { slots in
-                        for offset in 0..<count {
-                            groupOfRow[offset] = groupOfRow[offset] * key.slotCount + Int(slots[Int(scratch[offset])])
-                        }
-                    }
-                }
-                var remaining = kept
-                while remaining != 0 {
-                    let offset = remaining.trailingZeroBitCount
-                    remaining &= remaining - 1
-                    let group = groupOfRow[offset]
-                    if counts[group] == 0 { firstRows[group] = first + offset }
-                    counts[group] += 1
-                    if withRows { groupRows[group].append(first + offset) }
-                }
+        var counts = [Int](repeating: 0, count: combinations)
+        var firstRows = [Int](repeating: -1, count: combinations)
+        var combinationRows: [[Int]] = withRows ? Array(repeating: [], count: combinations) : []
+        // The codes of the block's rows, 64 per key.
+        let codes = UnsafeMutablePointer<Int32>.allocate(capacity: 64 * keys.count)
+        defer { codes.deallocate() }
+        try rows.forEachBlock { first, kept throws(Diagnostic) in
+            let count = min(64, rows.rowCount - first)
+            for (index, key) in keys.enumerated() { key.column.codes(first, count, into: codes + 64 * index) }
+            var remaining = kept
+            while remaining != 0 {
+                let offset = remaining.trailingZeroBitCount
+                remaining &= remaining - 1
+                // Codes are below their key's radix, so the combination is below `combinations`.
+                var combination = 0
+                for index in keys.indices { combination = combination * keys[index].radix + Int(codes[64 * index + offset]) }
+                if counts[combination] == 0 { firstRows[combination] = first + offset }
+                counts[combination] += 1
+                if withRows { combinationRows[combination].append(first + offset) }
             }
         }
-        var result: [(key: [Value], count: Int, rows: [Int])] = []
-        for group in 0..<groupCount where counts[group] > 0 {
-            let firstRow = firstRows[group]
-            let block = firstRow & ~63
-            let key = keys.map { key -> Value in
-                key.column.codes(block, min(64, rows.rowCount - block), into: scratch)
-                return key.valueOfCode[Int(scratch[firstRow - block])]
+        // Combinations of equal key values become one group: its first row is the earliest, its
+        // rows all of theirs in order.
+        var groupOfKey: [[Value]: Int] = [:]
+        var result: [(key: [Value], count: Int, rows: [Int], firstRow: Int)] = []
+        for combination in 0..<combinations where counts[combination] > 0 {
+            var codesOfCombination: [Int] = []
+            var rest = combination
+            for key in keys.reversed() {
+                codesOfCombination.append(rest % key.radix)
+                rest /= key.radix
             }
-            result.append((key, counts[group], withRows ? groupRows[group] : []))
+            codesOfCombination.reverse()
+            let key = zip(keys, codesOfCombination).map { $0.valueOfCode[$1] }
+            let rowsOfCombination = withRows ? combinationRows[combination] : []
+            if let group = groupOfKey[key] {
+                result[group].count += counts[combination]
+                if withRows { result[group].rows = (result[group].rows + rowsOfCombination).sorted() }
+                if firstRows[combination] < result[group].firstRow {
+                    result[group].firstRow = firstRows[combination]
+                    result[group].key = key
+                }
+            } else {
+                groupOfKey[key] = result.count
+                result.append((key, counts[combination], rowsOfCombination, firstRows[combination]))
+            }
         }
-        return result
+        return result.map { ($0.key, $0.count, $0.rows) }
     }
 }

@@ -48,3 +48,29 @@ struct ByteClasses {
         #endif
     }
 }
+
+/// Which of up to 64 consecutive dictionary codes equal one code: bit `i` for `codes[i]`. The
+/// evaluator's test of `column = value` on a text column, 64 rows at a time.
+enum CodeMatch {
+    /// Compares `codes[0..<count]` (count ≤ 64, all readable) with `code`.
+    @inline(__always)
+    static func equal(_ codes: UnsafePointer<UInt32>, _ count: Int, _ code: UInt32) -> UInt64 {
+        #if arch(x86_64)
+        if count == 64 {
+            // SSE2: four codes a compare; `movemask_ps` takes the top bit of each 32-bit lane.
+            let wanted = _mm_set1_epi32(Int32(bitPattern: code))
+            var bits: UInt64 = 0
+            for part in 0..<16 {
+                // Safe: reads codes[4 * part ..< 4 * part + 4], inside the 64 readable codes.
+                let four = _mm_loadu_si128(UnsafeRawPointer(codes + 4 * part).assumingMemoryBound(to: __m128i.self))
+                let matches = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(four, wanted)))
+                bits |= UInt64(UInt32(bitPattern: matches)) << (4 * part)
+            }
+            return bits
+        }
+        #endif
+        var bits: UInt64 = 0
+        for index in 0..<count where codes[index] == code { bits |= 1 << UInt64(index) }
+        return bits
+    }
+}
