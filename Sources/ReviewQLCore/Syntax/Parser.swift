@@ -6,6 +6,8 @@
 public struct Parser {
     private let tokens: [Token]
     private var current = 0
+    /// How many parentheses and `not`s enclose the current position.
+    private var nesting = 0
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -520,32 +522,49 @@ public struct Parser {
 
     /// condition = conjunction { "or" conjunction } ;
     private mutating func condition() throws(Diagnostic) -> Expression {
-        var left = try conjunction()
-        while match(.or) {
-            let right = try conjunction()
-            left = Expression(.or(left, right), left.range.union(right.range))
-        }
-        return left
+        var terms = [try conjunction()]
+        while match(.or) { terms.append(try conjunction()) }
+        return balanced(terms) { .or($0, $1) }
     }
 
     /// conjunction = negation { "and" negation } ;
     private mutating func conjunction() throws(Diagnostic) -> Expression {
-        var left = try negation()
-        while match(.and) {
-            let right = try negation()
-            left = Expression(.and(left, right), left.range.union(right.range))
-        }
-        return left
+        var terms = [try negation()]
+        while match(.and) { terms.append(try negation()) }
+        return balanced(terms) { .and($0, $1) }
     }
+
+    /// A chain of `and` (or `or`) terms as a balanced tree, so that 10,000 terms make a tree
+    /// 14 levels deep rather than 10,000, and nothing that walks it can run out of stack.
+    private func balanced(_ terms: [Expression], _ combine: (Expression, Expression) -> ExpressionKind) -> Expression {
+        if terms.count == 1 { return terms[0] }
+        let middle = terms.count / 2
+        let left = balanced(Array(terms[..<middle]), combine), right = balanced(Array(terms[middle...]), combine)
+        return Expression(combine(left, right), left.range.union(right.range))
+    }
+
+    /// How deeply parentheses and `not` may nest: far beyond any real question, well short of
+    /// what would exhaust the stack.
+    static let maximumNesting = 100
 
     /// negation = "not" negation | predicate ;
     private mutating func negation() throws(Diagnostic) -> Expression {
         if check(.not) {
             let notToken = advance()
+            try enterNesting(at: notToken)
+            defer { nesting -= 1 }
             let inner = try negation()
             return Expression(.not(inner), notToken.range.union(inner.range))
         }
         return try predicate()
+    }
+
+    private mutating func enterNesting(at token: Token) throws(Diagnostic) {
+        nesting += 1
+        if nesting > Self.maximumNesting {
+            throw Diagnostic.error("this condition is nested too deeply (more than \(Self.maximumNesting) levels)", at: token.range,
+                                   help: "write it with fewer parentheses; `and` and `or` chains need none")
+        }
     }
 
     /// predicate = "(" condition ")"
@@ -556,6 +575,8 @@ public struct Parser {
     private mutating func predicate() throws(Diagnostic) -> Expression {
         if check(.leftParen) {
             let open = advance()
+            try enterNesting(at: open)
+            defer { nesting -= 1 }
             let inner = try condition()
             try closeParen(opened: open)
             return Expression(inner.kind, open.range.union(previous.range))
@@ -681,6 +702,8 @@ public struct Parser {
             advance()
             if check(.leftParen) {
                 let open = advance()
+                try enterNesting(at: open)
+                defer { nesting -= 1 }
                 let argument = try operand()
                 try closeParen(opened: open)
                 return Expression(.call(function: Name(token.text, token.range), argument: argument),
