@@ -152,7 +152,19 @@ struct InteractiveShell {
     private func printBanner() {
         let datasets = session.datasets.map { "\($0.name) (\($0.table.rowCount) rows)" }
         Terminal.print("ReviewQL \(ReviewQLVersion.current)")
-        Terminal.print(datasets.isEmpty ? "No datasets loaded." : "Datasets: " + datasets.joined(separator: ", "))
+        // The list wraps between datasets, never inside a name.
+        var lines: [String] = []
+        var line = "Datasets:"
+        for (i, item) in datasets.enumerated() {
+            let piece = " " + item + (i < datasets.count - 1 ? "," : "")
+            if line.count + piece.count > max(Terminal.columns, 40), line.count > 0 {
+                lines.append(line)
+                line = " "
+            }
+            line += piece
+        }
+        lines.append(line)
+        Terminal.print(datasets.isEmpty ? "No datasets loaded." : lines.joined(separator: "\n"))
         Terminal.print("Type help for help, Tab to complete, history for past statements, quit to leave.")
     }
 
