@@ -222,6 +222,9 @@ public final class Session {
         case .compareGroups(let question):
             lastDatasetsUsed = datasetsRead(by: question.base)
             return try compareGroups(question)
+        case .compareDatasets(let first, let second):
+            lastDatasetsUsed = datasetsRead(by: first.base) + datasetsRead(by: second.base)
+            return try compareDatasets(first, second)
         case .record(let path, let range):
             guard let path else {
                 guard let recorder else { return Outcome(output: .notice("nothing is being recorded")) }

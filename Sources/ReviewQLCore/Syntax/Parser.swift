@@ -103,8 +103,13 @@ public struct Parser {
                 result = .compareCounts(first, try countPair())
             } else {
                 var query = try proportionQuery(verb: "compare", needsGroups: false)
+                if match(.with) || match(.and) {
+                    // `compare reviews where ... with statements where ...`: two datasets.
+                    let second = try proportionQuery(verb: "compare", needsGroups: false)
+                    return try finishStatement(.compareDatasets(query, second))
+                }
                 guard peek.text.lowercased() == "by" else {
-                    throw Diagnostic.error("expected `by` and a column with two groups to compare", at: peek.range,
+                    throw Diagnostic.error("expected `by` and a column with two groups, or `with` and a second dataset", at: peek.range,
                                            help: "for example: compare reviews join authorities where judgement = inadequate by type among type in (county, \"London borough\")")
                 }
                 advance()
@@ -163,8 +168,12 @@ public struct Parser {
         default:
             result = .query(try query())
         }
+        return try finishStatement(result)
+    }
+
+    private mutating func finishStatement(_ statement: Statement) throws(Diagnostic) -> Statement {
         try expectEnd()
-        return result
+        return statement
     }
 
     /// proportion = "proportion" "of" dataset { join } "where" condition [ "among" condition ]
