@@ -184,47 +184,17 @@ public struct Parser {
         let dataset = try name(what: "a dataset, e.g. \(verb) of reviews where judgement = inadequate")
         var base = Query(verb: .aggregate([Measure(function: .count, argument: nil, range: dataset.range)]),
                          dataset: dataset, range: start)
-        while check(.join) {
-            let joinToken = advance()
-            let other = try name(what: "a dataset to join, e.g. join authorities")
-            var clause = JoinClause(dataset: other, on: nil, range: joinToken.range.union(other.range))
-            if match(.on) {
-                let left = try name(what: "a column to join on")
-                try consume(.equal, "expected `=` between the two columns to join on")
-                let right = try name(what: "the column of \(other.text) to match")
-                clause.on = (left, right)
-            }
-            base.joins.append(clause)
-        }
+        base.joins = try joins()
         guard match(.where) else {
             throw Diagnostic.error("\(verb) needs `where` and the condition to count", at: peek.range,
                                    help: "for example: \(verb) of reviews where judgement = inadequate")
         }
         let event = try condition()
         if match(.among) { base.filter = try condition() }
-        if needsGroups, check(.group) {
-            advance()
-            try consume(.by, "expected `by` after `group`")
-            base.groupBy = try expressionList()
-        }
-        if needsGroups, check(.order) {
-            advance()
-            try consume(.by, "expected `by` after `order`")
-            repeat {
-                let expression = try operand()
-                var descending = false
-                if match(.desc) { descending = true } else { _ = match(.asc) }
-                base.orderBy.append(OrderItem(expression: expression, descending: descending))
-            } while match(.comma)
-        }
-        if needsGroups, check(.limit) {
-            advance()
-            let number = peek
-            guard number.kind == .number, let value = Int(number.text), value >= 0 else {
-                throw Diagnostic.error("`limit` needs a whole number of rows", at: number.range)
-            }
-            advance()
-            base.limit = value
+        if needsGroups {
+            base.groupBy = try groupByClause()
+            base.orderBy = try orderByClause()
+            base.limit = try limitClause()
         }
         base.range = start.union(previous.range)
         return ProportionQuery(base: base, event: event)
@@ -264,38 +234,32 @@ public struct Parser {
         let saveToken = advance()
         if peek.text.lowercased() == "chart" {
             advance()
-            guard peek.text.lowercased() == "to" else {
-                throw Diagnostic.error("expected `to` and a file name in quotes", at: peek.range,
-                                       help: "for example: save chart to \"judgements.svg\"")
-            }
-            advance()
-            let pathToken = peek
-            guard pathToken.kind == .string else {
-                throw Diagnostic.error("save needs the file name in quotes", at: pathToken.range,
-                                       help: "for example: save chart to \"judgements.svg\"")
-            }
-            advance()
-            return .saveChart(path: pathToken.text, range: saveToken.range.union(previous.range))
+            let path = try destination(example: "save chart to \"judgements.svg\"")
+            return .saveChart(path: path, range: saveToken.range.union(previous.range))
         }
         guard peek.text.lowercased() == "last" else {
             throw Diagnostic.error("expected `last` after `save`", at: peek.range,
                                    help: "for example: save last to \"result.csv\"")
         }
         advance()
+        let path = try destination(example: "save last to \"result.csv\"")
+        var format: Name?
+        if match(.as) { format = try name(what: "a format: csv, tsv, json, markdown or box") }
+        return .save(path: path, format: format, range: saveToken.range.union(previous.range))
+    }
+
+    /// destination = "to" string ;
+    private mutating func destination(example: String) throws(Diagnostic) -> String {
         guard peek.text.lowercased() == "to" else {
-            throw Diagnostic.error("expected `to` and a file name in quotes", at: peek.range,
-                                   help: "for example: save last to \"result.csv\"")
+            throw Diagnostic.error("expected `to` and a file name in quotes", at: peek.range, help: "for example: " + example)
         }
         advance()
         let pathToken = peek
         guard pathToken.kind == .string else {
-            throw Diagnostic.error("save needs the file name in quotes", at: pathToken.range,
-                                   help: "for example: save last to \"result.csv\"")
+            throw Diagnostic.error("save needs the file name in quotes", at: pathToken.range, help: "for example: " + example)
         }
         advance()
-        var format: Name?
-        if match(.as) { format = try name(what: "a format: csv, tsv, json, markdown or box") }
-        return .save(path: pathToken.text, format: format, range: saveToken.range.union(previous.range))
+        return pathToken.text
     }
 
     /// load = "load" string "as" name ;
@@ -322,6 +286,31 @@ public struct Parser {
     private mutating func query() throws(Diagnostic) -> Query {
         let start = peek.range
         var query = try head()
+        query.joins = try joins()
+        if match(.where) { query.filter = try condition() }
+        query.groupBy = try groupByClause()
+        if check(.having) {
+            let havingToken = advance()
+            guard case .aggregate = query.verb else {
+                throw Diagnostic.error("`having` filters groups, but `list` makes no groups", at: havingToken.range,
+                                       help: "use `where` to filter rows")
+            }
+            query.having = try condition()
+        }
+        query.orderBy = try orderByClause()
+        query.limit = try limitClause()
+        if check(.with) { try withItems(&query) }
+        if match(.as) {
+            query.presentation = try presentation()
+            if check(.with) { try withItems(&query) }
+        }
+        query.range = start.union(previous.range)
+        return query
+    }
+
+    /// joins = { "join" dataset [ "on" column "=" column ] } ;
+    private mutating func joins() throws(Diagnostic) -> [JoinClause] {
+        var clauses: [JoinClause] = []
         while check(.join) {
             let joinToken = advance()
             let dataset = try name(what: "a dataset to join, e.g. join authorities")
@@ -333,49 +322,45 @@ public struct Parser {
                 clause.on = (left, right)
                 clause.range = clause.range.union(right.range)
             }
-            query.joins.append(clause)
+            clauses.append(clause)
         }
-        if match(.where) { query.filter = try condition() }
-        if check(.group) {
-            advance()
-            try consume(.by, "expected `by` after `group`")
-            query.groupBy = try expressionList()
+        return clauses
+    }
+
+    /// group = [ "group" "by" operand { "," operand } ] ;
+    private mutating func groupByClause() throws(Diagnostic) -> [Expression] {
+        guard check(.group) else { return [] }
+        advance()
+        try consume(.by, "expected `by` after `group`")
+        return try expressionList()
+    }
+
+    /// order = [ "order" "by" operand [ "asc" | "desc" ] { "," operand [ "asc" | "desc" ] } ] ;
+    private mutating func orderByClause() throws(Diagnostic) -> [OrderItem] {
+        guard check(.order) else { return [] }
+        advance()
+        try consume(.by, "expected `by` after `order`")
+        var items: [OrderItem] = []
+        repeat {
+            let expression = try operand()
+            var descending = false
+            if match(.desc) { descending = true } else { _ = match(.asc) }
+            items.append(OrderItem(expression: expression, descending: descending))
+        } while match(.comma)
+        return items
+    }
+
+    /// limit = [ "limit" whole-number ] ;
+    private mutating func limitClause() throws(Diagnostic) -> Int? {
+        guard check(.limit) else { return nil }
+        advance()
+        let number = peek
+        guard number.kind == .number, let value = Int(number.text), value >= 0 else {
+            throw Diagnostic.error("`limit` needs a whole number of rows", at: number.range,
+                                   help: "for example: limit 10")
         }
-        if check(.having) {
-            let havingToken = advance()
-            guard case .aggregate = query.verb else {
-                throw Diagnostic.error("`having` filters groups, but `list` makes no groups", at: havingToken.range,
-                                       help: "use `where` to filter rows")
-            }
-            query.having = try condition()
-        }
-        if check(.order) {
-            advance()
-            try consume(.by, "expected `by` after `order`")
-            repeat {
-                let expression = try operand()
-                var descending = false
-                if match(.desc) { descending = true } else { _ = match(.asc) }
-                query.orderBy.append(OrderItem(expression: expression, descending: descending))
-            } while match(.comma)
-        }
-        if check(.limit) {
-            advance()
-            let number = peek
-            guard number.kind == .number, let value = Int(number.text), value >= 0 else {
-                throw Diagnostic.error("`limit` needs a whole number of rows", at: number.range,
-                                       help: "for example: limit 10")
-            }
-            advance()
-            query.limit = value
-        }
-        if check(.with) { try withItems(&query) }
-        if match(.as) {
-            query.presentation = try presentation()
-            if check(.with) { try withItems(&query) }
-        }
-        query.range = start.union(previous.range)
-        return query
+        advance()
+        return value
     }
 
     /// with = "with" item { ( "," | "and" ) item } ;
