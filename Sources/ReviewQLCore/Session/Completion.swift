@@ -66,8 +66,7 @@ public enum Completion {
         return words
     }
 
-    static let verbs = ["count", "list", "sum", "average", "min", "max", "median"]
-    static let commands = ["load", "datasets", "describe", "set", "help", "quit"]
+    static let verbs = Vocabulary.entries.filter { $0.role == .verb || $0.role == .aggregate }.map(\.word)
     static let afterDataset = ["where", "group by", "order by", "limit"]
     static let afterCondition = ["and", "or", "group by", "order by", "having", "limit"]
 
@@ -75,14 +74,14 @@ public enum Completion {
         let datasetNames = session.datasets.map(\.name).sorted()
         let columns = dataset?.table.columns.map(\.name) ?? []
         let functions = ScalarFunction.allCases.map { $0.rawValue + "(" }
-        guard let last = tokens.last else { return verbs + commands }
+        guard let last = tokens.last else { return Vocabulary.statementStarts }
         let first = tokens[0].text.lowercased()
 
         if tokens.count == 1 {
             switch first {
             case "describe": return datasetNames
             case "set": return ["format", "width", "maxrows", "timer"]
-            case "help": return Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue) + Help.commands.map(\.0)
+            case "help": return Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue)
             case "count": return datasetNames + ["distinct"] + columns
             case "list": return datasetNames + ["distinct", "*"] + columns
             default: break

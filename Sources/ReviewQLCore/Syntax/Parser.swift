@@ -733,9 +733,7 @@ public struct Parser {
 
     private func unknownStart(_ token: Token) -> Diagnostic {
         if token.kind == .end { return Diagnostic.error("empty statement", at: token.range) }
-        let starts = ["count", "list", "sum", "average", "min", "max", "median",
-                      "load", "datasets", "describe", "set", "help"]
-        let help = Suggestions.didYouMean(token.text, in: starts)
+        let help = Suggestions.didYouMean(token.text, in: Vocabulary.statementStarts)
             ?? "a statement starts with a verb such as count or list, e.g. count reviews"
         return Diagnostic.error("\(token.described) is not a verb or command", at: token.range, help: help)
     }
