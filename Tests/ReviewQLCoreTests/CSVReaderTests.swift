@@ -515,6 +515,37 @@ import Testing
 
     // MARK: - Cell rules
 
+    /// The fast reader's date shortcut gives `date`'s answer or none: every day (and day 0 to
+    /// 32 of every month) of 1898 to 2101 in both forms, and cells that are not dates.
+    @Test func plainDatesAgreeWithDate() {
+        CellParser.monthStarts.withUnsafeBufferPointer { monthStarts in
+            var checked = 0
+            for year in 1898...2101 {
+                for month in 0...13 {
+                    for day in 0...32 {
+                        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+                        for text in ["\(two(day))/\(two(month))/\(year)", "\(year)-\(two(month))-\(two(day))"] {
+                            Self.withCell(text) { cell in
+                                let fast = CellParser.plainDate(cell, monthStarts: monthStarts.baseAddress!)
+                                if let fast {
+                                    #expect(CellParser.date(cell) == .date(fast), "\(text)")
+                                    checked += 1
+                                } else if (1900...2099).contains(year) {
+                                    // Inside its years the shortcut misses only what is not a real date.
+                                    if case .date = CellParser.date(cell) { Issue.record("missed \(text)") }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(checked == 2 * 73_049)  // the days of 1900-2099, in both forms
+            for text in ["2009-04-3a", "2009/04/30", "30-04-2009", " 30/04/200", "3O/04/2009", "30/04/2009 "] {
+                Self.withCell(text) { #expect(CellParser.plainDate($0, monthStarts: monthStarts.baseAddress!) == nil, "\(text)") }
+            }
+        }
+    }
+
     @Test(arguments: [
         ("0", 0), ("-0", 0), ("+5", 5), ("42", 42), ("-17", -17),
         ("9223372036854775807", .max), ("-9223372036854775808", .min),
@@ -574,6 +605,203 @@ import Testing
     ])
     func trimsSpacesAndTabs(_ text: String, _ expected: String) {
         #expect(Self.withCell(text) { String(decoding: CellParser.trimmed($0), as: UTF8.self) } == expected)
+    }
+
+    // MARK: - The parallel fast path
+
+    /// The fast path on `bytes`, cut into `pieces` with a window of `window` bytes: its table
+    /// as `describe` shows it, or nil when it leaves the file to `CSVReader`.
+    static func fastOutcome(_ bytes: [UInt8], pieces: Int, window: Int, sample: Int = 1000) -> String? {
+        bytes.withUnsafeBytes { memory in
+            ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: window,
+                                   sampleRows: sample)
+        }.map(describe)
+    }
+
+    /// Piece counts, window sizes and samples that put cuts and window ends everywhere in small
+    /// files, and make the sample's guess at a column's type right, wrong or missing.
+    static let cuttings: [(pieces: Int, window: Int, sample: Int)] = [
+        (1, 64, 1000), (1, 1 << 20, 1), (2, 64, 1000), (2, 64, 3), (3, 100, 1), (5, 257, 10), (8, 64, 1000), (8, 64, 2),
+    ]
+
+    /// On every fixture, the fast path gives the reference table, or gives up; and it always
+    /// gives up on a file with a problem, so the reference reader reports it.
+    @Test(arguments: fixtures)
+    func fastPathAgreesOnFixture(_ fixture: Fixture) throws {
+        let bytes = try [UInt8](Data(contentsOf: Self.fixtureDirectory.appendingPathComponent(fixture.file)))
+        let reference = Self.outcome(bytes, file: fixture.file)
+        let referenceFailed = (try? CSVReader.read(bytes, name: "t", file: fixture.file)) == nil
+        for (pieces, window, sample) in Self.cuttings {
+            let fast = Self.fastOutcome(bytes, pieces: pieces, window: window, sample: sample)
+            if referenceFailed {
+                #expect(fast == nil, "\(pieces) pieces, window \(window)")
+            } else if let fast {
+                #expect(fast == reference, "\(pieces) pieces, window \(window)")
+            }
+        }
+    }
+
+    /// Files with quoted fields (commas, doubled quotes, line breaks), CRLF and CR line ends,
+    /// empty lines, non-ASCII text, blank and missing cells, and every type: the fast path
+    /// reads each into the reference table however the file is cut.
+    @Test(arguments: 0..<40)
+    func fastPathAgreesOnRandomFile(_ seed: Int) {
+        var random = SplitMix(seed: UInt64(seed))
+        let bytes = Self.randomCSV(&random, rows: 20 + random.below(400))
+        let reference = Self.outcome(bytes, file: "t.csv")
+        var readAtLeastOnce = false
+        for (pieces, window, sample) in Self.cuttings + [(2 + random.below(6), 64 + random.below(300), 1 + random.below(50))] {
+            guard let fast = Self.fastOutcome(bytes, pieces: pieces, window: window, sample: sample) else { continue }
+            readAtLeastOnce = true
+            #expect(fast == reference, "seed \(seed), \(pieces) pieces, window \(window), sample \(sample)")
+        }
+        // These files have nothing the fast path leaves to the reference reader.
+        #expect(readAtLeastOnce, "seed \(seed): the fast path gave up")
+    }
+
+    /// A cut guessed at a line break inside a quoted field is caught (the piece before does not
+    /// end there) and the file is read again as one piece, correctly.
+    @Test func aCutInsideAQuotedFieldIsCaught() throws {
+        var csv = "id,note\n"
+        for row in 0..<2_000 { csv += "\(row),\"line one\nline two\nline three\"\n" }
+        let bytes = Array(csv.utf8)
+        let reference = Self.outcome(bytes, file: "t.csv")
+        for pieces in 2...6 {
+            #expect(Self.fastOutcome(bytes, pieces: pieces, window: 4096) == reference)
+        }
+    }
+
+    /// Short rows first and long rows after: the sample's estimate of rows per piece is far too
+    /// high for the later pieces' slots... and far too low for the first's when reversed. Either
+    /// way the columns come out right (joined from the pieces' own arrays where slots overflow).
+    @Test(arguments: [false, true])
+    func rowsOfVeryDifferentLengths(_ longFirst: Bool) {
+        var rows: [String] = []
+        for row in 0..<3_000 { rows.append("\(row),\(row % 2 == 0 ? "1.5" : "2"),short,yes") }
+        for row in 0..<3_000 { rows.append("\(row),7,\(String(repeating: "long text ", count: 20 + row % 5)),no") }
+        if longFirst { rows.reverse() }
+        let bytes = Array(("n,x,t,b\n" + rows.joined(separator: "\n") + "\n").utf8)
+        let reference = Self.outcome(bytes, file: "t.csv")
+        for (pieces, sample) in [(2, 1000), (4, 50), (7, 5)] {
+            #expect(Self.fastOutcome(bytes, pieces: pieces, window: 4096, sample: sample) == reference, "\(pieces) pieces")
+        }
+    }
+
+    /// Columns whose type the sample cannot know (empty at first), or gets wrong (integers,
+    /// then decimals; integers in one piece and decimals in another): joined right.
+    @Test func typesTheSampleDidNotSee() {
+        var csv = "late,widens,split,t\n"
+        for row in 0..<4_000 {
+            let late = row < 1_500 ? "" : String(row)
+            let widens = row < 2_500 ? String(row) : "\(row).5"
+            let split = row < 2_000 ? String(row % 10) : "0.\(row % 10)"
+            csv += "\(late),\(widens),\(split),\(row < 10 ? "" : "x\(row % 3)")\n"
+        }
+        let bytes = Array(csv.utf8)
+        let reference = Self.outcome(bytes, file: "t.csv")
+        #expect(reference.hasPrefix("rows: 4000\nlate: integer | widens: decimal | split: decimal | t: text"))
+        for (pieces, sample) in [(1, 5), (2, 5), (3, 1000), (6, 1)] {
+            #expect(Self.fastOutcome(bytes, pieces: pieces, window: 512, sample: sample) == reference, "\(pieces) pieces")
+        }
+    }
+
+    /// A big file (over the fast path's threshold) with a problem on its last line: the error
+    /// is the reference reader's, word for word and at the same place.
+    @Test func aProblemInALargeFileIsReportedExactly() throws {
+        var csv = "id,name,when\n"
+        for row in 0..<60_000 { csv += "\(row),\"Bristol, City of\",2009-04-0\(row % 9 + 1)\n" }
+        csv += "60000,Leeds,2009-04-01,extra\n"
+        let path = try Self.temporaryFile(csv)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(csv.utf8.count > ParallelCSVReader.minimumFileSize)
+        do {
+            _ = try CSVReader.load(path: path, name: "t")
+            Issue.record("a ragged file loaded")
+        } catch {
+            #expect(error.message == "line 60002 has 4 fields but the header has 3")
+            #expect(error.location == FileLocation(file: path, line: 60_002, column: 24))
+        }
+    }
+
+    /// A big file whose column turns to text near its end (which needs its first rows read
+    /// again) loads through the reference reader, with the same table.
+    @Test func aLateTypeChangeInALargeFileLoads() throws {
+        var csv = "n,t\n"
+        for row in 0..<200_000 { csv += "\(row),x\n" }
+        csv += "n/a,y\n"
+        let path = try Self.temporaryFile(csv)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let table = try CSVReader.load(path: path, name: "t")
+        #expect(Self.describe(table) == Self.outcome(Array(csv.utf8), file: "t.csv"))
+        #expect(table.columns[0].type == .text)
+    }
+
+    /// A big, clean file loads through the fast path, into the reference table.
+    @Test func aLargeFileLoadsThroughTheFastPath() throws {
+        var random = SplitMix(seed: 7)
+        var bytes: [UInt8] = []
+        var rows = 20_000
+        while bytes.count <= ParallelCSVReader.minimumFileSize {
+            bytes = Self.randomCSV(&random, rows: rows)
+            rows *= 2
+        }
+        let path = try Self.temporaryFile(String(decoding: bytes, as: UTF8.self))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fast = try #require(ParallelCSVReader.load(path: path, name: "t"))
+        #expect(Self.describe(fast) == Self.outcome(bytes, file: "t.csv"))
+    }
+
+    static func temporaryFile(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// A deterministic random number generator (SplitMix64), so every run tests the same files.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    }
+
+    /// A valid CSV file whose columns keep one type from top to bottom (the fast path's case),
+    /// written with every variation the reader accepts.
+    static func randomCSV(_ random: inout SplitMix, rows: Int) -> [UInt8] {
+        let kinds = ["integer", "decimal", "date", "boolean", "text", "quoted", "multiline", "sparse"]
+        let columns = (0..<(1 + random.below(6))).map { _ in kinds[random.below(kinds.count)] }
+        let lineEnds = ["\n", "\r\n", "\r"]
+        let lineEnd = lineEnds[random.below(3)]
+        var text = (random.below(4) == 0 ? "\u{FEFF}" : "") + columns.indices.map { "c\($0)" }.joined(separator: ",") + lineEnd
+        let words = ["Leeds", "Barnsley", "Bristol, City of", "say \"hi\"", "café", "Zürich", "日本", "  padded  ", "a\nb", "x"]
+        for row in 0..<rows {
+            var cells: [String] = []
+            for kind in columns {
+                let missing = random.below(20) == 0
+                switch kind {
+                case "integer": cells.append(missing ? "" : random.below(5) == 0 ? " \(random.below(100)) " : String(Int(random.next() % 2_000_001) - 1_000_000))
+                case "decimal": cells.append(missing ? "" : "\(random.below(1000)).\(random.below(100))")
+                case "date": cells.append(missing ? "" : String(format: random.below(2) == 0 ? "%02d/%02d/20%02d" : "20%3$02d-%2$02d-%1$02d", 1 + random.below(28), 1 + random.below(12), random.below(30)))
+                case "boolean": cells.append(missing ? "" : ["yes", "No", "TRUE", "false"][random.below(4)])
+                case "sparse": cells.append(row % 97 == 5 ? "v\(row % 3)" : "")
+                default:
+                    if missing { cells.append(random.below(2) == 0 ? "" : "\"\"") ; continue }
+                    let word = words[random.below(kind == "text" ? 2 : words.count)]
+                    let needsQuotes = word.contains { $0 == "," || $0 == "\"" || $0 == "\n" } || kind == "quoted" && random.below(3) == 0
+                    cells.append(needsQuotes ? "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : word)
+                }
+            }
+            text += cells.joined(separator: ",") + lineEnd
+            if random.below(50) == 0 { text += lineEnd }  // an empty line, skipped
+        }
+        if random.below(2) == 0 { text += lineEnd + lineEnd }
+        return Array(text.utf8)
     }
 
     // MARK: - Helpers

@@ -4,15 +4,22 @@ struct Aggregator {
     let measures: [BoundMeasure]
     let compiled: CompiledExpressions
 
-    /// One group: its key values and the rows in it.
+    /// One group: its key values, how many rows it has and, when a measure needs their values,
+    /// the rows themselves.
     struct Group {
         var key: [Value]
+        var count: Int
         var rows: [Int]
     }
 
-    func run(_ selection: [Int]) throws(Diagnostic) -> QueryResult {
+    /// Whether a measure reads values (a plain `count` needs only how many rows there are).
+    private var needsRows: Bool { measures.contains { $0.argument != nil } }
+
+    func run(_ rowSet: RowSet) throws(Diagnostic) -> QueryResult {
         let keys = query.groupKeys
-        var groups = try makeGroups(selection)
+        // The rows one by one, only when a measure reads their values.
+        let selection = needsRows ? rowSet.indices : []
+        var groups = try makeGroups(rowSet, selection)
         groups = fillScaleLevels(groups)
         groups.sort { a, b in
             for (i, key) in keys.enumerated() {
@@ -28,15 +35,18 @@ struct Aggregator {
         let percentBase = visibleMeasures.count == 1 && !keys.isEmpty ? percentBaseMeasure(visibleMeasures[0]) : nil
         let showsPercent = percentBase != nil
         let grandTotal: Double = percentBase.map { base in
-            base == .rows ? Double(selection.count)
-                : compute(measures[visibleMeasures[0]], getter: measureGetters[visibleMeasures[0]], rows: selection).number ?? 0
+            base == .rows ? Double(rowSet.count)
+                : compute(measures[visibleMeasures[0]], getter: measureGetters[visibleMeasures[0]],
+                          rows: selection, count: rowSet.count).number ?? 0
         } ?? 0
         var rows: [(key: [Value], measures: [Value], percent: Value)] = groups.map { group in
-            let values = measures.indices.map { compute(measures[$0], getter: measureGetters[$0], rows: group.rows) }
+            let values = measures.indices.map {
+                compute(measures[$0], getter: measureGetters[$0], rows: group.rows, count: group.count)
+            }
             var percent = Value.missing
             if let percentBase, grandTotal > 0 {
                 // A group with no values to sum has no share either (its sum is missing, not 0).
-                if let part = percentBase == .rows ? Double(group.rows.count) : values[visibleMeasures[0]].number {
+                if let part = percentBase == .rows ? Double(group.count) : values[visibleMeasures[0]].number {
                     percent = .decimal(roundedPercent(part, of: grandTotal))
                 }
             }
@@ -102,7 +112,9 @@ struct Aggregator {
                 notes.append("showing \(rows.count) of \(groupCount) groups")
             } else if rows.count > 1 {
                 var total: [Value] = [.text("Total")] + Array(repeating: .missing, count: keys.count - 1)
-                total += visibleMeasures.map { compute(measures[$0], getter: measureGetters[$0], rows: selection) }
+                total += visibleMeasures.map {
+                    compute(measures[$0], getter: measureGetters[$0], rows: selection, count: rowSet.count)
+                }
                 if showsPercent { total.append(grandTotal == 0 ? .missing : .decimal(100)) }
                 totalRow = total
             }
@@ -121,20 +133,28 @@ struct Aggregator {
 
     // MARK: Groups
 
-    private func makeGroups(_ selection: [Int]) throws(Diagnostic) -> [Group] {
+    /// The selected rows split by their key values. `selection` holds the rows one by one when
+    /// `needsRows`, and is empty otherwise. The groups come in no particular order; `run` sorts
+    /// them by key, and distinct keys never tie.
+    private func makeGroups(_ rowSet: RowSet, _ selection: [Int]) throws(Diagnostic) -> [Group] {
         let keys = query.groupKeys
-        if keys.isEmpty { return [Group(key: [], rows: selection)] }
+        if keys.isEmpty { return [Group(key: [], count: rowSet.count, rows: selection)] }
+        if let dense = DenseGroups(keys: keys, table: query.dataset.table) {
+            return try dense.groups(rowSet, withRows: needsRows).map { Group(key: $0.key, count: $0.count, rows: $0.rows) }
+        }
+        let rows = needsRows ? selection : rowSet.indices
         let getters = keys.map { compiled.value($0.expression) }
         var index: [[Value]: Int] = [:]
         var groups: [Group] = []
-        for (position, row) in selection.enumerated() {
+        for (position, row) in rows.enumerated() {
             if position & 0xFFFF == 0 { try Cancellation.check() }
             let key = getters.map { $0(row) }
             if let at = index[key] {
-                groups[at].rows.append(row)
+                groups[at].count += 1
+                if needsRows { groups[at].rows.append(row) }
             } else {
                 index[key] = groups.count
-                groups.append(Group(key: key, rows: [row]))
+                groups.append(Group(key: key, count: 1, rows: needsRows ? [row] : []))
             }
         }
         return groups
@@ -160,7 +180,7 @@ struct Aggregator {
                 for level in scale {
                     var key = rest
                     key.insert(.text(level), at: position)
-                    if present.insert(key).inserted { groups.append(Group(key: key, rows: [])) }
+                    if present.insert(key).inserted { groups.append(Group(key: key, count: 0, rows: [])) }
                 }
             }
         }
@@ -169,8 +189,9 @@ struct Aggregator {
 
     // MARK: Measures
 
-    private func compute(_ measure: BoundMeasure, getter: ((Int) -> Value)?, rows: [Int]) -> Value {
-        guard let getter else { return .integer(Int64(rows.count)) }
+    /// The measure over `rows` (of which there are `count`; a plain count needs only that).
+    private func compute(_ measure: BoundMeasure, getter: ((Int) -> Value)?, rows: [Int], count: Int) -> Value {
+        guard let getter else { return .integer(Int64(count)) }
         let values = rows.map(getter).filter { !$0.isMissing }
         switch measure.function {
         case .count:

@@ -3,17 +3,21 @@
 /// The steps: filter the rows into a selection; then either gather the listed columns, or
 /// split the selection into groups, compute each measure per group, fill in the empty levels
 /// of an ordered scale, keep the groups `having` allows, sort, and cut to `limit`.
+///
+/// The filter runs 64 rows at a time, deciding conditions on text and yes/no columns once per
+/// distinct value (see `FastCondition`); the rows kept stay a bitmap until something needs
+/// them one by one.
 public enum Evaluator {
     /// Runs the query; `suppressBelow` hides small counts (see `Suppression`).
     public static func run(_ query: BoundQuery, suppressBelow: Int? = nil) throws(Diagnostic) -> QueryResult {
         let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let table = query.dataset.table
         let compiled = CompiledExpressions(table: table)
-        let selection = try select(query.filter.map(compiled.predicate), rowCount: table.rowCount)
+        let selection = try FastCondition.select(query.filter, table: table, compiled: compiled)
         var result: QueryResult
         switch query.kind {
         case .list(let outputs, let distinct):
-            result = list(query, outputs: outputs, distinct: distinct, selection: selection, compiled: compiled)
+            result = list(query, outputs: outputs, distinct: distinct, selection: selection.indices, compiled: compiled)
         case .aggregate(let measures):
             result = try Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
         }
@@ -33,20 +37,6 @@ public enum Evaluator {
             result.notes.append(suppressionNote(suppressBelow!, result))
         }
         return result
-    }
-
-    /// The rows where the condition is true (not false, not unknown), in table order.
-    static func select(_ test: ((Int) -> Bool?)?, rowCount: Int) throws(Diagnostic) -> [Int] {
-        guard let test else { return Array(0..<rowCount) }
-        var rows: [Int] = []
-        var block = 0
-        while block < rowCount {
-            try Cancellation.check()
-            let end = min(block + 65_536, rowCount)
-            for row in block..<end where test(row) == true { rows.append(row) }
-            block = end
-        }
-        return rows
     }
 
     private static func list(_ query: BoundQuery, outputs: [BoundOutput]?, distinct: Bool, selection: [Int],

@@ -36,7 +36,12 @@ public enum CSVReader {
     }
 
     /// Reads the file at `path` and parses it (file errors become a Diagnostic too).
+    ///
+    /// A large file is read by `ParallelCSVReader`, on every core, into the same table; when
+    /// that fast path gives up (the file has a problem to report, or needs a second reading),
+    /// the file is read here whole, which gives the exact error or table.
     public static func load(path: String, name: String) throws(Diagnostic) -> Table {
+        if let table = ParallelCSVReader.load(path: path, name: name) { return table }
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.readFile(path)
@@ -50,15 +55,8 @@ public enum CSVReader {
     /// The whole load: the header, one pass over the rows into the column builders, the date
     /// check, then the second pass for the columns that turned into text part-way.
     private static func readTable(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(CSVProblem) -> Table {
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw .utf16 }
-        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-        var tokenizer = CSVTokenizer(bytes: bytes, offset: bytes.starts(with: byteOrderMark) ? 3 : 0)
-
-        var header = HeaderSink()
-        try tokenizer.readRecords(into: &header)
-        guard !header.names.isEmpty else { throw .emptyFile }
-        let names = try columnNames(header, tokenizer)
-        tokenizer.expectedFieldCount = names.count
+        var tokenizer = CSVTokenizer(bytes: bytes, offset: try textStart(bytes))
+        let names = try readHeader(&tokenizer)
         // A copy standing at the first data row, for reading rows again if a column needs it.
         let dataStart = tokenizer
 
@@ -75,6 +73,24 @@ public enum CSVReader {
         let rowCount = builders[0].rowCount
         let columns = zip(names, builders).map { name, builder in builder.column(named: name) }
         return Table(name: name, columns: columns, rowCount: rowCount)
+    }
+
+    /// Reads the header row, leaving `tokenizer` at the first data row and expecting as many
+    /// fields as the header has in every row after it. Returns the column names.
+    static func readHeader(_ tokenizer: inout CSVTokenizer) throws(CSVProblem) -> [String] {
+        var header = HeaderSink()
+        try tokenizer.readRecords(into: &header)
+        guard !header.names.isEmpty else { throw .emptyFile }
+        let names = try columnNames(header, tokenizer)
+        tokenizer.expectedFieldCount = names.count
+        return names
+    }
+
+    /// The offset where the text starts in `bytes`, past a UTF-8 byte-order mark; throws for
+    /// UTF-16.
+    static func textStart(_ bytes: UnsafeBufferPointer<UInt8>) throws(CSVProblem) -> Int {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw .utf16 }
+        return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// The header's names, trimmed, after checking that each is present and unique.

@@ -60,9 +60,9 @@ struct CSVTokenizer {
     }
 
     /// Moves `index` forward over ordinary bytes (see `isOrdinary`) to the first stop byte or
-    /// `end`, eight bytes at a time while eight remain.
+    /// `end`, eight bytes at a time while eight remain. The fast reader uses it too.
     @inline(__always)
-    private static func skipOrdinary(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: inout Int,
+    static func skipOrdinary(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: inout Int,
                                      quoted: Bool) {
         while index + 8 <= end {
             // Safe: the load reads base[index..<index + 8], inside the buffer by the loop bound.
@@ -237,7 +237,19 @@ struct CSVTokenizer {
     /// Checks the UTF-8 character starting at `index` (a byte of 0x80 or more) and returns the
     /// offset just after it. The bad byte reported is the first of the character.
     private func endOfUTF8Character(at index: Int, _ position: Position) throws(CSVProblem) -> Int {
-        let lead = bytes[index]
+        // Safe: `bytes` is the whole buffer and `index` is inside it.
+        let length = Self.utf8CharacterLength(bytes.baseAddress!, at: index, end: bytes.count)
+        // A character cut short by the end of the file is invalid, like any other bad sequence.
+        guard length > 0 else { throw .invalidUTF8(byte: bytes[index], at: textPosition(position)) }
+        return index + length
+    }
+
+    /// The length of the UTF-8 character whose first byte (0x80 or more) is at `index`: 2 to 4;
+    /// 0 when the bytes are not UTF-8; -1 when the character runs past `end`, so whether it is
+    /// valid depends on bytes not yet read. Reads `base` only below `end`.
+    @inline(__always)
+    static func utf8CharacterLength(_ base: UnsafePointer<UInt8>, at index: Int, end: Int) -> Int {
+        let lead = base[index]
         // The ranges of the second byte exclude overlong forms, surrogates and values past U+10FFFF.
         let continuationCount: Int
         var secondByteRange: ClosedRange<UInt8> = 0x80...0xBF
@@ -249,15 +261,12 @@ struct CSVTokenizer {
         case 0xF0: continuationCount = 3; secondByteRange = 0x90...0xBF
         case 0xF1...0xF3: continuationCount = 3
         case 0xF4: continuationCount = 3; secondByteRange = 0x80...0x8F
-        default: throw .invalidUTF8(byte: lead, at: textPosition(position))
+        default: return 0
         }
-        guard index + continuationCount < bytes.count, secondByteRange.contains(bytes[index + 1]) else {
-            throw .invalidUTF8(byte: lead, at: textPosition(position))
-        }
-        for next in index + 2..<index + 1 + continuationCount where bytes[next] & 0xC0 != 0x80 {
-            throw .invalidUTF8(byte: lead, at: textPosition(position))
-        }
-        return index + 1 + continuationCount
+        guard index + continuationCount < end else { return -1 }
+        guard secondByteRange.contains(base[index + 1]) else { return 0 }
+        for next in index + 2..<index + 1 + continuationCount where base[next] & 0xC0 != 0x80 { return 0 }
+        return 1 + continuationCount
     }
 
     /// The raw text of the field starting at `fieldStart`, up to the next comma or line break

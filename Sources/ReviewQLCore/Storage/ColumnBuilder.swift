@@ -235,10 +235,10 @@ struct ColumnBuilder {
     mutating func reserveCapacity(_ rowCount: Int) {
         switch kind {
         case .unknown: break
-        case .integer: integers.reserveCapacity(rowCount)
-        case .decimal: decimals.reserveCapacity(rowCount)
-        case .date: dates.reserveCapacity(rowCount)
-        case .boolean: booleans.reserveCapacity(rowCount)
+        case .integer: integers.reserveLargeCapacity(rowCount)
+        case .decimal: decimals.reserveLargeCapacity(rowCount)
+        case .date: dates.reserveLargeCapacity(rowCount)
+        case .boolean: booleans.reserveLargeCapacity(rowCount)
         case .text: text.reserveCapacity(rowCount - rowsToReread)
         }
     }
@@ -322,6 +322,19 @@ struct GrowableBitmap {
         return word < words.count && words[word] & (1 << UInt64(index & 63)) != 0
     }
 
+    var hasSetBits: Bool { words.contains { $0 != 0 } }
+
+    /// Calls `body` with the index of every set bit, in order.
+    func forEachSetBit(_ body: (Int) -> Void) {
+        for (wordIndex, word) in words.enumerated() where word != 0 {
+            var remaining = word
+            while remaining != 0 {
+                body(wordIndex << 6 + remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
+            }
+        }
+    }
+
     /// The bits as a `Bitmap` of `count` rows, or nil when none is set.
     func bitmap(count: Int) -> Bitmap? {
         guard words.contains(where: { $0 != 0 }) else { return nil }
@@ -366,12 +379,26 @@ struct TextColumnBuilder {
     }
 
     mutating func reserveCapacity(_ rowCount: Int) {
-        codes.reserveCapacity(rowCount)
+        codes.reserveLargeCapacity(rowCount)
     }
 
     /// Appends codes already looked up with `code(for:)`.
     mutating func appendCodes(_ newCodes: [UInt32]) {
         codes.append(contentsOf: newCodes)
+    }
+
+    mutating func appendCodes(_ newCodes: UnsafeBufferPointer<UInt32>) {
+        codes.append(contentsOf: newCodes)
+    }
+
+    /// Takes the codes out, leaving the dictionary (the fast reader writes them elsewhere).
+    mutating func removeCodes() -> [UInt32] {
+        defer { codes = [] }
+        return codes
+    }
+
+    mutating func prependCodes(_ earlier: [UInt32]) {
+        codes = earlier + codes
     }
 
     /// The code of `value`, adding it to the dictionary when it is new.
@@ -469,6 +496,23 @@ struct TextColumnBuilder {
             for code in later.codes { merged.codes.append(renumbered[Int(code)]) }
         }
         return merged
+    }
+
+    /// Adds `later`'s values to this dictionary (those new here in their order in `later`)
+    /// and returns, for each of `later`'s codes, its code here; nil when they are the same.
+    mutating func mergeDictionary(_ later: TextColumnBuilder) -> [UInt32]? {
+        var renumbered: [UInt32] = []
+        renumbered.reserveCapacity(later.dictionary.count)
+        var isIdentity = true
+        later.storage.withUnsafeBufferPointer { laterStorage in
+            for code in later.dictionary.indices {
+                let range = later.entryStarts[code]..<later.entryStarts[code + 1]
+                let mapped = self.code(for: UnsafeBufferPointer(rebasing: laterStorage[range]))
+                if mapped != UInt32(code) { isIdentity = false }
+                renumbered.append(mapped)
+            }
+        }
+        return isIdentity ? nil : renumbered
     }
 
     /// A fast, well-mixed 64-bit hash of a byte string, read a word at a time.

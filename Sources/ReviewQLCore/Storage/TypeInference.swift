@@ -134,6 +134,46 @@ enum CellParser {
         return .impossible(reason: impossibleDateReason(year: year, month: month, day: day))
     }
 
+    /// The day number of a 10-byte cell that is a real date (either form) in the years 1900 to
+    /// 2099; nil for anything else, which `date` then decides. The fast reader's shortcut:
+    /// no loops and no division, and exactly `date`'s answer where it gives one.
+    @inline(__always)
+    static func plainDate(_ cell: UnsafeBufferPointer<UInt8>, monthStarts: UnsafePointer<Int32>) -> Int32? {
+        guard cell.count == 10 else { return nil }
+        // A byte below "0" wraps round to 208 or more, so "is a digit" is "below 10".
+        @inline(__always) func digit(_ index: Int) -> Int { Int(cell[index] &- CSVByte.zero) }
+        let year: Int, month: Int, day: Int
+        let allDigits: Bool
+        if cell[2] == CSVByte.slash && cell[5] == CSVByte.slash {
+            day = digit(0) * 10 + digit(1)
+            month = digit(3) * 10 + digit(4)
+            year = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9)
+            allDigits = max(digit(0), digit(1), digit(3), digit(4), digit(6), digit(7), digit(8), digit(9)) < 10
+        } else if cell[4] == CSVByte.hyphen && cell[7] == CSVByte.hyphen {
+            year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+            month = digit(5) * 10 + digit(6)
+            day = digit(8) * 10 + digit(9)
+            allDigits = max(digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9)) < 10
+        } else {
+            return nil
+        }
+        guard allDigits, year >= plainDateFirstYear, year < plainDateFirstYear + plainDateYears,
+              month >= 1, month <= 12, day >= 1 else { return nil }
+        let index = (year - plainDateFirstYear) * 12 + month - 1
+        let start = monthStarts[index]
+        guard day <= Int(monthStarts[index + 1] - start) else { return nil }
+        return start + Int32(day - 1)
+    }
+
+    static let plainDateFirstYear = 1900
+    static let plainDateYears = 200
+
+    /// For `plainDate`: the day number of the first of each month from January 1900 to
+    /// January 2100, made with `CivilDate.dayNumber`, so the answers are the same.
+    static let monthStarts: [Int32] = (0...plainDateYears * 12).map { index in
+        CivilDate.dayNumber(year: plainDateFirstYear + index / 12, month: index % 12 + 1, day: 1)!
+    }
+
     @inline(__always)
     private static func digits(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         var value = 0

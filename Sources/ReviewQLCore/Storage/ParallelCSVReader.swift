@@ -1,0 +1,425 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a large CSV file on every core: the file is cut into pieces at row boundaries, each
+/// piece is parsed on its own thread by a `CSVChunkParser`, and the pieces' columns are joined.
+///
+/// The table is exactly the one `CSVReader.read` makes from the same bytes: the same types
+/// (decided from every cell), values, missing cells, and dictionaries in order of first
+/// appearance. When the file has anything the fast path leaves to `CSVReader` (a problem to
+/// report, a column that needs its first rows read again as text), the result is nil.
+///
+/// Where to cut is a guess: the first line break after an even share of the bytes. A line break
+/// inside a quoted field would make a wrong guess, so every guess is checked: the piece before
+/// must end exactly there (it reads on past its end to finish its last record). A piece whose
+/// start was wrong is never used; the file is then read again as one piece.
+///
+/// The columns are filled in place: the first rows are read on one thread to learn each
+/// column's type and how many bytes a row takes; then each column's final array is made with
+/// a slot of rows for each piece (its estimated share, with room to spare), every piece writes
+/// its rows into its slots, and the slots are closed up at the end. A column whose type or
+/// size the sample got wrong is joined from the pieces' own arrays instead.
+enum ParallelCSVReader {
+    /// Files smaller than this are read by `CSVReader` alone; starting threads would cost more
+    /// than they save.
+    static let minimumFileSize = 1 << 20
+    /// The least each thread should have to read.
+    static let minimumBytesPerPiece = 1 << 20
+    /// How much of the file each thread holds at once: small enough that what was just read is
+    /// still in the core's cache, with the tables the parser looks things up in.
+    static let windowSize = 1 << 17
+    /// Rows read first, on one thread, to learn the columns' types.
+    static let sampleRows = 1000
+
+    /// The table in the file at `path`, or nil when `CSVReader` should read it.
+    static func load(path: String, name: String) -> Table? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              Int(info.st_size) >= minimumFileSize else { return nil }
+        let size = Int(info.st_size)
+        let pieces = min(Parallel.processorCount, max(1, size / minimumBytesPerPiece))
+        return read(ByteSource(descriptor: descriptor, size: size), name: name, pieceCount: pieces,
+                    windowSize: windowSize)
+    }
+
+    /// The table in `source`, read in up to `pieceCount` pieces, or nil when `CSVReader` should
+    /// read it. Tests call this directly with small windows, small samples and many pieces.
+    static func read(_ source: ByteSource, name: String, pieceCount: Int, windowSize: Int,
+                     sampleRows: Int = sampleRows) -> Table? {
+        guard let (names, dataStart) = header(source, windowSize: windowSize) else { return nil }
+        // Cut points: each is a guess at a row boundary, strictly after the one before.
+        var starts = [dataStart]
+        for piece in 1..<max(pieceCount, 1) {
+            let nominal = dataStart + (source.size - dataStart) * piece / pieceCount
+            guard nominal > starts.last!, let start = rowStart(after: nominal, in: source),
+                  start > starts.last!, start < source.size else { continue }
+            starts.append(start)
+        }
+        let limits = starts.indices.map { $0 + 1 < starts.count ? starts[$0 + 1] : source.size }
+        let pieces = starts.indices.map { Piece(source: source, columnCount: names.count, windowSize: windowSize,
+                                                start: starts[$0], limit: limits[$0], fileSize: source.size) }
+        defer { for piece in pieces { piece.parser.release() } }
+
+        // The sample: the first rows of the first piece, whose reading goes on from there.
+        guard case .finished(let sampleEnd) = pieces[0].parser.parse(
+            from: starts[0], to: limits[0], maxRows: sampleRows, expectedRows: { _ in 0 }) else { return nil }
+        pieces[0].start = sampleEnd
+        let sampled = pieces[0].parser.rowCount
+        let bytesPerRow = max(1, (sampleEnd - starts[0]) / max(sampled, 1))
+        // Each piece's slot: its share of the rows at the sample's bytes per row, plus an eighth.
+        let slots = pieces.indices.map { index in
+            (limits[index] - starts[index]) / bytesPerRow * 9 / 8 + (index == 0 ? sampled : 0) + 64
+        }
+        var slotStarts = [0]
+        for slot in slots.dropLast() { slotStarts.append(slotStarts.last! + slot) }
+        let capacity = slotStarts.last! + slots.last!
+        let kinds = pieces[0].parser.columns.map { $0.kind }
+
+        var storages = [Column.Storage?](repeating: nil, count: names.count)
+        var missing = [Bitmap?](repeating: nil, count: names.count)
+        var dictionaries = [[String]](repeating: [], count: names.count)
+        enum Failure { case gaveUp, wrongCut }
+        var failure: Failure?
+        let shared = withSharedArrays(kinds, capacity: capacity) { bases -> [Int] in
+            for (column, base) in bases.enumerated() {
+                guard let base else { continue }
+                for (index, piece) in pieces.enumerated() {
+                    piece.parser.columns[column].attach(.init(base: base.advanced(by: slotStarts[index] * stride(kinds[column])),
+                                                             kind: kinds[column], capacity: slots[index]))
+                }
+            }
+            pieces[0].parser.flush()
+            _ = Parallel.map(pieces.count) { index in pieces[index].run() }
+            for (index, piece) in pieces.enumerated() {
+                guard case .finished(let stopOffset) = piece.outcome else {
+                    failure = .gaveUp
+                    return bases.map { _ in 0 }
+                }
+                if index + 1 < pieces.count && stopOffset != starts[index + 1] {
+                    failure = .wrongCut
+                    return bases.map { _ in 0 }
+                }
+            }
+            var counts: [Int] = []
+            for column in names.indices {
+                guard let kind = joinedKind(pieces.map { PieceKind($0.parser.columns[column]) }) else {
+                    failure = .gaveUp
+                    return bases.map { _ in 0 }
+                }
+                missing[column] = joinMissing(pieces, column)
+                if let base = bases[column], kind == kinds[column],
+                   let count = closeUp(base, kind, pieces, column, slotStarts, slots, &dictionaries[column]) {
+                    // The slots' room to spare, and the rows moved down out of the last slots,
+                    // go back to the kernel now, before the next column is closed up.
+                    releasePages(UnsafeMutableRawBufferPointer(start: base, count: capacity * stride(kind)),
+                                 after: count * stride(kind))
+                    counts.append(count)
+                } else {
+                    storages[column] = joined(pieces, column, kind, &dictionaries[column])
+                    counts.append(0)
+                }
+            }
+            return counts
+        }
+        switch failure {
+        case .gaveUp?: return nil
+        case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows)
+        case nil: break
+        }
+        let rowCount = pieces.reduce(0) { $0 + $1.parser.rowCount }
+        let columns = names.indices.map { index -> Column in
+            var storage = storages[index] ?? shared[index]!
+            if case .text(let codes, _) = storage { storage = .text(codes: codes, dictionary: dictionaries[index]) }
+            return Column(name: names[index], storage: storage, missing: missing[index])
+        }
+        return Table(name: name, columns: columns, rowCount: rowCount)
+    }
+
+    /// One piece of the file and the parser reading it.
+    ///
+    /// `@unchecked Sendable` is safe: while the pieces are read, each is used by one thread
+    /// only (`Parallel.map` runs `run` once per piece), and the other uses come before the
+    /// threads start or after they have all been joined.
+    private final class Piece: @unchecked Sendable {
+        var parser: CSVChunkParser
+        var start: Int
+        let limit: Int
+        let fileSize: Int
+        var outcome = CSVChunkParser.Outcome.gaveUp
+
+        init(source: ByteSource, columnCount: Int, windowSize: Int, start: Int, limit: Int, fileSize: Int) {
+            parser = CSVChunkParser(source: source, columnCount: columnCount, windowSize: windowSize)
+            self.start = start
+            self.limit = limit
+            self.fileSize = fileSize
+        }
+
+        func run() {
+            let start = start, limit = limit
+            outcome = parser.parse(from: start, to: limit) { bytesPerRow in (limit - start) / bytesPerRow * 21 / 20 + 1024 }
+        }
+    }
+
+    /// The column names and the offset of the first data row, or nil when the header has a
+    /// problem (or is longer than a window) and `CSVReader` should read the file.
+    private static func header(_ source: ByteSource, windowSize: Int) -> (names: [String], dataStart: Int)? {
+        let count = min(source.size, max(windowSize, 1 << 16))
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
+        defer { buffer.deallocate() }
+        guard count > 0, source.read(into: buffer, count: count, at: 0) else { return nil }
+        let bytes = UnsafeBufferPointer(start: buffer, count: count)
+        do {
+            var tokenizer = CSVTokenizer(bytes: bytes, offset: try CSVReader.textStart(bytes))
+            let names = try CSVReader.readHeader(&tokenizer)
+            // The header must end inside what was read: a record cut off by the buffer's end
+            // would look complete.
+            guard tokenizer.offset < count || count == source.size else { return nil }
+            return (names, tokenizer.offset)
+        } catch {
+            return nil
+        }
+    }
+
+    /// The offset just after the first run of line breaks at or after `offset`: where a row
+    /// starts, unless that line break was inside a quoted field. Nil when there is none nearby.
+    private static func rowStart(after offset: Int, in source: ByteSource) -> Int? {
+        let count = min(1 << 16, source.size - offset)
+        guard count > 0 else { return nil }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        defer { buffer.deallocate() }
+        guard source.read(into: buffer, count: count, at: offset) else { return nil }
+        func isLineBreak(_ byte: UInt8) -> Bool { byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn }
+        var index = 0
+        while index < count, !isLineBreak(buffer[index]) { index += 1 }
+        while index < count, isLineBreak(buffer[index]) { index += 1 }
+        // A run of line breaks reaching the buffer's end might go on; no cut here.
+        return index < count ? offset + index : nil
+    }
+
+    // MARK: The columns' final arrays
+
+    /// The size of one value of a column of `kind` in its final array.
+    private static func stride(_ kind: ChunkColumn.Kind) -> Int {
+        switch kind {
+        case .integer: MemoryLayout<Int64>.stride
+        case .decimal: MemoryLayout<Double>.stride
+        case .date: MemoryLayout<Int32>.stride
+        case .boolean: MemoryLayout<Bool>.stride
+        case .text: MemoryLayout<UInt32>.stride
+        case .unknown: 0
+        }
+    }
+
+    /// Makes an array of `capacity` uninitialized values for every column of a known type (a
+    /// text column's is its codes) and calls `body` with their memory (nil for a column of
+    /// unknown type), which returns how many values of each it initialized, from the start.
+    /// Returns the arrays, each holding that many values.
+    private static func withSharedArrays(_ kinds: [ChunkColumn.Kind], capacity: Int,
+                                         _ body: ([UnsafeMutableRawPointer?]) -> [Int]) -> [Column.Storage?] {
+        var bases = [UnsafeMutableRawPointer?](repeating: nil, count: kinds.count)
+        var counts: [Int] = []
+        var arrays = [Column.Storage?](repeating: nil, count: kinds.count)
+        // One nested call per column, so that every array's initializer is still open when
+        // `body` runs: Swift lets an array's uninitialized memory be filled only there.
+        func open(_ index: Int) {
+            guard index < kinds.count else {
+                counts = body(bases)
+                return
+            }
+            func make<Element: BitwiseCopyable>(_ type: Element.Type) -> [Element] {
+                [Element](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, initializedCount in
+                    adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+                    bases[index] = UnsafeMutableRawPointer(buffer.baseAddress!)
+                    open(index + 1)
+                    // `body` initialized exactly `counts[index]` values from the start.
+                    initializedCount = counts[index]
+                }
+            }
+            switch kinds[index] {
+            case .integer: arrays[index] = .integer(make(Int64.self))
+            case .decimal: arrays[index] = .decimal(make(Double.self))
+            case .date: arrays[index] = .date(make(Int32.self))
+            case .boolean: arrays[index] = .boolean(make(Bool.self))
+            case .text: arrays[index] = .text(codes: make(UInt32.self), dictionary: [])
+            case .unknown: open(index + 1)
+            }
+        }
+        open(0)
+        return arrays
+    }
+
+    /// Closes up the slots of column `index` in its final array at `base`: each piece's rows
+    /// move down to follow the previous piece's (a text piece's codes renumbered into the first
+    /// piece's dictionary on the way). Returns the number of rows, or nil (nothing moved) when a
+    /// piece did not write its rows there, or has more rows than its slot.
+    private static func closeUp(_ base: UnsafeMutableRawPointer, _ kind: ChunkColumn.Kind, _ pieces: [Piece], _ index: Int,
+                                _ slotStarts: [Int], _ slots: [Int], _ dictionary: inout [String]) -> Int? {
+        for (number, piece) in pieces.enumerated() {
+            let column = piece.parser.columns[index]
+            guard column.rowCount <= slots[number],
+                  column.kind == .unknown || (column.target != nil && column.kind == kind) else { return nil }
+        }
+        func move<Element>(_ type: Element.Type, placeholder: Element) -> Int {
+            let values = base.assumingMemoryBound(to: Element.self)
+            var next = 0
+            for (number, piece) in pieces.enumerated() {
+                let column = piece.parser.columns[index]
+                // `next` never passes the slot's start: every slot before held at most its size.
+                if column.kind == .unknown {
+                    (values + next).initialize(repeating: placeholder, count: column.rowCount)
+                } else if next != slotStarts[number] {
+                    (values + next).update(from: values + slotStarts[number], count: column.rowCount)
+                }
+                next += column.rowCount
+            }
+            return next
+        }
+        switch kind {
+        case .integer: return move(Int64.self, placeholder: 0)
+        case .decimal: return move(Double.self, placeholder: 0)
+        case .date: return move(Int32.self, placeholder: 0)
+        case .boolean: return move(Bool.self, placeholder: false)
+        case .text:
+            let codes = base.assumingMemoryBound(to: UInt32.self)
+            var merged = TextColumnBuilder()
+            var next = 0
+            for (number, piece) in pieces.enumerated() {
+                let column = piece.parser.columns[index]
+                if column.kind == .unknown {
+                    (codes + next).initialize(repeating: 0, count: column.rowCount)
+                } else if number == 0 {
+                    merged = column.text
+                } else {
+                    let renumbered = merged.mergeDictionary(column.text)
+                    let source = codes + slotStarts[number]
+                    // Forwards is safe: the destination starts at or before the source.
+                    for row in 0..<column.rowCount {
+                        codes[next + row] = renumbered.map { $0[Int(source[row])] } ?? source[row]
+                    }
+                }
+                next += column.rowCount
+            }
+            dictionary = merged.dictionary
+            return next
+        case .unknown: return nil
+        }
+    }
+
+    /// Column `index` joined from wherever each piece holds its rows, into a new array.
+    private static func joined(_ pieces: [Piece], _ index: Int, _ kind: ChunkColumn.Kind,
+                               _ dictionary: inout [String]) -> Column.Storage {
+        let columns = pieces.map { $0.parser.columns[index] }
+        let total = columns.reduce(0) { $0 + $1.rowCount }
+        func concatenate<Element: BitwiseCopyable>(_ placeholder: Element,
+                                                   _ rows: (ChunkColumn, ([Element]) -> Void) -> Void) -> [Element] {
+            var result: [Element] = []
+            result.reserveLargeCapacity(total)
+            for column in columns {
+                if column.kind == .unknown {
+                    result.append(contentsOf: repeatElement(placeholder, count: column.rowCount))
+                } else {
+                    rows(column) { result.append(contentsOf: $0) }
+                }
+            }
+            return result
+        }
+        switch kind {
+        case .integer:
+            return .integer(concatenate(0) { column, add in column.withIntegers { add(Array($0)) } })
+        case .decimal:
+            return .decimal(concatenate(0) { column, add in
+                if column.kind == .integer {
+                    column.withIntegers { add($0.map(Double.init)) }
+                } else {
+                    column.withDecimals { add(Array($0)) }
+                }
+            })
+        case .date:
+            return .date(concatenate(0) { column, add in column.withDates { add(Array($0)) } })
+        case .boolean:
+            return .boolean(concatenate(false) { column, add in column.withBooleans { add(Array($0)) } })
+        case .text, .unknown:
+            var merged = TextColumnBuilder()
+            var codes: [UInt32] = []
+            codes.reserveLargeCapacity(total)
+            for column in columns {
+                if column.kind == .unknown {
+                    codes.append(contentsOf: repeatElement(0, count: column.rowCount))
+                    continue
+                }
+                let renumbered = merged.mergeDictionary(column.text)
+                column.withCodes { pieceCodes in
+                    if let renumbered {
+                        codes.append(contentsOf: pieceCodes.lazy.map { renumbered[Int($0)] })
+                    } else {
+                        codes.append(contentsOf: pieceCodes)
+                    }
+                }
+            }
+            dictionary = merged.dictionary
+            return .text(codes: codes, dictionary: [])
+        }
+    }
+
+    /// The missing cells of column `index` over the whole file, or nil when there are none.
+    private static func joinMissing(_ pieces: [Piece], _ index: Int) -> Bitmap? {
+        let total = pieces.reduce(0) { $0 + $1.parser.rowCount }
+        var missing: Bitmap?
+        var firstRow = 0
+        for piece in pieces {
+            let column = piece.parser.columns[index]
+            if column.missing.hasSetBits {
+                if missing == nil { missing = Bitmap(count: total) }
+                column.missing.forEachSetBit { missing![firstRow + $0] = true }
+            }
+            firstRow += column.rowCount
+        }
+        return missing
+    }
+
+    /// The column's type over the whole file, from its type in each piece; nil when the fast
+    /// path cannot make it. `ColumnBuilder`'s rules do not depend on the order of the cells
+    /// (each cell is an integer, a decimal, a yes/no, a date, blank, empty or text, and the
+    /// type is the narrowest that holds every kind seen), so the pieces' types combine the
+    /// same way: integer and decimal make decimal; any other two different types make text,
+    /// which would need the typed rows read again as text, and so does a column of blanks
+    /// that ends up text. An impossible date in a date column is an error to report.
+    private static func joinedKind(_ pieces: [PieceKind]) -> ChunkColumn.Kind? {
+        var kind = ChunkColumn.Kind.unknown
+        for piece in pieces where piece.kind != .unknown {
+            if kind == .unknown || kind == piece.kind {
+                kind = piece.kind
+            } else if (kind == .integer && piece.kind == .decimal) || (kind == .decimal && piece.kind == .integer) {
+                kind = .decimal
+            } else {
+                return nil
+            }
+        }
+        if kind == .text || kind == .unknown {
+            guard !pieces.contains(where: \.sawBlank) else { return nil }
+        }
+        if kind == .date {
+            guard !pieces.contains(where: \.hasImpossibleDate) else { return nil }
+        }
+        return kind
+    }
+
+    /// What `joinedKind` needs of one piece's column.
+    private struct PieceKind {
+        var kind: ChunkColumn.Kind
+        var sawBlank: Bool
+        var hasImpossibleDate: Bool
+
+        init(_ column: ChunkColumn) {
+            kind = column.kind
+            sawBlank = column.sawBlank
+            hasImpossibleDate = column.firstImpossibleDateRow != nil
+        }
+    }
+}
