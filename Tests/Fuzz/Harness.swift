@@ -1,6 +1,9 @@
 // libFuzzer harnesses for ReviewQL, compiled together with the library's sources by fuzz.sh
 // (not part of the Swift package). One binary serves three targets, chosen by REVIEWQL_FUZZ:
 //   csv        arbitrary bytes into the CSV reader
+//   parallel   arbitrary bytes into the many-core CSV reader, cut into pieces and windows the
+//              input chooses; whenever it gives a table, that table must be exactly the one
+//              the CSV reader gives (it must give up on anything the reader rejects)
 //   language   arbitrary text through the lexer, splitter, parser and binder (nothing runs,
 //              so no input can load or save a file)
 //   evaluator  bytes steer a generator of well-formed queries over the bundled data, which
@@ -29,6 +32,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     switch fuzzTarget {
     case "csv": fuzzCSV(bytes)
+    case "parallel": fuzzParallel(bytes)
     case "evaluator": fuzzEvaluator(bytes)
     default: fuzzLanguage(bytes)
     }
@@ -46,6 +50,27 @@ func fuzzCSV(_ bytes: [UInt8]) {
     } catch {
         precondition(error.location != nil || error.message.hasPrefix("cannot read"), "CSV error without a location: \(error.message)")
         _ = DiagnosticRenderer.render(error)
+    }
+}
+
+func fuzzParallel(_ bytes: [UInt8]) {
+    guard bytes.count > 3 else { return }
+    // The first three bytes choose the cutting; the rest is the file.
+    let pieces = 1 + Int(bytes[0] % 8), window = 16 + Int(bytes[1]) * 4, sample = 1 + Int(bytes[2] % 16)
+    let file = Array(bytes[3...])
+    let reference = try? CSVReader.read(file, name: "t", file: "t.csv")
+    let fast = file.withUnsafeBytes { memory in
+        ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: window, sampleRows: sample)
+    }
+    guard let fast else { return }
+    guard let reference else { preconditionFailure("the fast path read a file the CSV reader rejects") }
+    precondition(fast.rowCount == reference.rowCount, "row counts differ")
+    precondition(fast.columns.map(\.name) == reference.columns.map(\.name), "column names differ")
+    for (a, b) in zip(fast.columns, reference.columns) {
+        precondition(a.type == b.type && a.dictionary == b.dictionary, "column \(b.name) differs in type or dictionary")
+        for row in 0..<reference.rowCount {
+            precondition(a.value(at: row) == b.value(at: row), "column \(b.name) differs at row \(row)")
+        }
     }
 }
 

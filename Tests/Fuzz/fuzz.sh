@@ -24,7 +24,7 @@ fi
 
 passed=0
 failed=0
-for name in csv language evaluator; do
+for name in csv parallel language evaluator; do
   [ "$target" = all ] || [ "$target" = "$name" ] || continue
   work="$build/corpus-$name"
   mkdir -p "$work"
