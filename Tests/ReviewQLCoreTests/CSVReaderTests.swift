@@ -515,6 +515,24 @@ import Testing
 
     // MARK: - Cell rules
 
+    /// The fast reader's yes/no shortcut gives the general way's answer (`boolean` of the
+    /// trimmed cell) or none, for cells as it sees them: in a window, with bytes after them.
+    @Test func plainBooleansAgreeWithBoolean() {
+        let words = ["yes", "no", "true", "false", "YES", "No", "tRuE", "FALSE", "y", "n", "yes ", " yes", "no  ",
+                     "\tno", "no\t", "yess", "nope", "true.", "falsy", "ye s", "", " ", "yes!", "Yes", "nO", "truefalse",
+                     "false   ", "0", "1", "on", "off", "YES\u{7F}", "ye\u{13}", "nO\u{0F}"]
+        for word in words {
+            // The cell sits in a buffer with other bytes after it, as in the parser's window.
+            let bytes = Array(word.utf8) + Array("xyzzy,1234567890abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let cell = UnsafeBufferPointer(rebasing: buffer[0..<word.utf8.count])
+                if let fast = CSVChunkParser.plainBoolean(cell) {
+                    #expect(CellParser.boolean(CellParser.trimmed(cell)) == fast, "\(word)")
+                }
+            }
+        }
+    }
+
     /// The fast reader's date shortcut gives `date`'s answer or none: every day (and day 0 to
     /// 32 of every month) of 1898 to 2101 in both forms, and cells that are not dates.
     @Test func plainDatesAgreeWithDate() {
@@ -788,7 +806,7 @@ import Testing
                 case "integer": cells.append(missing ? "" : random.below(5) == 0 ? " \(random.below(100)) " : String(Int(random.next() % 2_000_001) - 1_000_000))
                 case "decimal": cells.append(missing ? "" : "\(random.below(1000)).\(random.below(100))")
                 case "date": cells.append(missing ? "" : String(format: random.below(2) == 0 ? "%02d/%02d/20%02d" : "20%3$02d-%2$02d-%1$02d", 1 + random.below(28), 1 + random.below(12), random.below(30)))
-                case "boolean": cells.append(missing ? "" : ["yes", "No", "TRUE", "false"][random.below(4)])
+                case "boolean": cells.append(missing ? "" : ["yes", "No", "TRUE", "false", " yes", "no ", "True\t", "  "][random.below(8)])
                 case "sparse": cells.append(row % 97 == 5 ? "v\(row % 3)" : "")
                 default:
                     if missing { cells.append(random.below(2) == 0 ? "" : "\"\"") ; continue }

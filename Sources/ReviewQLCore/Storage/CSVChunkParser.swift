@@ -91,6 +91,30 @@ struct CSVChunkParser {
     private var classifiedBlock = -1
     /// 64 bytes for classifying the last, partial block of the window.
     private let padded = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+    /// Each column's shortcut (see `Shortcut`), kept beside the columns and refreshed whenever
+    /// a cell goes the general way (the only place a column's type changes).
+    private let shortcuts: UnsafeMutablePointer<UInt8>
+
+    /// Which shortcut a column's cells take, as one bit each. Testing a bit of a byte the
+    /// compiler cannot relate to the column's type keeps the choice a chain of predictable
+    /// branches: a test of the type itself was turned into a jump table whose indirect jump
+    /// was mispredicted often enough to cost a tenth of the time.
+    private enum Shortcut {
+        static let text: UInt8 = 1
+        static let integer: UInt8 = 2
+        static let boolean: UInt8 = 4
+        static let date: UInt8 = 8
+
+        static func of(_ kind: ChunkColumn.Kind) -> UInt8 {
+            switch kind {
+            case .text: text
+            case .integer: integer
+            case .boolean: boolean
+            case .date: date
+            case .unknown, .decimal: 0
+            }
+        }
+    }
 
     /// Initialized bytes kept after the window's capacity, so that a cell's first 16 bytes can
     /// be loaded as two words (see `ShortCellIndex.words`) wherever the cell is.
@@ -100,6 +124,8 @@ struct CSVChunkParser {
         self.source = source
         self.columnCount = columnCount
         columns = (0..<columnCount).map { _ in ChunkColumn() }
+        shortcuts = .allocate(capacity: columnCount)
+        shortcuts.initialize(repeating: 0, count: columnCount)
         windowCapacity = max(windowSize, 64)
         window = Self.allocateWindow(windowCapacity)
     }
@@ -113,6 +139,7 @@ struct CSVChunkParser {
 
     /// Frees the window; the parser is not used after this.
     mutating func release() {
+        shortcuts.deallocate()
         padded.deallocate()
         window.deallocate()
         windowCapacity = 0
@@ -304,21 +331,21 @@ struct CSVChunkParser {
                     cursor += base[cursor] == CSVByte.quote ? 2 : 1
                 }
                 guard unescaped.withUnsafeBufferPointer({ columns[column].append($0, row: row) }) else { return .giveUp }
+                shortcuts[column] = Shortcut.of(columns[column].kind)
             } else {
                 // Shortcuts for the common cells of each type; anything else the general way.
-                // (Tests in a chain, not a switch: the indirect jump of a switch on the column's
-                // type was mispredicted often enough to cost a tenth of the time.)
-                let kind = columns[column].kind
-                if kind == .text && !cell.isEmpty {
+                let shortcut = shortcuts[column]
+                if shortcut & Shortcut.text != 0 && !cell.isEmpty {
                     columns[column].stage(text: cell)
-                } else if kind == .integer, let value = Self.plainInteger(cell) {
+                } else if shortcut & Shortcut.integer != 0, let value = Self.plainInteger(cell) {
                     columns[column].stage(integer: value)
-                } else if kind == .boolean, let value = Self.plainBoolean(cell) {
+                } else if shortcut & Shortcut.boolean != 0, let value = Self.plainBoolean(cell) {
                     columns[column].stage(boolean: value)
-                } else if kind == .date, cell.count == 10, columns[column].stage(date: cell) {
+                } else if shortcut & Shortcut.date != 0, cell.count == 10, columns[column].stage(date: cell) {
                     // staged
                 } else {
                     guard columns[column].append(cell, row: row) else { return .giveUp }
+                    shortcuts[column] = Shortcut.of(columns[column].kind)
                 }
             }
             guard let next = Self.afterField(base, end, index, isLast: column == lastColumn) else { return .giveUp }
@@ -360,14 +387,19 @@ struct CSVChunkParser {
         return nil
     }
 
-    /// The shortcut for a yes/no cell without surrounding spaces; nil for anything else.
+    /// The shortcut for a yes/no cell in the window: `CellParser.boolean`'s answer for it, or nil
+    /// to send it the general way. Each byte is compared as `boolean` compares it, `byte |
+    /// 0x20`, all at once and against every word, so nothing branches on the cell's length or
+    /// value. The cell's bytes past its end are zero in the word and 0x20 once lowered, as in
+    /// the patterns; so are trailing spaces, which is right: the general way trims them off and
+    /// reads the same word. (Leading spaces and tabs match nothing and go the general way.)
     @inline(__always)
-    private static func plainBoolean(_ cell: UnsafeBufferPointer<UInt8>) -> Bool? {
-        // A cell with spaces at either end is no yes/no to `CellParser.boolean`, which only sees
-        // trimmed cells; the general way trims it first.
-        guard let first = cell.first, first != CSVByte.space, first != CSVByte.tab,
-              cell[cell.count - 1] != CSVByte.space, cell[cell.count - 1] != CSVByte.tab else { return nil }
-        return CellParser.boolean(cell)
+    static func plainBoolean(_ cell: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard cell.count <= 8 else { return nil }
+        let lowered = ShortCellIndex.word(UnsafeRawPointer(cell.baseAddress!), 0, count: cell.count) | 0x2020_2020_2020_2020
+        let isTrue = (lowered == 0x2020_2020_2073_6579 ? 1 : 0) | (lowered == 0x2020_2020_6575_7274 ? 1 : 0)  // yes, true
+        let isFalse = (lowered == 0x2020_2020_2020_6F6E ? 1 : 0) | (lowered == 0x2020_2065_736C_6166 ? 1 : 0)  // no, false
+        return isTrue | isFalse == 0 ? nil : isTrue == 1
     }
 
     /// The shortcut for an integer cell: plain digits (1 to 18, no leading zero, no sign or
@@ -410,8 +442,8 @@ struct ChunkColumn {
     private var staged = 0
     /// Short text cells' codes, by their bytes.
     private var shortCells = ShortCellIndex()
-    /// `CellParser.monthStarts`, held here so the hot loop need not check it is made.
-    private let monthStarts = CellParser.monthStarts
+    /// `CellParser.monthStartsPointer`, held here so the hot loop need not check it is made.
+    private let monthStarts = CellParser.monthStartsPointer
     /// Rows to make room for when the type becomes known; 0 until estimated.
     private var expectedRows = 0
 
@@ -421,15 +453,15 @@ struct ChunkColumn {
     @inline(__always)
     mutating func stage(integer value: Int64) {
         staging.integers[staged] = value
-        staged += 1
-        rowCount += 1
+        staged &+= 1
+        rowCount &+= 1
     }
 
     @inline(__always)
     mutating func stage(boolean value: Bool) {
         staging.booleans[staged] = value
-        staged += 1
-        rowCount += 1
+        staged &+= 1
+        rowCount &+= 1
     }
 
     /// Adds a non-empty cell in the window to a text column. Short cells are looked up in
@@ -438,19 +470,28 @@ struct ChunkColumn {
     mutating func stage(text cell: UnsafeBufferPointer<UInt8>) {
         let code: UInt32
         if cell.count <= ShortCellIndex.maximumLength {
-            let (word0, word1) = ShortCellIndex.words(cell)
-            if let found = shortCells.find(word0, word1, length: cell.count) {
-                code = found
-            } else {
-                code = text.code(for: cell)
-                shortCells.insert(word0, word1, length: cell.count, value: code)
-            }
+            let key = ShortCellIndex.key(cell)
+            code = shortCells.find(key, length: cell.count) ?? addShortCell(cell, key)
         } else {
-            code = text.code(for: cell)
+            code = longCellCode(cell)
         }
         staging.codes[staged] = code
-        staged += 1
-        rowCount += 1
+        staged &+= 1
+        rowCount &+= 1
+    }
+
+    /// The code of a short cell not yet in `shortCells`, which is added. Kept out of line so the
+    /// common case above stays small enough to inline.
+    @inline(never)
+    private mutating func addShortCell(_ cell: UnsafeBufferPointer<UInt8>, _ key: ShortCellIndex.Key) -> UInt32 {
+        let code = text.code(for: cell)
+        shortCells.insert(key, length: cell.count, value: code)
+        return code
+    }
+
+    @inline(never)
+    private mutating func longCellCode(_ cell: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        text.code(for: cell)
     }
 
     /// Adds a 10-byte cell to a date column when `CellParser.plainDate` reads it; false
@@ -458,11 +499,10 @@ struct ChunkColumn {
     /// ends, so trimming it first would change nothing.
     @inline(__always)
     mutating func stage(date cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let day = monthStarts.withUnsafeBufferPointer({ CellParser.plainDate(cell, monthStarts: $0.baseAddress!) })
-        else { return false }
+        guard let day = CellParser.plainDate(cell, monthStarts: monthStarts) else { return false }
         staging.dates[staged] = day
-        staged += 1
-        rowCount += 1
+        staged &+= 1
+        rowCount &+= 1
         return true
     }
 
@@ -760,19 +800,28 @@ struct ChunkColumn {
     }
 }
 
-/// A hash table from short cells (up to 16 bytes, held inline as two words) to a 32-bit value,
-/// a text column's code. A repeated cell costs one hash and one probe, without following a
-/// pointer to compare bytes.
+/// A hash table from short cells (up to 32 bytes, held inline as four words) to a 32-bit
+/// value, a text column's code. A repeated cell costs one hash and one probe, without
+/// following a pointer to compare bytes.
 struct ShortCellIndex {
-    static let maximumLength = 16
+    static let maximumLength = 32
     /// Past this many entries, new cells are no longer added (they are still answered the
     /// general way), which bounds the table's memory.
     private static let maximumCount = 1 << 16
 
+    /// A cell's bytes as four little-endian words, zero past its end.
+    struct Key: Equatable {
+        var words: (UInt64, UInt64, UInt64, UInt64)
+
+        static func == (a: Key, b: Key) -> Bool {
+            // All four compared without stopping early: one branch, not four.
+            ((a.words.0 ^ b.words.0) | (a.words.1 ^ b.words.1) | (a.words.2 ^ b.words.2) | (a.words.3 ^ b.words.3)) == 0
+        }
+    }
+
     private struct Entry {
-        var word0: UInt64 = 0
-        var word1: UInt64 = 0
-        /// The cell's length (1 to 16) in the high half and the value in the low half; 0 for
+        var key = Key(words: (0, 0, 0, 0))
+        /// The cell's length (1 to 32) in the high half and the value in the low half; 0 for
         /// an empty slot.
         var tag: UInt64 = 0
     }
@@ -780,37 +829,48 @@ struct ShortCellIndex {
     private var entries = [Entry](repeating: Entry(), count: 256)
     private var count = 0
 
-    /// A cell's bytes (1 to 16 of them) as two little-endian words, zero past its end.
+    /// Word `index` (0 to 3) of a cell of `count` bytes at `raw`: its bytes `8 * index ..<
+    /// 8 * index + 8`, zero past the cell's end.
     ///
-    /// Reads 16 bytes from the cell's start: safe because every cell handed to it lies in the
-    /// parser's window, which keeps `CSVChunkParser.windowPadding` initialized bytes after
-    /// its capacity.
+    /// Reads 8 bytes at `raw + 8 * index`, up to 32 bytes from the cell's start: safe because
+    /// every cell handed to it lies in the parser's window, which keeps
+    /// `CSVChunkParser.windowPadding` (64) initialized bytes after its capacity.
     @inline(__always)
-    static func words(_ cell: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    static func word(_ raw: UnsafeRawPointer, _ index: Int, count: Int) -> UInt64 {
+        let value = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 &* index, as: UInt64.self))
+        // The bytes of the cell in this word: 0 to 8.
+        let bytes = min(max(count &- 8 &* index, 0), 8)
+        // For 1 to 8 bytes, a shift of 56 down to 0 keeps them; for none, nothing is kept.
+        return bytes == 0 ? 0 : value & (UInt64.max &>> UInt64(64 &- 8 &* bytes))
+    }
+
+    /// The key of a cell of up to `maximumLength` bytes in the window.
+    @inline(__always)
+    static func key(_ cell: UnsafeBufferPointer<UInt8>) -> Key {
         let raw = UnsafeRawPointer(cell.baseAddress!)
-        let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-        let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         let count = cell.count
-        if count >= 16 { return (first, second) }
-        if count >= 8 { return (first, count == 8 ? 0 : second & (1 << UInt64((count - 8) * 8) - 1)) }
-        return (first & (1 << UInt64(count * 8) - 1), 0)
+        return Key(words: (word(raw, 0, count: count), word(raw, 1, count: count),
+                           word(raw, 2, count: count), word(raw, 3, count: count)))
     }
 
     @inline(__always)
-    private func slot(_ word0: UInt64, _ word1: UInt64, _ length: Int) -> Int {
-        let mixed = (word0 ^ (word1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(length)) &* 0xFF51_AFD7_ED55_8CCD
-        return Int(truncatingIfNeeded: mixed >> 32) & (entries.count - 1)
+    private func slot(_ key: Key, _ length: Int) -> Int {
+        // Rotations keep the words' bytes apart before the one multiply mixes them.
+        @inline(__always) func rotated(_ word: UInt64, _ bits: UInt64) -> UInt64 { word << bits | word >> (64 - bits) }
+        let folded = key.words.0 ^ rotated(key.words.1, 19) ^ rotated(key.words.2, 37) ^ rotated(key.words.3, 53)
+            ^ UInt64(truncatingIfNeeded: length)
+        return Int(truncatingIfNeeded: (folded &* 0xFF51_AFD7_ED55_8CCD) >> 32) & (entries.count - 1)
     }
 
     @inline(__always)
-    func find(_ word0: UInt64, _ word1: UInt64, length: Int) -> UInt32? {
-        var index = slot(word0, word1, length)
+    func find(_ key: Key, length: Int) -> UInt32? {
+        var index = slot(key, length)
         let mask = entries.count - 1
         return entries.withUnsafeBufferPointer { entries in
             while true {
                 let entry = entries[index]
                 if entry.tag == 0 { return nil }
-                if entry.word0 == word0 && entry.word1 == word1 && Int(entry.tag >> 32) == length {
+                if entry.key == key && Int(entry.tag >> 32) == length {
                     return UInt32(truncatingIfNeeded: entry.tag)
                 }
                 index = (index + 1) & mask
@@ -819,12 +879,12 @@ struct ShortCellIndex {
     }
 
     /// Adds a cell not yet in the table (or does nothing once the table is full).
-    mutating func insert(_ word0: UInt64, _ word1: UInt64, length: Int, value: UInt32) {
+    mutating func insert(_ key: Key, length: Int, value: UInt32) {
         guard count < Self.maximumCount else { return }
         if (count + 1) * 2 > entries.count { grow() }
-        var index = slot(word0, word1, length)
+        var index = slot(key, length)
         while entries[index].tag != 0 { index = (index + 1) & (entries.count - 1) }
-        entries[index] = Entry(word0: word0, word1: word1, tag: UInt64(length) << 32 | UInt64(value))
+        entries[index] = Entry(key: key, tag: UInt64(length) << 32 | UInt64(value))
         count += 1
     }
 
@@ -832,7 +892,7 @@ struct ShortCellIndex {
         let old = entries
         entries = [Entry](repeating: Entry(), count: old.count * 2)
         for entry in old where entry.tag != 0 {
-            var index = slot(entry.word0, entry.word1, Int(entry.tag >> 32))
+            var index = slot(entry.key, Int(entry.tag >> 32))
             while entries[index].tag != 0 { index = (index + 1) & (entries.count - 1) }
             entries[index] = entry
         }

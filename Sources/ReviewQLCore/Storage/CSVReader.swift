@@ -183,8 +183,9 @@ private struct BlockSink: CSVFieldSink {
         self.file = file
         columnCount = builders.count
         // About 16k fields (256 KiB of offsets) a block: large enough to make the per-block work
-        // vanish, small enough to stay in the cache.
-        rowsPerBlock = max(1, 16_384 / builders.count)
+        // vanish, small enough to stay in the cache. A small file needs less: every field but a
+        // row's last ends in a comma, so there are at most `bytes / fields + 1` rows.
+        rowsPerBlock = max(1, min(16_384 / builders.count, file.count / builders.count + 1))
         block = FieldBlockStorage(capacity: rowsPerBlock * columnCount)
     }
 

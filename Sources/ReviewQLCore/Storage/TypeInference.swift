@@ -136,33 +136,35 @@ enum CellParser {
 
     /// The day number of a 10-byte cell that is a real date (either form) in the years 1900 to
     /// 2099; nil for anything else, which `date` then decides. The fast reader's shortcut:
-    /// no loops and no division, and exactly `date`'s answer where it gives one.
+    /// no loops, no division, and exactly `date`'s answer where it gives one.
     @inline(__always)
     static func plainDate(_ cell: UnsafeBufferPointer<UInt8>, monthStarts: UnsafePointer<Int32>) -> Int32? {
         guard cell.count == 10 else { return nil }
-        // A byte below "0" wraps round to 208 or more, so "is a digit" is "below 10".
-        @inline(__always) func digit(_ index: Int) -> Int { Int(cell[index] &- CSVByte.zero) }
-        let year: Int, month: Int, day: Int
-        let allDigits: Bool
+        // A byte below "0" wraps round to 208 or more: a digit is a value below 10.
+        @inline(__always) func digit(_ index: Int) -> UInt32 { UInt32(cell[index] &- CSVByte.zero) }
+        // Bit 8 of `value + 246` is set exactly when the value is 10 or more (and values stay
+        // below 512), so one test covers all eight digits.
+        @inline(__always) func notDigits(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32) -> UInt32 {
+            (a &+ 246) | (b &+ 246) | (c &+ 246) | (d &+ 246)
+        }
+        let year: UInt32, month: UInt32, day: UInt32, bad: UInt32
         if cell[2] == CSVByte.slash && cell[5] == CSVByte.slash {
-            day = digit(0) * 10 + digit(1)
-            month = digit(3) * 10 + digit(4)
-            year = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9)
-            allDigits = max(digit(0), digit(1), digit(3), digit(4), digit(6), digit(7), digit(8), digit(9)) < 10
+            let (d0, d1, m0, m1, y0, y1, y2, y3) = (digit(0), digit(1), digit(3), digit(4), digit(6), digit(7), digit(8), digit(9))
+            bad = notDigits(d0, d1, m0, m1) | notDigits(y0, y1, y2, y3)
+            (day, month, year) = (d0 &* 10 &+ d1, m0 &* 10 &+ m1, y0 &* 1000 &+ y1 &* 100 &+ y2 &* 10 &+ y3)
         } else if cell[4] == CSVByte.hyphen && cell[7] == CSVByte.hyphen {
-            year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
-            month = digit(5) * 10 + digit(6)
-            day = digit(8) * 10 + digit(9)
-            allDigits = max(digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9)) < 10
+            let (y0, y1, y2, y3, m0, m1, d0, d1) = (digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9))
+            bad = notDigits(d0, d1, m0, m1) | notDigits(y0, y1, y2, y3)
+            (day, month, year) = (d0 &* 10 &+ d1, m0 &* 10 &+ m1, y0 &* 1000 &+ y1 &* 100 &+ y2 &* 10 &+ y3)
         } else {
             return nil
         }
-        guard allDigits, year >= plainDateFirstYear, year < plainDateFirstYear + plainDateYears,
+        guard bad >> 8 == 0, year >= UInt32(plainDateFirstYear), year < UInt32(plainDateFirstYear + plainDateYears),
               month >= 1, month <= 12, day >= 1 else { return nil }
-        let index = (year - plainDateFirstYear) * 12 + month - 1
+        let index = Int(year - UInt32(plainDateFirstYear)) * 12 + Int(month) - 1
         let start = monthStarts[index]
-        guard day <= Int(monthStarts[index + 1] - start) else { return nil }
-        return start + Int32(day - 1)
+        guard Int32(day) <= monthStarts[index + 1] - start else { return nil }
+        return start + Int32(day) - 1
     }
 
     static let plainDateFirstYear = 1900
@@ -173,6 +175,15 @@ enum CellParser {
     static let monthStarts: [Int32] = (0...plainDateYears * 12).map { index in
         CivilDate.dayNumber(year: plainDateFirstYear + index / 12, month: index % 12 + 1, day: 1)!
     }
+
+    /// `monthStarts` copied once into memory that is never freed, for loops that must not pay
+    /// for the array's reference counting. `nonisolated(unsafe)` is safe: it is written once,
+    /// when first used (Swift makes that thread-safe), and only read after.
+    nonisolated(unsafe) static let monthStartsPointer: UnsafePointer<Int32> = {
+        let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: monthStarts.count)
+        pointer.initialize(from: monthStarts, count: monthStarts.count)
+        return UnsafePointer(pointer)
+    }()
 
     @inline(__always)
     private static func digits(_ cell: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
