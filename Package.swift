@@ -15,11 +15,20 @@ let package = Package(
         // The language and the engine: lexer → parser → binder → evaluator over columnar
         // tables, plus rendering. No terminal I/O lives here.
         .target(name: "ReviewQLCore"),
-        // The command-line program: flags, the script runner and (later) the line editor.
+        // libedit (BSD editline) through its readline-compatible header, for the shell's line
+        // editing, history and completion. Only `LineEditor.swift` imports it.
+        .systemLibrary(
+            name: "CLibEdit",
+            path: "Sources/CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The command-line program: flags, the script runner and the interactive shell.
         .executableTarget(
             name: "reviewql",
             dependencies: [
                 "ReviewQLCore",
+                "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,29 +1,207 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ReviewQLCore
 
-/// The interactive session: a banner, a prompt, and statements run as they are typed.
+/// The interactive session: the start-up file, a banner, and statements run as they are
+/// typed, with line editing, history and completion. Used only when a person is at a terminal.
 struct InteractiveShell {
     let session: Session
     let runner: ScriptRunner
+    /// Run `~/.reviewqlrc` first (`--no-rc` turns it off).
+    var runsStartupFile = true
 
+    static let prompt = "reviewql> "
+    static let continuationPrompt = "   ...> "
+
+    /// Runs until `quit` or Ctrl-D. Statements that fail do not end the session, so it
+    /// always returns true (exit status 0).
     func run() -> Bool {
+        if runsStartupFile, let home = Self.home {
+            runStartupFile(home + "/.reviewqlrc")
+        }
         runner.isInteractive = true
-        let names = session.datasets.map { "\($0.name) (\($0.table.rowCount))" }.joined(separator: ", ")
-        Terminal.print("ReviewQL \(ReviewQLVersion.current): datasets \(names)\nType help for help, quit to leave.")
-        var buffer = ""
+        printBanner()
+
+        let pending = PendingLines()
+        let editor = LineEditor(historyFile: Self.historyFile) { [session] line, cursor in
+            Self.candidates(line: line, cursor: cursor, after: pending.lines, session: session)
+        }
         while true {
-            Swift.print(buffer.isEmpty ? "reviewql> " : "     ...> ", terminator: "")
-            guard let line = readLine() else {
+            switch editor.readLine(prompt: pending.lines.isEmpty ? Self.prompt : Self.continuationPrompt) {
+            case .endOfInput:
+                if !pending.lines.isEmpty { submit(pending, to: editor) }
                 Terminal.print("")
                 return true
+            case .interrupted:
+                pending.lines = []
+            case .line(let line):
+                let isBlank = line.trimmingCharacters().isEmpty
+                if pending.lines.isEmpty {
+                    if isBlank { continue }
+                    if let command = ShellCommand(line) {
+                        if perform(command, editor: editor) { continue }
+                        return true
+                    }
+                }
+                pending.lines.append(line)
+                if !isBlank && StatementSplitter.needsMoreInput(pending.lines.joined(separator: "\n")) { continue }
+                submit(pending, to: editor)
             }
-            let trimmed = line.trimmingCharacters()
-            if buffer.isEmpty && ["quit", "exit", ".quit", ".exit"].contains(trimmed.lowercased()) { return true }
-            buffer += buffer.isEmpty ? line : "\n" + line
-            if !trimmed.isEmpty && StatementSplitter.needsMoreInput(buffer) { continue }
-            runner.run(SourceText(text: buffer))
-            buffer = ""
         }
     }
+
+    /// Runs the statement typed so far, after saving it to the history as one entry.
+    private func submit(_ pending: PendingLines, to editor: LineEditor) {
+        let lines = pending.lines
+        pending.lines = []
+        guard lines.contains(where: { !$0.trimmingCharacters().isEmpty }) else { return }
+        editor.remember(Self.historyEntry(lines))
+        let text = lines.joined(separator: "\n")
+        runner.run(SourceText(text: text))
+        if ShellCommand.isBareHelp(text) { Terminal.print(Self.shellHelp) }
+    }
+
+    /// Added to `help` at the prompt: what the shell itself understands.
+    static let shellHelp = """
+        At this prompt:
+          history     the statements typed before, numbered (kept between sessions)
+          clear       clear the screen
+          quit        leave (also exit, or Ctrl-D on an empty line)
+          Tab completes names, keywords and values; Up and Down recall statements;
+          Ctrl-C abandons the line being typed, or stops a statement that is running.
+        """
+
+    /// A statement typed over several lines, as one line that runs the same when recalled: the
+    /// lines joined with spaces, since each break came where the statement was unfinished.
+    /// Lines with a comment or an open quote, where a space would change the meaning, keep
+    /// their line breaks.
+    static func historyEntry(_ lines: [String]) -> String {
+        let kept = lines.filter { !$0.trimmingCharacters().isEmpty }
+        let needsBreaks = kept.dropLast().contains { line in
+            line.contains("--") || line.filter { $0 == "\"" || $0 == "'" }.count % 2 == 1
+        }
+        return needsBreaks ? kept.joined(separator: "\n") : kept.map { $0.trimmingCharacters() }.joined(separator: " ")
+    }
+
+    /// Completion sees the earlier lines of a statement still being typed, so `where` on the
+    /// line before still decides what can come next.
+    static func candidates(line: String, cursor: Int, after earlier: [String], session: Session) -> Completion.Candidates {
+        let before = earlier.map { $0 + "\n" }.joined()
+        let offset = before.utf8.count
+        var found = Completion.candidates(line: before + line, cursor: offset + cursor, session: session)
+        if found.start < offset {
+            // A quote opened on an earlier line: nothing on this line can be completed.
+            found.words = []
+            found.start = offset + cursor
+        }
+        found.start -= offset
+        return found
+    }
+
+    // MARK: Shell commands
+
+    /// Words the shell itself answers at the prompt, outside the language.
+    enum ShellCommand: Equatable {
+        case quit, history, clear
+
+        init?(_ line: String) {
+            switch Self.word(line) {
+            case "quit", "exit", ".quit", ".exit": self = .quit
+            case "history", ".history": self = .history
+            case "clear", ".clear": self = .clear
+            default: return nil
+            }
+        }
+
+        static func isBareHelp(_ text: String) -> Bool { word(text) == "help" }
+
+        /// The line lower-cased, without surrounding spaces or a closing `;`.
+        private static func word(_ line: String) -> String {
+            var word = line.trimmingCharacters()
+            while word.hasSuffix(";") { word = String(word.dropLast()).trimmingCharacters() }
+            return word.lowercased()
+        }
+    }
+
+    /// Answers a shell command; false when it ends the session.
+    private func perform(_ command: ShellCommand, editor: LineEditor) -> Bool {
+        switch command {
+        case .quit:
+            return false
+        case .history:
+            let entries = editor.history()
+            let width = String(entries.count).count
+            for (index, entry) in entries.enumerated() {
+                let number = String(index + 1)
+                let indented = entry.split(separator: "\n", omittingEmptySubsequences: false)
+                    .joined(separator: "\n" + String(repeating: " ", count: width + 2))
+                Terminal.print(String(repeating: " ", count: width - number.count) + number + "  " + indented)
+            }
+        case .clear:
+            // Home the cursor, then erase the screen; a dumb terminal cannot do either.
+            if FileSystem.environment("TERM") != "dumb" { Swift.print("\u{1B}[H\u{1B}[2J", terminator: "") }
+        }
+        return true
+    }
+
+    // MARK: Start-up
+
+    private func printBanner() {
+        let datasets = session.datasets.map { "\($0.name) (\($0.table.rowCount) rows)" }
+        Terminal.print("ReviewQL \(ReviewQLVersion.current)")
+        // The list wraps between datasets, never inside a name.
+        var lines: [String] = []
+        var line = "Datasets:"
+        for (i, item) in datasets.enumerated() {
+            let piece = " " + item + (i < datasets.count - 1 ? "," : "")
+            if line.count + piece.count > max(Terminal.columns, 40), line.count > 0 {
+                lines.append(line)
+                line = " "
+            }
+            line += piece
+        }
+        lines.append(line)
+        Terminal.print(datasets.isEmpty ? "No datasets loaded." : lines.joined(separator: "\n"))
+        Terminal.print("Type help for help, Tab to complete, history for past statements, quit to leave.")
+    }
+
+    /// Runs the start-up file's statements and `set` commands as a script: settings are
+    /// quiet, results print, and each error names the file and line. A missing file is fine.
+    private func runStartupFile(_ path: String) {
+        guard FileSystem.exists(path), !FileSystem.isDirectory(path) else { return }
+        let text: String
+        do {
+            text = String(decoding: try FileSystem.readFile(path), as: UTF8.self)
+        } catch {
+            Terminal.printError("warning: cannot read \(path): \(error.reason)")
+            return
+        }
+        let startup = ScriptRunner(session: session, keepGoing: true)
+        startup.run(SourceText(file: path, text: text))
+    }
+
+    private static var home: String? {
+        if let home = FileSystem.environment("HOME"), !home.isEmpty { return home }
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory)
+    }
+
+    /// `$XDG_STATE_HOME/reviewql/history`, or `~/.local/state/reviewql/history`. Its own name:
+    /// libedit's history format is not GNU readline's.
+    static var historyFile: String? {
+        if let state = FileSystem.environment("XDG_STATE_HOME"), state.hasPrefix("/") {
+            return state + "/reviewql/history"
+        }
+        return home.map { $0 + "/.local/state/reviewql/history" }
+    }
+}
+
+/// The lines of a statement still being typed, shared with the completer.
+final class PendingLines {
+    var lines: [String] = []
 }
 
 extension String {

@@ -38,6 +38,9 @@ struct ReviewQLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the last result to this file, in the format its extension names (.csv, .tsv, .json, .md, .txt) unless --format says.", valueName: "file"))
     var output: String?
 
+    @Flag(name: .customLong("no-rc"), help: "Do not run ~/.reviewqlrc when the interactive shell starts.")
+    var noStartupFile = false
+
     func validate() throws {
         for item in loads where !item.contains("=") {
             throw ValidationError("--load takes name=path.csv, e.g. --load mine=my_data.csv (got '\(item)')")
@@ -81,7 +84,7 @@ struct ReviewQLCommand: ParsableCommand {
             }
             succeeded = runner.run(SourceText(file: script, text: text))
         } else if script == nil && Terminal.isInteractive {
-            succeeded = InteractiveShell(session: session, runner: runner).run()
+            succeeded = InteractiveShell(session: session, runner: runner, runsStartupFile: !noStartupFile).run()
         } else {
             succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
         }

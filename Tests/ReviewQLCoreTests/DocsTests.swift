@@ -56,3 +56,24 @@ import Testing
         #expect(failures.isEmpty, "\(example): \(failures.map(DiagnosticRenderer.render))")
     }
 }
+
+/// `help` stays true: every example in the vocabulary table runs on the bundled data.
+@Suite struct HelpTests {
+    static let examples = Vocabulary.entries.map(\.example).filter {
+        !$0.hasPrefix("load") && !$0.hasPrefix("save") && !$0.hasPrefix("record") && !$0.hasPrefix("quit")
+            && !$0.contains("marks")  // the measures' examples use a fixture loaded in Tests/Golden
+    }
+
+    @Test(arguments: examples)
+    func exampleRuns(_ example: String) {
+        let failures = Bundled.session().run(example).flatMap(\.diagnostics).filter { $0.severity == .error }
+        #expect(failures.isEmpty, "\(example): \(failures.map(\.message))")
+    }
+
+    @Test func everyWordHasHelp() throws {
+        for entry in Vocabulary.entries {
+            let outcome = Bundled.session().run("help " + entry.word).last!
+            #expect(!outcome.failed, "help \(entry.word)")
+        }
+    }
+}

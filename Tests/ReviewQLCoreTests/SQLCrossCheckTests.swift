@@ -68,26 +68,37 @@ import Testing
 /// Runs generated SQL through the system sqlite3 over the bundled data.
 enum SQLite {
     /// The bundled datasets, exported as CSV once per test process.
-    static let exported: URL = {
+    static let exported: URL = export(Bundled.session())
+
+    /// Writes every dataset of the session as CSV into a new folder, for sqlite3 to load.
+    static func export(_ session: Session) -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-sqlite-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let session = Bundled.session()
         for dataset in session.datasets {
             let csv = ResultWriter.render(QueryResult(table: dataset.table), as: .csv) + "\n"
             try? csv.write(to: folder.appendingPathComponent(dataset.name + ".csv"), atomically: true, encoding: .utf8)
         }
         return folder
-    }()
+    }
+
+    /// The SQLite statements that load every dataset of the session from `folder`.
+    static func loadScript(_ session: Session, from folder: URL) -> [String] {
+        session.datasets.map { SQLGenerator.loadScript(for: $0, csvPath: folder.appendingPathComponent($0.name + ".csv").path) }
+    }
 
     static func run(_ text: String, session: Session) throws -> [[String]] {
         let outcomes = session.run("show sql " + text)
         guard case .text(let sql)? = outcomes.last?.output else {
             throw Diagnostic.error("no SQL for: \(text): \(outcomes.last?.diagnostics.map(\.message) ?? [])")
         }
-        var script = session.datasets.map {
-            SQLGenerator.loadScript(for: $0, csvPath: exported.appendingPathComponent($0.name + ".csv").path)
-        }
+        var script = loadScript(session, from: exported)
         script += [".mode csv", ".headers off", sql]
+        return parseCSV(try sqlite3(script.joined(separator: "\n")))
+    }
+
+    /// Runs a script through `sqlite3 :memory:` and returns what it printed; anything on its
+    /// standard error is an error.
+    static func sqlite3(_ script: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = [":memory:"]
@@ -96,13 +107,16 @@ enum SQLite {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data(script.joined(separator: "\n").utf8))
-        try input.fileHandleForWriting.close()
+        // Feed the script from another thread, so a large output cannot block the writer.
+        let writer = input.fileHandleForWriting
+        let bytes = Data(script.utf8)
+        let thread = Thread { writer.write(bytes); try? writer.close() }
+        thread.start()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        if !problems.isEmpty { throw Diagnostic.error("sqlite3 said: \(problems)\nSQL:\n\(sql)") }
-        return parseCSV(String(decoding: data, as: UTF8.self))
+        if !problems.isEmpty { throw Diagnostic.error("sqlite3 said: \(problems)") }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// sqlite3's CSV output, split into rows of fields (RFC 4180 quoting).

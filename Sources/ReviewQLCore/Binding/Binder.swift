@@ -85,6 +85,10 @@ public struct Binder {
             order.append((key, item.descending))
         }
         if isAggregate { kind = .aggregate(measures) }
+        if unlistedUnmatched > 0 {
+            warnings.append(.warning("\(unlistedUnmatched) more value\(unlistedUnmatched == 1 ? "" : "s") in this query match nothing",
+                                     at: query.filter?.range))
+        }
         if case .crosstab = query.presentation {
             let shown = measures.filter { !$0.hidden }
             guard isAggregate, groupKeys.count == 2, shown.count == 1 else {
@@ -278,12 +282,20 @@ public struct Binder {
         }
     }
 
+    /// Warnings about values that match nothing beyond the first few are counted, not listed.
+    private var unlistedUnmatched = 0
+    private static let listedUnmatched = 5
+
     /// Warns when a text value compared with `=` or `in` is not in the column at all.
     private mutating func warnIfUnmatched(_ values: [Value], operand: Operand, subject: Expression, values written: [Expression]) {
         guard let column = operand.columnIndex, let dictionary = table.columns[column].dictionary else { return }
         let present = Set(dictionary.map { $0.lowercased() })
         for (value, expression) in zip(values, written) {
             guard case .text(let text) = value, !present.contains(text.lowercased()) else { continue }
+            guard warnings.count < Self.listedUnmatched else {
+                unlistedUnmatched += 1
+                continue
+            }
             let name = table.columns[column].name
             var help = Suggestions.didYouMean(text, in: dictionary)
             if help == nil, dictionary.count <= 12 { help = "\(name) is one of: " + dictionary.joined(separator: ", ") }

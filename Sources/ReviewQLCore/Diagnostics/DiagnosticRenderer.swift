@@ -25,7 +25,18 @@ public enum DiagnosticRenderer {
         }
 
         lines.append("\(prefix)\(diagnostic.severity.rawValue): \(diagnostic.message)")
-        if let quoted {
+        if var quoted {
+            // A very long line (a pasted 1 MB statement) is shown as a window around the caret.
+            let window = 100
+            if quoted.line.count > window * 2 {
+                let characters = Array(quoted.line)
+                let from = max(0, quoted.caretStart - window / 2)
+                let to = min(characters.count, from + window)
+                let prefix = from > 0 ? "…" : "", suffix = to < characters.count ? "…" : ""
+                quoted.line = Substring(prefix + String(characters[from..<to]) + suffix)
+                quoted.caretStart = quoted.caretStart - from + prefix.count
+                quoted.caretWidth = max(1, min(quoted.caretWidth, to - (quoted.caretStart - prefix.count + from)))
+            }
             let number = String(quoted.lineNumber)
             let gutter = String(repeating: " ", count: max(number.count, 4))
             let paddedNumber = String(repeating: " ", count: gutter.count - number.count) + number

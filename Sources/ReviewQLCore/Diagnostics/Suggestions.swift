@@ -2,14 +2,18 @@
 public enum Suggestions {
     /// Candidates within a small edit distance of `word`, nearest first (case-insensitive).
     public static func nearest(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
+        // Nothing is "near" a very long word; and lengths that differ by more than the allowed
+        // distance cannot be near, so the quadratic edit distance runs only on short pairs.
+        guard word.utf8.count <= 100 else { return [] }
         let target = Array(word.lowercased())
         let allowed = max(1, min(3, target.count / 3 + 1))
         var scored: [(String, Int)] = []
         for candidate in candidates {
             let lowered = candidate.lowercased()
+            let isPrefixCandidate = lowered.hasPrefix(word.lowercased()) && target.count >= 3
+            guard isPrefixCandidate || abs(lowered.count - target.count) <= allowed else { continue }
             let distance = editDistance(target, Array(lowered))
-            let isPrefix = lowered.hasPrefix(word.lowercased()) && target.count >= 3
-            if distance <= allowed || isPrefix { scored.append((candidate, isPrefix ? min(distance, 1) : distance)) }
+            if distance <= allowed || isPrefixCandidate { scored.append((candidate, isPrefixCandidate ? min(distance, 1) : distance)) }
         }
         scored.sort { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.lowercased() < $1.0.lowercased() }
         var seen = Set<String>()

@@ -45,8 +45,10 @@ struct Aggregator {
             }
             var percent = Value.missing
             if let percentBase, grandTotal > 0 {
-                let part = percentBase == .rows ? Double(group.count) : values[visibleMeasures[0]].number ?? 0
-                percent = .decimal(roundedPercent(part, of: grandTotal))
+                // A group with no values to sum has no share either (its sum is missing, not 0).
+                if let part = percentBase == .rows ? Double(group.count) : values[visibleMeasures[0]].number {
+                    percent = .decimal(roundedPercent(part, of: grandTotal))
+                }
             }
             return (group.key, values, percent)
         }

@@ -6,7 +6,7 @@ struct Explainer {
     /// The columns of the table the query reads, for naming them.
     var table: Table { query.dataset.table }
 
-    func explain(result: QueryResult, datasetRows: Int, datasets: [Dataset]) -> String {
+    func explain(result: QueryResult, datasetRows: Int) -> String {
         var lines = ["In words: " + sentence()]
         let compiled = CompiledExpressions(table: table)
         let noun = query.dataset.name

@@ -153,7 +153,7 @@ public enum SQLGenerator {
                 switch match {
                 case .contains: test = "instr(\(text), \(needle)) > 0"
                 case .startsWith: test = "substr(\(text), 1, length(\(needle))) = \(needle)"
-                case .endsWith: test = "substr(\(text), -length(\(needle))) = \(needle)"
+                case .endsWith: test = "substr(\(text), length(\(text)) - length(\(needle)) + 1) = \(needle)"
                 }
                 return negated ? "NOT (\(test))" : test
             case .isMissing(let subject, let negated):
@@ -223,22 +223,25 @@ public enum SQLGenerator {
             var sql = "WITH selected AS (\n  SELECT " + selected.joined(separator: ", ") + "\n  "
                 + from.replacingAll("\n", with: "\n  ") + (try whereClause()).replacingAll("\n", with: "\n  ") + "\n)"
 
-            // The levels of a scale with no rows still get a row: a grid of every level with
-            // every combination of the other keys, joined to the selected rows.
+            // The levels of a scale with no rows still get a row: starting from the groups there
+            // are, each scale adds its every level to each combination of the other keys.
             let scaleKeys = keys.indices.filter { keys[$0].scale != nil }
             let usesGrid = !scaleKeys.isEmpty
             if usesGrid {
-                for i in scaleKeys {
+                let all = keys.indices.map { "k\($0)" }.joined(separator: ", ")
+                sql += ",\ng0 AS (SELECT DISTINCT \(all) FROM selected)"
+                for (step, i) in scaleKeys.enumerated() {
                     let values = keys[i].scale!.map { "(\(literal(.text($0))))" }.joined(separator: ", ")
                     sql += ",\nlevels\(i)(k\(i)) AS (VALUES \(values))"
+                    let previousGrid = "g\(step)"
+                    let rest = keys.indices.filter { $0 != i }.map { "k\($0)" }
+                    let filled = rest.isEmpty
+                        ? "SELECT k\(i) FROM levels\(i)"
+                        : "SELECT \(keys.indices.map { $0 == i ? "levels\(i).k\(i)" : "r.k\($0)" }.joined(separator: ", ")) "
+                            + "FROM (SELECT DISTINCT \(rest.joined(separator: ", ")) FROM \(previousGrid)) AS r CROSS JOIN levels\(i)"
+                    sql += ",\ng\(step + 1) AS (SELECT \(all) FROM \(previousGrid) UNION \(filled))"
                 }
-                let others = keys.indices.filter { keys[$0].scale == nil }
-                var sources = scaleKeys.map { "levels\($0)" }
-                if !others.isEmpty {
-                    sources.insert("(SELECT DISTINCT \(others.map { "k\($0)" }.joined(separator: ", ")) FROM selected)", at: 0)
-                }
-                let columns = keys.indices.map { "k\($0)" }.joined(separator: ", ")
-                sql += ",\ngrid AS (SELECT \(columns) FROM \(sources.joined(separator: " CROSS JOIN ")))"
+                sql += ",\ngrid AS (SELECT \(all) FROM g\(scaleKeys.count))"
             }
 
             func measureSQL(_ index: Int) -> String {
@@ -275,7 +278,7 @@ public enum SQLGenerator {
             sql += "\nSELECT " + items.joined(separator: ", ")
             if usesGrid {
                 let on = keys.indices.map { i in
-                    keys[i].scale != nil ? "lower(selected.k\(i)) = lower(grid.k\(i))" : "selected.k\(i) IS grid.k\(i)"
+                    keys[i].scale != nil ? "lower(selected.k\(i)) IS lower(grid.k\(i))" : "selected.k\(i) IS grid.k\(i)"
                 }
                 sql += "\nFROM grid LEFT JOIN selected ON " + on.joined(separator: " AND ")
             } else {

@@ -22,9 +22,21 @@ public enum Completion {
         while let token = try? lexer.next(), token.kind != .end {
             if token.kind == .symbol(.semicolon) { tokens = [] } else if token.kind != .newline { tokens.append(token) }
         }
-        let allWords = wordsOfStatement(line)
-        let dataset = session.datasets.first { d in allWords.contains { $0.lowercased() == d.name.lowercased() } }
-        let words = options(after: tokens, dataset: dataset, session: session, inString: inString)
+        // The columns in reach: those of every dataset the statement names (a join names two),
+        // or, in `list` and the measures, where columns come before `from`, of every dataset.
+        let statementWords = wordsOfStatement(line).map { $0.lowercased() }
+        let allWords = Set(statementWords)
+        var named = session.datasets.filter { allWords.contains($0.name.lowercased()) }
+        if named.isEmpty, let first = statementWords.first, first != "count",
+           verbs.contains(first) || Keyword.named(first) == .average {
+            named = session.datasets
+        }
+        var columns: [Column] = []
+        var seenColumns = Set<String>()
+        for dataset in named {
+            for column in dataset.table.columns where seenColumns.insert(column.name.lowercased()).inserted { columns.append(column) }
+        }
+        let words = options(after: tokens, columns: columns, session: session, inString: inString)
         let lowered = partial.lowercased()
         var seen = Set<String>()
         let matches = words.filter { word in
@@ -66,23 +78,22 @@ public enum Completion {
         return words
     }
 
-    static let verbs = ["count", "list", "sum", "average", "min", "max", "median"]
-    static let commands = ["load", "datasets", "describe", "set", "help", "quit"]
+    static let verbs = Vocabulary.entries.filter { $0.role == .verb || $0.role == .aggregate }.map(\.word)
     static let afterDataset = ["where", "group by", "order by", "limit"]
     static let afterCondition = ["and", "or", "group by", "order by", "having", "limit"]
 
-    private static func options(after tokens: [Token], dataset: Dataset?, session: Session, inString: Bool) -> [String] {
+    private static func options(after tokens: [Token], columns inReach: [Column], session: Session, inString: Bool) -> [String] {
         let datasetNames = session.datasets.map(\.name).sorted()
-        let columns = dataset?.table.columns.map(\.name) ?? []
+        let columns = inReach.map(\.name)
         let functions = ScalarFunction.allCases.map { $0.rawValue + "(" }
-        guard let last = tokens.last else { return verbs + commands }
+        guard let last = tokens.last else { return Vocabulary.statementStarts }
         let first = tokens[0].text.lowercased()
 
         if tokens.count == 1 {
             switch first {
             case "describe": return datasetNames
             case "set": return ["format", "width", "maxrows", "timer"]
-            case "help": return Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue) + Help.commands.map(\.0)
+            case "help": return Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue)
             case "count": return datasetNames + ["distinct"] + columns
             case "list": return datasetNames + ["distinct", "*"] + columns
             default: break
@@ -97,7 +108,7 @@ public enum Completion {
         }
 
         // A value after a comparison, `in (` or a comma inside the list, `contains` ...
-        if let column = valueColumn(tokens, dataset: dataset) {
+        if let column = valueColumn(tokens, columns: inReach) {
             return values(of: column)
         }
         if inString { return [] }
@@ -137,8 +148,8 @@ public enum Completion {
 
     /// The column whose values can stand at the cursor: after `column =` (or another
     /// comparison), `column in (` and its commas, `column contains` / `starts with` / `ends with`.
-    private static func valueColumn(_ tokens: [Token], dataset: Dataset?) -> Column? {
-        guard let table = dataset?.table else { return nil }
+    private static func valueColumn(_ tokens: [Token], columns: [Column]) -> Column? {
+        func column(named name: String) -> Column? { columns.first { $0.name.lowercased() == name.lowercased() } }
         var index = tokens.count - 1
         guard index >= 0 else { return nil }
         // Inside `in ( a, b, `: walk back over the list to `in`.
@@ -148,7 +159,7 @@ public enum Completion {
             guard i >= 2, tokens[i - 1].keyword == .in else { return nil }
             index = i - 2
             if index >= 0, tokens[index].keyword == .not { index -= 1 }
-            return index >= 0 ? table.column(named: tokens[index].text) : nil
+            return index >= 0 ? column(named: tokens[index].text) : nil
         }
         let last = tokens[index]
         var isValuePosition = false
@@ -158,7 +169,7 @@ public enum Completion {
         index -= 1
         if last.keyword == .with { index -= 1 }
         if index >= 0, tokens[index].keyword == .not { index -= 1 }
-        return index >= 0 ? table.column(named: tokens[index].text) : nil
+        return index >= 0 ? column(named: tokens[index].text) : nil
     }
 
     /// A column's distinct values as they would be typed: bare when a single plain word,

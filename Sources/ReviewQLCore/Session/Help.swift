@@ -9,25 +9,10 @@ public enum Help {
         if let function = ScalarFunction(rawValue: wanted) {
             return "\(function.rawValue)(column): \(function.summary)\n  example: count reviews group by \(function.rawValue)(letter_date)"
         }
-        if let command = commands.first(where: { $0.0 == wanted }) {
-            return "\(command.0): \(command.1)\n  example: \(command.2)"
-        }
-        let topics = Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue) + commands.map(\.0)
+        let topics = Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue)
         throw Diagnostic.error("no help on \"\(topic)\"",
                                help: Suggestions.didYouMean(topic, in: topics) ?? "try help on its own for the list of topics")
     }
-
-    /// The commands that are not queries: name, summary, example.
-    static let commands: [(String, String, String)] = [
-        ("load", "load a CSV file as a dataset", "load \"my_data.csv\" as mine"),
-        ("datasets", "list the loaded datasets", "datasets"),
-        ("describe", "show a dataset's columns, types, missing values and source", "describe reviews"),
-        ("set", "change a setting: format (box, ascii, csv, tsv, json, markdown), width, maxrows, timer", "set format csv"),
-        ("save", "write the last result to a file, in the format its extension names", "save last to \"judgements.csv\""),
-        ("timer", "show how long each statement takes (same as set timer on)", "timer on"),
-        ("quit", "leave (also exit, .quit); in a script, stop there", "quit"),
-        ("help", "this help, or help on one word", "help where"),
-    ]
 
     static func overview() -> String {
         var lines = ["Ask questions of the loaded datasets in plain words, for example:", ""]
@@ -36,17 +21,18 @@ public enum Help {
         func section(_ title: String, _ role: KeywordRole) {
             lines.append(title)
             for entry in Vocabulary.entries where entry.role == role {
-                lines.append("  " + pad(entry.word, 12) + entry.summary)
+                lines.append("  " + pad(entry.word, 18) + entry.summary)
             }
         }
         section("Verbs:", .verb)
         section("Measures:", .aggregate)
         section("Clauses:", .clause)
         section("Conditions:", .condition)
+        section("Showing results:", .presentation)
+        section("Statistics and explanations:", .statistics)
         lines.append("Functions:")
-        for function in ScalarFunction.allCases { lines.append("  " + pad(function.rawValue + "()", 16) + function.summary) }
-        lines.append("Commands:")
-        for command in commands { lines.append("  " + pad(command.0, 12) + command.1) }
+        for function in ScalarFunction.allCases { lines.append("  " + pad(function.rawValue + "()", 18) + function.summary) }
+        section("Commands:", .command)
         lines.append("")
         lines.append("Type help and a word (help where) for an example.")
         return lines.joined(separator: "\n")

@@ -195,15 +195,10 @@ public final class Session {
     private func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
         switch statement {
         case .explain(let query):
-            var binder = Binder(datasets: datasets)
-            let bound = try binder.bind(query)
-            Cancellation.reset()
-            let result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow)
-            lastResult = result
-            let base = try binder.dataset(named: query.dataset)
-            let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount, datasets: datasets)
-            lastDatasetsUsed = datasetsRead(by: query)
-            return Outcome(output: .explained(text, result), diagnostics: binder.warnings)
+            let (bound, result, warnings) = try run(query)
+            let base = try Binder(datasets: datasets).dataset(named: query.dataset)
+            let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount)
+            return Outcome(output: .explained(text, result), diagnostics: warnings)
         case .showSQL(let query):
             var binder = Binder(datasets: datasets)
             let bound = try binder.bind(query)
@@ -222,6 +217,9 @@ public final class Session {
         case .compareGroups(let question):
             lastDatasetsUsed = datasetsRead(by: question.base)
             return try compareGroups(question)
+        case .compareDatasets(let first, let second):
+            lastDatasetsUsed = datasetsRead(by: first.base) + datasetsRead(by: second.base)
+            return try compareDatasets(first, second)
         case .record(let path, let range):
             guard let path else {
                 guard let recorder else { return Outcome(output: .notice("nothing is being recorded")) }
@@ -235,26 +233,9 @@ public final class Session {
             }
             return Outcome(output: .notice("recording to \(path): every statement, its meaning and its result"))
         case .query(let query):
-            var binder = Binder(datasets: datasets)
-            let bound = try binder.bind(query)
+            let (bound, result, warnings) = try run(query)
             lastExplanation = Explainer(query: bound).sentence().capitalizedFirst
-            lastDatasetsUsed = datasetsRead(by: query)
-            Cancellation.reset()
-            let result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow)
-            if result.isChart, let problem = ChartRenderer.problem(with: result) {
-                throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: query.range)
-            }
-            var shown = result
-            if query.withIntervals {
-                do { try addIntervals(&shown) } catch { throw located(error, query.range) }
-            }
-            if query.withTest {
-                do { try addIndependenceTest(&shown) } catch { throw located(error, query.range) }
-            }
-            lastResult = shown
-            lastQueryText = queryText(query)
-            if !query.joins.isEmpty { lastUnmatched = binder.unmatched }
-            return Outcome(output: .result(shown), diagnostics: binder.warnings)
+            return Outcome(output: .result(result), diagnostics: warnings)
         case .load(let path, let name):
             try load(path: path, as: name.text)
             let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
@@ -332,6 +313,29 @@ public final class Session {
     /// Tables and charts for people are written without colour and without row limits.
     public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(FileSystem.Failure) {
         try FileSystem.writeFileAtomically(path, Array((ResultWriter.render(result, as: format) + "\n").utf8))
+    }
+
+    /// Binds and evaluates a query, adds what its `with` list asks for, and keeps the result
+    /// (and the join's unmatched rows) for `save last`, `show last` and `show unmatched`.
+    private func run(_ query: Query) throws(Diagnostic) -> (BoundQuery, QueryResult, [Diagnostic]) {
+        var binder = Binder(datasets: datasets)
+        let bound = try binder.bind(query)
+        lastDatasetsUsed = datasetsRead(by: query)
+        Cancellation.reset()
+        var result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow)
+        if result.isChart, let problem = ChartRenderer.problem(with: result) {
+            throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: query.range)
+        }
+        if query.withIntervals {
+            do { try addIntervals(&result) } catch { throw located(error, query.range) }
+        }
+        if query.withTest {
+            do { try addIndependenceTest(&result) } catch { throw located(error, query.range) }
+        }
+        lastResult = result
+        lastQueryText = queryText(query)
+        if !query.joins.isEmpty { lastUnmatched = binder.unmatched }
+        return (bound, result, binder.warnings)
     }
 
     private func located(_ error: Diagnostic, _ range: SourceRange) -> Diagnostic {

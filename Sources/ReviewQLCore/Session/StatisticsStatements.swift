@@ -157,6 +157,15 @@ extension Session {
                               noun: question.base.dataset.text, warnings: warnings, range: question.base.range)
     }
 
+    /// `compare DATASET where ... with DATASET where ...`: one proportion from each.
+    func compareDatasets(_ first: ProportionQuery, _ second: ProportionQuery) throws(Diagnostic) -> Outcome {
+        let (a, warningsA) = try countGroups(first)
+        let (b, warningsB) = try countGroups(second)
+        return try comparison(first: (first.base.dataset.text, a.events[0], a.totals[0]),
+                              second: (second.base.dataset.text, b.events[0], b.totals[0]),
+                              noun: nil, warnings: warningsA + warningsB, range: first.base.range.union(second.base.range))
+    }
+
     private func comparison(first: (String, Int, Int), second: (String, Int, Int), noun: String?,
                             warnings: [Diagnostic], range: SourceRange) throws(Diagnostic) -> Outcome {
         let result: TwoProportionComparison

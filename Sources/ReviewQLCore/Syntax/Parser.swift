@@ -6,6 +6,8 @@
 public struct Parser {
     private let tokens: [Token]
     private var current = 0
+    /// How many parentheses and `not`s enclose the current position.
+    private var nesting = 0
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -101,8 +103,13 @@ public struct Parser {
                 result = .compareCounts(first, try countPair())
             } else {
                 var query = try proportionQuery(verb: "compare", needsGroups: false)
+                if match(.with) || match(.and) {
+                    // `compare reviews where ... with statements where ...`: two datasets.
+                    let second = try proportionQuery(verb: "compare", needsGroups: false)
+                    return try finishStatement(.compareDatasets(query, second))
+                }
                 guard peek.text.lowercased() == "by" else {
-                    throw Diagnostic.error("expected `by` and a column with two groups to compare", at: peek.range,
+                    throw Diagnostic.error("expected `by` and a column with two groups, or `with` and a second dataset", at: peek.range,
                                            help: "for example: compare reviews join authorities where judgement = inadequate by type among type in (county, \"London borough\")")
                 }
                 advance()
@@ -161,8 +168,12 @@ public struct Parser {
         default:
             result = .query(try query())
         }
+        return try finishStatement(result)
+    }
+
+    private mutating func finishStatement(_ statement: Statement) throws(Diagnostic) -> Statement {
         try expectEnd()
-        return result
+        return statement
     }
 
     /// proportion = "proportion" "of" dataset { join } "where" condition [ "among" condition ]
@@ -173,47 +184,17 @@ public struct Parser {
         let dataset = try name(what: "a dataset, e.g. \(verb) of reviews where judgement = inadequate")
         var base = Query(verb: .aggregate([Measure(function: .count, argument: nil, range: dataset.range)]),
                          dataset: dataset, range: start)
-        while check(.join) {
-            let joinToken = advance()
-            let other = try name(what: "a dataset to join, e.g. join authorities")
-            var clause = JoinClause(dataset: other, on: nil, range: joinToken.range.union(other.range))
-            if match(.on) {
-                let left = try name(what: "a column to join on")
-                try consume(.equal, "expected `=` between the two columns to join on")
-                let right = try name(what: "the column of \(other.text) to match")
-                clause.on = (left, right)
-            }
-            base.joins.append(clause)
-        }
+        base.joins = try joins()
         guard match(.where) else {
             throw Diagnostic.error("\(verb) needs `where` and the condition to count", at: peek.range,
                                    help: "for example: \(verb) of reviews where judgement = inadequate")
         }
         let event = try condition()
         if match(.among) { base.filter = try condition() }
-        if needsGroups, check(.group) {
-            advance()
-            try consume(.by, "expected `by` after `group`")
-            base.groupBy = try expressionList()
-        }
-        if needsGroups, check(.order) {
-            advance()
-            try consume(.by, "expected `by` after `order`")
-            repeat {
-                let expression = try operand()
-                var descending = false
-                if match(.desc) { descending = true } else { _ = match(.asc) }
-                base.orderBy.append(OrderItem(expression: expression, descending: descending))
-            } while match(.comma)
-        }
-        if needsGroups, check(.limit) {
-            advance()
-            let number = peek
-            guard number.kind == .number, let value = Int(number.text), value >= 0 else {
-                throw Diagnostic.error("`limit` needs a whole number of rows", at: number.range)
-            }
-            advance()
-            base.limit = value
+        if needsGroups {
+            base.groupBy = try groupByClause()
+            base.orderBy = try orderByClause()
+            base.limit = try limitClause()
         }
         base.range = start.union(previous.range)
         return ProportionQuery(base: base, event: event)
@@ -253,38 +234,32 @@ public struct Parser {
         let saveToken = advance()
         if peek.text.lowercased() == "chart" {
             advance()
-            guard peek.text.lowercased() == "to" else {
-                throw Diagnostic.error("expected `to` and a file name in quotes", at: peek.range,
-                                       help: "for example: save chart to \"judgements.svg\"")
-            }
-            advance()
-            let pathToken = peek
-            guard pathToken.kind == .string else {
-                throw Diagnostic.error("save needs the file name in quotes", at: pathToken.range,
-                                       help: "for example: save chart to \"judgements.svg\"")
-            }
-            advance()
-            return .saveChart(path: pathToken.text, range: saveToken.range.union(previous.range))
+            let path = try destination(example: "save chart to \"judgements.svg\"")
+            return .saveChart(path: path, range: saveToken.range.union(previous.range))
         }
         guard peek.text.lowercased() == "last" else {
             throw Diagnostic.error("expected `last` after `save`", at: peek.range,
                                    help: "for example: save last to \"result.csv\"")
         }
         advance()
+        let path = try destination(example: "save last to \"result.csv\"")
+        var format: Name?
+        if match(.as) { format = try name(what: "a format: csv, tsv, json, markdown or box") }
+        return .save(path: path, format: format, range: saveToken.range.union(previous.range))
+    }
+
+    /// destination = "to" string ;
+    private mutating func destination(example: String) throws(Diagnostic) -> String {
         guard peek.text.lowercased() == "to" else {
-            throw Diagnostic.error("expected `to` and a file name in quotes", at: peek.range,
-                                   help: "for example: save last to \"result.csv\"")
+            throw Diagnostic.error("expected `to` and a file name in quotes", at: peek.range, help: "for example: " + example)
         }
         advance()
         let pathToken = peek
         guard pathToken.kind == .string else {
-            throw Diagnostic.error("save needs the file name in quotes", at: pathToken.range,
-                                   help: "for example: save last to \"result.csv\"")
+            throw Diagnostic.error("save needs the file name in quotes", at: pathToken.range, help: "for example: " + example)
         }
         advance()
-        var format: Name?
-        if match(.as) { format = try name(what: "a format: csv, tsv, json, markdown or box") }
-        return .save(path: pathToken.text, format: format, range: saveToken.range.union(previous.range))
+        return pathToken.text
     }
 
     /// load = "load" string "as" name ;
@@ -311,6 +286,31 @@ public struct Parser {
     private mutating func query() throws(Diagnostic) -> Query {
         let start = peek.range
         var query = try head()
+        query.joins = try joins()
+        if match(.where) { query.filter = try condition() }
+        query.groupBy = try groupByClause()
+        if check(.having) {
+            let havingToken = advance()
+            guard case .aggregate = query.verb else {
+                throw Diagnostic.error("`having` filters groups, but `list` makes no groups", at: havingToken.range,
+                                       help: "use `where` to filter rows")
+            }
+            query.having = try condition()
+        }
+        query.orderBy = try orderByClause()
+        query.limit = try limitClause()
+        if check(.with) { try withItems(&query) }
+        if match(.as) {
+            query.presentation = try presentation()
+            if check(.with) { try withItems(&query) }
+        }
+        query.range = start.union(previous.range)
+        return query
+    }
+
+    /// joins = { "join" dataset [ "on" column "=" column ] } ;
+    private mutating func joins() throws(Diagnostic) -> [JoinClause] {
+        var clauses: [JoinClause] = []
         while check(.join) {
             let joinToken = advance()
             let dataset = try name(what: "a dataset to join, e.g. join authorities")
@@ -322,49 +322,45 @@ public struct Parser {
                 clause.on = (left, right)
                 clause.range = clause.range.union(right.range)
             }
-            query.joins.append(clause)
+            clauses.append(clause)
         }
-        if match(.where) { query.filter = try condition() }
-        if check(.group) {
-            advance()
-            try consume(.by, "expected `by` after `group`")
-            query.groupBy = try expressionList()
+        return clauses
+    }
+
+    /// group = [ "group" "by" operand { "," operand } ] ;
+    private mutating func groupByClause() throws(Diagnostic) -> [Expression] {
+        guard check(.group) else { return [] }
+        advance()
+        try consume(.by, "expected `by` after `group`")
+        return try expressionList()
+    }
+
+    /// order = [ "order" "by" operand [ "asc" | "desc" ] { "," operand [ "asc" | "desc" ] } ] ;
+    private mutating func orderByClause() throws(Diagnostic) -> [OrderItem] {
+        guard check(.order) else { return [] }
+        advance()
+        try consume(.by, "expected `by` after `order`")
+        var items: [OrderItem] = []
+        repeat {
+            let expression = try operand()
+            var descending = false
+            if match(.desc) { descending = true } else { _ = match(.asc) }
+            items.append(OrderItem(expression: expression, descending: descending))
+        } while match(.comma)
+        return items
+    }
+
+    /// limit = [ "limit" whole-number ] ;
+    private mutating func limitClause() throws(Diagnostic) -> Int? {
+        guard check(.limit) else { return nil }
+        advance()
+        let number = peek
+        guard number.kind == .number, let value = Int(number.text), value >= 0 else {
+            throw Diagnostic.error("`limit` needs a whole number of rows", at: number.range,
+                                   help: "for example: limit 10")
         }
-        if check(.having) {
-            let havingToken = advance()
-            guard case .aggregate = query.verb else {
-                throw Diagnostic.error("`having` filters groups, but `list` makes no groups", at: havingToken.range,
-                                       help: "use `where` to filter rows")
-            }
-            query.having = try condition()
-        }
-        if check(.order) {
-            advance()
-            try consume(.by, "expected `by` after `order`")
-            repeat {
-                let expression = try operand()
-                var descending = false
-                if match(.desc) { descending = true } else { _ = match(.asc) }
-                query.orderBy.append(OrderItem(expression: expression, descending: descending))
-            } while match(.comma)
-        }
-        if check(.limit) {
-            advance()
-            let number = peek
-            guard number.kind == .number, let value = Int(number.text), value >= 0 else {
-                throw Diagnostic.error("`limit` needs a whole number of rows", at: number.range,
-                                       help: "for example: limit 10")
-            }
-            advance()
-            query.limit = value
-        }
-        if check(.with) { try withItems(&query) }
-        if match(.as) {
-            query.presentation = try presentation()
-            if check(.with) { try withItems(&query) }
-        }
-        query.range = start.union(previous.range)
-        return query
+        advance()
+        return value
     }
 
     /// with = "with" item { ( "," | "and" ) item } ;
@@ -520,32 +516,49 @@ public struct Parser {
 
     /// condition = conjunction { "or" conjunction } ;
     private mutating func condition() throws(Diagnostic) -> Expression {
-        var left = try conjunction()
-        while match(.or) {
-            let right = try conjunction()
-            left = Expression(.or(left, right), left.range.union(right.range))
-        }
-        return left
+        var terms = [try conjunction()]
+        while match(.or) { terms.append(try conjunction()) }
+        return balanced(terms) { .or($0, $1) }
     }
 
     /// conjunction = negation { "and" negation } ;
     private mutating func conjunction() throws(Diagnostic) -> Expression {
-        var left = try negation()
-        while match(.and) {
-            let right = try negation()
-            left = Expression(.and(left, right), left.range.union(right.range))
-        }
-        return left
+        var terms = [try negation()]
+        while match(.and) { terms.append(try negation()) }
+        return balanced(terms) { .and($0, $1) }
     }
+
+    /// A chain of `and` (or `or`) terms as a balanced tree, so that 10,000 terms make a tree
+    /// 14 levels deep rather than 10,000, and nothing that walks it can run out of stack.
+    private func balanced(_ terms: [Expression], _ combine: (Expression, Expression) -> ExpressionKind) -> Expression {
+        if terms.count == 1 { return terms[0] }
+        let middle = terms.count / 2
+        let left = balanced(Array(terms[..<middle]), combine), right = balanced(Array(terms[middle...]), combine)
+        return Expression(combine(left, right), left.range.union(right.range))
+    }
+
+    /// How deeply parentheses and `not` may nest: far beyond any real question, well short of
+    /// what would exhaust the stack.
+    static let maximumNesting = 100
 
     /// negation = "not" negation | predicate ;
     private mutating func negation() throws(Diagnostic) -> Expression {
         if check(.not) {
             let notToken = advance()
+            try enterNesting(at: notToken)
+            defer { nesting -= 1 }
             let inner = try negation()
             return Expression(.not(inner), notToken.range.union(inner.range))
         }
         return try predicate()
+    }
+
+    private mutating func enterNesting(at token: Token) throws(Diagnostic) {
+        nesting += 1
+        if nesting > Self.maximumNesting {
+            throw Diagnostic.error("this condition is nested too deeply (more than \(Self.maximumNesting) levels)", at: token.range,
+                                   help: "write it with fewer parentheses; `and` and `or` chains need none")
+        }
     }
 
     /// predicate = "(" condition ")"
@@ -556,6 +569,8 @@ public struct Parser {
     private mutating func predicate() throws(Diagnostic) -> Expression {
         if check(.leftParen) {
             let open = advance()
+            try enterNesting(at: open)
+            defer { nesting -= 1 }
             let inner = try condition()
             try closeParen(opened: open)
             return Expression(inner.kind, open.range.union(previous.range))
@@ -681,6 +696,8 @@ public struct Parser {
             advance()
             if check(.leftParen) {
                 let open = advance()
+                try enterNesting(at: open)
+                defer { nesting -= 1 }
                 let argument = try operand()
                 try closeParen(opened: open)
                 return Expression(.call(function: Name(token.text, token.range), argument: argument),
@@ -716,9 +733,7 @@ public struct Parser {
 
     private func unknownStart(_ token: Token) -> Diagnostic {
         if token.kind == .end { return Diagnostic.error("empty statement", at: token.range) }
-        let starts = ["count", "list", "sum", "average", "min", "max", "median",
-                      "load", "datasets", "describe", "set", "help"]
-        let help = Suggestions.didYouMean(token.text, in: starts)
+        let help = Suggestions.didYouMean(token.text, in: Vocabulary.statementStarts)
             ?? "a statement starts with a verb such as count or list, e.g. count reviews"
         return Diagnostic.error("\(token.described) is not a verb or command", at: token.range, help: help)
     }

@@ -146,6 +146,8 @@ public enum Statement: Sendable, Equatable {
     case compareCounts(CountPair, CountPair)
     /// `compare reviews where EVENT [among BASE] by COLUMN`: the two groups of COLUMN.
     case compareGroups(ProportionQuery)
+    /// `compare years where ... with reviews where ...`: a proportion in each of two datasets.
+    case compareDatasets(ProportionQuery, ProportionQuery)
     /// `record "lesson.md"` starts a handout of the session; `record off` (nil) stops it.
     case record(path: String?, range: SourceRange)
     /// `load "file.csv" as name`

@@ -28,7 +28,7 @@ public enum Keyword: String, CaseIterable, Sendable {
 }
 
 /// What a keyword does, for `help` and completion.
-public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, presentation }
+public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, presentation, statistics, command }
 
 /// A scalar function callable as `name(column)`.
 public enum ScalarFunction: String, CaseIterable, Sendable {
@@ -141,5 +141,49 @@ public enum Vocabulary {
               example: "count reviews where letter_date between 2009-01-01 and 2009-03-31"),
         .init(word: "is missing", role: .condition, summary: "the cell is empty (also `is null`; `is not missing`)",
               example: "count reviews where letter_date is missing"),
+        .init(word: "join", role: .clause, summary: "add the matching row of another dataset (rows that match nothing are kept and reported)",
+              example: "count reviews join authorities group by region"),
+        .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
+              example: "count reviews group by judgement as chart"),
+        .init(word: "as crosstab", role: .presentation, summary: "rows by columns with totals; `with row percent`, `with column percent`",
+              example: "count reviews join authorities group by region, judgement as crosstab"),
+        .init(word: "proportion", role: .statistics, summary: "a share with its confidence interval, in all or per group",
+              example: "proportion of reviews where judgement = inadequate"),
+        .init(word: "compare", role: .statistics, summary: "two proportions: the difference, its interval, a test, in plain English",
+              example: "compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\""),
+        .init(word: "with ci", role: .statistics, summary: "confidence intervals for a grouped percent",
+              example: "count reviews join authorities group by region with ci"),
+        .init(word: "with chi-square", role: .statistics, summary: "a test of independence under a crosstab",
+              example: "count reviews join authorities group by type, judgement as crosstab with chi-square"),
+        .init(word: "explain", role: .statistics, summary: "the query in plain English, with the rows left after each step",
+              example: "explain count reviews where judgement = inadequate group by authority"),
+        .init(word: "show sql", role: .statistics, summary: "the same query in SQL (SQLite), to take to other tools",
+              example: "show sql count reviews group by judgement"),
+        .init(word: "load", role: .command, summary: "load a CSV file as a dataset", example: "load \"my_data.csv\" as mine"),
+        .init(word: "datasets", role: .command, summary: "list the loaded datasets", example: "datasets"),
+        .init(word: "describe", role: .command, summary: "a dataset's columns, types, missing values, examples and source",
+              example: "describe reviews"),
+        .init(word: "set", role: .command,
+              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N",
+              example: "set format csv"),
+        .init(word: "save", role: .command, summary: "write the last result (or its chart) to a file",
+              example: "save last to \"judgements.csv\""),
+        .init(word: "show unmatched", role: .command, summary: "the rows the last join could not match", example: "show unmatched"),
+        .init(word: "show last", role: .command, summary: "the last result again; `show last all` prints every row", example: "show last all"),
+        .init(word: "record", role: .command, summary: "write a Markdown handout of the session; `record off` stops",
+              example: "record \"lesson.md\""),
+        .init(word: "timer", role: .command, summary: "show how long each statement takes (same as set timer on)", example: "timer on"),
+        .init(word: "quit", role: .command, summary: "leave (also exit, .quit); in a script, stop there", example: "quit"),
+        .init(word: "help", role: .command, summary: "this help, or help on one word", example: "help where"),
     ]
+
+    /// The words a statement can start with: the verbs, the teaching statements and the commands.
+    public static var statementStarts: [String] {
+        var words: [String] = []
+        for entry in entries where [.verb, .aggregate, .statistics, .command].contains(entry.role) {
+            let first = String(entry.word.split(separator: " ")[0])
+            if first != "with", !words.contains(first) { words.append(first) }
+        }
+        return words
+    }
 }

@@ -1,0 +1,180 @@
+// libFuzzer harnesses for ReviewQL, compiled together with the library's sources by fuzz.sh
+// (not part of the Swift package). One binary serves three targets, chosen by REVIEWQL_FUZZ:
+//   csv        arbitrary bytes into the CSV reader
+//   parallel   arbitrary bytes into the many-core CSV reader, cut into pieces and windows the
+//              input chooses; whenever it gives a table, that table must be exactly the one
+//              the CSV reader gives (it must give up on anything the reader rejects)
+//   language   arbitrary text through the lexer, splitter, parser and binder (nothing runs,
+//              so no input can load or save a file)
+//   evaluator  bytes steer a generator of well-formed queries over the bundled data, which
+//              run through the evaluator, `explain` and `show sql`; each grouped count is
+//              checked to add up to the ungrouped one
+// A crash, a sanitizer report, a hang or a failed check is a finding; fuzz.sh keeps it.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The bundled data, loaded once: the fuzz binary finds it from this file's place in the repo.
+nonisolated(unsafe) let fuzzSession: Session = {
+    let session = Session()
+    var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)  // Harness.swift, Fuzz, Tests
+    let problems = session.loadDataDirectory(parts.joined(separator: "/") + "/Data")
+    precondition(problems.isEmpty && !session.datasets.isEmpty, "the fuzz harness could not load the bundled data")
+    return session
+}()
+
+nonisolated(unsafe) let fuzzTarget = getenv("REVIEWQL_FUZZ").map { String(cString: $0) } ?? "language"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    switch fuzzTarget {
+    case "csv": fuzzCSV(bytes)
+    case "parallel": fuzzParallel(bytes)
+    case "evaluator": fuzzEvaluator(bytes)
+    default: fuzzLanguage(bytes)
+    }
+    return 0
+}
+
+func fuzzCSV(_ bytes: [UInt8]) {
+    do {
+        let table = try CSVReader.read(bytes, name: "fuzz", file: "fuzz.csv")
+        // Every column holds every row, and every cell can be read and written back.
+        for column in table.columns {
+            precondition(column.count == table.rowCount, "column \(column.name) has \(column.count) of \(table.rowCount) rows")
+        }
+        _ = ResultWriter.render(QueryResult(table: table), as: .csv)
+    } catch {
+        precondition(error.location != nil || error.message.hasPrefix("cannot read"), "CSV error without a location: \(error.message)")
+        _ = DiagnosticRenderer.render(error)
+    }
+}
+
+func fuzzParallel(_ bytes: [UInt8]) {
+    guard bytes.count > 3 else { return }
+    // The first three bytes choose the cutting; the rest is the file.
+    let pieces = 1 + Int(bytes[0] % 8), window = 16 + Int(bytes[1]) * 4, sample = 1 + Int(bytes[2] % 16)
+    let file = Array(bytes[3...])
+    let reference = try? CSVReader.read(file, name: "t", file: "t.csv")
+    let fast = file.withUnsafeBytes { memory in
+        ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: window, sampleRows: sample)
+    }
+    guard let fast else { return }
+    guard let reference else { preconditionFailure("the fast path read a file the CSV reader rejects") }
+    precondition(fast.rowCount == reference.rowCount, "row counts differ")
+    precondition(fast.columns.map(\.name) == reference.columns.map(\.name), "column names differ")
+    for (a, b) in zip(fast.columns, reference.columns) {
+        precondition(a.type == b.type && a.dictionary == b.dictionary, "column \(b.name) differs in type or dictionary")
+        for row in 0..<reference.rowCount {
+            precondition(a.value(at: row) == b.value(at: row), "column \(b.name) differs at row \(row)")
+        }
+    }
+}
+
+func fuzzLanguage(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    _ = StatementSplitter.needsMoreInput(text)
+    _ = Completion.candidates(line: text, cursor: text.utf8.count, session: fuzzSession)
+    let source = SourceText(text: text)
+    for piece in StatementSplitter.split(text) {
+        guard case .statement(let tokens, _) = piece else { continue }
+        do {
+            var parser = Parser(tokens: tokens)
+            let statement = try parser.statement()
+            var query: Query?
+            switch statement {
+            case .query(let q), .explain(let q), .showSQL(let q): query = q
+            case .proportion(let p), .compareGroups(let p): query = p.base
+            default: break
+            }
+            if let query {
+                var binder = Binder(datasets: fuzzSession.datasets)
+                let bound = try binder.bind(query)
+                _ = try? SQLGenerator.sql(for: bound)
+                _ = Explainer(query: bound).sentence()
+            }
+        } catch {
+            var diagnostic = error
+            diagnostic.source = source
+            _ = DiagnosticRenderer.render(diagnostic)
+        }
+    }
+}
+
+/// Reads choices from the fuzzer's bytes, one at a time (0 when they run out).
+struct Choices {
+    var bytes: [UInt8]
+    var position = 0
+    mutating func next(_ count: Int) -> Int {
+        defer { position += 1 }
+        return position < bytes.count ? Int(bytes[position]) % max(count, 1) : 0
+    }
+    mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
+}
+
+func fuzzEvaluator(_ bytes: [UInt8]) {
+    var choices = Choices(bytes: bytes)
+    let sources = ["reviews", "reviews join authorities", "statements join authorities", "completion_times", "ethnicity", "years"]
+    let source = choices.pick(sources)
+    let datasetName = String(source.split(separator: " ")[0])
+    guard let dataset = fuzzSession.datasets.first(where: { $0.name == datasetName }) else { return }
+    var columns = dataset.table.columns
+    if source.contains("authorities"), let authorities = fuzzSession.datasets.first(where: { $0.name == "authorities" }) {
+        columns += authorities.table.columns
+    }
+    func value(_ column: Column) -> String {
+        let v = column.value(at: choices.next(column.count))
+        switch v {
+        case .missing: return "\"\""
+        case .text(let t): return "\"" + t.replacingAll("\"", with: "\"\"") + "\""
+        case .date(let d): return CivilDate.iso(d)
+        case .boolean(let b): return b ? "yes" : "no"
+        default: return ValueFormatter.plain(v)
+        }
+    }
+    func condition(_ depth: Int) -> String {
+        if depth < 3, choices.next(4) == 0 {
+            return "(" + condition(depth + 1) + choices.pick([" and ", " or "]) + condition(depth + 1) + ")"
+        }
+        if depth < 3, choices.next(8) == 0 { return "not " + condition(depth + 1) }
+        let column = choices.pick(columns)
+        switch choices.next(5) {
+        case 0: return "\(column.name) is \(choices.pick(["", "not "]))missing"
+        case 1 where column.type == .text: return "\(column.name) \(choices.pick(["contains", "starts with", "ends with"])) \(value(column))"
+        case 2: return "\(column.name) in (\(value(column)), \(value(column)))"
+        case 3 where column.type != .text || column.scale != nil:
+            return "\(column.name) between \(value(column)) and \(value(column))"
+        default:
+            let ops = column.type == .text && column.scale == nil || column.type == .boolean ? ["=", "!="] : ["=", "!=", "<", "<=", ">", ">="]
+            return "\(column.name) \(choices.pick(ops)) \(value(column))"
+        }
+    }
+    let filter = choices.next(3) == 0 ? "" : " where " + condition(0)
+    let keyColumns = columns.filter { $0.type != .decimal }
+    var keys: [String] = []
+    for _ in 0..<choices.next(3) {
+        let column = choices.pick(keyColumns)
+        let key = column.type == .date ? choices.pick(["year", "month", "quarter", "financial_year"]) + "(\(column.name))" : column.name
+        if !keys.contains(key) { keys.append(key) }
+    }
+    let grouped = keys.isEmpty ? "" : " group by " + keys.joined(separator: ", ")
+    let numeric = columns.filter { $0.type.isNumeric }
+    let measure = numeric.isEmpty || choices.next(3) != 0 ? "count" : choices.pick(["sum", "average", "min", "max", "median"]) + " " + choices.pick(numeric).name
+    let text = "\(measure) from \(source)\(filter)\(grouped)"
+    let session = fuzzSession
+    for prefix in ["", "explain ", "show sql "] { _ = session.run(prefix + text) }
+    if measure == "count", !keys.isEmpty, choices.next(2) == 0 {
+        _ = session.run(text + " as chart")
+        _ = session.run(text + " with ci")
+    }
+    // A grouped count adds up to the ungrouped count of the same rows.
+    if measure == "count", !keys.isEmpty,
+       case .result(let whole)? = session.run("count from \(source)\(filter)").last?.output,
+       case .result(let groups)? = session.run(text).last?.output {
+        let total = (0..<groups.table.rowCount).reduce(0.0) { $0 + (groups.table.row($1)[keys.count].number ?? 0) }
+        precondition(total == whole.table.columns[0].value(at: 0).number, "groups do not add up: \(text)")
+    }
+}
