@@ -116,8 +116,8 @@ struct CSVChunkParser {
         }
     }
 
-    /// Initialized bytes kept after the window's capacity, so that a cell's first 16 bytes can
-    /// be loaded as two words (see `ShortCellIndex.words`) wherever the cell is.
+    /// Initialized bytes kept after the window's capacity, so that a cell's first 32 bytes can
+    /// be loaded as four words (see `ShortCellIndex.word`) wherever the cell is.
     static let windowPadding = 64
 
     init(source: ByteSource, columnCount: Int, windowSize: Int) {
