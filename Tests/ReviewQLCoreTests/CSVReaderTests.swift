@@ -515,6 +515,21 @@ import Testing
 
     // MARK: - Cell rules
 
+    /// The fast reader's eight-digit shortcut reads every number of up to 8 digits, and nothing
+    /// else, as `integer` does.
+    @Test func eightDigitsAgreeWithInteger() {
+        var cells = (0..<2_000).map { String($0 * 49_999 % 100_000_000) } + ["0", "7", "99999999", "10000000", "12345678"]
+        cells += ["1a", "12:4", "/", "1 2", "+1", "-1", "1.5", "12345678x", "٣", "00", "\u{7F}"]
+        for text in cells where text.utf8.count <= 8 {
+            Self.withPaddedCell(text) { cell in
+                let fast = CSVChunkParser.eightDigits(ShortCellIndex.word(UnsafeRawPointer(cell.baseAddress!), 0, count: cell.count),
+                                                      count: cell.count)
+                let digitsOnly = !cell.isEmpty && cell.allSatisfy { CSVByte.isDigit($0) }
+                #expect(fast == (digitsOnly ? UInt64(text) : nil), "\(text)")
+            }
+        }
+    }
+
     /// The fast reader's yes/no shortcut gives the general way's answer (`boolean` of the
     /// trimmed cell) or none, for cells as it sees them: in a window, with bytes after them.
     @Test func plainBooleansAgreeWithBoolean() {
@@ -543,7 +558,7 @@ import Testing
                     for day in 0...32 {
                         let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
                         for text in ["\(two(day))/\(two(month))/\(year)", "\(year)-\(two(month))-\(two(day))"] {
-                            Self.withCell(text) { cell in
+                            Self.withPaddedCell(text) { cell in
                                 let fast = CellParser.plainDate(cell, monthStarts: monthStarts.baseAddress!)
                                 if let fast {
                                     #expect(CellParser.date(cell) == .date(fast), "\(text)")
@@ -558,8 +573,12 @@ import Testing
                 }
             }
             #expect(checked == 2 * 73_049)  // the days of 1900-2099, in both forms
-            for text in ["2009-04-3a", "2009/04/30", "30-04-2009", " 30/04/200", "3O/04/2009", "30/04/2009 "] {
-                Self.withCell(text) { #expect(CellParser.plainDate($0, monthStarts: monthStarts.baseAddress!) == nil, "\(text)") }
+            for text in ["2009-04-3a", "2009/04/30", "30-04-2009", " 30/04/200", "3O/04/2009", "30/04/2009 ", "30/04/20:9",
+                         "2009-04-?0", "\u{7F}9/04/2009", "2009-04-30"] {
+                Self.withPaddedCell(text) { cell in
+                    let fast = CellParser.plainDate(cell, monthStarts: monthStarts.baseAddress!)
+                    if case .date(let day) = CellParser.date(cell) { #expect(fast == day, "\(text)") } else { #expect(fast == nil, "\(text)") }
+                }
             }
         }
     }
@@ -845,6 +864,13 @@ import Testing
 
     static func withCell<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// The cell followed by other bytes, as the fast reader's shortcuts see cells in its window.
+    static func withPaddedCell<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let cell = Array(text.utf8)
+        return (cell + Array("9/12/2020,1234567890 yes no 1234567890abcdefghijklmnopqrstuvwxyz0123456789".utf8))
+            .withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<cell.count])) }
     }
 
     static func describe(_ table: Table) -> String {

@@ -402,18 +402,42 @@ struct CSVChunkParser {
         return isTrue | isFalse == 0 ? nil : isTrue == 1
     }
 
-    /// The shortcut for an integer cell: plain digits (1 to 18, no leading zero, no sign or
-    /// spaces), which cannot overflow. Nil sends the cell the general way, which handles every
-    /// other case exactly.
+    /// The shortcut for an integer cell in the window: plain digits (1 to 18, no leading zero, no
+    /// sign or spaces), which cannot overflow. Nil sends the cell the general way, which handles
+    /// every other case exactly.
     @inline(__always)
     private static func plainInteger(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard cell.count > 0, cell.count <= 18, cell.count == 1 || cell[0] != CSVByte.zero else { return nil }
+        let count = cell.count
+        guard count > 0, count <= 18, count == 1 || cell[0] != CSVByte.zero else { return nil }
+        if count <= 8 {
+            return eightDigits(ShortCellIndex.word(UnsafeRawPointer(cell.baseAddress!), 0, count: count), count: count)
+                .map(Int64.init)
+        }
         var value: Int64 = 0
         for byte in cell {
             let digit = byte &- CSVByte.zero
             guard digit < 10 else { return nil }
             value = value &* 10 &+ Int64(digit)
         }
+        return value
+    }
+
+    /// The number written by the `count` (1 to 8) bytes of `word`, first byte lowest, zero past
+    /// them; nil unless every one is a digit. Eight digits are checked and combined at once,
+    /// in three multiplications (after Lemire, "Faster integer parsing").
+    @inline(__always)
+    static func eightDigits(_ word: UInt64, count: Int) -> UInt64? {
+        let cellBytes = UInt64.max &>> UInt64(64 &- 8 &* count)
+        let digitsHigh: UInt64 = 0x3030_3030_3030_3030 & cellBytes
+        // A digit is 0x30 to 0x39: its high nibble is 3, and still is with 6 added (no byte
+        // carries into the next: the first test leaves them all below 0x40).
+        guard word & 0xF0F0_F0F0_F0F0_F0F0 == digitsHigh,
+              (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & cellBytes == digitsHigh else { return nil }
+        // The digits moved to the top of an eight-digit number: the bytes below are leading zeros.
+        var value = (word & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64(8 &* (8 &- count))
+        value = value &* 10 &+ (value &>> 8)
+        value = ((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
+            &+ ((value &>> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) &>> 32
         return value
     }
 }

@@ -76,8 +76,7 @@ enum ParallelCSVReader {
         let slots = pieces.indices.map { index in
             (limits[index] - starts[index]) / bytesPerRow * 9 / 8 + (index == 0 ? sampled : 0) + 64
         }
-        var slotStarts = [0]
-        for slot in slots.dropLast() { slotStarts.append(slotStarts.last! + slot) }
+        let slotStarts = slots.indices.map { index in slots[..<index].reduce(0, +) }
         let capacity = slotStarts.last! + slots.last!
         let kinds = pieces[0].parser.columns.map { $0.kind }
 
@@ -106,24 +105,27 @@ enum ParallelCSVReader {
                     return bases.map { _ in 0 }
                 }
             }
-            var counts: [Int] = []
-            for column in names.indices {
-                guard let kind = joinedKind(pieces.map { PieceKind($0.parser.columns[column]) }) else {
+            // The columns are joined on two threads at once, each taking the larger columns
+            // still left (they are independent: each reads the pieces and writes its own array).
+            let order = names.indices.sorted { stride(kinds[$0]) > stride(kinds[$1]) }
+            let shares = [order.enumerated().filter { $0.offset % 2 == 0 }.map(\.element),
+                          order.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)]
+            let memory = SharedMemory(bases: bases)
+            let parts = Parallel.map(min(2, Parallel.processorCount, names.count)) { part in
+                (part == 0 && Parallel.processorCount < 2 ? order : shares[part]).map { column in
+                    (column, joinColumn(column, pieces, memory.bases[column], kinds[column], capacity, slotStarts, slots))
+                }
+            }
+            var counts = [Int](repeating: 0, count: names.count)
+            for (column, joined) in parts.joined() {
+                guard let joined else {
                     failure = .gaveUp
                     return bases.map { _ in 0 }
                 }
-                missing[column] = joinMissing(pieces, column)
-                if let base = bases[column], kind == kinds[column],
-                   let count = closeUp(base, kind, pieces, column, slotStarts, slots, &dictionaries[column]) {
-                    // The slots' room to spare, and the rows moved down out of the last slots,
-                    // go back to the kernel now, before the next column is closed up.
-                    releasePages(UnsafeMutableRawBufferPointer(start: base, count: capacity * stride(kind)),
-                                 after: count * stride(kind))
-                    counts.append(count)
-                } else {
-                    storages[column] = joined(pieces, column, kind, &dictionaries[column])
-                    counts.append(0)
-                }
+                counts[column] = joined.count
+                storages[column] = joined.storage
+                missing[column] = joined.missing
+                dictionaries[column] = joined.dictionary
             }
             return counts
         }
@@ -139,6 +141,44 @@ enum ParallelCSVReader {
             return Column(name: names[index], storage: storage, missing: missing[index])
         }
         return Table(name: name, columns: columns, rowCount: rowCount)
+    }
+
+    /// Column `index` joined from the pieces: closed up in place in its final array at `base`
+    /// when it can be (`count` values there), or else a new array (`storage`). Nil when the
+    /// fast path cannot make the column (see `joinedKind`).
+    private static func joinColumn(_ index: Int, _ pieces: [Piece], _ base: UnsafeMutableRawPointer?,
+                                   _ sampledKind: ChunkColumn.Kind, _ capacity: Int, _ slotStarts: [Int],
+                                   _ slots: [Int]) -> JoinedColumn? {
+        guard let kind = joinedKind(pieces.map { PieceKind($0.parser.columns[index]) }) else { return nil }
+        var result = JoinedColumn(missing: joinMissing(pieces, index))
+        if let base, kind == sampledKind,
+           let count = closeUp(base, kind, pieces, index, slotStarts, slots, &result.dictionary) {
+            // The slots' room to spare, and the rows moved down out of the last slots, go back
+            // to the kernel now.
+            releasePages(UnsafeMutableRawBufferPointer(start: base, count: capacity * stride(kind)),
+                         after: count * stride(kind))
+            result.count = count
+        } else {
+            result.storage = joined(pieces, index, kind, &result.dictionary)
+        }
+        return result
+    }
+
+    /// What joining one column gave; see `joinColumn`.
+    private struct JoinedColumn: Sendable {
+        var count = 0
+        var storage: Column.Storage?
+        var missing: Bitmap?
+        var dictionary: [String] = []
+    }
+
+    /// The final arrays' memory, for the threads that join the columns.
+    ///
+    /// `@unchecked Sendable` is safe: each thread writes only the arrays of its own columns,
+    /// and the arrays outlive the threads (`withSharedArrays` keeps them open until `body`
+    /// returns, after the threads are joined).
+    private struct SharedMemory: @unchecked Sendable {
+        let bases: [UnsafeMutableRawPointer?]
     }
 
     /// One piece of the file and the parser reading it.

@@ -135,36 +135,47 @@ enum CellParser {
     }
 
     /// The day number of a 10-byte cell that is a real date (either form) in the years 1900 to
-    /// 2099; nil for anything else, which `date` then decides. The fast reader's shortcut:
-    /// no loops, no division, and exactly `date`'s answer where it gives one.
+    /// 2099; nil for anything else, which `date` then decides. The fast reader's shortcut: the
+    /// cell read as two words, its eight digits and two separators checked all at once, no
+    /// loops and no division, and exactly `date`'s answer where it gives one.
+    ///
+    /// Reads 16 bytes from the cell's start, so they must all be readable (the fast reader's
+    /// window keeps padding after its end for this).
     @inline(__always)
     static func plainDate(_ cell: UnsafeBufferPointer<UInt8>, monthStarts: UnsafePointer<Int32>) -> Int32? {
         guard cell.count == 10 else { return nil }
-        // A byte below "0" wraps round to 208 or more: a digit is a value below 10.
-        @inline(__always) func digit(_ index: Int) -> UInt32 { UInt32(cell[index] &- CSVByte.zero) }
-        // Bit 8 of `value + 246` is set exactly when the value is 10 or more (and values stay
-        // below 512), so one test covers all eight digits.
-        @inline(__always) func notDigits(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32) -> UInt32 {
-            (a &+ 246) | (b &+ 246) | (c &+ 246) | (d &+ 246)
-        }
-        let year: UInt32, month: UInt32, day: UInt32, bad: UInt32
-        if cell[2] == CSVByte.slash && cell[5] == CSVByte.slash {
-            let (d0, d1, m0, m1, y0, y1, y2, y3) = (digit(0), digit(1), digit(3), digit(4), digit(6), digit(7), digit(8), digit(9))
-            bad = notDigits(d0, d1, m0, m1) | notDigits(y0, y1, y2, y3)
-            (day, month, year) = (d0 &* 10 &+ d1, m0 &* 10 &+ m1, y0 &* 1000 &+ y1 &* 100 &+ y2 &* 10 &+ y3)
-        } else if cell[4] == CSVByte.hyphen && cell[7] == CSVByte.hyphen {
-            let (y0, y1, y2, y3, m0, m1, d0, d1) = (digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9))
-            bad = notDigits(d0, d1, m0, m1) | notDigits(y0, y1, y2, y3)
-            (day, month, year) = (d0 &* 10 &+ d1, m0 &* 10 &+ m1, y0 &* 1000 &+ y1 &* 100 &+ y2 &* 10 &+ y3)
+        let raw = UnsafeRawPointer(cell.baseAddress!)
+        let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & 0xFFFF
+        // Which bytes of the first word hold digits, and which separators, in each form.
+        let isUK = first & 0x0000_FF00_00FF_0000 == 0x0000_2F00_002F_0000  // dd/mm/yyyy
+        let isISO = first & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000  // yyyy-mm-dd
+        guard isUK || isISO else { return nil }
+        let digitBytes: UInt64 = isUK ? 0xFFFF_00FF_FF00_FFFF : 0x00FF_FF00_FFFF_FFFF
+        // A digit is 0x30 to 0x39: its high nibble is 3, and still is with 6 added (no byte
+        // carries into the next: digits and separators are all below 0x40 once the first test
+        // passes).
+        let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        guard first & high & digitBytes == 0x3030_3030_3030_3030 & digitBytes, last & 0xF0F0 == 0x3030,
+              (first &+ 0x0606_0606_0606_0606) & high & digitBytes == 0x3030_3030_3030_3030 & digitBytes,
+              (last &+ 0x0606) & 0xF0F0 == 0x3030 else { return nil }
+        @inline(__always) func digit(_ word: UInt64, _ index: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: word &>> (8 &* index)) & 0xF }
+        let year: UInt32, month: UInt32, day: UInt32
+        if isUK {
+            day = digit(first, 0) &* 10 &+ digit(first, 1)
+            month = digit(first, 3) &* 10 &+ digit(first, 4)
+            year = digit(first, 6) &* 1000 &+ digit(first, 7) &* 100 &+ digit(last, 0) &* 10 &+ digit(last, 1)
         } else {
-            return nil
+            year = digit(first, 0) &* 1000 &+ digit(first, 1) &* 100 &+ digit(first, 2) &* 10 &+ digit(first, 3)
+            month = digit(first, 5) &* 10 &+ digit(first, 6)
+            day = digit(last, 0) &* 10 &+ digit(last, 1)
         }
-        guard bad >> 8 == 0, year >= UInt32(plainDateFirstYear), year < UInt32(plainDateFirstYear + plainDateYears),
+        guard year >= UInt32(plainDateFirstYear), year < UInt32(plainDateFirstYear + plainDateYears),
               month >= 1, month <= 12, day >= 1 else { return nil }
-        let index = Int(year - UInt32(plainDateFirstYear)) * 12 + Int(month) - 1
+        let index = Int(year &- UInt32(plainDateFirstYear)) &* 12 &+ Int(month) &- 1
         let start = monthStarts[index]
-        guard Int32(day) <= monthStarts[index + 1] - start else { return nil }
-        return start + Int32(day) - 1
+        guard Int32(day) <= monthStarts[index + 1] &- start else { return nil }
+        return start &+ Int32(day) &- 1
     }
 
     static let plainDateFirstYear = 1900
