@@ -659,6 +659,12 @@ struct ChunkColumn {
         let base: UnsafeMutableRawPointer
         let kind: Kind
         let capacity: Int
+        /// For a text column, the bytes of each code there: 4, or 1 when the sample's
+        /// dictionary was small (the piece leaves the target if its own outgrows a byte).
+        var codeWidth = 4
+
+        /// Whether a text column's codes, all below `distinct`, can be written here.
+        func holdsCodes(distinct: Int) -> Bool { codeWidth == 4 || distinct <= DictionaryCodes.byteLimit }
     }
 
     /// While set, values go to the target rather than the column's own arrays.
@@ -687,13 +693,17 @@ struct ChunkColumn {
     /// of the column's kind and has room (rows already in the column's own array go first).
     mutating func flush() {
         if let target {
-            if kind == target.kind && targetCount + ownCount + staged <= target.capacity {
+            if kind == target.kind && targetCount + ownCount + staged <= target.capacity
+                && (kind != .text || target.holdsCodes(distinct: text.dictionary.count)) {
                 let count = targetCount, stagedCount = staged
                 switch kind {
                 case .integer: targetCount = Self.write(&integers, staging.integers, stagedCount, to: target, after: count)
                 case .decimal: targetCount = Self.write(&decimals, staging.decimals, stagedCount, to: target, after: count)
                 case .date: targetCount = Self.write(&dates, staging.dates, stagedCount, to: target, after: count)
                 case .boolean: targetCount = Self.write(&booleans, staging.booleans, stagedCount, to: target, after: count)
+                case .text where target.codeWidth == 1:
+                    var codes = text.removeCodes()
+                    targetCount = Self.writeBytes(&codes, staging.codes, stagedCount, to: target, after: count)
                 case .text:
                     var codes = text.removeCodes()
                     targetCount = Self.write(&codes, staging.codes, stagedCount, to: target, after: count)
@@ -735,6 +745,21 @@ struct ChunkColumn {
         return count + staged
     }
 
+    /// As `write`, for a text target of one-byte codes: every code is below 256 (the caller
+    /// checked the dictionary's size), so narrowing keeps it exactly.
+    private static func writeBytes(_ own: inout [UInt32], _ stage: UnsafeMutablePointer<UInt32>, _ staged: Int,
+                                   to target: Target, after count: Int) -> Int {
+        let values = target.base.assumingMemoryBound(to: UInt8.self)
+        var count = count
+        for code in own {
+            values[count] = UInt8(truncatingIfNeeded: code)
+            count += 1
+        }
+        own = []
+        for index in 0..<staged { values[count + index] = UInt8(truncatingIfNeeded: stage[index]) }
+        return count + staged
+    }
+
     /// Stops writing to the target: the rows written there move into the column's own array,
     /// in front of any it holds. Called before the column changes type.
     mutating func leaveTarget() {
@@ -751,7 +776,7 @@ struct ChunkColumn {
         case .decimal: decimals = rows(Double.self) + decimals
         case .date: dates = rows(Int32.self) + dates
         case .boolean: booleans = rows(Bool.self) + booleans
-        case .text: text.prependCodes(rows(UInt32.self))
+        case .text: text.prependCodes(target.codeWidth == 1 ? rows(UInt8.self).map(UInt32.init) : rows(UInt32.self))
         case .unknown: break
         }
     }
@@ -784,7 +809,13 @@ struct ChunkColumn {
     func withDecimals<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result { withValues(decimals, body) }
     func withDates<Result>(_ body: (UnsafeBufferPointer<Int32>) -> Result) -> Result { withValues(dates, body) }
     func withBooleans<Result>(_ body: (UnsafeBufferPointer<Bool>) -> Result) -> Result { withValues(booleans, body) }
-    func withCodes<Result>(_ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result { withValues(text.codes, body) }
+    func withCodes<Result>(_ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result {
+        if let target, kind == target.kind, target.codeWidth == 1 {
+            let bytes = UnsafeBufferPointer(start: target.base.assumingMemoryBound(to: UInt8.self), count: targetCount)
+            return bytes.map(UInt32.init).withUnsafeBufferPointer(body)
+        }
+        return withValues(text.codes, body)
+    }
 
     /// The staging buffers, one per type, each `stagingCapacity` values long and freed with
     /// their owner. A record stages at most one value per column between flushes, and the

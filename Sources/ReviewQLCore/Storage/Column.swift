@@ -2,7 +2,7 @@
 ///
 /// Text is dictionary-encoded: each row holds a code into `dictionary`, so grouping and
 /// filtering on text compare small integers, and a million rows of a few hundred distinct
-/// authorities cost four bytes a row.
+/// authorities cost one or two bytes a row (see `DictionaryCodes`).
 public struct Column: Sendable {
     public var name: String
     public var storage: Storage
@@ -18,7 +18,7 @@ public struct Column: Sendable {
         case decimal([Double])
         case date([Int32])
         case boolean([Bool])
-        case text(codes: [UInt32], dictionary: [String])
+        case text(codes: DictionaryCodes, dictionary: [String])
     }
 
     public init(name: String, storage: Storage, missing: Bitmap? = nil, scale: [String]? = nil) {
@@ -59,7 +59,7 @@ public struct Column: Sendable {
         case .decimal(let v): return .decimal(v[row])
         case .date(let v): return .date(v[row])
         case .boolean(let v): return .boolean(v[row])
-        case .text(let codes, let dictionary): return .text(dictionary[Int(codes[row])])
+        case .text(let codes, let dictionary): return .text(dictionary[codes[row]])
         }
     }
 
@@ -89,7 +89,7 @@ public struct Column: Sendable {
         case .decimal(let v): newStorage = .decimal(pick(v, 0))
         case .date(let v): newStorage = .date(pick(v, 0))
         case .boolean(let v): newStorage = .boolean(pick(v, false))
-        case .text(let codes, let dictionary): newStorage = .text(codes: pick(codes, 0), dictionary: dictionary)
+        case .text(let codes, let dictionary): newStorage = .text(codes: codes.gathering(indexes), dictionary: dictionary)
         }
         return Column(name: name, storage: newStorage, missing: anyMissing ? newMissing : nil, scale: scale)
     }
@@ -139,7 +139,7 @@ extension Column {
                 codeOf[text] = code
                 codes.append(code)
             }
-            storage = .text(codes: codes, dictionary: dictionary)
+            storage = .text(codes: DictionaryCodes(codes, distinct: dictionary.count), dictionary: dictionary)
         }
         self.init(name: name, storage: storage, missing: missing, scale: scale)
     }

@@ -268,7 +268,7 @@ struct ColumnBuilder {
         case .decimal: storage = .decimal(decimals)
         case .date: storage = .date(dates)
         case .boolean: storage = .boolean(booleans)
-        case .unknown, .text: storage = .text(codes: text.codes, dictionary: text.dictionary)
+        case .unknown, .text: storage = .text(codes: DictionaryCodes(words: text.codes, distinct: text.dictionary.count), dictionary: text.dictionary)
         }
         return Column(name: name, storage: storage, missing: missing.bitmap(count: rowCount))
     }
