@@ -402,6 +402,28 @@ import Testing
         #expect(diagnostic?.location == FileLocation(file: "t.csv", line: line, column: column))
     }
 
+    /// A quote left open swallows the lines after it until the next quote: the message shows
+    /// the field's start and the part just before the problem (not every line between), and
+    /// says where the field began. Long fields are cut the same way for a stray quote.
+    @Test func aQuoteLeftOpenIsTracedToItsLine() {
+        var csv = "id,name\n1,\"Bristol\n"
+        for row in 2...12 { csv += "\(row),Somewhere\n" }
+        csv += "13,\"Hull\"ish,x\n"
+        let diagnostic = Self.error(Array(csv.utf8))
+        // The field runs from the quote on line 2 to the one before `Hull` on line 14. Shown: its
+        // first 24 bytes (`"Bristol` 8, a line break, `2,Somewhere` 11, a line break, `3,S`), then
+        // the 24 bytes before the problem, the `H` after that quote (`ewhere`, a line break,
+        // `12,Somewhere` 12, a line break, `13,"`), and what follows it up to the next comma.
+        #expect(diagnostic?.message == #"text after a closing quote: "Bristol\n2,Somewhere\n3,S...ewhere\n12,Somewhere\n13,"Hull"ish"#)
+        #expect(diagnostic?.location == FileLocation(file: "t.csv", line: 14, column: 5))
+        #expect(diagnostic?.notes == ["the quoted field began on line 2, 12 lines earlier, so everything between was read as one value"])
+        #expect(diagnostic?.help?.hasPrefix("look for a quote missing or extra on line 2 ") == true)
+
+        let long = "a\n" + String(repeating: "x", count: 5_000) + "\"y\n"
+        #expect(Self.error(Array(long.utf8))?.message
+                == "quote inside an unquoted field: " + String(repeating: "x", count: 24) + "..." + String(repeating: "x", count: 24) + "\"y")
+    }
+
     /// Byte sequences that are not UTF-8, each reported at its first byte.
     @Test(arguments: [
         ([0x61, 0x0A, 0x78, 0xC0, 0xAF], "invalid UTF-8: byte 0xC0", 2, 2),           // overlong "/"
