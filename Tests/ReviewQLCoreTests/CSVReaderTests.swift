@@ -802,6 +802,32 @@ import Testing
         }
     }
 
+    /// Integer columns get four-byte values from the start when the sample's are small. Here
+    /// the sample has ids below 1000; later a piece meets 2^40 (which needs eight bytes) or
+    /// only values that grow but fit. Either way the table is the reference reader's, and the
+    /// values take four bytes only when every one fits.
+    @Test(arguments: [(1, true, 8), (3, true, 8), (1, false, 4), (4, false, 4)])
+    func integerValuesNarrowAndWiden(_ pieces: Int, _ huge: Bool, _ width: Int) throws {
+        var csv = "n,m\n"
+        for row in 0..<4_000 {
+            let m = huge && row == 3_000 ? "1099511627776" : String(row * 1_000)
+            csv += "\(row),\(m)\n"
+        }
+        let bytes = Array(csv.utf8)
+        let reference = Self.outcome(bytes, file: "t.csv")
+        let table = try #require(bytes.withUnsafeBytes { memory in
+            ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: 4096)
+        })
+        #expect(Self.describe(table) == reference)
+        guard case .integer(let values) = table.columns[1].storage else {
+            Issue.record("column m is not integer")
+            return
+        }
+        #expect(values.width == width)
+        #expect(table.columns[1].value(at: 3_000) == .integer(huge ? 1 << 40 : 3_000_000))
+        #expect(table.columns[1].value(at: 3_999) == .integer(3_999_000))
+    }
+
     /// A big file (over the fast path's threshold) with a problem on its last line: the error
     /// is the reference reader's, word for word and at the same place.
     @Test func aProblemInALargeFileIsReportedExactly() throws {

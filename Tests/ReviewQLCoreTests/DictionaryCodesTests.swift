@@ -42,3 +42,18 @@ struct DictionaryCodesTests {
         }
     }
 }
+
+/// Integer columns in four or eight bytes a value (Storage/IntegerValues.swift).
+struct IntegerValuesTests {
+    /// Four bytes exactly when every value fits in 32 bits, the limits included.
+    @Test(arguments: [
+        ([0, -5, 7], 4), ([Int64(Int32.max), Int64(Int32.min)], 4),
+        ([Int64(Int32.max) + 1], 8), ([Int64(Int32.min) - 1, 0], 8), ([], 4),
+    ] as [([Int64], Int)])
+    func widthFollowsTheValues(_ values: [Int64], _ width: Int) {
+        let stored = IntegerValues(values)
+        #expect(stored.width == width)
+        #expect(stored.widened == values)
+        #expect(stored.gathering([-1] + values.indices.reversed()).widened == [0] + values.reversed())
+    }
+}

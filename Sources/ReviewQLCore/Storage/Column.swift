@@ -14,7 +14,7 @@ public struct Column: Sendable {
     public var scale: [String]?
 
     public enum Storage: Sendable {
-        case integer([Int64])
+        case integer(IntegerValues)
         case decimal([Double])
         case date([Int32])
         case boolean([Bool])
@@ -85,7 +85,7 @@ public struct Column: Sendable {
         }
         let newStorage: Storage
         switch storage {
-        case .integer(let v): newStorage = .integer(pick(v, 0))
+        case .integer(let v): newStorage = .integer(v.gathering(indexes))
         case .decimal(let v): newStorage = .decimal(pick(v, 0))
         case .date(let v): newStorage = .date(pick(v, 0))
         case .boolean(let v): newStorage = .boolean(pick(v, false))
@@ -113,7 +113,7 @@ extension Column {
         }
         let storage: Storage
         if kinds == [.integer] {
-            storage = .integer(values.map { if case .integer(let i) = $0 { return i } else { return 0 } })
+            storage = .integer(IntegerValues(values.map { if case .integer(let i) = $0 { return i } else { return 0 } }))
         } else if kinds.isSubset(of: [.integer, .decimal]) && !kinds.isEmpty {
             storage = .decimal(values.map { $0.number ?? 0 })
         } else if kinds == [.date] {

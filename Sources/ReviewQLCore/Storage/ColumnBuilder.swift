@@ -264,7 +264,7 @@ struct ColumnBuilder {
         precondition(rowsToReread == 0, "the reread rows have not been put back")
         let storage: Column.Storage
         switch kind {
-        case .integer: storage = .integer(integers)
+        case .integer: storage = .integer(IntegerValues(integers))
         case .decimal: storage = .decimal(decimals)
         case .date: storage = .date(dates)
         case .boolean: storage = .boolean(booleans)

@@ -79,28 +79,34 @@ enum ParallelCSVReader {
         let slotStarts = slots.indices.map { index in slots[..<index].reduce(0, +) }
         let capacity = slotStarts.last! + slots.last!
         let kinds = pieces[0].parser.columns.map { $0.kind }
-        // A text column whose sample has few distinct values gets one-byte codes from the start
-        // (an authority, a region, a judgement): the table's memory at its peak is then what it
-        // keeps. Up to three quarters of the byte's room may go on the sample's values, leaving
-        // the rest for values first seen later; should a piece's dictionary outgrow the byte, it
-        // writes its own four-byte codes and the column is joined from those (slower, same table).
-        let codeWidths = pieces[0].parser.columns.map {
-            $0.kind == .text && $0.text.dictionary.count <= DictionaryCodes.byteLimit * 3 / 4 ? 1 : 4
+        // Narrow columns from the start, so that the table's memory at its peak is what it keeps.
+        // A text column whose sample has few distinct values gets one-byte codes (an authority,
+        // a region, a judgement): up to three quarters of the byte's room may go on the sample's
+        // values, leaving the rest for values first seen later. An integer column whose sample
+        // stays within 2^24 either way gets four-byte values, leaving room for ids that grow a
+        // hundred times over. Should a piece meet a value that does not fit, it writes its own
+        // wide values and the column is joined from those (slower, the same table).
+        let widths = pieces[0].parser.columns.map { column -> Int in
+            switch column.kind {
+            case .text: column.text.dictionary.count <= DictionaryCodes.byteLimit * 3 / 4 ? 1 : 4
+            case .integer: column.integers.allSatisfy { $0.magnitude < 1 << 24 } ? 4 : 8
+            default: stride(column.kind)
+            }
         }
-        let strides = kinds.indices.map { kinds[$0] == .text ? codeWidths[$0] : stride(kinds[$0]) }
+        let strides = kinds.indices.map { kinds[$0] == .unknown ? 0 : widths[$0] }
 
         var storages = [Column.Storage?](repeating: nil, count: names.count)
         var missing = [Bitmap?](repeating: nil, count: names.count)
         var dictionaries = [[String]](repeating: [], count: names.count)
         enum Failure { case gaveUp, wrongCut }
         var failure: Failure?
-        let shared = withSharedArrays(kinds, codeWidths, capacity: capacity) { bases -> [Int] in
+        let shared = withSharedArrays(kinds, widths, capacity: capacity) { bases -> [Int] in
             for (column, base) in bases.enumerated() {
                 guard let base else { continue }
                 for (index, piece) in pieces.enumerated() {
                     piece.parser.columns[column].attach(.init(base: base.advanced(by: slotStarts[index] * strides[column]),
                                                              kind: kinds[column], capacity: slots[index],
-                                                             codeWidth: codeWidths[column]))
+                                                             width: widths[column]))
                 }
             }
             pieces[0].parser.flush()
@@ -270,10 +276,10 @@ enum ParallelCSVReader {
     }
 
     /// Makes an array of `capacity` uninitialized values for every column of a known type (a
-    /// text column's is its codes, of `codeWidths` bytes) and calls `body` with their memory (nil for a column of
+    /// text column's is its codes), each value of `widths` bytes, and calls `body` with their memory (nil for a column of
     /// unknown type), which returns how many values of each it initialized, from the start.
     /// Returns the arrays, each holding that many values.
-    private static func withSharedArrays(_ kinds: [ChunkColumn.Kind], _ codeWidths: [Int], capacity: Int,
+    private static func withSharedArrays(_ kinds: [ChunkColumn.Kind], _ widths: [Int], capacity: Int,
                                          _ body: ([UnsafeMutableRawPointer?]) -> [Int]) -> [Column.Storage?] {
         var bases = [UnsafeMutableRawPointer?](repeating: nil, count: kinds.count)
         var counts: [Int] = []
@@ -295,11 +301,12 @@ enum ParallelCSVReader {
                 }
             }
             switch kinds[index] {
-            case .integer: arrays[index] = .integer(make(Int64.self))
+            case .integer where widths[index] == 4: arrays[index] = .integer(.narrow(make(Int32.self)))
+            case .integer: arrays[index] = .integer(.wide(make(Int64.self)))
             case .decimal: arrays[index] = .decimal(make(Double.self))
             case .date: arrays[index] = .date(make(Int32.self))
             case .boolean: arrays[index] = .boolean(make(Bool.self))
-            case .text where codeWidths[index] == 1: arrays[index] = .text(codes: .bytes(make(UInt8.self)), dictionary: [])
+            case .text where widths[index] == 1: arrays[index] = .text(codes: .bytes(make(UInt8.self)), dictionary: [])
             case .text: arrays[index] = .text(codes: .words(make(UInt32.self)), dictionary: [])
             case .unknown: open(index + 1)
             }
@@ -336,6 +343,7 @@ enum ParallelCSVReader {
             return next
         }
         switch kind {
+        case .integer where stride == 4: return move(Int32.self, placeholder: 0)
         case .integer: return move(Int64.self, placeholder: 0)
         case .decimal: return move(Double.self, placeholder: 0)
         case .date: return move(Int32.self, placeholder: 0)
@@ -404,7 +412,7 @@ enum ParallelCSVReader {
         }
         switch kind {
         case .integer:
-            return .integer(concatenate(0) { column, add in column.withIntegers { add(Array($0)) } })
+            return .integer(.wide(concatenate(0) { column, add in column.withIntegers { add(Array($0)) } }))
         case .decimal:
             return .decimal(concatenate(0) { column, add in
                 if column.kind == .integer {
