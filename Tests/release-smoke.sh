@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The release build links and answers. It is linked as one static file (see Package.swift),
+# which `swift test` (a debug build) never exercises; bench/run.sh and anyone timing ReviewQL
+# use it. Run after `swift test`, whose debug build gives the answers compared against here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "building ReviewQL in release (one static file)..."
+# The static C library's notes about functions that would need its shared form at run time
+# (libedit's user-name completion, which ReviewQL does not use) are left out of the log.
+swift build -c release 2>&1 | grep -vE "statically linked applications|mktemp" | tail -n 1
+release=.build/release/reviewql
+debug=.build/debug/reviewql
+fail() { echo "release smoke: $*" >&2; exit 1; }
+
+# The report's total: 173 serious case reviews (Ofsted, Learning lessons year 2, paragraph 1).
+answer=$("$release" -c 'count reviews')
+[ "$answer" = 173 ] || fail "count reviews gave '$answer', not 173"
+
+# A file over 1 MB goes through the many-core reader: counts by group against awk's.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+awk 'BEGIN { print "id,area,n"; for (i = 0; i < 80000; i++) printf "%d,area %d,%d\n", i, i % 7, i % 5 }' > "$work/t.csv"
+[ "$(stat -c %s "$work/t.csv")" -gt 1048576 ] || fail "the test file is not over 1 MB"
+"$release" --load t="$work/t.csv" --format csv -c 'count t where n = 0 group by area order by area' 2> "$work/notes" \
+  | tail -n +2 | cut -d, -f1,2 > "$work/release.csv"
+awk -F, 'NR > 1 && $3 == 0 { count[$2]++ } END { for (a in count) print a "," count[a] }' "$work/t.csv" \
+  | sort > "$work/awk.csv"
+cmp -s "$work/release.csv" "$work/awk.csv" || fail "grouped counts differ from awk's: $(diff "$work/release.csv" "$work/awk.csv" | head -5)"
+
+# The same statements give the same output as the debug build, errors included.
+statements='count reviews where judgement = inadequate group by authority order by count desc limit 5; proportion of reviews where judgement = inadequate with ci; count reviews where judgment = good'
+if [ -x "$debug" ]; then
+  "$release" -c "$statements" > "$work/release.out" 2>&1 || true
+  "$debug" -c "$statements" > "$work/debug.out" 2>&1 || true
+  cmp -s "$work/release.out" "$work/debug.out" || fail "release and debug builds differ: $(diff "$work/release.out" "$work/debug.out" | head -5)"
+fi
+echo "release smoke: passed ($(stat -c %s "$release") bytes, $(file -b "$release" 2>/dev/null | cut -d, -f1-2 || echo static))"
