@@ -30,7 +30,11 @@ let package = Package(
                 "ReviewQLCore",
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime linked into the program rather than loaded from shared
+            // libraries: start-up drops by about a third (bench/RESULTS.md), which matters for
+            // a tool run once per query from scripts.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections"], .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(
             name: "ReviewQLCoreTests",

@@ -7,7 +7,8 @@
 #        BENCH_OUT    where the raw results go (default: $BENCH_DATA/results)
 #        BENCH_RUNS   runs per tool (default 7 for 1m, 5 for 10m; sqlite3 and mlr at 10m: 1)
 #        BENCH_PEERS  "no" to run ReviewQL alone
-#        BENCH_STATIC "no" to leave out the build with the Swift runtime linked in statically
+#        BENCH_STATIC "yes" to add a build made with --static-swift-stdlib (the plain release
+#                     build already links the Swift runtime in: see Package.swift)
 #
 # Needs: swift, python3, hyperfine and GNU time (apt-get install -y hyperfine time); peers when
 # present: sqlite3, mlr (apt-get install -y miller), DuckDB and polars (pip, into bench/.venv,
@@ -42,13 +43,14 @@ fi
 have_python_peers() { [ "${BENCH_PEERS:-yes}" != no ] && "$PY" -c 'import duckdb, polars' 2>/dev/null; }
 have() { [ "${BENCH_PEERS:-yes}" != no ] && command -v "$1" >/dev/null; }
 
-# ReviewQL as `swift build -c release` makes it, and with the Swift runtime linked in (which
-# saves the dynamic loader several milliseconds at every start), in a build folder of its own.
+# ReviewQL as `swift build -c release` makes it (with the Swift runtime linked in, which saves
+# the dynamic loader several milliseconds at every start); on request also as
+# `--static-swift-stdlib` makes it, in a build folder of its own, to compare the two.
 echo "building ReviewQL (release)"
 swift build -c release --package-path "$ROOT" 2>&1 | tail -1
 RQ="$ROOT/.build/release/reviewql"
 BUILDS="plain"
-if [ "${BENCH_STATIC:-yes}" != no ]; then
+if [ "${BENCH_STATIC:-no}" = yes ]; then
   echo "building ReviewQL (release, --static-swift-stdlib, in .build-static)"
   swift build -c release --static-swift-stdlib --package-path "$ROOT" --build-path "$ROOT/.build-static" 2>&1 | tail -1
   RQ_STATIC="$ROOT/.build-static/release/reviewql"
@@ -150,4 +152,5 @@ for S in $SIZES; do
     | sed -n 's/^time: \([0-9.]*\) ms$/\1/p' | tail -n +2 | sed "s/^/$S\t/" >> "$OUT/session.tsv"
 done
 
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 python3 "$HERE/summarize.py" "$OUT" | tee "$OUT/table.md"

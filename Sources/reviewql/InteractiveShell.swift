@@ -71,7 +71,8 @@ struct InteractiveShell {
           clear       clear the screen
           quit        leave (also exit, or Ctrl-D on an empty line)
           Tab completes names, keywords and values; Up and Down recall statements;
-          Ctrl-C abandons the line being typed, or stops a statement that is running.
+          Ctrl-C abandons the line being typed, or stops the statement running (and the
+          rest of its line).
         """
 
     /// A statement typed over several lines, as one line that runs the same when recalled: the

@@ -22,7 +22,9 @@ final class ScriptRunner {
     @discardableResult
     func run(_ source: SourceText) -> Bool {
         var succeeded = true
-        for piece in session.statements(in: source) {
+        Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
+        let pieces = Array(session.statements(in: source))
+        for (index, piece) in pieces.enumerated() {
             let started = Clock.now
             let outcome = session.execute(piece, in: source)
             show(outcome)
@@ -35,6 +37,15 @@ final class ScriptRunner {
             }
             if outcome.failed {
                 succeeded = false
+                // Ctrl-C stops the whole line (or script), not just the statement running.
+                if Cancellation.isRequested {
+                    let rest = pieces.count - index - 1
+                    if rest > 0 {
+                        Terminal.printError(rest == 1 ? "the statement after it on this line was not run"
+                                                      : "the \(rest) statements after it on this line were not run")
+                    }
+                    break
+                }
                 if !keepGoing && !isInteractive { break }
             }
         }

@@ -402,6 +402,28 @@ import Testing
         #expect(diagnostic?.location == FileLocation(file: "t.csv", line: line, column: column))
     }
 
+    /// A quote left open swallows the lines after it until the next quote: the message shows
+    /// the field's start and the part just before the problem (not every line between), and
+    /// says where the field began. Long fields are cut the same way for a stray quote.
+    @Test func aQuoteLeftOpenIsTracedToItsLine() {
+        var csv = "id,name\n1,\"Bristol\n"
+        for row in 2...12 { csv += "\(row),Somewhere\n" }
+        csv += "13,\"Hull\"ish,x\n"
+        let diagnostic = Self.error(Array(csv.utf8))
+        // The field runs from the quote on line 2 to the one before `Hull` on line 14. Shown: its
+        // first 24 bytes (`"Bristol` 8, a line break, `2,Somewhere` 11, a line break, `3,S`), then
+        // the 24 bytes before the problem, the `H` after that quote (`ewhere`, a line break,
+        // `12,Somewhere` 12, a line break, `13,"`), and what follows it up to the next comma.
+        #expect(diagnostic?.message == #"text after a closing quote: "Bristol\n2,Somewhere\n3,S...ewhere\n12,Somewhere\n13,"Hull"ish"#)
+        #expect(diagnostic?.location == FileLocation(file: "t.csv", line: 14, column: 5))
+        #expect(diagnostic?.notes == ["the quoted field began on line 2, 12 lines earlier, so everything between was read as one value"])
+        #expect(diagnostic?.help?.hasPrefix("look for a quote missing or extra on line 2 ") == true)
+
+        let long = "a\n" + String(repeating: "x", count: 5_000) + "\"y\n"
+        #expect(Self.error(Array(long.utf8))?.message
+                == "quote inside an unquoted field: " + String(repeating: "x", count: 24) + "..." + String(repeating: "x", count: 24) + "\"y")
+    }
+
     /// Byte sequences that are not UTF-8, each reported at its first byte.
     @Test(arguments: [
         ([0x61, 0x0A, 0x78, 0xC0, 0xAF], "invalid UTF-8: byte 0xC0", 2, 2),           // overlong "/"
@@ -452,7 +474,7 @@ import Testing
             Issue.record("not a text column: \(table.columns[0].type)")
             return
         }
-        #expect(actualCodes == codes)
+        #expect(actualCodes.widened == codes)
         #expect(actualDictionary == dictionary)
     }
 
@@ -740,6 +762,70 @@ import Testing
         for (pieces, sample) in [(1, 5), (2, 5), (3, 1000), (6, 1)] {
             #expect(Self.fastOutcome(bytes, pieces: pieces, window: 512, sample: sample) == reference, "\(pieces) pieces")
         }
+    }
+
+    /// Text columns get one-byte codes from the start when the sample has few values. Here the
+    /// sample (the first 1000 rows) has 10 values, and then: (a) one piece meets 400 more, so
+    /// its own dictionary outgrows the byte; (b) each of two pieces has about 200 values of its
+    /// own, 410 together; (c) the pieces' values overlap and number 200 together. Each way the table
+    /// is the reference reader's, and the codes take the fewest bytes that hold the dictionary.
+    @Test(arguments: [
+        ("a", 1, 410, 2), ("a", 3, 410, 2), ("b", 2, 410, 2), ("c", 2, 200, 1), ("c", 5, 200, 1),
+    ])
+    func textCodesNarrowAndWiden(_ shape: String, _ pieces: Int, _ distinct: Int, _ width: Int) throws {
+        var csv = "n,t\n"
+        for row in 0..<4_000 {
+            let value: String
+            switch shape {
+            case "a": value = row < 2_000 ? "s\(row % 10)" : "v\(row % 400)"
+            case "b": value = row < 1_000 ? "s\(row % 10)" : row < 2_000 ? "p\(row % 200)" : "q\(row % 200)"
+            default: value = row < 1_000 ? "s\(row % 10)" : row < 2_500 ? "v\(row % 100)" : "v\(50 + row % 140)"
+            }
+            csv += "\(row),\(value)\n"
+        }
+        let bytes = Array(csv.utf8)
+        let reference = Self.outcome(bytes, file: "t.csv")
+        let table = try #require(bytes.withUnsafeBytes { memory in
+            ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: 4096)
+        })
+        #expect(Self.describe(table) == reference)
+        guard case .text(let codes, let dictionary) = table.columns[1].storage else {
+            Issue.record("column t is not text")
+            return
+        }
+        #expect(dictionary.count == distinct)
+        #expect(codes.width == width)
+        // Every row's value through its code, against the file (counted independently above).
+        for row in [0, 999, 1_000, 2_499, 2_500, 3_999] {
+            let expected = String(csv.split(separator: "\n")[row + 1].split(separator: ",")[1])
+            #expect(table.columns[1].value(at: row) == .text(expected), "row \(row)")
+        }
+    }
+
+    /// Integer columns get four-byte values from the start when the sample's are small. Here
+    /// the sample has ids below 1000; later a piece meets 2^40 (which needs eight bytes) or
+    /// only values that grow but fit. Either way the table is the reference reader's, and the
+    /// values take four bytes only when every one fits.
+    @Test(arguments: [(1, true, 8), (3, true, 8), (1, false, 4), (4, false, 4)])
+    func integerValuesNarrowAndWiden(_ pieces: Int, _ huge: Bool, _ width: Int) throws {
+        var csv = "n,m\n"
+        for row in 0..<4_000 {
+            let m = huge && row == 3_000 ? "1099511627776" : String(row * 1_000)
+            csv += "\(row),\(m)\n"
+        }
+        let bytes = Array(csv.utf8)
+        let reference = Self.outcome(bytes, file: "t.csv")
+        let table = try #require(bytes.withUnsafeBytes { memory in
+            ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: 4096)
+        })
+        #expect(Self.describe(table) == reference)
+        guard case .integer(let values) = table.columns[1].storage else {
+            Issue.record("column m is not integer")
+            return
+        }
+        #expect(values.width == width)
+        #expect(table.columns[1].value(at: 3_000) == .integer(huge ? 1 << 40 : 3_000_000))
+        #expect(table.columns[1].value(at: 3_999) == .integer(3_999_000))
     }
 
     /// A big file (over the fast path's threshold) with a problem on its last line: the error

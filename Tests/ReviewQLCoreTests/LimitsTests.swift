@@ -49,7 +49,7 @@ import Testing
         let n = 1_000_000
         let session = Session()
         session.add(Dataset(table: Table(name: "big", columns: [
-            Column(name: "id", storage: .integer((0..<n).map { Int64($0) })),
+            Column(name: "id", storage: .integer(.wide((0..<n).map { Int64($0) }))),
         ]), path: "big.csv"))
         let result = try session.result("count big group by id")
         #expect(result.table.rowCount == n)

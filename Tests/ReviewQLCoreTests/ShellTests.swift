@@ -155,12 +155,16 @@ import Darwin
         try csv.write(to: big, atomically: true, encoding: .utf8)
         let shell = try ShellProcess(home: home, arguments: ["--load", "big=\(big.path)"])
         try shell.expectPrompt(timeout: 120)
-        shell.type(#"count big where name contains "7" group by grp, n, name having count > 100"# + Self.enter)
-        try shell.expect("having count > 100\n")
+        // Ctrl-C stops the whole line: the statements after the cancelled one do not run.
+        shell.type(#"count big where name contains "7" group by grp, n, name having count > 100; count reviews; count reviews"#
+                   + Self.enter)
+        try shell.expect("having count > 100; count reviews; count reviews\n")
         usleep(300_000)
         shell.type(Self.ctrlC)
         try shell.expect("error: cancelled", timeout: 60)
+        try shell.expect("the 2 statements after it on this line were not run")
         try shell.expectPrompt()
+        #expect(!shell.text.contains("\n173\n"), "a statement after the cancelled one ran")
         shell.type("count reviews" + Self.enter)
         try shell.expect("\n173\n")
         try shell.expectPrompt()

@@ -32,7 +32,8 @@ struct Aggregator {
         let measureGetters = measures.map { $0.argument.map(compiled.value) }
         // A grouped count, or a grouped sum of a count column in a pre-aggregated table, gets
         // each group's share of the whole, with the denominator stated under the table.
-        let percentBase = visibleMeasures.count == 1 && !keys.isEmpty ? percentBaseMeasure(visibleMeasures[0]) : nil
+        let percentBase = visibleMeasures.count == 1 && !keys.isEmpty
+            ? Self.percentBase(of: measures[visibleMeasures[0]], in: query.dataset.table, compiled: compiled) : nil
         let showsPercent = percentBase != nil
         let grandTotal: Double = percentBase.map { base in
             base == .rows ? Double(rowSet.count)
@@ -232,18 +233,18 @@ struct Aggregator {
         (part * 1000 / whole).rounded(.toNearestOrAwayFromZero) / 10
     }
 
-    private enum PercentBase { case rows, sum }
+    enum PercentBase { case rows, sum }
 
     /// What a percent column is a share of: rows for a plain count, the total for a sum of a
     /// column with no negative values; none for other measures, whose shares mean nothing.
-    private func percentBaseMeasure(_ index: Int) -> PercentBase? {
-        let measure = measures[index]
+    /// `show sql` asks the same question, so its percent column is there exactly when ours is.
+    static func percentBase(of measure: BoundMeasure, in table: Table,
+                            compiled: CompiledExpressions? = nil) -> PercentBase? {
         switch measure.function {
         case .count where measure.argument == nil && !measure.distinct: return .rows
         case .sum:
             guard let argument = measure.argument else { return nil }
-            let get = compiled.value(argument)
-            let table = query.dataset.table
+            let get = (compiled ?? CompiledExpressions(table: table)).value(argument)
             for row in 0..<table.rowCount where (get(row).number ?? 0) < 0 { return nil }
             return .sum
         default: return nil

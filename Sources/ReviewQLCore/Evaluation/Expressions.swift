@@ -102,10 +102,18 @@ struct CompiledExpressions {
             let scale = column.scale
             let byCode = dictionary.map { test(.text($0), scale) }
             let missingResult = test(.missing, scale)
-            if let missing = column.missing {
-                return { row in missing[row] ? missingResult : byCode[Int(codes[row])] }
+            // One closure per code width, so that a row's lookup does not ask the width again.
+            func lookup<Code: FixedWidthInteger>(_ codes: [Code]) -> (Int) -> Bool? {
+                if let missing = column.missing {
+                    return { row in missing[row] ? missingResult : byCode[Int(codes[row])] }
+                }
+                return { row in byCode[Int(codes[row])] }
             }
-            return { row in byCode[Int(codes[row])] }
+            switch codes {
+            case .bytes(let c): return lookup(c)
+            case .shorts(let c): return lookup(c)
+            case .words(let c): return lookup(c)
+            }
         }
         let get = value(subject)
         let scale = scaleOf(subject)

@@ -55,7 +55,7 @@ struct RowSet {
 /// for no or yes, and `missingCode` (one past the others) for a missing cell.
 struct CodeColumn {
     private enum Source {
-        case text([UInt32])
+        case text(DictionaryCodes)
         case boolean([Bool])
     }
 
@@ -74,7 +74,9 @@ struct CodeColumn {
             source = .text(codes)
             missingCode = dictionary.count
             values = Column(name: column.name,
-                            storage: .text(codes: (0..<UInt32(dictionary.count)).map { $0 } + [0], dictionary: dictionary),
+                            storage: .text(codes: DictionaryCodes((0..<UInt32(dictionary.count)).map { $0 } + [0],
+                                                          distinct: dictionary.count),
+                                          dictionary: dictionary),
                             missing: Self.lastRowMissing(dictionary.count + 1), scale: column.scale)
         case .boolean(let booleans):
             source = .boolean(booleans)
@@ -103,8 +105,15 @@ struct CodeColumn {
     func codes(_ first: Int, _ count: Int, into codes: UnsafeMutablePointer<Int32>) {
         switch source {
         case .text(let values):
-            values.withUnsafeBufferPointer { values in
-                for offset in 0..<count { codes[offset] = Int32(truncatingIfNeeded: values[first + offset]) }
+            func copy<Code: FixedWidthInteger>(_ values: [Code]) {
+                values.withUnsafeBufferPointer { values in
+                    for offset in 0..<count { codes[offset] = Int32(truncatingIfNeeded: values[first + offset]) }
+                }
+            }
+            switch values {
+            case .bytes(let c): copy(c)
+            case .shorts(let c): copy(c)
+            case .words(let c): copy(c)
             }
         case .boolean(let values):
             values.withUnsafeBufferPointer { values in
@@ -151,7 +160,7 @@ indirect enum FastCondition {
     /// A text column's condition that holds for one code and fails for every other
     /// (`judgement = inadequate`): compared 64 codes at a time. A missing row's answer is
     /// `missingAnswer` (as in `truth`), whatever its placeholder code.
-    case oneCode(codes: [UInt32], code: UInt32, missing: Bitmap?, missingAnswer: UInt8)
+    case oneCode(codes: DictionaryCodes, code: UInt32, missing: Bitmap?, missingAnswer: UInt8)
     /// Decided row by row by the general compiled closure.
     case rowByRow((Int) -> Bool?)
     case and(FastCondition, FastCondition)
@@ -209,7 +218,12 @@ indirect enum FastCondition {
         case .oneCode(let codes, let code, let missing, let missingAnswer):
             let rows: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
             // Safe: rows `first ..< first + count` are rows of the column.
-            var isTrue = codes.withUnsafeBufferPointer { CodeMatch.equal($0.baseAddress! + first, count, code) }
+            var isTrue: UInt64
+            switch codes {
+            case .bytes(let c): isTrue = c.withUnsafeBufferPointer { CodeMatch.equal($0.baseAddress! + first, count, code) }
+            case .shorts(let c): isTrue = c.withUnsafeBufferPointer { CodeMatch.equal($0.baseAddress! + first, count, code) }
+            case .words(let c): isTrue = c.withUnsafeBufferPointer { CodeMatch.equal($0.baseAddress! + first, count, code) }
+            }
             var isFalse = rows & ~isTrue
             if let missing {
                 let word = CodeColumn.bits(missing, first, count)

@@ -263,11 +263,13 @@ public enum SQLGenerator {
             // What a percent column is a share of, as ReviewQL decides it.
             var percentSQL: String?
             if !keys.isEmpty, visible.count == 1 {
-                let measure = measures[visible[0]]
-                if measure.function == .count, measure.argument == nil {
+                switch Aggregator.percentBase(of: measures[visible[0]], in: table) {
+                case .rows?:
                     percentSQL = "ROUND(100.0 * \(measureSQL(visible[0])) / (SELECT COUNT(*) FROM selected), 1)"
-                } else if measure.function == .sum, !hasNegative(measure) {
+                case .sum?:
                     percentSQL = "ROUND(100.0 * SUM(m\(visible[0])) / (SELECT SUM(m\(visible[0])) FROM selected), 1)"
+                case nil:
+                    break
                 }
             }
 
@@ -333,12 +335,6 @@ public enum SQLGenerator {
             if !order.isEmpty { sql += "\nORDER BY " + order.joined(separator: ", ") }
             if let limit = query.limit { sql += "\nLIMIT \(limit)" }
             return sql + ";"
-        }
-
-        func hasNegative(_ measure: BoundMeasure) -> Bool {
-            guard let argument = measure.argument else { return false }
-            let get = CompiledExpressions(table: table).value(argument)
-            return (0..<table.rowCount).contains { (get($0).number ?? 0) < 0 }
         }
     }
 }

@@ -73,4 +73,35 @@ enum CodeMatch {
         for index in 0..<count where codes[index] == code { bits |= 1 << UInt64(index) }
         return bits
     }
+
+    /// As above, for one-byte codes (a dictionary of at most 256 values).
+    @inline(__always)
+    static func equal(_ codes: UnsafePointer<UInt8>, _ count: Int, _ code: UInt32) -> UInt64 {
+        guard code < 256 else { return 0 }
+        #if arch(x86_64)
+        if count == 64 {
+            // SSE2: sixteen codes a compare; `movemask_epi8` takes the top bit of each byte.
+            let wanted = _mm_set1_epi8(Int8(bitPattern: UInt8(code)))
+            var bits: UInt64 = 0
+            for part in 0..<4 {
+                // Safe: reads codes[16 * part ..< 16 * part + 16], inside the 64 readable codes.
+                let sixteen = _mm_loadu_si128(UnsafeRawPointer(codes + 16 * part).assumingMemoryBound(to: __m128i.self))
+                let matches = _mm_movemask_epi8(_mm_cmpeq_epi8(sixteen, wanted))
+                bits |= UInt64(UInt16(truncatingIfNeeded: matches)) << (16 * part)
+            }
+            return bits
+        }
+        #endif
+        var bits: UInt64 = 0
+        for index in 0..<count where UInt32(codes[index]) == code { bits |= 1 << UInt64(index) }
+        return bits
+    }
+
+    /// As above, for two-byte codes.
+    @inline(__always)
+    static func equal(_ codes: UnsafePointer<UInt16>, _ count: Int, _ code: UInt32) -> UInt64 {
+        var bits: UInt64 = 0
+        for index in 0..<count where UInt32(codes[index]) == code { bits |= 1 << UInt64(index) }
+        return bits
+    }
 }

@@ -659,6 +659,24 @@ struct ChunkColumn {
         let base: UnsafeMutableRawPointer
         let kind: Kind
         let capacity: Int
+        /// The bytes of each value there. For a text column's codes, 4, or 1 when the sample's
+        /// dictionary was small; for integers, 8, or 4 when the sample's values were small. A
+        /// piece leaves the target when a value does not fit (its dictionary outgrows a byte, an
+        /// integer outgrows four).
+        var width: Int
+
+        /// Whether a text column's codes, all below `distinct`, can be written here.
+        func holdsCodes(distinct: Int) -> Bool { width == 4 || distinct <= DictionaryCodes.byteLimit }
+
+        /// Whether `own` and the `count` integers at `staged` can be written here.
+        func holdsIntegers(_ own: [Int64], _ staged: UnsafeMutablePointer<Int64>, _ count: Int) -> Bool {
+            guard width == 4 else { return true }
+            // A value fits 32 bits when adding 2^31 leaves it below 2^32; the high halves are
+            // or-ed together without a branch, so the loop runs as a few vector instructions.
+            var high: UInt64 = 0
+            for index in 0..<count { high |= UInt64(bitPattern: staged[index] &+ 0x8000_0000) >> 32 }
+            return high == 0 && own.allSatisfy(IntegerValues.fitsNarrow)
+        }
     }
 
     /// While set, values go to the target rather than the column's own arrays.
@@ -687,13 +705,22 @@ struct ChunkColumn {
     /// of the column's kind and has room (rows already in the column's own array go first).
     mutating func flush() {
         if let target {
-            if kind == target.kind && targetCount + ownCount + staged <= target.capacity {
+            if kind == target.kind && targetCount + ownCount + staged <= target.capacity
+                && (kind != .text || target.holdsCodes(distinct: text.dictionary.count))
+                && (kind != .integer || target.holdsIntegers(integers, staging.integers, staged)) {
                 let count = targetCount, stagedCount = staged
                 switch kind {
+                case .integer where target.width == 4:
+                    targetCount = Self.writeNarrowing(&integers, staging.integers, stagedCount, to: target, after: count,
+                                                      as: Int32.self)
                 case .integer: targetCount = Self.write(&integers, staging.integers, stagedCount, to: target, after: count)
                 case .decimal: targetCount = Self.write(&decimals, staging.decimals, stagedCount, to: target, after: count)
                 case .date: targetCount = Self.write(&dates, staging.dates, stagedCount, to: target, after: count)
                 case .boolean: targetCount = Self.write(&booleans, staging.booleans, stagedCount, to: target, after: count)
+                case .text where target.width == 1:
+                    var codes = text.removeCodes()
+                    targetCount = Self.writeNarrowing(&codes, staging.codes, stagedCount, to: target, after: count,
+                                                      as: UInt8.self)
                 case .text:
                     var codes = text.removeCodes()
                     targetCount = Self.write(&codes, staging.codes, stagedCount, to: target, after: count)
@@ -735,6 +762,23 @@ struct ChunkColumn {
         return count + staged
     }
 
+    /// As `write`, for a target of narrower values (one-byte codes, four-byte integers): the
+    /// caller checked that every value fits, so narrowing keeps each exactly.
+    private static func writeNarrowing<Wide: FixedWidthInteger, Narrow: FixedWidthInteger>(
+        _ own: inout [Wide], _ stage: UnsafeMutablePointer<Wide>, _ staged: Int, to target: Target, after count: Int,
+        as narrow: Narrow.Type
+    ) -> Int {
+        let values = target.base.assumingMemoryBound(to: Narrow.self)
+        var count = count
+        for value in own {
+            values[count] = Narrow(truncatingIfNeeded: value)
+            count += 1
+        }
+        own = []
+        for index in 0..<staged { values[count + index] = Narrow(truncatingIfNeeded: stage[index]) }
+        return count + staged
+    }
+
     /// Stops writing to the target: the rows written there move into the column's own array,
     /// in front of any it holds. Called before the column changes type.
     mutating func leaveTarget() {
@@ -747,11 +791,11 @@ struct ChunkColumn {
             Array(UnsafeBufferPointer(start: target.base.assumingMemoryBound(to: Element.self), count: targetCount))
         }
         switch kind {
-        case .integer: integers = rows(Int64.self) + integers
+        case .integer: integers = (target.width == 4 ? rows(Int32.self).map(Int64.init) : rows(Int64.self)) + integers
         case .decimal: decimals = rows(Double.self) + decimals
         case .date: dates = rows(Int32.self) + dates
         case .boolean: booleans = rows(Bool.self) + booleans
-        case .text: text.prependCodes(rows(UInt32.self))
+        case .text: text.prependCodes(target.width == 1 ? rows(UInt8.self).map(UInt32.init) : rows(UInt32.self))
         case .unknown: break
         }
     }
@@ -780,11 +824,23 @@ struct ChunkColumn {
     }
 
     /// The column's rows in this piece, as `withValues` gives them.
-    func withIntegers<Result>(_ body: (UnsafeBufferPointer<Int64>) -> Result) -> Result { withValues(integers, body) }
+    func withIntegers<Result>(_ body: (UnsafeBufferPointer<Int64>) -> Result) -> Result {
+        if let target, kind == target.kind, target.width == 4 {
+            let narrow = UnsafeBufferPointer(start: target.base.assumingMemoryBound(to: Int32.self), count: targetCount)
+            return narrow.map(Int64.init).withUnsafeBufferPointer(body)
+        }
+        return withValues(integers, body)
+    }
     func withDecimals<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result { withValues(decimals, body) }
     func withDates<Result>(_ body: (UnsafeBufferPointer<Int32>) -> Result) -> Result { withValues(dates, body) }
     func withBooleans<Result>(_ body: (UnsafeBufferPointer<Bool>) -> Result) -> Result { withValues(booleans, body) }
-    func withCodes<Result>(_ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result { withValues(text.codes, body) }
+    func withCodes<Result>(_ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result {
+        if let target, kind == target.kind, target.width == 1 {
+            let bytes = UnsafeBufferPointer(start: target.base.assumingMemoryBound(to: UInt8.self), count: targetCount)
+            return bytes.map(UInt32.init).withUnsafeBufferPointer(body)
+        }
+        return withValues(text.codes, body)
+    }
 
     /// The staging buffers, one per type, each `stagingCapacity` values long and freed with
     /// their owner. A record stages at most one value per column between flushes, and the

@@ -333,7 +333,9 @@ enum CSVProblem: Error, Equatable {
     case raggedRow(firstLine: Int, lastLine: Int, fieldCount: Int, expected: Int, at: TextPosition)
     case unterminatedQuote(at: TextPosition)
     case quoteInUnquotedField(fieldText: String, at: TextPosition)
-    case textAfterClosingQuote(fieldText: String, at: TextPosition)
+    /// `openedOnLine`: where the field's opening quote is (a line before the problem's when a
+    /// quote left open took in the lines between).
+    case textAfterClosingQuote(fieldText: String, openedOnLine: Int, at: TextPosition)
     case invalidUTF8(byte: UInt8, at: TextPosition)
     case nulByte(at: TextPosition)
     case impossibleDate(text: String, reason: String, columnName: String, column: Int, at: TextPosition)
@@ -377,9 +379,17 @@ enum CSVProblem: Error, Equatable {
             let fix = "\"" + fieldText.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
             return located("quote inside an unquoted field: \(TextSafety.escaped(fieldText))", position,
                            help: "quote the whole field and double the quote inside it: \(TextSafety.escaped(fix))")
-        case .textAfterClosingQuote(let fieldText, let position):
+        case .textAfterClosingQuote(let fieldText, let openedOnLine, let position):
+            guard openedOnLine < position.line else {
+                return located("text after a closing quote: \(TextSafety.escaped(fieldText))", position,
+                               help: "a quoted field ends at its closing quote; write a quote inside it as two (\"\")")
+            }
+            let lines = position.line - openedOnLine
             return located("text after a closing quote: \(TextSafety.escaped(fieldText))", position,
-                           help: "a quoted field ends at its closing quote; write a quote inside it as two (\"\")")
+                           notes: ["the quoted field began on line \(openedOnLine), \(lines) line\(lines == 1 ? "" : "s") earlier, "
+                                   + "so everything between was read as one value"],
+                           help: "look for a quote missing or extra on line \(openedOnLine) (a value with a comma, "
+                               + "like \"Bristol, City of\", needs a quote at each end)")
         case .invalidUTF8(let byte, let position):
             let hex = String(byte, radix: 16, uppercase: true)
             return located("invalid UTF-8: byte 0x\(hex)", position,

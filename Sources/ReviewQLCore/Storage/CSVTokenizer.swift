@@ -208,6 +208,7 @@ struct CSVTokenizer {
                 if index < end, base[index] != CSVByte.comma, base[index] != CSVByte.lineFeed,
                    base[index] != CSVByte.carriageReturn {
                     throw .textAfterClosingQuote(fieldText: fieldText(from: start.offset, to: index),
+                                                 openedOnLine: start.line,
                                                  at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
                 }
                 return (content, hasDoubledQuotes)
@@ -272,14 +273,28 @@ struct CSVTokenizer {
     /// The raw text of the field starting at `fieldStart`, up to the next comma or line break
     /// after `problem`, shortened for an error message.
     private func fieldText(from fieldStart: Int, to problem: Int) -> String {
-        let limit = 60
-        var end = problem
-        while end < bytes.count, end - fieldStart < limit,
-              bytes[end] != CSVByte.comma, bytes[end] != CSVByte.lineFeed, bytes[end] != CSVByte.carriageReturn {
-            end += 1
+        func isSeparator(_ byte: UInt8) -> Bool {
+            byte == CSVByte.comma || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
-        return end - fieldStart >= limit ? text + "..." : text
+        // Back to the start of the character at `offset`, so no character is cut in two.
+        func characterStart(_ offset: Int) -> Int {
+            var offset = offset
+            while offset > fieldStart, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
+            return offset
+        }
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        // The problem and what follows it in the field: up to 20 bytes.
+        var end = problem
+        while end < bytes.count, end - problem < 20, !isSeparator(bytes[end]) { end += 1 }
+        let more = end < bytes.count && !isSeparator(bytes[end]) ? "..." : ""
+        // A long field (a quote left open can swallow many lines) shows its start and the part
+        // just before the problem, not everything between.
+        guard end - fieldStart > 60 else { return text(fieldStart..<end) + more }
+        let headEnd = characterStart(fieldStart + 24)
+        let tailStart = characterStart(max(problem - 24, headEnd))
+        return text(fieldStart..<headEnd) + "..." + text(tailStart..<end) + more
     }
 
     /// The 1-based line and character column of a position.

@@ -2,7 +2,7 @@
 ///
 /// Text is dictionary-encoded: each row holds a code into `dictionary`, so grouping and
 /// filtering on text compare small integers, and a million rows of a few hundred distinct
-/// authorities cost four bytes a row.
+/// authorities cost one or two bytes a row (see `DictionaryCodes`).
 public struct Column: Sendable {
     public var name: String
     public var storage: Storage
@@ -14,11 +14,11 @@ public struct Column: Sendable {
     public var scale: [String]?
 
     public enum Storage: Sendable {
-        case integer([Int64])
+        case integer(IntegerValues)
         case decimal([Double])
         case date([Int32])
         case boolean([Bool])
-        case text(codes: [UInt32], dictionary: [String])
+        case text(codes: DictionaryCodes, dictionary: [String])
     }
 
     public init(name: String, storage: Storage, missing: Bitmap? = nil, scale: [String]? = nil) {
@@ -59,7 +59,7 @@ public struct Column: Sendable {
         case .decimal(let v): return .decimal(v[row])
         case .date(let v): return .date(v[row])
         case .boolean(let v): return .boolean(v[row])
-        case .text(let codes, let dictionary): return .text(dictionary[Int(codes[row])])
+        case .text(let codes, let dictionary): return .text(dictionary[codes[row]])
         }
     }
 
@@ -85,11 +85,11 @@ public struct Column: Sendable {
         }
         let newStorage: Storage
         switch storage {
-        case .integer(let v): newStorage = .integer(pick(v, 0))
+        case .integer(let v): newStorage = .integer(v.gathering(indexes))
         case .decimal(let v): newStorage = .decimal(pick(v, 0))
         case .date(let v): newStorage = .date(pick(v, 0))
         case .boolean(let v): newStorage = .boolean(pick(v, false))
-        case .text(let codes, let dictionary): newStorage = .text(codes: pick(codes, 0), dictionary: dictionary)
+        case .text(let codes, let dictionary): newStorage = .text(codes: codes.gathering(indexes), dictionary: dictionary)
         }
         return Column(name: name, storage: newStorage, missing: anyMissing ? newMissing : nil, scale: scale)
     }
@@ -113,7 +113,7 @@ extension Column {
         }
         let storage: Storage
         if kinds == [.integer] {
-            storage = .integer(values.map { if case .integer(let i) = $0 { return i } else { return 0 } })
+            storage = .integer(IntegerValues(values.map { if case .integer(let i) = $0 { return i } else { return 0 } }))
         } else if kinds.isSubset(of: [.integer, .decimal]) && !kinds.isEmpty {
             storage = .decimal(values.map { $0.number ?? 0 })
         } else if kinds == [.date] {
@@ -139,7 +139,7 @@ extension Column {
                 codeOf[text] = code
                 codes.append(code)
             }
-            storage = .text(codes: codes, dictionary: dictionary)
+            storage = .text(codes: DictionaryCodes(codes, distinct: dictionary.count), dictionary: dictionary)
         }
         self.init(name: name, storage: storage, missing: missing, scale: scale)
     }

@@ -264,11 +264,11 @@ struct ColumnBuilder {
         precondition(rowsToReread == 0, "the reread rows have not been put back")
         let storage: Column.Storage
         switch kind {
-        case .integer: storage = .integer(integers)
+        case .integer: storage = .integer(IntegerValues(integers))
         case .decimal: storage = .decimal(decimals)
         case .date: storage = .date(dates)
         case .boolean: storage = .boolean(booleans)
-        case .unknown, .text: storage = .text(codes: text.codes, dictionary: text.dictionary)
+        case .unknown, .text: storage = .text(codes: DictionaryCodes(words: text.codes, distinct: text.dictionary.count), dictionary: text.dictionary)
         }
         return Column(name: name, storage: storage, missing: missing.bitmap(count: rowCount))
     }

@@ -79,18 +79,34 @@ enum ParallelCSVReader {
         let slotStarts = slots.indices.map { index in slots[..<index].reduce(0, +) }
         let capacity = slotStarts.last! + slots.last!
         let kinds = pieces[0].parser.columns.map { $0.kind }
+        // Narrow columns from the start, so that the table's memory at its peak is what it keeps.
+        // A text column whose sample has few distinct values gets one-byte codes (an authority,
+        // a region, a judgement): up to three quarters of the byte's room may go on the sample's
+        // values, leaving the rest for values first seen later. An integer column whose sample
+        // stays within 2^24 either way gets four-byte values, leaving room for ids that grow a
+        // hundred times over. Should a piece meet a value that does not fit, it writes its own
+        // wide values and the column is joined from those (slower, the same table).
+        let widths = pieces[0].parser.columns.map { column -> Int in
+            switch column.kind {
+            case .text: column.text.dictionary.count <= DictionaryCodes.byteLimit * 3 / 4 ? 1 : 4
+            case .integer: column.integers.allSatisfy { $0.magnitude < 1 << 24 } ? 4 : 8
+            default: stride(column.kind)
+            }
+        }
+        let strides = kinds.indices.map { kinds[$0] == .unknown ? 0 : widths[$0] }
 
         var storages = [Column.Storage?](repeating: nil, count: names.count)
         var missing = [Bitmap?](repeating: nil, count: names.count)
         var dictionaries = [[String]](repeating: [], count: names.count)
         enum Failure { case gaveUp, wrongCut }
         var failure: Failure?
-        let shared = withSharedArrays(kinds, capacity: capacity) { bases -> [Int] in
+        let shared = withSharedArrays(kinds, widths, capacity: capacity) { bases -> [Int] in
             for (column, base) in bases.enumerated() {
                 guard let base else { continue }
                 for (index, piece) in pieces.enumerated() {
-                    piece.parser.columns[column].attach(.init(base: base.advanced(by: slotStarts[index] * stride(kinds[column])),
-                                                             kind: kinds[column], capacity: slots[index]))
+                    piece.parser.columns[column].attach(.init(base: base.advanced(by: slotStarts[index] * strides[column]),
+                                                             kind: kinds[column], capacity: slots[index],
+                                                             width: widths[column]))
                 }
             }
             pieces[0].parser.flush()
@@ -107,13 +123,14 @@ enum ParallelCSVReader {
             }
             // The columns are joined on two threads at once, each taking the larger columns
             // still left (they are independent: each reads the pieces and writes its own array).
-            let order = names.indices.sorted { stride(kinds[$0]) > stride(kinds[$1]) }
+            let order = names.indices.sorted { strides[$0] > strides[$1] }
             let shares = [order.enumerated().filter { $0.offset % 2 == 0 }.map(\.element),
                           order.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)]
             let memory = SharedMemory(bases: bases)
             let parts = Parallel.map(min(2, Parallel.processorCount, names.count)) { part in
                 (part == 0 && Parallel.processorCount < 2 ? order : shares[part]).map { column in
-                    (column, joinColumn(column, pieces, memory.bases[column], kinds[column], capacity, slotStarts, slots))
+                    (column, joinColumn(column, pieces, memory.bases[column], kinds[column], strides[column],
+                                        capacity, slotStarts, slots))
                 }
             }
             var counts = [Int](repeating: 0, count: names.count)
@@ -137,7 +154,9 @@ enum ParallelCSVReader {
         let rowCount = pieces.reduce(0) { $0 + $1.parser.rowCount }
         let columns = names.indices.map { index -> Column in
             var storage = storages[index] ?? shared[index]!
-            if case .text(let codes, _) = storage { storage = .text(codes: codes, dictionary: dictionaries[index]) }
+            if case .text(let codes, _) = storage {
+                storage = .text(codes: codes.narrowed(distinct: dictionaries[index].count), dictionary: dictionaries[index])
+            }
             return Column(name: names[index], storage: storage, missing: missing[index])
         }
         return Table(name: name, columns: columns, rowCount: rowCount)
@@ -147,16 +166,16 @@ enum ParallelCSVReader {
     /// when it can be (`count` values there), or else a new array (`storage`). Nil when the
     /// fast path cannot make the column (see `joinedKind`).
     private static func joinColumn(_ index: Int, _ pieces: [Piece], _ base: UnsafeMutableRawPointer?,
-                                   _ sampledKind: ChunkColumn.Kind, _ capacity: Int, _ slotStarts: [Int],
-                                   _ slots: [Int]) -> JoinedColumn? {
+                                   _ sampledKind: ChunkColumn.Kind, _ stride: Int, _ capacity: Int,
+                                   _ slotStarts: [Int], _ slots: [Int]) -> JoinedColumn? {
         guard let kind = joinedKind(pieces.map { PieceKind($0.parser.columns[index]) }) else { return nil }
         var result = JoinedColumn(missing: joinMissing(pieces, index))
         if let base, kind == sampledKind,
-           let count = closeUp(base, kind, pieces, index, slotStarts, slots, &result.dictionary) {
+           let count = closeUp(base, kind, stride, pieces, index, slotStarts, slots, &result.dictionary) {
             // The slots' room to spare, and the rows moved down out of the last slots, go back
             // to the kernel now.
-            releasePages(UnsafeMutableRawBufferPointer(start: base, count: capacity * stride(kind)),
-                         after: count * stride(kind))
+            releasePages(UnsafeMutableRawBufferPointer(start: base, count: capacity * stride),
+                         after: count * stride)
             result.count = count
         } else {
             result.storage = joined(pieces, index, kind, &result.dictionary)
@@ -257,10 +276,10 @@ enum ParallelCSVReader {
     }
 
     /// Makes an array of `capacity` uninitialized values for every column of a known type (a
-    /// text column's is its codes) and calls `body` with their memory (nil for a column of
+    /// text column's is its codes), each value of `widths` bytes, and calls `body` with their memory (nil for a column of
     /// unknown type), which returns how many values of each it initialized, from the start.
     /// Returns the arrays, each holding that many values.
-    private static func withSharedArrays(_ kinds: [ChunkColumn.Kind], capacity: Int,
+    private static func withSharedArrays(_ kinds: [ChunkColumn.Kind], _ widths: [Int], capacity: Int,
                                          _ body: ([UnsafeMutableRawPointer?]) -> [Int]) -> [Column.Storage?] {
         var bases = [UnsafeMutableRawPointer?](repeating: nil, count: kinds.count)
         var counts: [Int] = []
@@ -282,11 +301,13 @@ enum ParallelCSVReader {
                 }
             }
             switch kinds[index] {
-            case .integer: arrays[index] = .integer(make(Int64.self))
+            case .integer where widths[index] == 4: arrays[index] = .integer(.narrow(make(Int32.self)))
+            case .integer: arrays[index] = .integer(.wide(make(Int64.self)))
             case .decimal: arrays[index] = .decimal(make(Double.self))
             case .date: arrays[index] = .date(make(Int32.self))
             case .boolean: arrays[index] = .boolean(make(Bool.self))
-            case .text: arrays[index] = .text(codes: make(UInt32.self), dictionary: [])
+            case .text where widths[index] == 1: arrays[index] = .text(codes: .bytes(make(UInt8.self)), dictionary: [])
+            case .text: arrays[index] = .text(codes: .words(make(UInt32.self)), dictionary: [])
             case .unknown: open(index + 1)
             }
         }
@@ -298,7 +319,8 @@ enum ParallelCSVReader {
     /// move down to follow the previous piece's (a text piece's codes renumbered into the first
     /// piece's dictionary on the way). Returns the number of rows, or nil (nothing moved) when a
     /// piece did not write its rows there, or has more rows than its slot.
-    private static func closeUp(_ base: UnsafeMutableRawPointer, _ kind: ChunkColumn.Kind, _ pieces: [Piece], _ index: Int,
+    private static func closeUp(_ base: UnsafeMutableRawPointer, _ kind: ChunkColumn.Kind, _ stride: Int,
+                                _ pieces: [Piece], _ index: Int,
                                 _ slotStarts: [Int], _ slots: [Int], _ dictionary: inout [String]) -> Int? {
         for (number, piece) in pieces.enumerated() {
             let column = piece.parser.columns[index]
@@ -321,32 +343,51 @@ enum ParallelCSVReader {
             return next
         }
         switch kind {
+        case .integer where stride == 4: return move(Int32.self, placeholder: 0)
         case .integer: return move(Int64.self, placeholder: 0)
         case .decimal: return move(Double.self, placeholder: 0)
         case .date: return move(Int32.self, placeholder: 0)
         case .boolean: return move(Bool.self, placeholder: false)
         case .text:
-            let codes = base.assumingMemoryBound(to: UInt32.self)
+            // The whole file's dictionary first: nothing moves unless every code fits the width.
             var merged = TextColumnBuilder()
-            var next = 0
+            var renumberings: [[UInt32]?] = []
             for (number, piece) in pieces.enumerated() {
                 let column = piece.parser.columns[index]
                 if column.kind == .unknown {
-                    (codes + next).initialize(repeating: 0, count: column.rowCount)
+                    renumberings.append(nil)
                 } else if number == 0 {
                     merged = column.text
+                    renumberings.append(nil)
                 } else {
-                    let renumbered = merged.mergeDictionary(column.text)
-                    let source = codes + slotStarts[number]
-                    // Forwards is safe: the destination starts at or before the source.
-                    for row in 0..<column.rowCount {
-                        codes[next + row] = renumbered.map { $0[Int(source[row])] } ?? source[row]
-                    }
+                    renumberings.append(merged.mergeDictionary(column.text))
                 }
-                next += column.rowCount
+            }
+            guard stride == 4 || merged.dictionary.count <= DictionaryCodes.byteLimit else { return nil }
+            func moveCodes<Code: FixedWidthInteger>(_ type: Code.Type) -> Int {
+                let codes = base.assumingMemoryBound(to: Code.self)
+                var next = 0
+                for (number, piece) in pieces.enumerated() {
+                    let column = piece.parser.columns[index]
+                    if column.kind == .unknown {
+                        (codes + next).initialize(repeating: 0, count: column.rowCount)
+                    } else if number > 0 {
+                        let source = codes + slotStarts[number]
+                        // Forwards is safe: the destination starts at or before the source.
+                        if let renumbered = renumberings[number] {
+                            for row in 0..<column.rowCount {
+                                codes[next + row] = Code(truncatingIfNeeded: renumbered[Int(source[row])])
+                            }
+                        } else if next != slotStarts[number] {
+                            (codes + next).update(from: source, count: column.rowCount)
+                        }
+                    }
+                    next += column.rowCount
+                }
+                return next
             }
             dictionary = merged.dictionary
-            return next
+            return stride == 1 ? moveCodes(UInt8.self) : moveCodes(UInt32.self)
         case .unknown: return nil
         }
     }
@@ -371,7 +412,7 @@ enum ParallelCSVReader {
         }
         switch kind {
         case .integer:
-            return .integer(concatenate(0) { column, add in column.withIntegers { add(Array($0)) } })
+            return .integer(.wide(concatenate(0) { column, add in column.withIntegers { add(Array($0)) } }))
         case .decimal:
             return .decimal(concatenate(0) { column, add in
                 if column.kind == .integer {
@@ -403,7 +444,7 @@ enum ParallelCSVReader {
                 }
             }
             dictionary = merged.dictionary
-            return .text(codes: codes, dictionary: [])
+            return .text(codes: .words(codes), dictionary: [])
         }
     }
 
