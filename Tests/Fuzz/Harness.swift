@@ -5,10 +5,14 @@
 //              input chooses; whenever it gives a table, that table must be exactly the one
 //              the CSV reader gives (it must give up on anything the reader rejects)
 //   language   arbitrary text through the lexer, splitter, parser and binder (nothing runs,
-//              so no input can load or save a file)
-//   evaluator  bytes steer a generator of well-formed queries over the bundled data, which
-//              run through the evaluator, `explain` and `show sql`; each grouped count is
-//              checked to add up to the ungrouped one
+//              so no input can load or save a file), and for one input in four (those whose
+//              last byte is a multiple of 4, such as a space) through tab completion
+//   evaluator  bytes steer a generator of well-formed queries over the bundled data; the next
+//              bytes choose how each runs (`explain`, plain or `show sql`; a grouped count also
+//              as a chart, with intervals, or neither), and each grouped count is checked to
+//              add up to the ungrouped one
+// Each execution runs one variant, chosen by the input, rather than all of them: the fuzzer
+// keeps the inputs that reach each variant's code, and runs several times as many inputs.
 // A crash, a sanitizer report, a hang or a failed check is a finding; fuzz.sh keeps it.
 
 #if canImport(Glibc)
@@ -77,7 +81,10 @@ func fuzzParallel(_ bytes: [UInt8]) {
 func fuzzLanguage(_ bytes: [UInt8]) {
     let text = String(decoding: bytes, as: UTF8.self)
     _ = StatementSplitter.needsMoreInput(text)
-    _ = Completion.candidates(line: text, cursor: text.utf8.count, session: fuzzSession)
+    // Completion lexes the whole line twice more, so it runs on a quarter of the inputs.
+    if let last = bytes.last, last % 4 == 0 {
+        _ = Completion.candidates(line: text, cursor: text.utf8.count, session: fuzzSession)
+    }
     let source = SourceText(text: text)
     for piece in StatementSplitter.split(text) {
         guard case .statement(let tokens, _) = piece else { continue }
@@ -165,15 +172,26 @@ func fuzzEvaluator(_ bytes: [UInt8]) {
     let measure = numeric.isEmpty || choices.next(3) != 0 ? "count" : choices.pick(["sum", "average", "min", "max", "median"]) + " " + choices.pick(numeric).name
     let text = "\(measure) from \(source)\(filter)\(grouped)"
     let session = fuzzSession
-    for prefix in ["", "explain ", "show sql "] { _ = session.run(prefix + text) }
-    if measure == "count", !keys.isEmpty, choices.next(2) == 0 {
-        _ = session.run(text + " as chart")
-        _ = session.run(text + " with ci")
+    // One form of the query per input. `explain` (also when the bytes have run out) evaluates
+    // the query and explains it, the plain form adds the sentence kept for a record, and
+    // `show sql` only binds it and writes its SQL.
+    var groups: QueryResult?
+    switch choices.next(3) {
+    case 0:
+        if case .explained(_, let result)? = session.run("explain " + text).last?.output { groups = result }
+    case 1:
+        if case .result(let result)? = session.run(text).last?.output { groups = result }
+    default:
+        _ = session.run("show sql " + text)
+    }
+    guard measure == "count", !keys.isEmpty else { return }
+    switch choices.next(3) {
+    case 1: _ = session.run(text + " as chart")
+    case 2: _ = session.run(text + " with ci")
+    default: break
     }
     // A grouped count adds up to the ungrouped count of the same rows.
-    if measure == "count", !keys.isEmpty,
-       case .result(let whole)? = session.run("count from \(source)\(filter)").last?.output,
-       case .result(let groups)? = session.run(text).last?.output {
+    if let groups, case .result(let whole)? = session.run("count from \(source)\(filter)").last?.output {
         let total = (0..<groups.table.rowCount).reduce(0.0) { $0 + (groups.table.row($1)[keys.count].number ?? 0) }
         precondition(total == whole.table.columns[0].value(at: 0).number, "groups do not add up: \(text)")
     }

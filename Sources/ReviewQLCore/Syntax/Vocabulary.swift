@@ -178,12 +178,13 @@ public enum Vocabulary {
     ]
 
     /// The words a statement can start with: the verbs, the teaching statements and the commands.
-    public static var statementStarts: [String] {
+    /// Worked out once (the parser's "not a verb" error and completion both ask for it).
+    public static let statementStarts: [String] = {
         var words: [String] = []
         for entry in entries where [.verb, .aggregate, .statistics, .command].contains(entry.role) {
             let first = String(entry.word.split(separator: " ")[0])
             if first != "with", !words.contains(first) { words.append(first) }
         }
         return words
-    }
+    }()
 }
