@@ -671,10 +671,15 @@ import Testing
     /// The fast path on `bytes`, cut into `pieces` with a window of `window` bytes: its table
     /// as `describe` shows it, or nil when it leaves the file to `CSVReader`.
     static func fastOutcome(_ bytes: [UInt8], pieces: Int, window: Int, sample: Int = 1000) -> String? {
+        fastTable(bytes, pieces: pieces, window: window, sample: sample).map(describe)
+    }
+
+    /// The fast path's table for `bytes`, or nil when it leaves the file to `CSVReader`.
+    static func fastTable(_ bytes: [UInt8], pieces: Int, window: Int, sample: Int = 1000) -> Table? {
         bytes.withUnsafeBytes { memory in
             ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: window,
                                    sampleRows: sample)
-        }.map(describe)
+        }
     }
 
     /// Piece counts, window sizes and samples that put cuts and window ends everywhere in small
@@ -705,7 +710,7 @@ import Testing
     /// reads each into the reference table however the file is cut.
     @Test(arguments: 0..<40)
     func fastPathAgreesOnRandomFile(_ seed: Int) {
-        var random = SplitMix(seed: UInt64(seed))
+        var random = SplitMix(seed: UInt64(seed) &+ SplitMix.step)
         let bytes = Self.randomCSV(&random, rows: 20 + random.below(400))
         let reference = Self.outcome(bytes, file: "t.csv")
         var readAtLeastOnce = false
@@ -785,9 +790,7 @@ import Testing
         }
         let bytes = Array(csv.utf8)
         let reference = Self.outcome(bytes, file: "t.csv")
-        let table = try #require(bytes.withUnsafeBytes { memory in
-            ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: 4096)
-        })
+        let table = try #require(Self.fastTable(bytes, pieces: pieces, window: 4096))
         #expect(Self.describe(table) == reference)
         guard case .text(let codes, let dictionary) = table.columns[1].storage else {
             Issue.record("column t is not text")
@@ -815,9 +818,7 @@ import Testing
         }
         let bytes = Array(csv.utf8)
         let reference = Self.outcome(bytes, file: "t.csv")
-        let table = try #require(bytes.withUnsafeBytes { memory in
-            ParallelCSVReader.read(ByteSource(memory: memory), name: "t", pieceCount: pieces, windowSize: 4096)
-        })
+        let table = try #require(Self.fastTable(bytes, pieces: pieces, window: 4096))
         #expect(Self.describe(table) == reference)
         guard case .integer(let values) = table.columns[1].storage else {
             Issue.record("column m is not integer")
@@ -861,7 +862,7 @@ import Testing
 
     /// A big, clean file loads through the fast path, into the reference table.
     @Test func aLargeFileLoadsThroughTheFastPath() throws {
-        var random = SplitMix(seed: 7)
+        var random = SplitMix(seed: 7 &+ SplitMix.step)
         var bytes: [UInt8] = []
         var rows = 20_000
         while bytes.count <= ParallelCSVReader.minimumFileSize {
@@ -878,20 +879,6 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-\(UUID().uuidString).csv").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
-    }
-
-    /// A deterministic random number generator (SplitMix64), so every run tests the same files.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
     }
 
     /// A valid CSV file whose columns keep one type from top to bottom (the fast path's case),
