@@ -60,11 +60,26 @@ struct ReviewQLCommand: ParsableCommand {
             Terminal.printError("error: cannot read the data folder \(dataFolder)\nhelp: give a folder of CSV files with --data")
             throw ExitCode(2)
         }
+        // The statements of a one-off run, known before any file is loaded.
+        var statements: SourceText?
+        if !commands.isEmpty {
+            statements = SourceText(text: commands.joined(separator: "\n;\n"))
+        } else if let script, script != "-" {
+            do {
+                statements = SourceText(file: script, text: String(decoding: try FileSystem.readFile(script), as: UTF8.self))
+            } catch {
+                Terminal.printError("error: cannot read the script \(script): \(error.reason)")
+                throw ExitCode(2)
+            }
+        }
+
         for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
+        // A one-off run reads only the columns of a --load file that its statements can use.
+        let demand = statements.map { ColumnDemand(statements: $0.text) }
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             do {
-                try session.load(path: parts[1], as: parts[0])
+                try session.load(path: parts[1], as: parts[0], reading: demand?.columns(of: parts[0]))
             } catch {
                 runner.report(error)
                 throw ExitCode(1)
@@ -72,17 +87,8 @@ struct ReviewQLCommand: ParsableCommand {
         }
 
         let succeeded: Bool
-        if !commands.isEmpty {
-            succeeded = runner.run(SourceText(text: commands.joined(separator: "\n;\n")))
-        } else if let script, script != "-" {
-            let text: String
-            do {
-                text = String(decoding: try FileSystem.readFile(script), as: UTF8.self)
-            } catch {
-                Terminal.printError("error: cannot read the script \(script): \(error.reason)")
-                throw ExitCode(2)
-            }
-            succeeded = runner.run(SourceText(file: script, text: text))
+        if let statements {
+            succeeded = runner.run(statements)
         } else if script == nil && Terminal.isInteractive {
             succeeded = InteractiveShell(session: session, runner: runner, runsStartupFile: !noStartupFile).run()
         } else {

@@ -376,7 +376,7 @@ public struct Binder {
         switch expression.kind {
         case .word(let name), .column(let name):
             guard let index = table.columnIndex(named: name) else {
-                let names = table.columns.map(\.name)
+                let names = table.allColumnNames
                 let help = Suggestions.didYouMean(name, in: names)
                     ?? "the columns of \(table.name) are: " + names.joined(separator: ", ")
                 throw Diagnostic.error("unknown column \"\(name)\" in \(table.name)", at: expression.range, help: help)

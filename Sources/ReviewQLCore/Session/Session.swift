@@ -100,14 +100,18 @@ public final class Session {
     }
 
     /// Loads one CSV file as a dataset, replacing any dataset of the same name.
-    public func load(path: String, as name: String, entry: Catalog.Entry? = nil) throws(Diagnostic) {
+    /// `reading`: the columns to read (`ColumnDemand`), nil for all.
+    public func load(path: String, as name: String, entry: Catalog.Entry? = nil,
+                     reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) {
         guard isValidName(name) else {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
         }
-        var table = try CSVReader.load(path: path, name: name)
+        var table = try CSVReader.load(path: path, name: name, reading: wanted)
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
+                // A column a one-off run left out needs no scale.
+                if table.allColumnNames.contains(where: { $0.lowercased() == columnName.lowercased() }) { continue }
                 throw Diagnostic(.error, "the catalog gives a scale for column \"\(columnName)\", which \(path) does not have",
                                  location: FileLocation(file: path, line: 1))
             }

@@ -104,6 +104,8 @@ struct CSVChunkParser {
         static let integer: UInt8 = 2
         static let boolean: UInt8 = 4
         static let date: UInt8 = 8
+        /// A column the caller does not want: its fields are found, their values not read.
+        static let skip: UInt8 = 0x80
 
         static func of(_ kind: ChunkColumn.Kind) -> UInt8 {
             switch kind {
@@ -198,6 +200,13 @@ struct CSVChunkParser {
         }
         flush(&columns)
         return .finished(stopOffset: windowStart + position)
+    }
+
+    /// From here on, the fields of the columns marked true are found (so the record's shape,
+    /// quotes and UTF-8 are checked as before) but their values are not read: those columns
+    /// keep only the rows read so far.
+    mutating func skip(_ columns: [Bool]) {
+        for (column, skipped) in columns.enumerated() where skipped { shortcuts[column] = Shortcut.skip }
     }
 
     /// Moves every column's staged values into its array (or its target).
@@ -323,7 +332,10 @@ struct CSVChunkParser {
                 contentEnd = index
             }
             let cell = UnsafeBufferPointer(start: base + contentStart, count: contentEnd - contentStart)
-            if hasDoubledQuotes {
+            let shortcut = shortcuts[column]
+            if shortcut == Shortcut.skip {
+                // Not wanted (`skip(_:)`): the field has been found and checked, and that is all.
+            } else if hasDoubledQuotes {
                 unescaped.removeAll(keepingCapacity: true)
                 var cursor = contentStart
                 while cursor < contentEnd {
@@ -334,7 +346,6 @@ struct CSVChunkParser {
                 shortcuts[column] = Shortcut.of(columns[column].kind)
             } else {
                 // Shortcuts for the common cells of each type; anything else the general way.
-                let shortcut = shortcuts[column]
                 if shortcut & Shortcut.text != 0 && !cell.isEmpty {
                     columns[column].stage(text: cell)
                 } else if shortcut & Shortcut.integer != 0, let value = Self.plainInteger(cell) {

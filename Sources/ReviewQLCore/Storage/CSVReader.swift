@@ -40,8 +40,15 @@ public enum CSVReader {
     /// A large file is read by `ParallelCSVReader`, on every core, into the same table; when
     /// that fast path gives up (the file has a problem to report, or needs a second reading),
     /// the file is read here whole, which gives the exact error or table.
-    public static func load(path: String, name: String) throws(Diagnostic) -> Table {
-        if let table = ParallelCSVReader.load(path: path, name: name) { return table }
+    ///
+    /// `reading`: the columns wanted (a test of the name; nil for all), for a one-off run that
+    /// knows its statements (`ColumnDemand`). The fast path then leaves out the values of the
+    /// others that cannot stop the load, and the table holds only the wanted columns (with
+    /// every name in `columnsInFile`); every error is the one a full reading gives. A file read
+    /// here has all its columns.
+    public static func load(path: String, name: String,
+                            reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) -> Table {
+        if let table = ParallelCSVReader.load(path: path, name: name, reading: wanted) { return table }
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.readFile(path)

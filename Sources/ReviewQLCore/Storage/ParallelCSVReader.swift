@@ -22,6 +22,12 @@ import Darwin
 /// a slot of rows for each piece (its estimated share, with room to spare), every piece writes
 /// its rows into its slots, and the slots are closed up at the end. A column whose type or
 /// size the sample got wrong is joined from the pieces' own arrays instead.
+///
+/// A caller may want only some columns (`reading`). The others are cut out of the table; those
+/// whose values cannot stop the load (text, numbers, yes/no) are not even read after the
+/// sample: their fields are still found, so the rows' shape, quotes, UTF-8 and NUL bytes are
+/// checked as ever. Date columns, and columns still empty in the sample, are read in full,
+/// since an impossible date is an error; no other value is.
 enum ParallelCSVReader {
     /// Files smaller than this are read by `CSVReader` alone; starting threads would cost more
     /// than they save.
@@ -35,7 +41,7 @@ enum ParallelCSVReader {
     static let sampleRows = 1000
 
     /// The table in the file at `path`, or nil when `CSVReader` should read it.
-    static func load(path: String, name: String) -> Table? {
+    static func load(path: String, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -45,14 +51,15 @@ enum ParallelCSVReader {
         let size = Int(info.st_size)
         let pieces = min(Parallel.processorCount, max(1, size / minimumBytesPerPiece))
         return read(ByteSource(descriptor: descriptor, size: size), name: name, pieceCount: pieces,
-                    windowSize: windowSize)
+                    windowSize: windowSize, reading: wanted)
     }
 
     /// The table in `source`, read in up to `pieceCount` pieces, or nil when `CSVReader` should
     /// read it. Tests call this directly with small windows, small samples and many pieces.
     static func read(_ source: ByteSource, name: String, pieceCount: Int, windowSize: Int,
-                     sampleRows: Int = sampleRows) -> Table? {
+                     sampleRows: Int = sampleRows, reading wanted: ((String) -> Bool)? = nil) -> Table? {
         guard let (names, dataStart) = header(source, windowSize: windowSize) else { return nil }
+        let kept = names.map { wanted?($0) ?? true }
         // Cut points: each is a guess at a row boundary, strictly after the one before.
         var starts = [dataStart]
         for piece in 1..<max(pieceCount, 1) {
@@ -78,7 +85,17 @@ enum ParallelCSVReader {
         }
         let slotStarts = slots.indices.map { index in slots[..<index].reduce(0, +) }
         let capacity = slotStarts.last! + slots.last!
-        let kinds = pieces[0].parser.columns.map { $0.kind }
+        // The unwanted columns whose values cannot stop the load are not read from here on
+        // (see the type's comment); they get no arrays.
+        let skipped = names.indices.map { index -> Bool in
+            guard !kept[index] else { return false }
+            switch pieces[0].parser.columns[index].kind {
+            case .text, .integer, .decimal, .boolean: return true
+            case .date, .unknown: return false
+            }
+        }
+        for piece in pieces { piece.parser.skip(skipped) }
+        let kinds = pieces[0].parser.columns.indices.map { skipped[$0] ? .unknown : pieces[0].parser.columns[$0].kind }
         // Narrow columns from the start, so that the table's memory at its peak is what it keeps.
         // A text column whose sample has few distinct values gets one-byte codes (an authority,
         // a region, a judgement): up to three quarters of the byte's room may go on the sample's
@@ -123,7 +140,7 @@ enum ParallelCSVReader {
             }
             // The columns are joined on two threads at once, each taking the larger columns
             // still left (they are independent: each reads the pieces and writes its own array).
-            let order = names.indices.sorted { strides[$0] > strides[$1] }
+            let order = names.indices.filter { !skipped[$0] }.sorted { strides[$0] > strides[$1] }
             let shares = [order.enumerated().filter { $0.offset % 2 == 0 }.map(\.element),
                           order.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)]
             let memory = SharedMemory(bases: bases)
@@ -148,18 +165,21 @@ enum ParallelCSVReader {
         }
         switch failure {
         case .gaveUp?: return nil
-        case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows)
+        case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows,
+                                     reading: wanted)
         case nil: break
         }
         let rowCount = pieces.reduce(0) { $0 + $1.parser.rowCount }
-        let columns = names.indices.map { index -> Column in
+        let columns = names.indices.filter { kept[$0] }.map { index -> Column in
             var storage = storages[index] ?? shared[index]!
             if case .text(let codes, _) = storage {
                 storage = .text(codes: codes.narrowed(distinct: dictionaries[index].count), dictionary: dictionaries[index])
             }
             return Column(name: names[index], storage: storage, missing: missing[index])
         }
-        return Table(name: name, columns: columns, rowCount: rowCount)
+        var table = Table(name: name, columns: columns, rowCount: rowCount)
+        if kept.contains(false) { table.columnsInFile = names }
+        return table
     }
 
     /// Column `index` joined from the pieces: closed up in place in its final array at `base`

@@ -3,6 +3,13 @@ public struct Table: Sendable {
     public var name: String
     public var columns: [Column]
     public var rowCount: Int
+    /// Every column of the file, in order, when a one-off run left out those its statements
+    /// never name (`ColumnDemand`); nil when the table holds them all.
+    public var columnsInFile: [String]?
+
+    /// The name of every column, held or left out, in the file's order: what a misspelt
+    /// column name is matched against.
+    public var allColumnNames: [String] { columnsInFile ?? columns.map(\.name) }
 
     public init(name: String, columns: [Column], rowCount: Int? = nil) {
         self.name = name

@@ -1,0 +1,71 @@
+/// Which columns a fixed set of statements can read, worked out before any data is loaded.
+///
+/// A one-off run (`reviewql --load big=FILE -c '...'`, or a script file) knows all its
+/// statements before it reads the file, so the reader can leave out the values of columns none
+/// of them names (`CSVReader.load(path:name:reading:)`), as DuckDB does when it queries a CSV
+/// file. The rule is generous, so that a run never sees less than it would with every column:
+///
+/// - a column is read when its name (in any case) is written anywhere in the statements, as a
+///   word, a quoted name or a string, whatever part it plays there;
+/// - every column of a dataset is read when a statement lists its rows without naming columns
+///   (`list big`) or joins it to another (a join may match on a column the statement does not
+///   name);
+/// - every column of every dataset is read when a statement is anything but a query, a
+///   statistics statement, `set`, `help`, `save`, `show last` or `quit` (`describe` and
+///   `datasets` show every column, `load` brings new ones), or when a statement cannot be
+///   parsed (the run will report it anyway).
+public struct ColumnDemand: Sendable {
+    /// Every word, quoted name and string of the statements, lowercased.
+    private var written: Set<String> = []
+    /// Datasets (lowercased) every column of which may be read.
+    private var whole: Set<String> = []
+    /// Every column of every dataset may be read.
+    private var everything = false
+
+    /// The demand of the statements in `text`.
+    public init(statements text: String) {
+        for piece in StatementSplitter.split(text) {
+            guard case .statement(let tokens, _) = piece else {
+                everything = true
+                return
+            }
+            for token in tokens {
+                switch token.kind {
+                case .word, .quotedName, .string: written.insert(token.text.lowercased())
+                default: break
+                }
+            }
+            var parser = Parser(tokens: tokens)
+            guard let statement = try? parser.statement() else {
+                everything = true
+                return
+            }
+            switch statement {
+            case .query(let query), .explain(let query), .showSQL(let query): note(query)
+            case .proportion(let proportion), .compareGroups(let proportion): note(proportion.base)
+            case .compareDatasets(let first, let second):
+                note(first.base)
+                note(second.base)
+            case .compareCounts, .set, .help, .save, .saveChart, .showLast, .quit: break
+            default:
+                everything = true
+                return
+            }
+        }
+    }
+
+    private mutating func note(_ query: Query) {
+        if case .list(nil, _) = query.verb { whole.insert(query.dataset.text.lowercased()) }
+        if !query.joins.isEmpty {
+            whole.insert(query.dataset.text.lowercased())
+            for join in query.joins { whole.insert(join.dataset.text.lowercased()) }
+        }
+    }
+
+    /// Which columns of `dataset` to read: nil for all of them, or a test of a column's name.
+    public func columns(of dataset: String) -> (@Sendable (String) -> Bool)? {
+        guard !everything, !whole.contains(dataset.lowercased()) else { return nil }
+        let written = written
+        return { written.contains($0.lowercased()) }
+    }
+}
