@@ -31,14 +31,21 @@ public struct FileLocation: Sendable, Hashable {
 public struct SourceText: Sendable {
     /// The file name, or nil for `-c` text and the interactive prompt.
     public var file: String?
-    public var text: String
+    public let text: String
     /// The line number of the first line of `text` within `file` (1-based).
     public var firstLine: Int
+    /// The byte offset where each line of `text` starts, worked out once, so that quoting a
+    /// line costs the same at the end of a long script as at its start (a script of many
+    /// failing statements, run with --keep-going, quotes as many lines).
+    let lineStarts: [Int]
 
     public init(file: String? = nil, text: String, firstLine: Int = 1) {
         self.file = file
         self.text = text
         self.firstLine = firstLine
+        var starts = [0]
+        for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
     }
 }
 

@@ -8,18 +8,38 @@ public enum DiagnosticRenderer {
     public static func render(_ diagnostic: Diagnostic) -> String {
         var lines: [String] = []
         var prefix = ""
-        var quoted: (lineNumber: Int, line: Substring, caretStart: Int, caretWidth: Int)?
+        var quoted: (lineNumber: Int, line: Substring, caretStart: Int, caretWidth: Int, cutBefore: Bool, cutAfter: Bool)?
 
         if let range = diagnostic.range, let source = diagnostic.source {
-            let (lineIndex, lineStart, lineText) = locate(range.start, in: source.text)
-            let column = String(decoding: Array(source.text.utf8)[lineStart..<range.start], as: UTF8.self).count + 1
+            // Only bytes of the quoted line are read (its start is looked up), and of a long line
+            // only those near the caret: a script of many failing statements, all on one line
+            // or one to a line, takes time in proportion to its length.
+            let bytes = source.text.utf8
+            func byte(_ offset: Int) -> UInt8 { bytes[bytes.index(bytes.startIndex, offsetBy: offset)] }
+            func text(_ from: Int, _ to: Int) -> Substring {
+                Substring(String(decoding: bytes[bytes.index(bytes.startIndex, offsetBy: from)..<bytes.index(bytes.startIndex, offsetBy: to)],
+                                 as: UTF8.self))
+            }
+            func isContinuation(_ offset: Int) -> Bool { byte(offset) & 0xC0 == 0x80 }
+            let start = min(range.start, bytes.count)
+            let lineIndex = Self.lineIndex(of: start, in: source.lineStarts)
+            let lineStart = source.lineStarts[lineIndex]
+            var lineEnd = lineIndex + 1 < source.lineStarts.count ? source.lineStarts[lineIndex + 1] - 1 : bytes.count
+            if lineEnd > lineStart, byte(lineEnd - 1) == UInt8(ascii: "\r") { lineEnd -= 1 }
+            // The stretch of the line decoded: all of it, or (past `near` bytes either side of
+            // the caret) cut at the nearest character starts.
+            let near = 1_000
+            var from = max(lineStart, start - near), to = min(lineEnd, max(start, start + near))
+            while from > lineStart, isContinuation(from) { from -= 1 }
+            while to < lineEnd, isContinuation(to) { to += 1 }
+            // The column in characters; when the caret is more than `near` bytes into its line,
+            // in bytes (as C compilers count), which costs nothing to work out.
+            let column = from > lineStart ? start - lineStart + 1 : text(lineStart, start).count + 1
             let lineNumber = source.firstLine + lineIndex
             if let file = source.file { prefix = "\(file):\(lineNumber):\(column): " }
-            let lineEnd = lineStart + lineText.utf8.count
-            let caretEnd = min(max(range.end, range.start + 1), max(lineEnd, range.start + 1))
-            let underlined = Array(source.text.utf8)[range.start..<min(caretEnd, source.text.utf8.count)]
-            let width = max(1, String(decoding: underlined, as: UTF8.self).count)
-            quoted = (lineNumber, lineText, column - 1, width)
+            let caretEnd = min(max(range.end, start + 1), max(lineEnd, start + 1))
+            let width = max(1, text(start, min(caretEnd, bytes.count)).count)
+            quoted = (lineNumber, text(from, max(from, to)), text(from, start).count, width, from > lineStart, to < lineEnd)
         } else if let location = diagnostic.location {
             prefix = "\(location.file):\(location.line):" + (location.column.map { "\($0):" } ?? "") + " "
         }
@@ -28,11 +48,11 @@ public enum DiagnosticRenderer {
         if var quoted {
             // A very long line (a pasted 1 MB statement) is shown as a window around the caret.
             let window = 100
-            if quoted.line.count > window * 2 {
+            if quoted.line.count > window * 2 || quoted.cutBefore || quoted.cutAfter {
                 let characters = Array(quoted.line)
                 let from = max(0, quoted.caretStart - window / 2)
                 let to = min(characters.count, from + window)
-                let prefix = from > 0 ? "…" : "", suffix = to < characters.count ? "…" : ""
+                let prefix = from > 0 || quoted.cutBefore ? "…" : "", suffix = to < characters.count || quoted.cutAfter ? "…" : ""
                 quoted.line = Substring(prefix + String(characters[from..<to]) + suffix)
                 quoted.caretStart = quoted.caretStart - from + prefix.count
                 quoted.caretWidth = max(1, min(quoted.caretWidth, to - (quoted.caretStart - prefix.count + from)))
@@ -49,19 +69,13 @@ public enum DiagnosticRenderer {
         return lines.joined(separator: "\n")
     }
 
-    /// The 0-based line index, the byte offset where that line starts, and the line's text.
-    private static func locate(_ offset: Int, in text: String) -> (Int, Int, Substring) {
-        let bytes = Array(text.utf8)
-        var lineIndex = 0
-        var lineStart = 0
-        for i in 0..<min(offset, bytes.count) where bytes[i] == UInt8(ascii: "\n") {
-            lineIndex += 1
-            lineStart = i + 1
+    /// The 0-based index of the line holding byte `offset`, given where each line starts.
+    private static func lineIndex(of offset: Int, in starts: [Int]) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        var lineEnd = lineStart
-        while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-        var end = lineEnd
-        if end > lineStart, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return (lineIndex, lineStart, Substring(String(decoding: bytes[lineStart..<end], as: UTF8.self)))
+        return low
     }
 }
