@@ -8,12 +8,15 @@
 #   Tests/Fuzz/fuzz.sh csv 3600          # one target for an hour
 #   Tests/Fuzz/fuzz.sh csv runs 10000000 # one target for ten million executions
 #
-# The long runs (Tests/Fuzz/RUNS.md records them) are the last form, one target at a time and
-# at low priority: `nice -n 19 Tests/Fuzz/fuzz.sh csv runs 10000000`, then parallel, language
-# and evaluator. A count of executions (libFuzzer's -runs) rather than a time means that a busy
-# machine makes the run longer, not shorter. Each long run writes its own log,
+# The long runs (Tests/Fuzz/RUNS.md records them) are the last form, at low priority:
+# `nice -n 19 Tests/Fuzz/fuzz.sh csv runs 10000000`, then parallel, language and evaluator.
+# A count of executions (libFuzzer's -runs) rather than a time means that a busy machine makes
+# the run longer, not shorter. Each long run writes its own log,
 # .build-fuzz/logs/TARGET-RUNS-START.log, ending in libFuzzer's final statistics, and grows the
-# working corpus .build-fuzz/corpus-TARGET that later runs start from.
+# working corpus .build-fuzz/corpus-TARGET that later runs start from. Two runs of one target
+# started in the same clone share that corpus (libFuzzer reloads it), as `-jobs` would: one per
+# core, their counts add up. The timeout is wall-clock time: a fuzzer starved of CPU by other
+# work (a low cgroup share, say) reports inputs that are merely waiting as timeouts.
 set -euo pipefail
 # Everything is in main, which bash reads whole before running: a long run is not upset when
 # this file is edited under it.
