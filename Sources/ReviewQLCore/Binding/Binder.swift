@@ -95,6 +95,11 @@ public struct Binder {
                 throw Diagnostic.error("a crosstab needs one measure and two group columns", at: query.range,
                                        help: "for example: count reviews join authorities group by region, judgement as crosstab")
             }
+            // A cell left out would show as 0 and its totals would be wrong.
+            guard query.having == nil, query.limit == nil else {
+                throw Diagnostic.error("a crosstab shows every combination, so it cannot take \(query.having != nil ? "having" : "limit"): the cells left out would read as 0 and the totals would be wrong",
+                                       at: query.range, help: "narrow the rows with where instead, e.g. ... where region = London group by type, judgement as crosstab")
+            }
         }
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
                           orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies, joinNotes: joinNotes,

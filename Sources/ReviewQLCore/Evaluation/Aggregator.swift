@@ -170,7 +170,7 @@ struct Aggregator {
             notes.append(.weighted(column: weights.name, total: ValueFormatter.decimal(total), rows: selection.count))
         }
         if !unknown.isEmpty || overall[position].isMissing {
-            notes.append(.weightMissing(column: weights.name, groups: unknown.isEmpty ? ["the whole"] : unknown))
+            notes.append(.weightMissing(column: weights.name, groups: unknown))
         }
         return notes
     }

@@ -3,6 +3,7 @@
 /// for each row and each column. `with row percent` / `with column percent` show each cell as a
 /// share of its row's or column's total instead.
 enum Crosstab {
+    /// `suppression` is given when the cells are counts or sums, which it hides when small.
     static func pivot(_ grouped: QueryResult, percent: CrosstabPercent, measureIsCount: Bool,
                       suppression: Suppression? = nil) -> QueryResult {
         let table = grouped.table
@@ -73,8 +74,8 @@ enum Crosstab {
                                  totalRow: totalRow, notes: notes, decimals: decimals, roles: roles)
         result.crosstabColumnName = columnKey.name
         if measureIsCount, !cells.contains(where: { $0.contains(nil) }) { result.crosstabCounts = cells.map { $0.map { Int($0 ?? 0) } } }
-        if let suppression, measureIsCount {
-            suppression.apply(to: &result, crosstabCounts: cells.map { $0.map { Int($0 ?? 0) } })
+        if let suppression {
+            suppression.apply(to: &result, crosstabCounts: cells.map { $0.map { suppression.units(.decimal($0 ?? 0)) } })
         }
         return result
     }

@@ -29,9 +29,11 @@ public enum Evaluator {
         case .table: break
         case .chart: result.isChart = true
         case .crosstab(let percent):
-            let measureIsCount: Bool
-            if case .aggregate(let measures) = query.kind { measureIsCount = measures.first?.function == .count } else { measureIsCount = false }
-            result = Crosstab.pivot(result, percent: percent, measureIsCount: measureIsCount, suppression: suppression)
+            let function: AggregateFunction?
+            if case .aggregate(let measures) = query.kind { function = measures.first { !$0.hidden }?.function } else { function = nil }
+            let countLike = function.map { ColumnRole($0).isCountLike } ?? false
+            result = Crosstab.pivot(result, percent: percent, measureIsCount: function == .count,
+                                    suppression: countLike ? suppression : nil)
             if let suppression { result.notes.append(suppression.note(result)) }
             return result
         }

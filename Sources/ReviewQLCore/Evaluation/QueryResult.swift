@@ -54,6 +54,16 @@ public struct QueryResult: Sendable {
         self.isSingleValue = isSingleValue
     }
 
+    /// Keeps `rows` of the table, in that order, with the hidden cells moving with their rows.
+    mutating func gatherRows(_ rows: [Int]) {
+        table = table.gathering(rows)
+        var newIndex: [Int: Int] = [:]
+        for (position, row) in rows.enumerated() { newIndex[row] = position }
+        suppressed = Set(suppressed.compactMap { cell in
+            cell.row < 0 ? cell : newIndex[cell.row].map { Cell(row: $0, column: cell.column) }
+        })
+    }
+
     /// Puts a column in at `index` with what goes with it, keeping the parallel lists in step.
     mutating func insertColumn(_ column: Column, at index: Int, role: ColumnRole, decimals places: Int?) {
         table.columns.insert(column, at: index)

@@ -63,6 +63,7 @@ public enum ResultNote: Sendable, Equatable {
         case .weighted(let column, let total, let rows):
             return "counts are the \(column) column: \(total) \(column) in \(rows) row\(rows == 1 ? "" : "s")"
         case .weightMissing(let column, let groups):
+            guard !groups.isEmpty else { return "no count: the \(column) column is missing in some of the rows counted" }
             return "no count for \(groups.joined(separator: ", ")): the \(column) column is missing in some of \(groups.count == 1 ? "its" : "their") rows"
         case .countingRows(let dataset, let column):
             return "counting the rows of \(dataset), not the \(column) they stand for (count \(dataset) adds up \(column))"

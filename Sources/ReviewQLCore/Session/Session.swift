@@ -141,7 +141,7 @@ public final class Session {
                                      location: FileLocation(file: file, line: 1))
                 }
             } else if !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
-                throw Diagnostic(.error, "the catalog names a column \"\(name)\" for counts, which \(file) does not have",
+                throw Diagnostic(.error, "\(file) has no column \"\(name)\" to take counts from",
                                  location: FileLocation(file: file, line: 1))
             }
         }
@@ -261,8 +261,8 @@ public final class Session {
             let (bound, result, warnings) = try run(query)
             lastExplanation = Explainer(query: bound).sentence().capitalizedFirst
             return Outcome(output: .result(result), diagnostics: warnings)
-        case .load(let path, let name):
-            try load(path: path, as: name.text)
+        case .load(let path, let name, let counts):
+            try load(path: path, as: name.text, entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
             let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
             return Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(path)"))
         case .datasets:

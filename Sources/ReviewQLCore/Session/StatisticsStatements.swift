@@ -124,6 +124,7 @@ extension Session {
     private func sorted(_ result: QueryResult, by order: [OrderItem], limit: Int?) -> QueryResult {
         var result = result
         var keys: [(value: (Int) -> Value, descending: Bool, scale: [String]?)] = []
+        var rankedColumns: [Int] = []
         for item in order {
             let name: String
             switch item.expression.kind {
@@ -132,15 +133,22 @@ extension Session {
             default: continue
             }
             guard let index = result.table.columnIndex(named: name) else { continue }
+            rankedColumns.append(index)
             let column = result.table.columns[index]
             keys.append(({ column.value(at: $0) }, item.descending, column.scale))
         }
+        // Hidden counts are missing values, so they sort last, in the groups' own order.
         var rows = Evaluator.sort(Array(0..<result.table.rowCount), by: keys)
         if let limit, rows.count > limit {
             result.notes.append(.showingGroups(shown: limit, of: rows.count))
             rows = Array(rows.prefix(limit))
         }
-        result.table = result.table.gathering(rows)
+        let hiddenRows = Set(result.suppressed.map(\.row)).subtracting([-1])
+        if !keys.isEmpty, rankedColumns.contains(where: { result.roles[$0] != .label }) {
+            let unranked = rows.filter(hiddenRows.contains).count
+            if unranked > 0 { result.notes.append(.hiddenNotRanked(groups: unranked)) }
+        }
+        result.gatherRows(rows)
         return result
     }
 

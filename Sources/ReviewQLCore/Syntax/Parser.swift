@@ -262,7 +262,7 @@ public struct Parser {
         return pathToken.text
     }
 
-    /// load = "load" string "as" name ;
+    /// load = "load" string "as" name [ "with" "counts" column ] ;
     private mutating func load() throws(Diagnostic) -> Statement {
         advance()
         let pathToken = peek
@@ -275,7 +275,14 @@ public struct Parser {
             throw Diagnostic.error("expected `as` and a name for the dataset after the file name", at: peek.range,
                                    help: "for example: load \"\(pathToken.text)\" as mine")
         }
-        return .load(path: pathToken.text, name: try name(what: "a name for the dataset"))
+        let dataset = try name(what: "a name for the dataset")
+        guard match(.with) else { return .load(path: pathToken.text, name: dataset, counts: nil) }
+        guard peek.text.lowercased() == "counts" else {
+            throw Diagnostic.error("expected `counts` and a column after `with`", at: peek.range,
+                                   help: "for example: load \"\(pathToken.text)\" as \(dataset.text) with counts children")
+        }
+        advance()
+        return .load(path: pathToken.text, name: dataset, counts: try name(what: "the column that holds the counts"))
     }
 
     // MARK: Queries

@@ -153,7 +153,8 @@ public enum Statement: Sendable, Equatable {
     /// `record "lesson.md"` starts a handout of the session; `record off` (nil) stops it.
     case record(path: String?, range: SourceRange)
     /// `load "file.csv" as name`
-    case load(path: String, name: Name)
+    /// `counts`: the column saying how many each row stands for (a counted table).
+    case load(path: String, name: Name, counts: Name?)
     /// `datasets` (also `.tables`)
     case datasets
     /// `describe reviews`
