@@ -62,6 +62,20 @@ import Testing
         #expect(try session.number("max amount from huge") == 1.5e308)
     }
 
+    @Test func explainHidesSmallStepsAndSmallDifferences() throws {
+        let session = Bundled.session()
+        _ = session.run("set suppress below 5")
+        // Norfolk has 3 reviews (Appendix 2): hidden. 59 inadequate, of which Norfolk has 1:
+        // 58 is the answer, so the 59 before it would give Norfolk's 1 away: hidden.
+        let outcomes = session.run("explain count reviews where authority = norfolk; explain count reviews where judgement = inadequate and authority != norfolk")
+        let texts = outcomes.compactMap { outcome -> String? in
+            if case .explained(let text, _)? = outcome.output { return text } else { return nil }
+        }
+        #expect(texts.count == 2)
+        #expect(texts.first?.contains("173 reviews → [c] where") == true)
+        #expect(texts.last?.contains("→ [c] where") == true && texts.last?.contains("→ 58 and") == true)
+    }
+
     @Test func anUnclosedQuoteIsKnownByItsCaseNotItsWords() {
         #expect(StatementSplitter.needsMoreInput("list reviews where authority = \"Nor"))
         #expect(!StatementSplitter.needsMoreInput("count reviews where authority = norfolk &"))

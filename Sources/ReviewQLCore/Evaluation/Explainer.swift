@@ -6,17 +6,17 @@ struct Explainer {
     /// The columns of the table the query reads, for naming them.
     var table: Table { query.dataset.table }
 
-    func explain(result: QueryResult, datasetRows: Int) -> String {
+    /// `suppression`: the rows left after each step are counts too (of an aggregate; a list
+    /// shows its rows anyway), so see `shownCounts`.
+    func explain(result: QueryResult, datasetRows: Int, suppression: Suppression? = nil) -> String {
         var lines = ["In words: " + sentence()]
         let compiled = CompiledExpressions(table: table)
         let noun = query.dataset.name
-        var steps = ["\(datasetRows) \(noun)"]
-        for join in query.source.joins {
-            steps.append("joined with \(join.dataset.text) (every \(noun) row kept)")
-        }
+        var counts = [datasetRows]
+        var conditions: [String] = []
+        var unknowns: [Int] = []
         var rows = Array(0..<table.rowCount)
-        var missingNotes: [String] = []
-        for (index, condition) in conjuncts(query.filter).enumerated() {
+        for condition in conjuncts(query.filter) {
             let test = compiled.predicate(condition)
             var kept: [Int] = []
             var unknown = 0
@@ -27,11 +27,26 @@ struct Explainer {
                 case false?: break
                 }
             }
-            steps.append("\(kept.count) \(index == 0 ? "where" : "and") \(describe(condition))")
-            if unknown > 0 {
-                missingNotes.append("\(unknown) row\(unknown == 1 ? " was" : "s were") left out by \"\(describe(condition))\" only because a value was missing")
-            }
+            counts.append(kept.count)
+            conditions.append(describe(condition))
+            unknowns.append(unknown)
             rows = kept
+        }
+        var hides = suppression
+        if case .list = query.kind { hides = nil }
+        let shown = Self.shownCounts(counts, hides)
+        var steps = ["\(shown[0]) \(noun)"]
+        for join in query.source.joins {
+            steps.append("joined with \(join.dataset.text) (every \(noun) row kept)")
+        }
+        var missingNotes: [String] = []
+        for (index, condition) in conditions.enumerated() {
+            steps.append("\(shown[index + 1]) \(index == 0 ? "where" : "and") \(condition)")
+            let unknown = unknowns[index]
+            if unknown > 0 {
+                let count = hides?.isSmall(.integer(Int64(unknown))) == true ? Suppression.marker : String(unknown)
+                missingNotes.append("\(count) row\(unknown == 1 ? " was" : "s were") left out by \"\(condition)\" only because a value was missing")
+            }
         }
         switch query.kind {
         case .aggregate:
@@ -50,6 +65,23 @@ struct Explainer {
         lines.append("Steps: " + steps.joined(separator: " → "))
         lines += missingNotes.map { "Note: " + $0 }
         return lines.joined(separator: "\n")
+    }
+
+    /// The rows left after each step, as shown: under suppression a count is hidden when it is
+    /// small, or when its difference from another count shown is (59 then 57 would give a 2
+    /// away). The last step is decided first, since the answer shows it anyway.
+    static func shownCounts(_ counts: [Int], _ suppression: Suppression?) -> [String] {
+        guard let suppression, let last = counts.indices.last else { return counts.map(String.init) }
+        let isSmall = { (n: Int) in suppression.isSmall(.integer(Int64(abs(n)))) }
+        var shown: [Int] = []
+        var text = [String](repeating: Suppression.marker, count: counts.count)
+        for index in [last] + Array(counts.indices.dropLast()) {
+            let n = counts[index]
+            guard !isSmall(n), !shown.contains(where: { isSmall($0 - n) }) else { continue }
+            shown.append(n)
+            text[index] = String(n)
+        }
+        return text
     }
 
     private var isDistinct: Bool {

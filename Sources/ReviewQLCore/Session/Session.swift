@@ -222,7 +222,8 @@ public final class Session {
         case .explain(let query):
             let (bound, result, warnings) = try run(query)
             let base = try Binder(datasets: datasets).dataset(named: query.dataset)
-            let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount)
+            let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount,
+                                                       suppression: settings.suppressBelow.map { Suppression(threshold: $0) })
             return Outcome(output: .explained(text, result), diagnostics: warnings)
         case .showSQL(let query):
             var binder = Binder(datasets: datasets)

@@ -126,13 +126,13 @@ extension Session {
         var keys: [Ties.SortKey] = []
         var rankedColumns: [Int] = []
         for item in order {
-            let name: String
+            let found: Int?
             switch item.expression.kind {
-            case .word(let word), .column(let word): name = word
-            case .aggregate(.count, nil, _): name = "count"
+            case .word(let word), .column(let word): found = result.table.columnIndex(named: word)
+            case .aggregate(.count, nil, _): found = result.column(withRole: .count)
             default: continue
             }
-            guard let index = result.table.columnIndex(named: name) else { continue }
+            guard let index = found else { continue }
             rankedColumns.append(index)
             let column = result.table.columns[index]
             keys.append(({ column.value(at: $0) }, item.descending, column.scale))
