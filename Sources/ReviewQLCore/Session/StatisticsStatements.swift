@@ -132,6 +132,7 @@ extension Session {
     private func sorted(_ result: QueryResult, by order: [OrderItem], limit: Int?) -> QueryResult {
         var result = result
         var keys: [(value: (Int) -> Value, descending: Bool, scale: [String]?)] = []
+        var keyColumns: Set<Int> = []
         for item in order {
             let name: String
             switch item.expression.kind {
@@ -142,13 +143,23 @@ extension Session {
             guard let index = result.table.columnIndex(named: name) else { continue }
             let column = result.table.columns[index]
             keys.append(({ column.value(at: $0) }, item.descending, column.scale))
+            keyColumns.insert(index)
         }
         var rows = Evaluator.sort(Array(0..<result.table.rowCount), by: keys)
+        // A hidden value is missing, so it sorts last, in label order, as in a grouped count.
+        let unranked = Set(result.suppressed.filter { $0.row >= 0 && keyColumns.contains($0.column) }.map(\.row))
+        if !unranked.isEmpty { result.notes.append(.hiddenNotRanked(groups: unranked.count)) }
         if let limit, rows.count > limit {
             result.notes.append(.showingGroups(shown: limit, of: rows.count))
             rows = Array(rows.prefix(limit))
         }
         result.table = result.table.gathering(rows)
+        // Suppression ran before the sort: each hidden cell moves with its row, and a row cut
+        // by the limit takes its cells away with it.
+        let newRow = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($0.element, $0.offset) })
+        result.suppressed = Set(result.suppressed.compactMap { cell in
+            cell.row < 0 ? cell : newRow[cell.row].map { QueryResult.Cell(row: $0, column: cell.column) }
+        })
         return result
     }
 
