@@ -399,6 +399,19 @@ import FoundationXML
         #expect(parsed.texts[4] == "56.0% (37.1 to 73.3)")
     }
 
+    /// A hidden count in an ordinary chart shows `[c]`, as a table does, not the marker of a
+    /// missing value, and has no bar. Bournemouth has 2 inadequate reviews (Appendix 2).
+    @Test func hiddenCountsShowTheirMarker() throws {
+        let s = Bundled.session()
+        let result = try s.result("set suppress below 3\ncount reviews where judgement = inadequate group by authority")
+        let line = try #require(ChartRenderer.render(result, width: 80, unicode: true).split(separator: "\n")
+            .first { $0.hasPrefix("Bournemouth ") })
+        #expect(line.hasSuffix(" │ [c]"))
+        let svg = SVGChart.render(result, title: "")
+        #expect(svg.contains("class=\"value\">[c]</text>"))
+        #expect(!svg.contains("<title>Bournemouth: "))
+    }
+
     /// How many whiskers an SVG document draws.
     static func intervals(_ svg: String) -> Int {
         svg.components(separatedBy: "<g class=\"interval\">").count - 1
@@ -430,6 +443,9 @@ import FoundationXML
             #expect(abs(from - (start + width * wilson.low / wilson.estimate)) < 0.2)
             #expect(abs(to - (start + width * wilson.high / wilson.estimate)) < 0.2)
         }
+        // A query's text as the heading is cut to fit the picture's width.
+        let long = SVGChart.render(result, title: "proportion of reviews join authorities where judgement = inadequate group by region")
+        #expect(long.contains(">proportion of reviews join authorities where judgement = inadequate g…</text>"))
         // Without a title of its own, the chart's title is the heading, and no subtitle repeats it.
         let plain = SVGChart.render(result, title: "")
         #expect(plain.contains("<title>percent by group, with 95% confidence intervals</title>"))

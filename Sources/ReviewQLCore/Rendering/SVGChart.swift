@@ -14,6 +14,9 @@ public enum SVGChart {
     /// How far a subtitle moves the plot down.
     static let subtitleHeight = 16.0
     static let noteHeight = 16.0
+    /// Characters of the 16px bold heading that fit across the chart (about 9.5px each); a
+    /// longer heading, such as a proportion's query text, is cut with an ellipsis.
+    static let headingCharacters = 70
     /// Characters of 11px or 12px text that fit across the chart; longer notes wrap.
     static let lineCharacters = 100
     static let barColour = "#4e79a7"
@@ -37,7 +40,7 @@ public enum SVGChart {
         } catch {
             return problemDocument(title: title, message: error.message)
         }
-        let heading = ChartRenderer.truncated(title.isEmpty ? chart.title : title, to: 80, ellipsis: "…")
+        let heading = ChartRenderer.truncated(title.isEmpty ? chart.title : title, to: headingCharacters, ellipsis: "…")
         // A query's text as the heading does not say what the whiskers are: the chart's own
         // title does, under it.
         let subtitle = chart.hasIntervals && heading != chart.title ? ChartRenderer.truncated(chart.title, to: 96, ellipsis: "…") : nil
@@ -137,7 +140,7 @@ public enum SVGChart {
                 + "viewBox=\"0 0 \(number(width)) \(height)\" font-family=\"sans-serif\" role=\"img\">",
             "<title>\(escaped(heading))</title>",
             "<rect x=\"0\" y=\"0\" width=\"\(number(width))\" height=\"\(height)\" fill=\"#ffffff\"/>",
-            text(ChartRenderer.truncated(heading, to: 80, ellipsis: "…"), x: margin, y: 28, size: 16, bold: true),
+            text(ChartRenderer.truncated(heading, to: headingCharacters, ellipsis: "…"), x: margin, y: 28, size: 16, bold: true),
         ]
         for (index, line) in messageLines.enumerated() {
             lines.append(text(line, x: margin, y: 56 + Double(index) * noteHeight, size: 12, colour: faintColour, className: "problem"))
