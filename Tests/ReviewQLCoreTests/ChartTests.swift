@@ -287,4 +287,168 @@ import FoundationXML
         #expect(parsed.error == nil)
         #expect(parsed.texts == ["bell\\x07<b>", "tab\\there"])
     }
+
+    // MARK: Interval charts
+
+    /// The Wilson intervals these tests check against, worked out apart from the code: R's
+    /// `prop.test(x, n, correct = FALSE)$conf.int` (the Wilson score interval) and the formula
+    /// by hand give 27.454% to 41.445% for 59 of 173 (the report's 27.5% to 41.4%), and
+    /// 27.608% to 53.819% for 20 of 50.
+    static let wilson59of173 = (estimate: 34.104, low: 27.454, high: 41.445)
+    static let wilson20of50 = (estimate: 40.0, low: 27.608, high: 53.819)
+
+    /// A comparison charts its percents with their intervals, not its counts. Worked out at
+    /// width 60: "second" (6) + " │" + plot + " " + "40.0% (27.6 to 53.8)" (20) leaves 31
+    /// columns, 0 to 30, for 0% to the largest upper bound, 53.819%. 59 of 173: 27.454 / 53.819
+    /// × 30 = 15.30, so `├` at 15; 34.104 → 19.01, `●` at 19; 41.445 → 23.10, `┤` at 23. 20 of 50:
+    /// 27.608 → 15.39, 15; 40.0 → 22.30, 22; 53.819 → 30, the last column.
+    @Test func comparisonChartsPercentsWithIntervals() throws {
+        let result = try session.result("compare 59 of 173 as first with 20 of 50 as second")
+        let lines = ChartRenderer.render(result, width: 60, unicode: true).split(separator: "\n").map(String.init)
+        #expect(lines[0] == "percent by group, with 95% confidence intervals")
+        #expect(lines[1] == "first  │" + String(repeating: " ", count: 15) + "├───●───┤" + String(repeating: " ", count: 7) + " 34.1% (27.5 to 41.4)")
+        #expect(lines[2] == "second │" + String(repeating: " ", count: 15) + "├──────●───────┤" + " 40.0% (27.6 to 53.8)")
+        // Under the plot: 0% under the axis, the largest upper bound under the last column.
+        #expect(lines[3] == "       0%" + String(repeating: " ", count: 32 - 2 - 5) + "53.8%")
+        #expect(lines[4].hasPrefix("difference: "))
+        let ascii = ChartRenderer.render(result, width: 60, unicode: false).split(separator: "\n").map(String.init)
+        #expect(ascii[1] == "first  |" + String(repeating: " ", count: 15) + "|---o---|" + String(repeating: " ", count: 7) + " 34.1% (27.5 to 41.4)")
+        #expect(ascii.prefix(4).allSatisfy { $0.allSatisfy(\.isASCII) })
+    }
+
+    /// Where the marks of one whisker line sit, counted in columns after the axis.
+    static func whiskerMarks(_ line: String) -> (low: Int?, estimate: Int?, high: Int?) {
+        let plot = Array(line.split(separator: "│", maxSplits: 1)[1])
+        return (plot.firstIndex(of: "├"), plot.firstIndex(of: "●"), plot.firstIndex(of: "┤"))
+    }
+
+    /// At any width, each mark is within half a column of where its value falls on a plot
+    /// running from 0% to the largest upper bound (53.819%, from 20 of 50).
+    @Test(arguments: [40, 60, 80, 132])
+    func whiskerPositionsFollowTheIntervals(width: Int) throws {
+        let result = try session.result("compare 59 of 173 as first with 20 of 50 as second")
+        let lines = ChartRenderer.render(result, width: width, unicode: true).split(separator: "\n").map(String.init)
+        // What the line leaves for the plot once the label, the axis and the value are in.
+        let plotWidth = width - "second".count - " │".count - " 40.0% (27.6 to 53.8)".count
+        for (line, wilson) in [(lines[1], Self.wilson59of173), (lines[2], Self.wilson20of50)] {
+            let marks = Self.whiskerMarks(line)
+            for (mark, value) in [(marks.low, wilson.low), (marks.estimate, wilson.estimate), (marks.high, wilson.high)] {
+                let exact = value / Self.wilson20of50.high * Double(plotWidth - 1)
+                #expect(abs(Double(try #require(mark)) - exact) <= 0.501, "\(line) at width \(width)")
+            }
+            #expect(line.count <= width)
+        }
+    }
+
+    /// A grouped proportion and a grouped count `with ci` both chart the percent with its
+    /// interval; the count, the `of` and the note columns are neither the measure nor labels.
+    @Test(arguments: [
+        "proportion of reviews join authorities where judgement = inadequate group by region",
+        "count reviews join authorities group by region with ci",
+    ])
+    func groupedIntervalsAreCharted(query: String) throws {
+        let result = try session.result(query)
+        let chart = try ChartData(result)
+        #expect(chart.hasIntervals)
+        #expect(chart.title == "percent by region, with 95% confidence intervals")
+        #expect(chart.bars.count == 9)
+        #expect(chart.bars.allSatisfy { $0.labelParts.count == 1 && $0.interval != nil })
+        // The plot runs to the largest upper bound of all, so every whisker fits.
+        #expect(chart.maximum == chart.bars.compactMap { $0.interval?.upperBound }.max())
+        let text = ChartRenderer.render(result, width: 80, unicode: true)
+        #expect(text.split(separator: "\n").filter { $0.contains("├") && $0.contains("●") && $0.contains("┤") }.count == 9)
+    }
+
+    /// 14 of 25 inadequate in the North West (the figures behind the golden transcript): Wilson's
+    /// 95% interval, by R's prop.test(14, 25, correct = FALSE), is 37.1% to 73.3%.
+    @Test func proportionAsChartDrawsAtOnce() throws {
+        let result = try session.result("proportion of reviews join authorities where judgement = inadequate group by region as chart")
+        #expect(result.isChart)
+        let chart = ResultWriter.render(result, as: .box)
+        #expect(chart.hasPrefix("percent by region, with 95% confidence intervals\n"))
+        // North West's upper bound is the largest, so its whisker ends at the last column.
+        #expect(chart.contains("┤ 56.0% (37.1 to 73.3)\n"))
+        // The chart has no note column, so the group the notes say is flagged (7 reviews in
+        // the North East) is named under it.
+        #expect(chart.hasSuffix("\nflagged (n < 10: interval very wide): North East"))
+        // Ungrouped, there is nothing to put side by side.
+        let outcomes = session.run("proportion of reviews where judgement = inadequate as chart")
+        #expect(outcomes.last?.diagnostics.first?.message.hasPrefix("cannot draw this as a chart: a chart needs groups") == true)
+        let crosstab = session.run("proportion of reviews join authorities where judgement = inadequate group by region as crosstab")
+        #expect(crosstab.last?.diagnostics.first?.message == "a proportion is shown as a table or a chart")
+    }
+
+    /// Hidden groups (`set suppress below 5` hides the four regions with 1 to 4 inadequate)
+    /// show `[c]` and draw no whisker, in the terminal and in SVG.
+    @Test func suppressedRowsDrawNoWhisker() throws {
+        let s = Bundled.session()
+        let result = try s.result("set suppress below 5\nproportion of reviews join authorities where judgement = inadequate group by region")
+        let hidden = ["East Midlands", "East of England", "London", "North East"]
+        let lines = ChartRenderer.render(result, width: 80, unicode: true).split(separator: "\n").map(String.init)
+        for line in lines.dropFirst().prefix(9) {
+            let isHidden = hidden.contains { line.hasPrefix($0 + " ") }
+            #expect(line.hasSuffix(" [c]") == isHidden, "\(line)")
+            #expect(line.contains("├") != isHidden, "\(line)")
+        }
+        let svg = SVGChart.render(result, title: "")
+        let parsed = Self.parse(svg, collecting: "value")
+        #expect(parsed.error == nil)
+        #expect(parsed.rects == 5)
+        #expect(Self.intervals(svg) == 5)
+        #expect(parsed.texts.prefix(4).allSatisfy { $0 == "[c]" })
+        #expect(parsed.texts[4] == "56.0% (37.1 to 73.3)")
+    }
+
+    /// A hidden count in an ordinary chart shows `[c]`, as a table does, not the marker of a
+    /// missing value, and has no bar. Bournemouth has 2 inadequate reviews (Appendix 2).
+    @Test func hiddenCountsShowTheirMarker() throws {
+        let s = Bundled.session()
+        let result = try s.result("set suppress below 3\ncount reviews where judgement = inadequate group by authority")
+        let line = try #require(ChartRenderer.render(result, width: 80, unicode: true).split(separator: "\n")
+            .first { $0.hasPrefix("Bournemouth ") })
+        #expect(line.hasSuffix(" │ [c]"))
+        let svg = SVGChart.render(result, title: "")
+        #expect(svg.contains("class=\"value\">[c]</text>"))
+        #expect(!svg.contains("<title>Bournemouth: "))
+    }
+
+    /// How many whiskers an SVG document draws.
+    static func intervals(_ svg: String) -> Int {
+        svg.components(separatedBy: "<g class=\"interval\">").count - 1
+    }
+
+    /// The numeric attribute `name` of the first element in `piece` that has it.
+    static func attribute(_ name: String, in piece: String) -> Double? {
+        guard let after = piece.components(separatedBy: " \(name)=\"").dropFirst().first else { return nil }
+        return Double(after.prefix { $0 != "\"" })
+    }
+
+    /// In SVG, each whisker's ends sit where its bounds fall on the bar's scale: the bar runs
+    /// from the axis to the estimate, so low / estimate of the bar's width from its start.
+    @Test func svgWhiskersFollowTheIntervals() throws {
+        let result = try session.result("compare 59 of 173 as first with 20 of 50 as second")
+        let svg = SVGChart.render(result, title: "Inadequate, 2008–09 against 2007–08")
+        let parsed = Self.parse(svg, collecting: "value")
+        #expect(parsed.error == nil)
+        #expect(parsed.texts == ["34.1% (27.5 to 41.4)", "40.0% (27.6 to 53.8)"])
+        #expect(Self.parse(svg, collecting: "subtitle").texts == ["percent by group, with 95% confidence intervals"])
+        #expect(Self.intervals(svg) == 2)
+        #expect(svg.contains("<title>first: 95% confidence interval 27.5% to 41.4%</title>"))
+        let rows = svg.components(separatedBy: "<rect class=\"bar\"").dropFirst()
+        for (row, wilson) in zip(rows, [Self.wilson59of173, Self.wilson20of50]) {
+            let start = try #require(Self.attribute("x", in: row)), width = try #require(Self.attribute("width", in: row))
+            let whisker = try #require(row.components(separatedBy: "class=\"whisker\"").dropFirst().first)
+            let from = try #require(Self.attribute("x1", in: whisker)), to = try #require(Self.attribute("x2", in: whisker))
+            // Coordinates are written to a tenth of a pixel.
+            #expect(abs(from - (start + width * wilson.low / wilson.estimate)) < 0.2)
+            #expect(abs(to - (start + width * wilson.high / wilson.estimate)) < 0.2)
+        }
+        // A query's text as the heading is cut to fit the picture's width.
+        let long = SVGChart.render(result, title: "proportion of reviews join authorities where judgement = inadequate group by region")
+        #expect(long.contains(">proportion of reviews join authorities where judgement = inadequate g…</text>"))
+        // Without a title of its own, the chart's title is the heading, and no subtitle repeats it.
+        let plain = SVGChart.render(result, title: "")
+        #expect(plain.contains("<title>percent by group, with 95% confidence intervals</title>"))
+        #expect(Self.parse(plain, collecting: "subtitle").texts.isEmpty)
+    }
 }

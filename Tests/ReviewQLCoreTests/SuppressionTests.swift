@@ -41,4 +41,29 @@ import Testing
         #expect(csv.contains("Bournemouth,[c],[c]"))
         #expect(!csv.contains("Bournemouth,2"))
     }
+
+    /// An ordered proportion keeps each hidden cell on its own row. By region, 4 of 16, 4 of
+    /// 11, 4 of 28 and 1 of 7 are inadequate (East Midlands, East of England, London, North
+    /// East): hidden below 5, and listed last; North West's 14 of 25 (56.0%) comes first.
+    @Test func orderedProportionKeepsHiddenCellsOnTheirRows() throws {
+        let session = Bundled.session()
+        let result = try session.result("set suppress below 5\n"
+            + "proportion of reviews join authorities where judgement = inadequate group by region order by percent desc")
+        let hidden: Set<String> = ["East Midlands", "East of England", "London", "North East"]
+        for row in 0..<result.table.rowCount {
+            let region = ValueFormatter.plain(result.table.columns[0].value(at: row))
+            let count = result.table.columns[1].value(at: row)
+            #expect((result.suppressedMarker(row: row, column: 1) != nil) == hidden.contains(region), "\(region)")
+            #expect(count.isMissing == hidden.contains(region), "\(region)")
+        }
+        #expect(result.table.row(0)[0] == .text("North West"))
+        #expect(result.table.row(0)[1] == .integer(14))
+        #expect(ResultWriter.render(result, as: .csv).contains("\nLondon,[c],28,[c],[c],[c],\n"))
+        #expect(result.notes.contains(.hiddenNotRanked(groups: 4)))
+        // Cut by limit, the rows left keep their markers and no others.
+        let cut = try session.result("proportion of reviews join authorities where judgement = inadequate group by region order by region limit 3")
+        #expect(cut.suppressed.allSatisfy { $0.row < 3 })
+        #expect(!cut.notes.contains(.hiddenNotRanked(groups: 4)))  // region is never hidden
+        #expect(ResultWriter.render(cut, as: .csv).hasSuffix("\nLondon,[c],28,[c],[c],[c],"))
+    }
 }

@@ -17,6 +17,8 @@ public struct QueryResult: Sendable {
     /// A sentence that says the whole result (`59 of 173 reviews = 34.1% (95% CI ...)`), shown
     /// instead of a one-row table in formats people read.
     public var summary: String?
+    /// The confidence level of the interval columns ("95%"), for the titles of charts.
+    public var intervalLevel: String?
     /// What the percent column is a share of (the rows counted, or the sum of all groups).
     public var percentBase: Double?
     /// How many groups there were before `having` and `limit` kept some (grouped results).

@@ -1,5 +1,6 @@
 /// Draws a grouped result as a horizontal bar chart for a terminal: a title, one line per row
-/// (label, bar, value and percent), then the result's notes. `SVGChart` draws the same chart
+/// (label, bar, value and percent; for a percent with an interval, a whisker), then the
+/// result's notes. `SVGChart` draws the same chart
 /// as an SVG document; both read the result through `ChartData`.
 public enum ChartRenderer {
     /// Labels longer than this are cut short with an ellipsis, so one long name cannot
@@ -30,7 +31,9 @@ public enum ChartRenderer {
 
     /// A horizontal bar chart for a terminal: one line per row: label (left-aligned, padded),
     /// a bar scaled so the largest value fills the available width, then the value (and the
-    /// percent in parentheses when the result has a `percent` column). `width` is the total
+    /// percent in parentheses when the result has a `percent` column). A percent with its
+    /// confidence interval is drawn as a whisker instead of a bar (`├──●───┤`, see `whisker`),
+    /// scaled so the largest upper bound fills the width, and followed by "34.1% (27.5 to 41.4)". `width` is the total
     /// line width to fit (e.g. 80); `unicode` true uses block characters (█ and the eighth
     /// blocks ▏▎▍▌▋▊▉ for fractional ends), false uses `#` and plain ASCII marks. A title line
     /// first (the measure's name by the group's name, e.g. "count by judgement"), and the
@@ -72,10 +75,47 @@ public enum ChartRenderer {
         for (index, item) in chart.bars.enumerated() {
             let label = truncated(labels[index], to: labelWidth, ellipsis: ellipsis)
             let padding = String(repeating: " ", count: labelWidth - label.count)
-            lines.append(label + padding + " " + axis + bar(item.value) + " " + values[index])
+            let plot = chart.hasIntervals
+                ? whisker(estimate: item.value, interval: item.interval, maximum: chart.maximum, width: barWidth, unicode: unicode)
+                : bar(item.value)
+            lines.append(label + padding + " " + axis + plot + " " + values[index])
+        }
+        if chart.hasIntervals, let scale = scale(maximum: chart.maximum, indent: labelWidth + 1, width: barWidth + 1) {
+            lines.append(scale)
         }
         for note in chart.notes { lines += wrapped(TextSafety.escaped(note), to: width) }
         return lines.joined(separator: "\n")
+    }
+
+    /// One row of an interval chart, `width` columns from zero (just after the axis) to
+    /// `maximum`: `├` and `┤` (ASCII `|`) at the interval's bounds joined by `─` (`-`), and `●`
+    /// (`o`) at the estimate, which wins where they meet. Padded to the full width, so the
+    /// values after it line up; a row with no interval shows no whisker, and a missing or
+    /// hidden estimate nothing at all.
+    static func whisker(estimate: Double?, interval: ClosedRange<Double>?, maximum: Double, width: Int, unicode: Bool) -> String {
+        var cells = [Character](repeating: " ", count: max(1, width))
+        func column(_ value: Double) -> Int {
+            guard maximum > 0 else { return 0 }
+            return min(cells.count - 1, max(0, Int((value / maximum * Double(cells.count - 1)).rounded())))
+        }
+        if let interval {
+            let (from, to) = (column(interval.lowerBound), column(interval.upperBound))
+            for c in from...to { cells[c] = unicode ? "─" : "-" }
+            cells[from] = unicode ? "├" : "|"
+            cells[to] = unicode ? "┤" : "|"
+        }
+        if let estimate { cells[column(estimate)] = unicode ? "●" : "o" }
+        return String(cells)
+    }
+
+    /// The line under an interval chart that says what its width stands for: "0%" under the
+    /// axis and the largest upper bound ("73.3%") ending under the last column of the plot.
+    /// Whiskers carry no bar to compare, so without it their positions could not be read. Nil
+    /// when the plot is too narrow for both.
+    static func scale(maximum: Double, indent: Int, width: Int) -> String? {
+        let start = "0%", end = ValueFormatter.fixed(maximum, decimals: 1) + "%"
+        guard width > start.count + end.count else { return nil }
+        return String(repeating: " ", count: indent) + start + String(repeating: " ", count: width - start.count - end.count) + end
     }
 
     /// `text` cut to at most `width` characters, ending in `ellipsis` when anything was cut.
@@ -151,109 +191,5 @@ enum ChartProblem: Error, Equatable {
     static func series(_ names: [String]) -> String {
         guard names.count > 1 else { return names.first ?? "" }
         return names.dropLast().joined(separator: ", ") + " and " + names.last!
-    }
-}
-
-/// What a bar chart draws, read from a result: the one measure, the labels of its rows, and
-/// the percent beside each value when the result has one.
-///
-/// The measure is the result's one aggregate column (`count`, `sum(children)` ...); in a list
-/// of rows, which has none, it is the one numeric column other than `percent`. Every other
-/// column except `percent` labels the bars, joined with " / ".
-struct ChartData {
-    struct Bar {
-        /// The label columns' values as text; nil where a value is missing.
-        var labelParts: [String?]
-        var value: Double?
-        /// The value as a table shows it; nil when it is missing.
-        var valueText: String?
-        var percentText: String?
-
-        func label(missing: String) -> String {
-            labelParts.map { $0 ?? missing }.joined(separator: " / ")
-        }
-
-        /// "59 (34.1%)", or the missing marker.
-        func valueWithPercent(missing: String) -> String {
-            guard let valueText else { return missing }
-            return valueText + (percentText.map { " (" + $0 + "%)" } ?? "")
-        }
-    }
-
-    var measureName: String
-    var groupName: String
-    var bars: [Bar]
-    var notes: [String]
-    /// The largest value: the length of a full bar.
-    var maximum: Double
-    /// Whether the measure holds whole numbers (counts), so an axis needs no fractions.
-    var isWholeNumbers: Bool
-
-    var title: String { measureName + " by " + groupName }
-
-    init(_ result: QueryResult) throws(ChartProblem) {
-        let table = result.table
-        let columns = table.columns
-        guard table.rowCount > 0 else { throw .noRows }
-        let roles = result.roles
-        func isPercent(_ c: Int) -> Bool { roles[c] == .percent && columns[c].type.isNumeric }
-
-        let aggregates = columns.indices.filter { [.count, .sum, .measure].contains(roles[$0]) }
-        let isAggregated = !aggregates.isEmpty || result.isSingleValue
-        var measures = aggregates
-        if !isAggregated {
-            measures = columns.indices.filter { columns[$0].type.isNumeric && !isPercent($0) }
-            // A list of percentages alone: then the percent is what is charted.
-            if measures.isEmpty, let percent = columns.indices.last(where: isPercent) { measures = [percent] }
-        }
-        if result.isSingleValue, measures.isEmpty { measures = [columns.count - 1] }
-        guard !measures.isEmpty else { throw .nothingToMeasure(columns: columns.map { TextSafety.escaped($0.name) }) }
-        let measureNames = measures.map { TextSafety.escaped(columns[$0].name) }
-        let labelColumns = columns.indices.filter { !measures.contains($0) && roles[$0] == .label }
-        guard !labelColumns.isEmpty, !result.isSingleValue else {
-            throw isAggregated ? .needsGroups : .needsLabels(measure: measureNames[0])
-        }
-        guard measures.count == 1 else { throw .severalMeasures(measureNames) }
-
-        let measure = measures[0]
-        let column = columns[measure]
-        guard column.type.isNumeric || column.missingCount == table.rowCount else {
-            throw .notNumeric(measure: measureNames[0], type: column.type)
-        }
-        let percentColumn = columns.indices.first { $0 != measure && isPercent($0) }
-
-        var bars: [Bar] = []
-        var maximum = 0.0
-        for row in 0..<table.rowCount {
-            let labelParts: [String?] = labelColumns.map { c in
-                let value = columns[c].value(at: row)
-                return value.isMissing ? nil : ValueFormatter.display(value, decimals: result.decimals[c])
-            }
-            let value = column.value(at: row)
-            let number = value.number
-            let bar = Bar(labelParts: labelParts, value: number,
-                          valueText: Self.text(value, decimals: result.decimals[measure]),
-                          percentText: percentColumn.flatMap { Self.text(columns[$0].value(at: row), decimals: result.decimals[$0]) })
-            if let number {
-                let label = "\"" + bar.label(missing: ValueFormatter.missingMarker) + "\""
-                guard number.isFinite else { throw .notFinite(measure: measureNames[0], label: label) }
-                guard number >= 0 else { throw .negative(measure: measureNames[0], label: label, value: bar.valueText ?? "") }
-                maximum = max(maximum, number)
-            }
-            bars.append(bar)
-        }
-        self.measureName = measureNames[0]
-        self.groupName = labelColumns.map { TextSafety.escaped(columns[$0].name) }.joined(separator: " / ")
-        self.bars = bars
-        self.notes = result.noteLines
-        self.maximum = maximum
-        self.isWholeNumbers = column.type == .integer
-    }
-
-    /// A value as a table shows it (nil when missing).
-    private static func text(_ value: Value, decimals: Int?) -> String? {
-        if value.isMissing { return nil }
-        if case .integer(let i) = value, let decimals { return ValueFormatter.fixed(Double(i), decimals: decimals) }
-        return ValueFormatter.display(value, decimals: decimals)
     }
 }

@@ -11,17 +11,26 @@ public enum SVGChart {
     static let rowHeight = 24.0
     static let barHeight = 16.0
     static let plotTop = 66.0
+    /// How far a subtitle moves the plot down.
+    static let subtitleHeight = 16.0
     static let noteHeight = 16.0
+    /// Characters of the 16px bold heading that fit across the chart (about 9.5px each); a
+    /// longer heading, such as a proportion's query text, is cut with an ellipsis.
+    static let headingCharacters = 70
     /// Characters of 11px or 12px text that fit across the chart; longer notes wrap.
     static let lineCharacters = 100
     static let barColour = "#4e79a7"
+    /// The bar under a whisker: pale, so the interval reads first.
+    static let paleBarColour = "#a0cbe8"
     static let textColour = "#222222"
     static let faintColour = "#666666"
     static let gridColour = "#e0e0e0"
 
     /// The same chart as a standalone SVG document (UTF-8 text): a title, axis labels (the
     /// group column's name and the measure's name), one `<rect class="bar">` per bar (none for
-    /// a missing value, which shows the marker `·`), the value beside each bar, category labels.
+    /// a missing value, which shows the marker `·`, or a hidden one, `[c]`), the value beside
+    /// each bar, category labels. A percent with its confidence interval also gets a
+    /// `<g class="interval">` whisker per row, and the chart's own title under a given one.
     /// 720 wide, as tall as the bars need. An empty `title` gives the chart's own ("count by
     /// judgement"). A result that cannot be charted gives a small document saying why.
     public static func render(_ result: QueryResult, title: String) -> String {
@@ -31,7 +40,11 @@ public enum SVGChart {
         } catch {
             return problemDocument(title: title, message: error.message)
         }
-        let heading = ChartRenderer.truncated(title.isEmpty ? chart.title : title, to: 80, ellipsis: "…")
+        let heading = ChartRenderer.truncated(title.isEmpty ? chart.title : title, to: headingCharacters, ellipsis: "…")
+        // A query's text as the heading does not say what the whiskers are: the chart's own
+        // title does, under it.
+        let subtitle = chart.hasIntervals && heading != chart.title ? ChartRenderer.truncated(chart.title, to: 96, ellipsis: "…") : nil
+        let plotTop = Self.plotTop + (subtitle == nil ? 0 : subtitleHeight)
         let marker = ValueFormatter.missingMarker
         let labelLimit = ChartRenderer.maximumLabelWidth
         let labels = chart.bars.map { ChartRenderer.truncated($0.label(missing: marker), to: labelLimit, ellipsis: "…") }
@@ -58,8 +71,9 @@ public enum SVGChart {
             "<title>\(escaped(heading))</title>",
             "<rect x=\"0\" y=\"0\" width=\"\(number(width))\" height=\"\(number(height))\" fill=\"#ffffff\"/>",
             text(heading, x: margin, y: 28, size: 16, bold: true),
-            text(groupName, x: plotLeft - 8, y: plotTop - 10, size: 12, anchor: "end", bold: true, className: "axis-label"),
         ]
+        if let subtitle { lines.append(text(subtitle, x: margin, y: 48, size: 12, colour: faintColour, className: "subtitle")) }
+        lines.append(text(groupName, x: plotLeft - 8, y: plotTop - 10, size: 12, anchor: "end", bold: true, className: "axis-label"))
         for tick in ticks(upTo: chart.maximum, wholeNumbers: chart.isWholeNumbers) {
             let at = number(x(tick.value))
             lines.append("<line x1=\"\(at)\" y1=\"\(number(plotTop))\" x2=\"\(at)\" y2=\"\(number(plotBottom))\" stroke=\"\(gridColour)\"/>")
@@ -67,15 +81,8 @@ public enum SVGChart {
         }
         for (index, bar) in chart.bars.enumerated() {
             let top = plotTop + Double(index) * rowHeight + (rowHeight - barHeight) / 2
-            let middle = top + barHeight / 2 + 4
-            lines.append(text(labels[index], x: plotLeft - 8, y: middle, size: 12, anchor: "end", className: "category"))
-            var end = plotLeft
-            if let value = bar.value {
-                end = x(value)
-                lines.append("<rect class=\"bar\" x=\"\(number(plotLeft))\" y=\"\(number(top))\" width=\"\(number(end - plotLeft))\" "
-                             + "height=\"\(number(barHeight))\" fill=\"\(barColour)\"><title>\(escaped(labels[index] + ": " + values[index]))</title></rect>")
-            }
-            lines.append(text(values[index], x: end + 6, y: middle, size: 12, className: "value"))
+            lines += rowElements(bar, label: labels[index], value: values[index], top: top, plotLeft: plotLeft,
+                                 interval: chart.hasIntervals ? (chart.intervalLevel ?? "") : nil, x: x)
         }
         lines.append("<line x1=\"\(number(plotLeft))\" y1=\"\(number(plotTop))\" x2=\"\(number(plotLeft))\" y2=\"\(number(plotBottom))\" stroke=\"\(textColour)\"/>")
         lines.append("<line x1=\"\(number(plotLeft))\" y1=\"\(number(plotBottom))\" x2=\"\(number(plotLeft + plotWidth))\" y2=\"\(number(plotBottom))\" stroke=\"\(textColour)\"/>")
@@ -89,6 +96,39 @@ public enum SVGChart {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One row of the chart: its category label, its bar, and the value beside it. In an interval
+    /// chart (`interval` is the confidence level, possibly empty) the bar is paler and a whisker
+    /// with end caps spans the interval, its `<title>` naming it; the value goes after the
+    /// whisker, so they never overlap. A missing or hidden interval draws no whisker.
+    private static func rowElements(_ bar: ChartData.Bar, label: String, value: String, top: Double, plotLeft: Double,
+                                    interval level: String?, x: (Double) -> Double) -> [String] {
+        let middle = top + barHeight / 2
+        var lines = [text(label, x: plotLeft - 8, y: middle + 4, size: 12, anchor: "end", className: "category")]
+        var end = plotLeft
+        if let number = bar.value {
+            end = x(number)
+            lines.append("<rect class=\"bar\" x=\"\(self.number(plotLeft))\" y=\"\(self.number(top))\" width=\"\(self.number(end - plotLeft))\" "
+                         + "height=\"\(self.number(barHeight))\" fill=\"\(level == nil ? barColour : paleBarColour)\">"
+                         + "<title>\(escaped(label + ": " + value))</title></rect>")
+        }
+        if level != nil, let interval = bar.interval, let texts = bar.boundTexts {
+            let (from, to) = (self.number(x(interval.lowerBound)), self.number(x(interval.upperBound)))
+            let (capTop, capBottom) = (self.number(middle - barHeight / 4), self.number(middle + barHeight / 4))
+            let name = (level.map { $0.isEmpty ? "" : $0 + " " } ?? "") + "confidence interval"
+            let stroke = "stroke=\"\(textColour)\" stroke-width=\"1.5\""
+            lines += [
+                "<g class=\"interval\"><title>\(escaped(label + ": " + name + " " + (texts.low ?? "") + "% to " + (texts.high ?? "") + "%"))</title>",
+                "<line class=\"whisker\" x1=\"\(from)\" y1=\"\(self.number(middle))\" x2=\"\(to)\" y2=\"\(self.number(middle))\" \(stroke)/>",
+                "<line class=\"cap\" x1=\"\(from)\" y1=\"\(capTop)\" x2=\"\(from)\" y2=\"\(capBottom)\" \(stroke)/>",
+                "<line class=\"cap\" x1=\"\(to)\" y1=\"\(capTop)\" x2=\"\(to)\" y2=\"\(capBottom)\" \(stroke)/>",
+                "</g>",
+            ]
+            end = max(end, x(interval.upperBound))
+        }
+        lines.append(text(value, x: end + 6, y: middle + 4, size: 12, className: "value"))
+        return lines
+    }
+
     /// A document holding the title and the sentence saying why there is no chart.
     static func problemDocument(title: String, message: String) -> String {
         let heading = title.isEmpty ? "no chart" : title
@@ -100,7 +140,7 @@ public enum SVGChart {
                 + "viewBox=\"0 0 \(number(width)) \(height)\" font-family=\"sans-serif\" role=\"img\">",
             "<title>\(escaped(heading))</title>",
             "<rect x=\"0\" y=\"0\" width=\"\(number(width))\" height=\"\(height)\" fill=\"#ffffff\"/>",
-            text(ChartRenderer.truncated(heading, to: 80, ellipsis: "…"), x: margin, y: 28, size: 16, bold: true),
+            text(ChartRenderer.truncated(heading, to: headingCharacters, ellipsis: "…"), x: margin, y: 28, size: 16, bold: true),
         ]
         for (index, line) in messageLines.enumerated() {
             lines.append(text(line, x: margin, y: 56 + Double(index) * noteHeight, size: 12, colour: faintColour, className: "problem"))

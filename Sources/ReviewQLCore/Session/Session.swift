@@ -22,10 +22,10 @@ public final class Session {
     }
 
     /// The text of the last query, as the title of a saved chart.
-    private var lastQueryText: String?
+    var lastQueryText: String?
     private var currentSource: SourceText?
 
-    private func queryText(_ query: Query) -> String? {
+    func queryText(_ query: Query) -> String? {
         guard let text = currentSource?.text else { return nil }
         let bytes = Array(text.utf8)
         guard query.range.end <= bytes.count else { return nil }

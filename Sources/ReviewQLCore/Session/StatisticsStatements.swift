@@ -59,7 +59,15 @@ extension Session {
             result.notes.append(.wilsonGroups(level: level))
         }
         if let suppression { result.notes.append(suppression.note(result)) }
+        result.intervalLevel = level
+        if question.base.presentation == .chart {
+            result.isChart = true
+            if let problem = ChartRenderer.problem(with: result) {
+                throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: question.base.range)
+            }
+        }
         lastResult = result
+        lastQueryText = queryText(question.base)
         return Outcome(output: .result(result), diagnostics: warnings)
     }
 
@@ -245,7 +253,10 @@ extension Session {
             output.notes.append(suppression.note(output))
         }
         if output.suppressed.isEmpty { output.notes.insert(contentsOf: testNotes(result), at: output.notes.isEmpty ? 0 : 1) }
+        output.intervalLevel = level
         lastResult = output
+        // No query text to title a saved chart with: it takes its own title.
+        lastQueryText = nil
         return Outcome(output: .result(output), diagnostics: warnings)
     }
 
@@ -294,6 +305,7 @@ extension Session {
             result.suppressed.insert(QueryResult.Cell(row: cell.row, column: percentIndex + 2))
         }
         result.notes.append(.wilsonEach(level: level, base: ValueFormatter.decimal(base)))
+        result.intervalLevel = level
     }
 
     /// `as crosstab with chi-square`: the test of independence under the table.

@@ -177,7 +177,8 @@ public struct Parser {
     }
 
     /// proportion = "proportion" "of" dataset { join } "where" condition [ "among" condition ]
-    ///              [ "group" "by" operand { "," operand } ] [ "order" "by" ... ] [ "limit" number ] ;
+    ///              [ "group" "by" operand { "," operand } ] [ "order" "by" ... ] [ "limit" number ]
+    ///              [ "as" ( "chart" | "table" ) ] ;
     private mutating func proportionQuery(verb: String, needsGroups: Bool = true) throws(Diagnostic) -> ProportionQuery {
         let start = previous.range
         _ = match(.of)
@@ -196,6 +197,14 @@ public struct Parser {
             base.orderBy = try orderByClause()
             base.limit = try limitClause()
             base.limitWithTies = base.limit != nil && withTies()
+            if match(.as) {
+                let word = peek
+                base.presentation = try presentation()
+                if case .crosstab = base.presentation {
+                    throw Diagnostic.error("a proportion is shown as a table or a chart", at: word.range,
+                                           help: "for example: proportion of reviews join authorities where judgement = inadequate group by region as chart")
+                }
+            }
         }
         base.range = start.union(previous.range)
         return ProportionQuery(base: base, event: event)
