@@ -24,10 +24,10 @@ import Darwin
 /// size the sample got wrong is joined from the pieces' own arrays instead.
 ///
 /// A caller may want only some columns (`reading`). The others are cut out of the table; those
-/// whose values cannot stop the load (text, numbers, yes/no) are not even read after the
-/// sample: their fields are still found, so the rows' shape, quotes, UTF-8 and NUL bytes are
-/// checked as ever. Date columns, and columns still empty in the sample, are read in full,
-/// since an impossible date is an error; no other value is.
+/// whose values cannot stop the load (text, yes/no) are not even read after the sample: their
+/// fields are still found, so the rows' shape, quotes, UTF-8 and NUL bytes are checked as
+/// ever. Date and number columns, and columns still empty in the sample, are read in full,
+/// since an impossible date or a number too large for a `Double` is an error.
 enum ParallelCSVReader {
     /// Files smaller than this are read by `CSVReader` alone; starting threads would cost more
     /// than they save.
@@ -90,8 +90,8 @@ enum ParallelCSVReader {
         let skipped = names.indices.map { index -> Bool in
             guard !kept[index] else { return false }
             switch pieces[0].parser.columns[index].kind {
-            case .text, .integer, .decimal, .boolean: return true
-            case .date, .unknown: return false
+            case .text, .boolean: return true
+            case .integer, .decimal, .date, .unknown: return false
             }
         }
         for piece in pieces { piece.parser.skip(skipped) }
@@ -168,6 +168,11 @@ enum ParallelCSVReader {
         case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows,
                                      reading: wanted)
         case nil: break
+        }
+        // A number too large for a `Double` read as infinity: `CSVReader` reports where.
+        for index in names.indices {
+            guard case .decimal(let values)? = storages[index] ?? shared[index] else { continue }
+            if values.contains(where: { !$0.isFinite }) { return nil }
         }
         let rowCount = pieces.reduce(0) { $0 + $1.parser.rowCount }
         let columns = names.indices.filter { kept[$0] }.map { index -> Column in
