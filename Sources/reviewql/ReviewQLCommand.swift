@@ -106,7 +106,7 @@ struct ReviewQLCommand: ParsableCommand {
             do {
                 try Session.write(result, to: output, as: outputFormat)
             } catch {
-                Terminal.printError("error: cannot write \(output): \(error.reason)")
+                Terminal.printError(DiagnosticRenderer.render(error))
                 throw ExitCode(1)
             }
         }

@@ -37,7 +37,7 @@ import Testing
         #expect(result.table.row(bournemouth)[1] == .missing)
         #expect(result.table.row(bournemouth)[2] == .missing)
         #expect(result.suppressedMarker(row: bournemouth, column: 1) == "[c]")
-        let csv = ResultWriter.render(result, as: .csv)
+        let csv = try ResultWriter.render(result, as: .csv)
         #expect(csv.contains("Bournemouth,[c],[c]"))
         #expect(!csv.contains("Bournemouth,2"))
     }

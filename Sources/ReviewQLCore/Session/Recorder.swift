@@ -19,9 +19,9 @@ final class Recorder {
         if let explanation { lines += [explanation, ""] }
         switch output.output {
         case .result(let result):
-            lines.append(ResultWriter.render(result, as: .markdown))
+            lines.append(ResultWriter.markdown(result))
         case .explained(let text, let result):
-            lines += text.split(separator: "\n").map { String($0) + "  " } + ["", ResultWriter.render(result, as: .markdown)]
+            lines += text.split(separator: "\n").map { String($0) + "  " } + ["", ResultWriter.markdown(result)]
         case .text(let text):
             lines += ["```", text, "```"]
         case .notice(let text):

@@ -307,7 +307,9 @@ public final class Session {
             do {
                 try Self.write(result, to: path, as: format)
             } catch {
-                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+                var located = error
+                if located.range == nil { located.range = range }
+                throw located
             }
             return Outcome(output: .notice("saved \(result.table.rowCount) rows to \(path) as \(format.rawValue)"))
         }
@@ -315,8 +317,13 @@ public final class Session {
 
     /// Writes a result to a file whole, or not at all (a temporary file renamed into place).
     /// Tables and charts for people are written without colour and without row limits.
-    public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(FileSystem.Failure) {
-        try FileSystem.writeFileAtomically(path, Array((ResultWriter.render(result, as: format) + "\n").utf8))
+    public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(Diagnostic) {
+        let text = try ResultWriter.render(result, as: format)
+        do {
+            try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))
+        } catch {
+            throw Diagnostic(.error, "cannot write \(path): \(error.reason)")
+        }
     }
 
     /// Binds and evaluates a query, adds what its `with` list asks for, and keeps the result
