@@ -15,6 +15,8 @@ public final class Session {
     /// For the recorder: the last query in words, and the datasets it read.
     private var lastExplanation: String?
     private var lastDatasetsUsed: [Dataset] = []
+    /// A test's seam: runs as each data file is opened, before it is read (`FileSnapshot`).
+    var afterOpeningFile: (() -> Void)?
 
     private func isRecordCommand(_ statement: Statement) -> Bool {
         if case .record = statement { return true }
@@ -107,7 +109,8 @@ public final class Session {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
         }
-        var table = try CSVReader.load(path: path, name: name, reading: wanted)
+        let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, afterOpening: afterOpeningFile)
+        var table = loaded.table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
                 // A column a one-off run left out needs no scale.
@@ -118,7 +121,7 @@ public final class Session {
             try table.columns[index].applyScale(levels, file: path)
         }
         let dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
-                              source: entry?.source ?? "", joins: entry?.joins ?? [])
+                              source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256)
         if let existing = datasets.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
             datasets[existing] = dataset
         } else {

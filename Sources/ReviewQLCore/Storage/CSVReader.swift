@@ -37,26 +37,36 @@ public enum CSVReader {
 
     /// Reads the file at `path` and parses it (file errors become a Diagnostic too).
     ///
-    /// A large file is read by `ParallelCSVReader`, on every core, into the same table; when
-    /// that fast path gives up (the file has a problem to report, or needs a second reading),
-    /// the file is read here whole, which gives the exact error or table.
-    ///
     /// `reading`: the columns wanted (a test of the name; nil for all), for a one-off run that
-    /// knows its statements (`ColumnDemand`). The fast path then leaves out the values of the
-    /// others that cannot stop the load, and the table holds only the wanted columns (with
-    /// every name in `columnsInFile`); every error is the one a full reading gives. A file read
-    /// here has all its columns.
+    /// knows its statements (`ColumnDemand`); see `ParallelCSVReader`.
     public static func load(path: String, name: String,
                             reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) -> Table {
-        if let table = ParallelCSVReader.load(path: path, name: name, reading: wanted) { return table }
-        let bytes: [UInt8]
+        try loadFile(path: path, name: name, reading: wanted).table
+    }
+
+    /// Reads the file at `path` once (`FileSnapshot`: refused if it changes meanwhile) and
+    /// parses those bytes; returns the table and the SHA-256 of the bytes it was made from.
+    ///
+    /// A large file is parsed by `ParallelCSVReader`, on every core, into the same table; when
+    /// that fast path gives up (the file has a problem to report, or needs a second reading),
+    /// the same bytes are parsed here whole, which gives the exact error or table.
+    ///
+    /// `reading`: the columns wanted, for the fast path, which then leaves out the values of
+    /// the others that cannot stop the load; the table holds only the wanted columns (with
+    /// every name in `columnsInFile`), and every error is the one a full reading gives. A file
+    /// parsed here has all its columns. `afterOpening`: a test's seam, see `FileSnapshot`.
+    static func loadFile(path: String, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil,
+                         afterOpening: (() -> Void)? = nil) throws(Diagnostic) -> (table: Table, sha256: String) {
+        let snapshot: FileSnapshot
         do {
-            bytes = try FileSystem.readFile(path)
+            snapshot = try FileSnapshot.read(path, afterOpening: afterOpening)
         } catch {
-            throw Diagnostic(.error, "cannot read \"\(TextSafety.escaped(path))\": \(error.reason)",
-                             help: "check the path, and that the file can be read")
+            throw error.diagnostic(file: path)
         }
-        return try read(bytes, name: name, file: path)
+        if let table = ParallelCSVReader.read(snapshot.bytes, name: name, reading: wanted) {
+            return (table, snapshot.sha256)
+        }
+        return (try read(snapshot.bytes, name: name, file: path), snapshot.sha256)
     }
 
     /// The whole load: the header, one pass over the rows into the column builders, the date

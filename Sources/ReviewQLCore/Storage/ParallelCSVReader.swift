@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads a large CSV file on every core: the file is cut into pieces at row boundaries, each
 /// piece is parsed on its own thread by a `CSVChunkParser`, and the pieces' columns are joined.
 ///
@@ -40,18 +34,13 @@ enum ParallelCSVReader {
     /// Rows read first, on one thread, to learn the columns' types.
     static let sampleRows = 1000
 
-    /// The table in the file at `path`, or nil when `CSVReader` should read it.
-    static func load(path: String, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              Int(info.st_size) >= minimumFileSize else { return nil }
-        let size = Int(info.st_size)
-        let pieces = min(Parallel.processorCount, max(1, size / minimumBytesPerPiece))
-        return read(ByteSource(descriptor: descriptor, size: size), name: name, pieceCount: pieces,
-                    windowSize: windowSize, reading: wanted)
+    /// The table in a file's `bytes`, or nil when `CSVReader` should read them.
+    static func read(_ bytes: [UInt8], name: String, reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
+        guard bytes.count >= minimumFileSize else { return nil }
+        let pieces = min(Parallel.processorCount, max(1, bytes.count / minimumBytesPerPiece))
+        return bytes.withUnsafeBytes { memory in
+            read(ByteSource(memory: memory), name: name, pieceCount: pieces, windowSize: windowSize, reading: wanted)
+        }
     }
 
     /// The table in `source`, read in up to `pieceCount` pieces, or nil when `CSVReader` should
