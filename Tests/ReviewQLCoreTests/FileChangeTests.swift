@@ -25,13 +25,15 @@ import Testing
         handle.closeFile()
     }
 
-    /// Appended to (the file grows past the size it had when opened): both readers refuse it.
-    @Test(arguments: [false, true])
-    func aFileAppendedToWhileReadIsRefused(_ large: Bool) throws {
+    /// Appended to (the file grows past the size it had when opened): both readers refuse it,
+    /// whether the file is read into memory to be hashed or (large, unhashed) read in place.
+    @Test(arguments: [false, true], [false, true])
+    func aFileAppendedToWhileReadIsRefused(_ large: Bool, _ hashing: Bool) throws {
         let path = try Self.file(large: large)
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
-            _ = try CSVReader.loadFile(path: path, name: "t", afterOpening: { Self.append("99,Hull,1.5\n", to: path) })
+            _ = try CSVReader.loadFile(path: path, name: "t", hashing: hashing,
+                                       afterOpening: { Self.append("99,Hull,1.5\n", to: path) })
             Issue.record("a file appended to while read loaded")
         } catch {
             #expect(error.message == "\"\(path)\"" + Self.message)
@@ -56,8 +58,9 @@ import Testing
 
     /// Rewritten in place at the same size: the modification time tells. The file's time is
     /// first set far in the past, so the rewrite's time differs whatever the clock's grain.
-    @Test func aFileRewrittenAtTheSameSizeIsRefused() throws {
-        let path = try Self.file(large: false)
+    @Test(arguments: [false, true])
+    func aFileRewrittenAtTheSameSizeIsRefused(_ large: Bool) throws {
+        let path = try Self.file(large: large)
         defer { try? FileManager.default.removeItem(atPath: path) }
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 946_684_800)], ofItemAtPath: path)
         let rewrite = {
@@ -66,7 +69,7 @@ import Testing
             handle.closeFile()
         }
         do {
-            _ = try CSVReader.loadFile(path: path, name: "t", afterOpening: rewrite)
+            _ = try CSVReader.loadFile(path: path, name: "t", hashing: !large, afterOpening: rewrite)
             Issue.record("a file rewritten while read loaded")
         } catch {
             #expect(error.message == "\"\(path)\"" + Self.message)

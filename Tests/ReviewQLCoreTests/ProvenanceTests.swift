@@ -17,6 +17,17 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let loaded = try CSVReader.loadFile(path: path, name: "t")
         #expect(loaded.sha256 == (try RecordTests.sha256sum(path)))
+        // Without a hash (a run that cannot record), the same table, read in place.
+        let unhashed = try CSVReader.loadFile(path: path, name: "t", hashing: false)
+        #expect(unhashed.sha256 == nil)
+        #expect(CSVReaderTests.describe(unhashed.table) == CSVReaderTests.describe(loaded.table))
+    }
+
+    /// Only a run that may record hashes what it loads (`reviewql` asks `mayRecord`).
+    @Test func onlyARunThatMayRecordNeedsHashes() {
+        #expect(!ColumnDemand(statements: "count big group by region; save last to \"a.csv\"").mayRecord)
+        #expect(ColumnDemand(statements: "count big; record \"lesson.md\"; count big").mayRecord)
+        #expect(ColumnDemand(statements: "count big group by").mayRecord, "a statement that does not parse")
     }
 
     /// The incremental hasher gives the one-shot digest however the bytes are split.

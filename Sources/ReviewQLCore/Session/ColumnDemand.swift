@@ -62,6 +62,11 @@ public struct ColumnDemand: Sendable {
         }
     }
 
+    /// Whether the statements may start a `record` (whose handout needs the loaded files'
+    /// hashes): true, to be safe, for any statement that is not a query, a statistics
+    /// statement, `set`, `help`, `save`, `show last` or `quit`, and for one that does not parse.
+    public var mayRecord: Bool { everything }
+
     /// Which columns of `dataset` to read: nil for all of them, or a test of a column's name.
     public func columns(of dataset: String) -> (@Sendable (String) -> Bool)? {
         guard !everything, !whole.contains(dataset.lowercased()) else { return nil }

@@ -17,6 +17,10 @@ public final class Session {
     private var lastDatasetsUsed: [Dataset] = []
     /// A test's seam: runs as each data file is opened, before it is read (`FileSnapshot`).
     var afterOpeningFile: (() -> Void)?
+    /// Whether a load takes the SHA-256 of the bytes it reads, for `record`'s handout. Hashing
+    /// a large file costs more than parsing it, and needs the file in memory whole, so a
+    /// one-off run whose statements cannot record turns it off (`ColumnDemand.mayRecord`).
+    public var hashesLoadedFiles = true
 
     private func isRecordCommand(_ statement: Statement) -> Bool {
         if case .record = statement { return true }
@@ -109,7 +113,8 @@ public final class Session {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
         }
-        let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, afterOpening: afterOpeningFile)
+        let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
+                                            afterOpening: afterOpeningFile)
         var table = loaded.table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {

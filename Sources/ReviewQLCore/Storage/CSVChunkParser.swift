@@ -4,28 +4,50 @@ import Glibc
 import Darwin
 #endif
 
-/// A file's bytes in memory (`FileSnapshot`), read at an offset by each piece's parser.
+/// Bytes read at an offset: a file, by descriptor, or a buffer in memory (`FileSnapshot`).
 ///
-/// `@unchecked Sendable` is safe: the memory is only read, and whoever makes a source keeps
-/// it alive until every reader has finished.
+/// `@unchecked Sendable` is safe: `pread` may be called from several threads on one descriptor,
+/// and the memory case is only read. Whoever makes a source keeps the descriptor open, or the
+/// buffer alive, until every reader has finished.
 struct ByteSource: @unchecked Sendable {
-    private let memory: UnsafeRawBufferPointer
-    /// The number of bytes; nothing past it is read.
+    private enum Storage {
+        case file(Int32)
+        case memory(UnsafeRawBufferPointer)
+    }
+
+    private let storage: Storage
+    /// The size when reading started; nothing past it is read.
     let size: Int
 
+    init(descriptor: Int32, size: Int) {
+        storage = .file(descriptor)
+        self.size = size
+    }
+
     init(memory: UnsafeRawBufferPointer) {
-        self.memory = memory
+        storage = .memory(memory)
         size = memory.count
     }
 
-    /// Copies `count` bytes at `offset` (which with `count` stays within `size`) into `buffer`;
-    /// always true (the result is kept for the parser, which gives up on false).
+    /// Reads `count` bytes at `offset` (which with `count` stays within `size`) into `buffer`;
+    /// false when they could not all be read (the file shrank, or a read failed).
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Bool {
         precondition(offset >= 0 && count >= 0 && offset + count <= size)
-        guard count > 0 else { return true }
-        // Safe: the range lies within `memory` by the precondition.
-        UnsafeMutableRawPointer(buffer).copyMemory(from: memory.baseAddress! + offset, byteCount: count)
-        return true
+        switch storage {
+        case .memory(let memory):
+            // Safe: the range lies within `memory` by the precondition.
+            UnsafeMutableRawPointer(buffer).copyMemory(from: memory.baseAddress! + offset, byteCount: count)
+            return true
+        case .file(let descriptor):
+            var done = 0
+            while done < count {
+                let n = pread(descriptor, buffer + done, count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
     }
 }
 

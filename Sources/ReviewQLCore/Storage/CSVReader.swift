@@ -45,25 +45,36 @@ public enum CSVReader {
     }
 
     /// Reads the file at `path` once (`FileSnapshot`: refused if it changes meanwhile) and
-    /// parses those bytes; returns the table and the SHA-256 of the bytes it was made from.
+    /// parses those bytes; returns the table and, when `hashing`, the SHA-256 of the bytes it
+    /// was made from, taken as they were read.
     ///
     /// A large file is parsed by `ParallelCSVReader`, on every core, into the same table; when
     /// that fast path gives up (the file has a problem to report, or needs a second reading),
-    /// the same bytes are parsed here whole, which gives the exact error or table.
+    /// the file is parsed here whole, which gives the exact error or table. Hashing needs the
+    /// bytes in order, so a file to hash is read into memory first; otherwise the fast path
+    /// reads it in place, holding only a window of it per core.
     ///
     /// `reading`: the columns wanted, for the fast path, which then leaves out the values of
     /// the others that cannot stop the load; the table holds only the wanted columns (with
     /// every name in `columnsInFile`), and every error is the one a full reading gives. A file
     /// parsed here has all its columns. `afterOpening`: a test's seam, see `FileSnapshot`.
     static func loadFile(path: String, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil,
-                         afterOpening: (() -> Void)? = nil) throws(Diagnostic) -> (table: Table, sha256: String) {
+                         hashing: Bool = true,
+                         afterOpening: (() -> Void)? = nil) throws(Diagnostic) -> (table: Table, sha256: String?) {
         let snapshot: FileSnapshot
         do {
-            snapshot = try FileSnapshot.read(path, afterOpening: afterOpening)
+            if !hashing, let table = try FileSnapshot.inPlace(path, afterOpening: afterOpening, {
+                ParallelCSVReader.read($0, name: name, reading: wanted)
+            }) {
+                return (table, nil)
+            }
+            snapshot = try FileSnapshot.read(path, hashing: hashing, afterOpening: hashing ? afterOpening : nil)
         } catch {
             throw error.diagnostic(file: path)
         }
-        if let table = ParallelCSVReader.read(snapshot.bytes, name: name, reading: wanted) {
+        if hashing, let table = snapshot.bytes.withUnsafeBytes({
+            ParallelCSVReader.read(ByteSource(memory: $0), name: name, reading: wanted)
+        }) {
             return (table, snapshot.sha256)
         }
         return (try read(snapshot.bytes, name: name, file: path), snapshot.sha256)

@@ -11,18 +11,22 @@ import Darwin
 /// the file is checked before and after the read: it must have the size it had when opened
 /// (no byte more or less read) and the same modification and status-change times. If not,
 /// the load is refused (`FileReadProblem.changedWhileReading`) rather than giving a table no
-/// version of the file ever held.
+/// version of the file ever held. `inPlace` reads a large file the same way without holding
+/// a copy of it, for a run that needs no hash.
 struct FileSnapshot {
     let bytes: [UInt8]
-    /// The SHA-256 of `bytes`, as `sha256sum` prints it, hashed as they were read.
-    let sha256: String
+    /// The SHA-256 of `bytes`, as `sha256sum` prints it, hashed as they were read; nil when
+    /// not asked for.
+    let sha256: String?
 
     /// How much is read (and hashed) at a time.
     static let chunkSize = 1 << 20
 
-    /// Reads the file at `path`. `afterOpening` is a test's seam: it runs after the file's size
-    /// and times are taken and before any byte is read, so a test can change the file there.
-    static func read(_ path: String, afterOpening: (() -> Void)? = nil) throws(FileReadProblem) -> FileSnapshot {
+    /// Reads the file at `path`, hashing it when `hashing`. `afterOpening` is a test's seam: it
+    /// runs after the file's size and times are taken and before any byte is read, so a test
+    /// can change the file there.
+    static func read(_ path: String, hashing: Bool = true,
+                     afterOpening: (() -> Void)? = nil) throws(FileReadProblem) -> FileSnapshot {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
         defer { close(descriptor) }
@@ -40,14 +44,31 @@ struct FileSnapshot {
                 if n < 0 && errno == EINTR { continue }
                 if n < 0 { failure = .cannotRead(reason: lastError()); break }
                 if n == 0 { break }
-                hasher.update(UnsafeRawBufferPointer(start: buffer.baseAddress! + filled, count: n))
+                if hashing { hasher.update(UnsafeRawBufferPointer(start: buffer.baseAddress! + filled, count: n)) }
                 filled += n
             }
             initialized = filled
         }
         if let failure { throw failure }
         guard bytes.count == before.size, Stamp(descriptor) == before else { throw .changedWhileReading }
-        return FileSnapshot(bytes: bytes, sha256: hasher.finishHex())
+        return FileSnapshot(bytes: bytes, sha256: hashing ? hasher.finishHex() : nil)
+    }
+
+    /// Runs `body` on the file at `path` read in place, by descriptor, with no copy held in
+    /// memory (the parallel reader's windows), and refuses the result if the file changed
+    /// meanwhile, as `read` does. `afterOpening`: as for `read`.
+    static func inPlace<Result>(_ path: String, afterOpening: (() -> Void)? = nil,
+                                _ body: (ByteSource) -> Result) throws(FileReadProblem) -> Result {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
+        defer { close(descriptor) }
+        guard let before = Stamp(descriptor) else { throw .cannotRead(reason: lastError()) }
+        if before.isDirectory { throw .cannotRead(reason: "it is a folder, not a file") }
+        afterOpening?()
+        let result = body(ByteSource(descriptor: descriptor, size: before.size))
+        // A file that grew shows a new size here; `ByteSource` never reads past the old one.
+        guard Stamp(descriptor) == before else { throw .changedWhileReading }
+        return result
     }
 
     /// What `fstat` says about an open file that changes when the file is written.

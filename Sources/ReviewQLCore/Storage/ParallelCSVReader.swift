@@ -34,13 +34,12 @@ enum ParallelCSVReader {
     /// Rows read first, on one thread, to learn the columns' types.
     static let sampleRows = 1000
 
-    /// The table in a file's `bytes`, or nil when `CSVReader` should read them.
-    static func read(_ bytes: [UInt8], name: String, reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
-        guard bytes.count >= minimumFileSize else { return nil }
-        let pieces = min(Parallel.processorCount, max(1, bytes.count / minimumBytesPerPiece))
-        return bytes.withUnsafeBytes { memory in
-            read(ByteSource(memory: memory), name: name, pieceCount: pieces, windowSize: windowSize, reading: wanted)
-        }
+    /// The table in a file's bytes (in memory, or read in place by descriptor), or nil when
+    /// `CSVReader` should read them.
+    static func read(_ source: ByteSource, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
+        guard source.size >= minimumFileSize else { return nil }
+        let pieces = min(Parallel.processorCount, max(1, source.size / minimumBytesPerPiece))
+        return read(source, name: name, pieceCount: pieces, windowSize: windowSize, reading: wanted)
     }
 
     /// The table in `source`, read in up to `pieceCount` pieces, or nil when `CSVReader` should
