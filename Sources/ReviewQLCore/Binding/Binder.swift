@@ -31,7 +31,7 @@ public struct Binder {
 
     public mutating func bind(_ query: Query) throws(Diagnostic) -> BoundQuery {
         var dataset = try dataset(named: query.dataset)
-        var joinNotes: [String] = []
+        var joinNotes: [ResultNote] = []
         var origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
         var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
         unmatched = nil
@@ -97,15 +97,28 @@ public struct Binder {
             }
         }
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, joinNotes: joinNotes, origins: origins,
-                          joinKeys: joinKeys, source: query)
+                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies, joinNotes: joinNotes,
+                          origins: origins, joinKeys: joinKeys, source: query)
     }
 
     // MARK: Measures
 
+    /// `count rows from ethnicity`: the rows of a counted table, as they are, when the table
+    /// has no column called rows.
+    private func isCountOfRows(_ measure: Measure) -> Bool {
+        guard measure.function == .count, !measure.distinct, case .word(let word)? = measure.argument?.kind,
+              word.lowercased() == "rows" else { return false }
+        return table.columnIndex(named: word) == nil
+    }
+
     private mutating func bindMeasure(_ measure: Measure) throws(Diagnostic) -> BoundMeasure {
         guard let argument = measure.argument else {
             return BoundMeasure(function: .count, argument: nil, distinct: false, label: "count", resultType: .integer)
+        }
+        if isCountOfRows(measure) {
+            var rows = BoundMeasure(function: .count, argument: nil, distinct: false, label: "count", resultType: .integer)
+            rows.countsRows = true
+            return rows
         }
         let (expression, type, _) = try scalar(argument, role: measure.function.rawValue)
         if measure.function.needsNumbers && !type.isNumeric {

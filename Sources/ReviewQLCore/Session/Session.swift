@@ -125,12 +125,33 @@ public final class Session {
             }
             try table.columns[index].applyScale(levels, file: path)
         }
-        let dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
+        var dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
                               source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256)
+        if let counts = entry?.counts {
+            try Self.check(counts, of: table, file: path)
+            dataset.counts = counts
+        }
         if let existing = datasets.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
             datasets[existing] = dataset
         } else {
             datasets.append(dataset)
+        }
+    }
+
+    /// A counts declaration must name number columns the file has (a one-off run may have left
+    /// them unread, which is fine: nothing that reads them runs).
+    static func check(_ counts: CountsDeclaration, of table: Table, file: String) throws(Diagnostic) {
+        for name in [counts.column] + (counts.total.map { [$0.column] + $0.per } ?? []) {
+            if let index = table.columnIndex(named: name) {
+                let isNumber = table.columns[index].type.isNumeric || table.columns[index].missingCount == table.rowCount
+                if name == counts.column || name == counts.total?.column, !isNumber {
+                    throw Diagnostic(.error, "the counts column \"\(name)\" of \(file) holds \(table.columns[index].type.rawValue), not numbers",
+                                     location: FileLocation(file: file, line: 1))
+                }
+            } else if !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
+                throw Diagnostic(.error, "the catalog names a column \"\(name)\" for counts, which \(file) does not have",
+                                 location: FileLocation(file: file, line: 1))
+            }
         }
     }
 

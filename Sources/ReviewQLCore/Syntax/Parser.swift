@@ -299,6 +299,7 @@ public struct Parser {
         }
         query.orderBy = try orderByClause()
         query.limit = try limitClause()
+        query.limitWithTies = query.limit != nil && withTies()
         if check(.with) { try withItems(&query) }
         if match(.as) {
             query.presentation = try presentation()
@@ -361,6 +362,14 @@ public struct Parser {
         }
         advance()
         return value
+    }
+
+    /// ties = [ "with" "ties" ] ;  (after a limit)
+    private mutating func withTies() -> Bool {
+        guard check(.with), peek(1).kind == .word, peek(1).text.lowercased() == "ties" else { return false }
+        advance()
+        advance()
+        return true
     }
 
     /// with = "with" item { ( "," | "and" ) item } ;

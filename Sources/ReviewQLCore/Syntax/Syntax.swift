@@ -92,6 +92,8 @@ public struct Query: Sendable, Equatable {
     public var having: Expression?
     public var orderBy: [OrderItem] = []
     public var limit: Int?
+    /// `limit N with ties`: keep the rows after the N-th that tie with it.
+    public var limitWithTies = false
     public var presentation: Presentation = .table
     /// `with ci`: confidence intervals for the percent column.
     public var withIntervals = false
