@@ -77,34 +77,43 @@ public enum SHA256 {
 
     /// Runs the compression function over `blocks` 64-byte blocks at `data`.
     private static func compress(_ h: inout [UInt32], _ data: UnsafeRawPointer, blocks: Int) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            k.withUnsafeBufferPointer { k in
-                var (h0, h1, h2, h3, h4, h5, h6, h7) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+        var state = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+        var w = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
+                 UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+        withUnsafeMutableBytes(of: &w) { raw in
+            let w = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+            k.withUnsafeBufferPointer { kBuffer in
+                let k = kBuffer.baseAddress!
                 for block in 0..<blocks {
-                    let chunk = data + block * 64
-                    for i in 0..<16 { w[i] = UInt32(bigEndian: chunk.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
-                    for i in 16..<64 {
-                        let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                        let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-                    }
-                    var (a, b, c, d, e, f, g, hh) = (h0, h1, h2, h3, h4, h5, h6, h7)
+                    let chunk = data + block &* 64
+                    var (a, b, c, d, e, f, g, hh) = state
                     for i in 0..<64 {
+                        let word: UInt32
+                        if i < 16 {
+                            word = UInt32(bigEndian: chunk.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
+                        } else {
+                            let w15 = w[(i &- 15) & 15], w2 = w[(i &- 2) & 15]
+                            let s0 = rotate(w15, 7) ^ rotate(w15, 18) ^ (w15 &>> 3)
+                            let s1 = rotate(w2, 17) ^ rotate(w2, 19) ^ (w2 &>> 10)
+                            word = w[i & 15] &+ s0 &+ w[(i &- 7) & 15] &+ s1
+                        }
+                        w[i & 15] = word
                         let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
                         let choice = (e & f) ^ (~e & g)
-                        let t1 = hh &+ s1 &+ choice &+ k[i] &+ w[i]
+                        let t1 = hh &+ s1 &+ choice &+ k[i] &+ word
                         let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
                         let majority = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ majority
-                        (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                        hh = g; g = f; f = e; e = d &+ t1
+                        d = c; c = b; b = a; a = t1 &+ s0 &+ majority
                     }
-                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= hh
+                    state.0 &+= a; state.1 &+= b; state.2 &+= c; state.3 &+= d
+                    state.4 &+= e; state.5 &+= f; state.6 &+= g; state.7 &+= hh
                 }
-                h = [h0, h1, h2, h3, h4, h5, h6, h7]
             }
         }
+        h = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
     }
 
-    private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+    @inline(__always)
+    private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x &>> n | x &<< (32 &- n) }
 }
