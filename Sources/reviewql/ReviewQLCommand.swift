@@ -73,11 +73,11 @@ struct ReviewQLCommand: ParsableCommand {
             }
         }
 
-        for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
         // A one-off run reads only the columns of a --load file that its statements can use.
         let demand = statements.map { ColumnDemand(statements: $0.text) }
         // Hashing a large file costs more than reading it; only a handout needs the hash.
         session.hashesLoadedFiles = demand?.mayRecord ?? true
+        for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             do {

@@ -23,6 +23,19 @@ import Testing
         #expect(CSVReaderTests.describe(unhashed.table) == CSVReaderTests.describe(loaded.table))
     }
 
+    /// End to end: a one-off run with `--load` and `record` names the large file's hash (the
+    /// run may record, so it hashes; the file is over the parallel reader's size).
+    @Test func aOneOffRunThatRecordsNamesTheLoadedFile() throws {
+        let path = try FileChangeTests.file(large: true), handout = Self.temporaryPath("lesson.md")
+        defer { for file in [path, handout] { try? FileManager.default.removeItem(atPath: file) } }
+        let run = try ReviewQLProcess.run(["--load", "big=\(path)", "-c", "record \"\(handout)\"; count big"],
+                                          directory: FileManager.default.temporaryDirectory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: handout, encoding: .utf8)
+        let name = (path as NSString).lastPathComponent
+        #expect(text.contains("| big | \(name) | 80000 | `\(try RecordTests.sha256sum(path))` | 1 |"))
+    }
+
     /// Only a run that may record hashes what it loads (`reviewql` asks `mayRecord`).
     @Test func onlyARunThatMayRecordNeedsHashes() {
         #expect(!ColumnDemand(statements: "count big group by region; save last to \"a.csv\"").mayRecord)
