@@ -76,6 +76,24 @@ import Testing
         }
     }
 
+    /// A pipe (`--load x=/dev/stdin`, `<(...)`) has no size to compare: it is read to its end
+    /// and loads, hashed like a file (`sha256sum` of what was written into it).
+    @Test(arguments: [false, true])
+    func aPipeLoadsWhole(_ large: Bool) throws {
+        let path = try Self.file(large: large)
+        let pipe = path + ".fifo"
+        defer { for file in [path, pipe] { try? FileManager.default.removeItem(atPath: file) } }
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat \"$0\" > \"$1\"", path, pipe]
+        try writer.run()
+        let loaded = try CSVReader.loadFile(path: pipe, name: "t", hashing: true)
+        writer.waitUntilExit()
+        #expect(loaded.table.rowCount == (large ? 80_000 : 3))
+        #expect(loaded.sha256 == (try RecordTests.sha256sum(path)))
+    }
+
     /// `load "..." as`, `--load` (`Session.load`) and the `--data` folder all refuse it, and
     /// keep what they had.
     @Test func everyWayOfLoadingRefusesIt() throws {

@@ -18,7 +18,8 @@
 /// Any problem stops the load and no table is made. Problems in the text itself (encoding,
 /// quoting, field counts, header names) are reported as they are met, so the first in the file
 /// wins; an impossible date, or a number too large for a `Double` (`1e999`), is reported once
-/// the whole file has shown that its column holds dates or numbers (the earliest such cell). Problems are located by physical line
+/// the whole file has shown that its column holds dates or numbers (the earliest such cell).
+/// Problems are located by physical line
 /// (1-based, lines inside quoted fields counted) and character column (1-based, counting
 /// Unicode characters from the start of that line): the column of the offending byte, or of
 /// the first character of the offending field. Messages about a cell also name the field's

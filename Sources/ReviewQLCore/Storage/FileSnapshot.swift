@@ -32,6 +32,8 @@ struct FileSnapshot {
         defer { close(descriptor) }
         guard let before = Stamp(descriptor) else { throw .cannotRead(reason: lastError()) }
         if before.isDirectory { throw .cannotRead(reason: "it is a folder, not a file") }
+        // A pipe (`--load x=/dev/stdin`) has no size to check: it is read to its end.
+        if !before.isRegularFile { return try readStream(descriptor, hashing: hashing) }
         afterOpening?()
         var hasher = SHA256.Hasher()
         var failure: FileReadProblem?
@@ -54,16 +56,35 @@ struct FileSnapshot {
         return FileSnapshot(bytes: bytes, sha256: hashing ? hasher.finishHex() : nil)
     }
 
+    /// Reads a pipe or device to its end, hashing as it goes.
+    private static func readStream(_ descriptor: Int32, hashing: Bool) throws(FileReadProblem) -> FileSnapshot {
+        var bytes: [UInt8] = []
+        var hasher = SHA256.Hasher()
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let n = chunk.withUnsafeMutableBufferPointer { readSome(descriptor, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw .cannotRead(reason: lastError()) }
+            if n == 0 { break }
+            chunk.withUnsafeBytes { if hashing { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) } }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return FileSnapshot(bytes: bytes, sha256: hashing ? hasher.finishHex() : nil)
+    }
+
     /// Runs `body` on the file at `path` read in place, by descriptor, with no copy held in
     /// memory (the parallel reader's windows), and refuses the result if the file changed
     /// meanwhile, as `read` does. `afterOpening`: as for `read`.
+    /// Nil for a file that is not a regular file (a pipe).
     static func inPlace<Result>(_ path: String, afterOpening: (() -> Void)? = nil,
-                                _ body: (ByteSource) -> Result) throws(FileReadProblem) -> Result {
+                                _ body: (ByteSource) -> Result?) throws(FileReadProblem) -> Result? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
         defer { close(descriptor) }
         guard let before = Stamp(descriptor) else { throw .cannotRead(reason: lastError()) }
         if before.isDirectory { throw .cannotRead(reason: "it is a folder, not a file") }
+        // A pipe cannot be read at offsets; `read` takes it.
+        guard before.isRegularFile else { return nil }
         afterOpening?()
         let result = body(ByteSource(descriptor: descriptor, size: before.size))
         // A file that grew shows a new size here; `ByteSource` never reads past the old one.
@@ -77,6 +98,7 @@ struct FileSnapshot {
         var modified: timespec
         var statusChanged: timespec
         var isDirectory: Bool
+        var isRegularFile: Bool
 
         init?(_ descriptor: Int32) {
             var info = stat()
@@ -85,6 +107,7 @@ struct FileSnapshot {
             modified = info.st_mtim
             statusChanged = info.st_ctim
             isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+            isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
         }
 
         static func == (left: Stamp, right: Stamp) -> Bool {
