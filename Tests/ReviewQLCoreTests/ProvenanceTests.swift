@@ -41,6 +41,10 @@ import Testing
         #expect(!ColumnDemand(statements: "count big group by region; save last to \"a.csv\"").mayRecord)
         #expect(ColumnDemand(statements: "count big; record \"lesson.md\"; count big").mayRecord)
         #expect(ColumnDemand(statements: "count big group by").mayRecord, "a statement that does not parse")
+        // `datasets` and `describe` read every column but record nothing (the benchmark's
+        // every-column run); a `record` after them still counts.
+        #expect(!ColumnDemand(statements: "count big; datasets; describe big").mayRecord)
+        #expect(ColumnDemand(statements: "datasets; record \"lesson.md\"").mayRecord)
     }
 
     /// The incremental hasher gives the one-shot digest however the bytes are split.
