@@ -73,9 +73,11 @@ struct ReviewQLCommand: ParsableCommand {
             }
         }
 
-        for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
         // A one-off run reads only the columns of a --load file that its statements can use.
         let demand = statements.map { ColumnDemand(statements: $0.text) }
+        // Hashing a large file costs more than reading it; only a handout needs the hash.
+        session.hashesLoadedFiles = demand?.mayRecord ?? true
+        for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             do {
@@ -106,7 +108,7 @@ struct ReviewQLCommand: ParsableCommand {
             do {
                 try Session.write(result, to: output, as: outputFormat)
             } catch {
-                Terminal.printError("error: cannot write \(output): \(error.reason)")
+                Terminal.printError(DiagnosticRenderer.render(error))
                 throw ExitCode(1)
             }
         }

@@ -26,8 +26,8 @@ final class ScriptRunner {
         let pieces = Array(session.statements(in: source))
         for (index, piece) in pieces.enumerated() {
             let started = Clock.now
-            let outcome = session.execute(piece, in: source)
-            show(outcome)
+            var outcome = session.execute(piece, in: source)
+            if let problem = show(outcome) { outcome.diagnostics.append(problem) }
             if session.settings.timer, !outcome.failed {
                 Terminal.printError("time: \(Clock.millisecondsSince(started)) ms")
             }
@@ -52,17 +52,20 @@ final class ScriptRunner {
         return succeeded
     }
 
-    func show(_ outcome: Session.Outcome) {
+    /// Prints the outcome; returns the error, already reported, when its result could not be
+    /// written in the chosen format.
+    @discardableResult
+    func show(_ outcome: Session.Outcome) -> Diagnostic? {
         for diagnostic in outcome.diagnostics { report(diagnostic) }
         switch outcome.output {
         case .result(let result):
-            print(result, showAllRows: outcome.showAllRows)
+            return print(result, showAllRows: outcome.showAllRows)
         case .explained(let text, let result):
             if printedResult { Terminal.print("") }
             Terminal.print(text)
             printedResult = true
             printedTable = false
-            print(result, showAllRows: false)
+            return print(result, showAllRows: false)
         case .text(let text):
             Terminal.print(text)
         case .notice(let text):
@@ -70,9 +73,12 @@ final class ScriptRunner {
         case nil:
             break
         }
+        return nil
     }
 
-    private func print(_ result: QueryResult, showAllRows: Bool) {
+    /// Prints a result; returns the error, already reported, when it cannot be written in the
+    /// chosen format (nothing of it is printed then).
+    private func print(_ result: QueryResult, showAllRows: Bool) -> Diagnostic? {
         // Tables people read are kept apart by a blank line; bare numbers are not.
         let format = session.settings.format
         let isTable = !(result.isSingleValue && result.table.rowCount == 1)
@@ -81,13 +87,19 @@ final class ScriptRunner {
         var options = RenderOptions(colour: Terminal.usesColour)
         options.width = session.settings.width ?? (isInteractive ? Terminal.columns : nil)
         options.maxRows = showAllRows ? nil : session.settings.maxRows ?? (isInteractive ? 40 : nil)
-        Terminal.print(ResultWriter.render(result, as: format, options: options))
+        do {
+            Terminal.print(try ResultWriter.render(result, as: format, options: options))
+        } catch {
+            report(error)
+            return error
+        }
         if format == .csv || format == .tsv || format == .json {
             // Machine formats carry only rows; what the notes say must still be seen.
             for note in result.noteLines { Terminal.printError("note: " + note) }
         }
         printedResult = true
         printedTable = isTable
+        return nil
     }
 
     func report(_ diagnostic: Diagnostic) {

@@ -52,7 +52,7 @@ func fuzzCSV(_ bytes: [UInt8]) {
         for column in table.columns {
             precondition(column.count == table.rowCount, "column \(column.name) has \(column.count) of \(table.rowCount) rows")
         }
-        _ = ResultWriter.render(QueryResult(table: table), as: .csv)
+        _ = try? ResultWriter.render(QueryResult(table: table), as: .csv)
     } catch {
         precondition(error.location != nil || error.message.hasPrefix("cannot read"), "CSV error without a location: \(error.message)")
         _ = DiagnosticRenderer.render(error)

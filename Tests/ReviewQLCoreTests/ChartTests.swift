@@ -364,7 +364,7 @@ import FoundationXML
     @Test func proportionAsChartDrawsAtOnce() throws {
         let result = try session.result("proportion of reviews join authorities where judgement = inadequate group by region as chart")
         #expect(result.isChart)
-        let chart = ResultWriter.render(result, as: .box)
+        let chart = try ResultWriter.render(result, as: .box)
         #expect(chart.hasPrefix("percent by region, with 95% confidence intervals\n"))
         // North West's upper bound is the largest, so its whisker ends at the last column.
         #expect(chart.contains("┤ 56.0% (37.1 to 73.3)\n"))

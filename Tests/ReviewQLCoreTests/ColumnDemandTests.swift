@@ -50,7 +50,7 @@ import Testing
     /// The synthetic table of the random cross-check, as CSV.
     static let syntheticCSV: [UInt8] = {
         let table = Synthetic.dataset(rows: 2_000, seed: 20_261_124).table
-        return Array((ResultWriter.render(QueryResult(table: table), as: .csv) + "\n").utf8)
+        return Array((ResultWriter.delimited(QueryResult(table: table), separator: ",") + "\n").utf8)
     }()
 
     /// The synthetic table read by the fast reader in three pieces, wanting the columns `wanted`.
@@ -67,8 +67,8 @@ import Testing
         session.run(text).map { outcome in
             var lines: [String] = []
             switch outcome.output {
-            case .result(let result)?: lines.append(ResultWriter.render(result, as: .csv))
-            case .explained(let sentence, let result)?: lines += [sentence, ResultWriter.render(result, as: .csv)]
+            case .result(let result)?: lines.append(ResultWriter.delimited(result, separator: ","))
+            case .explained(let sentence, let result)?: lines += [sentence, ResultWriter.delimited(result, separator: ",")]
             case .text(let text)?: lines.append(text)
             default: lines.append(String(describing: outcome.output))
             }

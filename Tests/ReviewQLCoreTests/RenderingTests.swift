@@ -11,7 +11,7 @@ import Testing
     @Test(arguments: ["reviews", "statements", "authorities", "ethnicity", "completion_times", "years", "deaths_by_cause"])
     func csvRoundTrip(_ name: String) throws {
         let original = try session.result("list \(name)").table
-        let csv = ResultWriter.render(QueryResult(table: original), as: .csv)
+        let csv = try ResultWriter.render(QueryResult(table: original), as: .csv)
         let reread = try CSVReader.read(Array(csv.utf8), name: name, file: "roundtrip.csv")
         #expect(reread.columns.map(\.name) == original.columns.map(\.name))
         #expect(reread.rowCount == original.rowCount)
@@ -24,7 +24,7 @@ import Testing
         let table = Table(name: "t", columns: [
             Column(name: "text", values: [.text("a,b"), .text("say \"hi\""), .text("two\nlines"), .text(" padded "), .missing]),
         ])
-        let csv = ResultWriter.render(QueryResult(table: table), as: .csv)
+        let csv = try ResultWriter.render(QueryResult(table: table), as: .csv)
         #expect(csv == "text\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"two\nlines\"\n\" padded \"\n\"\"")
         let reread = try CSVReader.read(Array(csv.utf8), name: "t", file: "t.csv")
         #expect(reread.rowCount == 5)
@@ -33,15 +33,34 @@ import Testing
 
     @Test func jsonIsValidAndTyped() throws {
         let result = try session.result("list reviews where authority = norfolk")
-        let json = ResultWriter.render(result, as: .json)
+        let json = try ResultWriter.render(result, as: .json)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
         #expect(parsed?.count == 3)
         #expect(parsed?.first?["letter_date"] as? String == "2008-11-19")
-        let counts = ResultWriter.render(try session.result("count reviews group by judgement"), as: .json)
+        let counts = try ResultWriter.render(try session.result("count reviews group by judgement"), as: .json)
         let rows = try JSONSerialization.jsonObject(with: Data(counts.utf8)) as? [[String: Any]]
         #expect(rows?.first?["count"] as? Int == 59)
-        let missing = ResultWriter.render(try session.result("list completion_times where reviews is missing"), as: .json)
+        let missing = try ResultWriter.render(try session.result("list completion_times where reviews is missing"), as: .json)
         #expect(missing.contains("\"reviews\": null"))
+    }
+
+    /// `null` in JSON means missing: a number JSON cannot hold (an overflow's infinity) is an
+    /// error naming its column and row, and `save` writes no file at all.
+    @Test(arguments: [Double.infinity, -.infinity, .nan])
+    func jsonRefusesANumberItCannotHold(_ number: Double) throws {
+        let table = Table(name: "t", columns: [
+            Column(name: "area", values: [.text("Leeds"), .text("Hull")]),
+            Column(name: "total", values: [.decimal(2.5), .decimal(number)]),
+        ])
+        #expect(throws: Diagnostic.self) { try ResultWriter.render(QueryResult(table: table), as: .json) }
+        do {
+            _ = try ResultWriter.render(QueryResult(table: table), as: .json)
+        } catch {
+            #expect(error.message == "cannot write JSON: column \"total\", row 2 is \(number), which JSON cannot hold")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-\(UUID().uuidString).json").path
+        #expect(throws: Diagnostic.self) { try Session.write(QueryResult(table: table), to: path, as: .json) }
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test(arguments: [30, 40, 50, 60])

@@ -75,7 +75,7 @@ enum SQLite {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-sqlite-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for dataset in session.datasets {
-            let csv = ResultWriter.render(QueryResult(table: dataset.table), as: .csv) + "\n"
+            let csv = ResultWriter.delimited(QueryResult(table: dataset.table), separator: ",") + "\n"
             try? csv.write(to: folder.appendingPathComponent(dataset.name + ".csv"), atomically: true, encoding: .utf8)
         }
         return folder

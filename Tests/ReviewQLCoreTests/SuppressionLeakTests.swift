@@ -57,7 +57,7 @@ import Testing
         }
         Self.checkRows(hidden, text)
         for format in Self.formats {
-            Self.checkRendered(ResultWriter.render(hidden, as: format), hidden, format: format, text)
+            Self.checkRendered(try ResultWriter.render(hidden, as: format), hidden, format: format, text)
         }
         if hidden.crosstabColumnName == nil, ChartRenderer.problem(with: hidden) == nil {
             let chart = try ChartData(hidden)

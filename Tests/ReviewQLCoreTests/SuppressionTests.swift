@@ -37,7 +37,7 @@ import Testing
         #expect(result.table.row(bournemouth)[1] == .missing)
         #expect(result.table.row(bournemouth)[2] == .missing)
         #expect(result.suppressedMarker(row: bournemouth, column: 1) == "[c]")
-        let csv = ResultWriter.render(result, as: .csv)
+        let csv = try ResultWriter.render(result, as: .csv)
         #expect(csv.contains("Bournemouth,[c],[c]"))
         #expect(!csv.contains("Bournemouth,2"))
     }
@@ -58,12 +58,12 @@ import Testing
         }
         #expect(result.table.row(0)[0] == .text("North West"))
         #expect(result.table.row(0)[1] == .integer(14))
-        #expect(ResultWriter.render(result, as: .csv).contains("\nLondon,[c],28,[c],[c],[c],\n"))
+        #expect(try ResultWriter.render(result, as: .csv).contains("\nLondon,[c],28,[c],[c],[c],\n"))
         #expect(result.notes.contains(.hiddenNotRanked(groups: 4)))
         // Cut by limit, the rows left keep their markers and no others.
         let cut = try session.result("proportion of reviews join authorities where judgement = inadequate group by region order by region limit 3")
         #expect(cut.suppressed.allSatisfy { $0.row < 3 })
         #expect(!cut.notes.contains(.hiddenNotRanked(groups: 4)))  // region is never hidden
-        #expect(ResultWriter.render(cut, as: .csv).hasSuffix("\nLondon,[c],28,[c],[c],[c],"))
+        #expect(try ResultWriter.render(cut, as: .csv).hasSuffix("\nLondon,[c],28,[c],[c],[c],"))
     }
 }

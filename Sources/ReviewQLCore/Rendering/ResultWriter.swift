@@ -1,8 +1,9 @@
 /// Writes results in every output format: the one entry point renderers are reached through.
 public enum ResultWriter {
-    /// The result as text in `format`, ending without a newline.
+    /// The result as text in `format`, ending without a newline. Throws when the result
+    /// cannot be written honestly in that format (a number JSON cannot hold).
     public static func render(_ result: QueryResult, as format: OutputFormat,
-                              options: RenderOptions = RenderOptions()) -> String {
+                              options: RenderOptions = RenderOptions()) throws(Diagnostic) -> String {
         switch format {
         case .box, .ascii:
             let style: TableRenderer.Style = format == .box ? .box : .ascii
@@ -12,7 +13,7 @@ public enum ResultWriter {
             return TableRenderer(style: style, options: options).render(result)
         case .csv: return delimited(result, separator: ",")
         case .tsv: return delimited(result, separator: "\t")
-        case .json: return json(result)
+        case .json: return try json(result)
         case .markdown: return markdown(result)
         }
     }
@@ -53,30 +54,41 @@ public enum ResultWriter {
     // MARK: JSON
 
     /// An array of objects, one per row: numbers as numbers, dates as ISO text, booleans as
-    /// true/false, missing values as null.
-    static func json(_ result: QueryResult) -> String {
+    /// true/false, missing values as null. `null` means missing and nothing else: a number
+    /// JSON has no way to write (infinity, NaN) is an error, never a silent `null`.
+    static func json(_ result: QueryResult) throws(Diagnostic) -> String {
         let table = result.table
         var rows: [String] = []
         for row in 0..<table.rowCount {
-            let fields = table.columns.indices.map { c -> String in
-                let column = table.columns[c]
-                let value: String
+            var fields: [String] = []
+            for (c, column) in table.columns.enumerated() {
                 if let marker = result.suppressedMarker(row: row, column: c) {
-                    return jsonString(column.name) + ": " + jsonString(marker)
+                    fields.append(jsonString(column.name) + ": " + jsonString(marker))
+                    continue
                 }
+                let value: String
                 switch column.value(at: row) {
                 case .missing: value = "null"
                 case .integer(let i): value = String(i)
-                case .decimal(let d): value = d.isFinite ? ValueFormatter.decimal(d) : "null"
+                case .decimal(let d):
+                    guard d.isFinite else { throw notFinite(d, column: column.name, row: row) }
+                    value = ValueFormatter.decimal(d)
                 case .boolean(let b): value = b ? "true" : "false"
                 case .date(let d): value = jsonString(CivilDate.iso(d))
                 case .text(let t): value = jsonString(t)
                 }
-                return jsonString(column.name) + ": " + value
+                fields.append(jsonString(column.name) + ": " + value)
             }
             rows.append("  {" + fields.joined(separator: ", ") + "}")
         }
         return rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n]"
+    }
+
+    /// The error for a number JSON cannot hold, `row` counted from 0.
+    static func notFinite(_ number: Double, column: String, row: Int) -> Diagnostic {
+        Diagnostic(.error, "cannot write JSON: column \(jsonString(column)), row \(row + 1) is \(number), which JSON cannot hold",
+                   notes: ["writing it as null would say the value is missing, and it is not"],
+                   help: "the number overflowed; check the values it was made from, or use another format (set format csv)")
     }
 
     static func jsonString(_ text: String) -> String {

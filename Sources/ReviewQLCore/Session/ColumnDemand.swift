@@ -21,12 +21,16 @@ public struct ColumnDemand: Sendable {
     private var whole: Set<String> = []
     /// Every column of every dataset may be read.
     private var everything = false
+    /// Whether the statements may start a `record`, whose handout needs the loaded files'
+    /// hashes: a `record` statement, or one that does not parse (to be safe).
+    public private(set) var mayRecord = false
 
     /// The demand of the statements in `text`.
     public init(statements text: String) {
         for piece in StatementSplitter.split(text) {
             guard case .statement(let tokens, _) = piece else {
                 everything = true
+                mayRecord = true
                 return
             }
             for token in tokens {
@@ -38,6 +42,7 @@ public struct ColumnDemand: Sendable {
             var parser = Parser(tokens: tokens)
             guard let statement = try? parser.statement() else {
                 everything = true
+                mayRecord = true
                 return
             }
             switch statement {
@@ -47,9 +52,13 @@ public struct ColumnDemand: Sendable {
                 note(first.base)
                 note(second.base)
             case .compareCounts, .set, .help, .save, .saveChart, .showLast, .quit: break
-            default:
+            case .record:
                 everything = true
+                mayRecord = true
                 return
+            default:
+                // Read on: a later statement may be a `record`.
+                everything = true
             }
         }
     }

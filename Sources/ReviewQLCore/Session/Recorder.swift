@@ -1,12 +1,31 @@
 /// `record "lesson.md"` ... `record off`: writes every statement of the session, what it means
 /// in plain English, and its result as a Markdown handout, with where the data came from
-/// (dataset, file, rows, the file's SHA-256) and the ReviewQL version. The file is rewritten
-/// whole after each statement (temporary file and rename), so a closed terminal loses nothing.
+/// and the ReviewQL version. The file is rewritten whole after each statement (temporary file
+/// and rename), so a closed terminal loses nothing.
+///
+/// Where the data came from is every version of a dataset that a result used: its name, file,
+/// rows and the SHA-256 of the bytes loaded (taken as they were read, so a file changed since
+/// is not misnamed), with the statements that used it. A dataset loaded again from another
+/// file (`load "b.csv" as x`) is a new version, listed beside the first.
 final class Recorder {
     let path: String
     private var sections: [String] = []
-    private var used: [String: (file: String, rows: Int, sha: String)] = [:]
-    private var usedOrder: [String] = []
+    /// The dataset versions used so far, in order of first use.
+    private var versions: [DatasetVersion] = []
+
+    /// One version of a dataset, and the statements (numbered from 1) whose results used it.
+    private struct DatasetVersion {
+        var name: String
+        var file: String
+        var rows: Int
+        /// nil for a dataset made in the session rather than loaded.
+        var sha256: String?
+        var statements: [Int]
+
+        func isVersion(of dataset: Dataset) -> Bool {
+            name == dataset.name && file == dataset.path && rows == dataset.table.rowCount && sha256 == dataset.sha256
+        }
+    }
 
     init(path: String) throws(FileSystem.Failure) {
         self.path = path
@@ -19,9 +38,9 @@ final class Recorder {
         if let explanation { lines += [explanation, ""] }
         switch output.output {
         case .result(let result):
-            lines.append(ResultWriter.render(result, as: .markdown))
+            lines.append(ResultWriter.markdown(result))
         case .explained(let text, let result):
-            lines += text.split(separator: "\n").map { String($0) + "  " } + ["", ResultWriter.render(result, as: .markdown)]
+            lines += text.split(separator: "\n").map { String($0) + "  " } + ["", ResultWriter.markdown(result)]
         case .text(let text):
             lines += ["```", text, "```"]
         case .notice(let text):
@@ -33,11 +52,13 @@ final class Recorder {
             lines += ["", "> **\(diagnostic.severity.rawValue):** \(diagnostic.message)" + (diagnostic.help.map { " (\($0))" } ?? "")]
         }
         sections.append(lines.joined(separator: "\n"))
-        for dataset in datasets where used[dataset.name] == nil {
-            let bytes = (try? FileSystem.readFile(dataset.path)) ?? []
-            let file = dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path
-            used[dataset.name] = (file, dataset.table.rowCount, bytes.isEmpty ? "(file not readable)" : SHA256.hex(bytes))
-            usedOrder.append(dataset.name)
+        for dataset in datasets {
+            if let index = versions.firstIndex(where: { $0.isVersion(of: dataset) }) {
+                if versions[index].statements.last != sections.count { versions[index].statements.append(sections.count) }
+            } else {
+                versions.append(DatasetVersion(name: dataset.name, file: dataset.path, rows: dataset.table.rowCount,
+                                               sha256: dataset.sha256, statements: [sections.count]))
+            }
         }
         try write()
     }
@@ -45,11 +66,14 @@ final class Recorder {
     private func write() throws(FileSystem.Failure) {
         var text = ["# ReviewQL session", "", "Recorded with ReviewQL \(ReviewQLVersion.current).", ""]
         text += sections.flatMap { [$0, ""] }
-        if !usedOrder.isEmpty {
-            text += ["## Data used", "", "| dataset | file | rows | SHA-256 of the file |", "| --- | --- | ---: | --- |"]
-            for name in usedOrder {
-                let entry = used[name]!
-                text.append("| \(name) | \(entry.file) | \(entry.rows) | `\(entry.sha)` |")
+        if !versions.isEmpty {
+            text += ["## Data used", "",
+                     "| dataset | file | rows | SHA-256 of the bytes loaded | used in |", "| --- | --- | ---: | --- | --- |"]
+            for version in versions {
+                let file = version.file.split(separator: "/").last.map(String.init) ?? version.file
+                let sha = version.sha256.map { "`\($0)`" } ?? "(made in this session)"
+                let statements = version.statements.map { "\($0)" }.joined(separator: ", ")
+                text.append("| \(version.name) | \(file) | \(version.rows) | \(sha) | \(statements) |")
             }
             text.append("")
         }

@@ -15,6 +15,12 @@ public final class Session {
     /// For the recorder: the last query in words, and the datasets it read.
     private var lastExplanation: String?
     private var lastDatasetsUsed: [Dataset] = []
+    /// A test's seam: runs as each data file is opened, before it is read (`FileSnapshot`).
+    var afterOpeningFile: (() -> Void)?
+    /// Whether a load takes the SHA-256 of the bytes it reads, for `record`'s handout. Hashing
+    /// a large file costs more than parsing it, and needs the file in memory whole, so a
+    /// one-off run whose statements cannot record turns it off (`ColumnDemand.mayRecord`).
+    public var hashesLoadedFiles = true
 
     private func isRecordCommand(_ statement: Statement) -> Bool {
         if case .record = statement { return true }
@@ -107,7 +113,9 @@ public final class Session {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
         }
-        var table = try CSVReader.load(path: path, name: name, reading: wanted)
+        let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
+                                            afterOpening: afterOpeningFile)
+        var table = loaded.table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
                 // A column a one-off run left out needs no scale.
@@ -118,7 +126,7 @@ public final class Session {
             try table.columns[index].applyScale(levels, file: path)
         }
         var dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
-                              source: entry?.source ?? "", joins: entry?.joins ?? [])
+                              source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256)
         if let counts = entry?.counts {
             try Self.check(counts, of: table, file: path)
             dataset.counts = counts
@@ -329,7 +337,9 @@ public final class Session {
             do {
                 try Self.write(result, to: path, as: format)
             } catch {
-                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+                var located = error
+                if located.range == nil { located.range = range }
+                throw located
             }
             return Outcome(output: .notice("saved \(result.table.rowCount) rows to \(path) as \(format.rawValue)"))
         }
@@ -337,8 +347,13 @@ public final class Session {
 
     /// Writes a result to a file whole, or not at all (a temporary file renamed into place).
     /// Tables and charts for people are written without colour and without row limits.
-    public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(FileSystem.Failure) {
-        try FileSystem.writeFileAtomically(path, Array((ResultWriter.render(result, as: format) + "\n").utf8))
+    public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(Diagnostic) {
+        let text = try ResultWriter.render(result, as: format)
+        do {
+            try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))
+        } catch {
+            throw Diagnostic(.error, "cannot write \(path): \(error.reason)")
+        }
     }
 
     /// Binds and evaluates a query, adds what its `with` list asks for, and keeps the result

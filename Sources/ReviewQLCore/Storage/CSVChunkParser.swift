@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Bytes read at an offset: a file, by descriptor, or a buffer in memory (for tests).
+/// Bytes read at an offset: a file, by descriptor, or a buffer in memory (`FileSnapshot`).
 ///
 /// `@unchecked Sendable` is safe: `pread` may be called from several threads on one descriptor,
 /// and the memory case is only read. Whoever makes a source keeps the descriptor open, or the

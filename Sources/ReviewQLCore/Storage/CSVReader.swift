@@ -17,8 +17,9 @@
 ///
 /// Any problem stops the load and no table is made. Problems in the text itself (encoding,
 /// quoting, field counts, header names) are reported as they are met, so the first in the file
-/// wins; an impossible date is reported once the whole file has shown that its column holds
-/// dates (the earliest such cell). Problems are located by physical line
+/// wins; an impossible date, or a number too large for a `Double` (`1e999`), is reported once
+/// the whole file has shown that its column holds dates or numbers (the earliest such cell).
+/// Problems are located by physical line
 /// (1-based, lines inside quoted fields counted) and character column (1-based, counting
 /// Unicode characters from the start of that line): the column of the offending byte, or of
 /// the first character of the offending field. Messages about a cell also name the field's
@@ -37,26 +38,47 @@ public enum CSVReader {
 
     /// Reads the file at `path` and parses it (file errors become a Diagnostic too).
     ///
-    /// A large file is read by `ParallelCSVReader`, on every core, into the same table; when
-    /// that fast path gives up (the file has a problem to report, or needs a second reading),
-    /// the file is read here whole, which gives the exact error or table.
-    ///
     /// `reading`: the columns wanted (a test of the name; nil for all), for a one-off run that
-    /// knows its statements (`ColumnDemand`). The fast path then leaves out the values of the
-    /// others that cannot stop the load, and the table holds only the wanted columns (with
-    /// every name in `columnsInFile`); every error is the one a full reading gives. A file read
-    /// here has all its columns.
+    /// knows its statements (`ColumnDemand`); see `ParallelCSVReader`.
     public static func load(path: String, name: String,
                             reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) -> Table {
-        if let table = ParallelCSVReader.load(path: path, name: name, reading: wanted) { return table }
-        let bytes: [UInt8]
+        try loadFile(path: path, name: name, reading: wanted).table
+    }
+
+    /// Reads the file at `path` once (`FileSnapshot`: refused if it changes meanwhile) and
+    /// parses those bytes; returns the table and, when `hashing`, the SHA-256 of the bytes it
+    /// was made from, taken as they were read.
+    ///
+    /// A large file is parsed by `ParallelCSVReader`, on every core, into the same table; when
+    /// that fast path gives up (the file has a problem to report, or needs a second reading),
+    /// the file is parsed here whole, which gives the exact error or table. Hashing needs the
+    /// bytes in order, so a file to hash is read into memory first; otherwise the fast path
+    /// reads it in place, holding only a window of it per core.
+    ///
+    /// `reading`: the columns wanted, for the fast path, which then leaves out the values of
+    /// the others that cannot stop the load; the table holds only the wanted columns (with
+    /// every name in `columnsInFile`), and every error is the one a full reading gives. A file
+    /// parsed here has all its columns. `afterOpening`: a test's seam, see `FileSnapshot`.
+    static func loadFile(path: String, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil,
+                         hashing: Bool = true,
+                         afterOpening: (() -> Void)? = nil) throws(Diagnostic) -> (table: Table, sha256: String?) {
+        let snapshot: FileSnapshot
         do {
-            bytes = try FileSystem.readFile(path)
+            if !hashing, let table = try FileSnapshot.inPlace(path, afterOpening: afterOpening, {
+                ParallelCSVReader.read($0, name: name, reading: wanted)
+            }) {
+                return (table, nil)
+            }
+            snapshot = try FileSnapshot.read(path, hashing: hashing, afterOpening: hashing ? afterOpening : nil)
         } catch {
-            throw Diagnostic(.error, "cannot read \"\(TextSafety.escaped(path))\": \(error.reason)",
-                             help: "check the path, and that the file can be read")
+            throw error.diagnostic(file: path)
         }
-        return try read(bytes, name: name, file: path)
+        if hashing, let table = snapshot.bytes.withUnsafeBytes({
+            ParallelCSVReader.read(ByteSource(memory: $0), name: name, reading: wanted)
+        }) {
+            return (table, snapshot.sha256)
+        }
+        return (try read(snapshot.bytes, name: name, file: path), snapshot.sha256)
     }
 
     /// The whole load: the header, one pass over the rows into the column builders, the date
@@ -73,7 +95,7 @@ public enum CSVReader {
             try tokenizer.readRecords(into: &sink)
             sink.flush()
         }
-        try checkDates(builders, names, from: dataStart)
+        try checkValues(builders, names, from: dataStart)
         for index in builders.indices { builders[index].finishFirstPass() }
         rereadAsText(&builders, from: dataStart)
 
@@ -118,23 +140,28 @@ public enum CSVReader {
         return header.names
     }
 
-    /// Throws for the first impossible date (by line) in a column that holds dates, found again
-    /// in the file to say where it is.
-    private static func checkDates(_ builders: [ColumnBuilder], _ names: [String],
-                                   from dataStart: CSVTokenizer) throws(CSVProblem) {
+    /// Throws for the first value (by line) that cannot stand in its column: an impossible
+    /// date in a date column, or a number too large for a `Double` in a number column. It is
+    /// found again in the file to say where it is.
+    private static func checkValues(_ builders: [ColumnBuilder], _ names: [String],
+                                    from dataStart: CSVTokenizer) throws(CSVProblem) {
         let candidates = builders.indices.compactMap { column -> (row: Int, column: Int)? in
-            guard builders[column].kind == .date, let row = builders[column].firstImpossibleDateRow else { return nil }
-            return (row, column)
+            if builders[column].kind == .date, let row = builders[column].firstImpossibleDateRow { return (row, column) }
+            return builders[column].firstOutOfRangeRow.map { ($0, column) }
         }
         guard let first = candidates.min(by: { ($0.row, $0.column) < ($1.row, $1.column) }) else { return }
         var tokenizer = dataStart
         var locator = CellLocator(row: first.row, column: first.column)
         try tokenizer.readRecords(into: &locator)
-        guard let (text, reading, position) = locator.found, case .impossible(let reason) = reading else {
-            preconditionFailure("the impossible date in row \(first.row) was not found again")
+        guard let (text, reading, position) = locator.found else {
+            preconditionFailure("the bad value in row \(first.row) was not found again")
         }
-        throw .impossibleDate(text: text, reason: reason, columnName: names[first.column],
-                              column: first.column + 1, at: tokenizer.textPosition(position))
+        let at = tokenizer.textPosition(position)
+        if case .impossible(let reason) = reading {
+            throw .impossibleDate(text: text, reason: reason, columnName: names[first.column],
+                                  column: first.column + 1, at: at)
+        }
+        throw .numberOutOfRange(text: text, columnName: names[first.column], column: first.column + 1, at: at)
     }
 
     /// Reads again, as text, the leading rows of the columns that turned out to be text after
@@ -346,6 +373,8 @@ enum CSVProblem: Error, Equatable {
     case invalidUTF8(byte: UInt8, at: TextPosition)
     case nulByte(at: TextPosition)
     case impossibleDate(text: String, reason: String, columnName: String, column: Int, at: TextPosition)
+    /// A number beyond the largest `Double` (about 1.8e308) in a column of numbers.
+    case numberOutOfRange(text: String, columnName: String, column: Int, at: TextPosition)
 
     /// The problem in words, located in `file`.
     func diagnostic(file: String) -> Diagnostic {
@@ -408,6 +437,13 @@ enum CSVProblem: Error, Equatable {
             return located("\(quoted(text)) is not a real date: \(reason)", position,
                            notes: ["column \(quoted(columnName)) (field \(column)) holds dates, so every value in it must be a real day"],
                            help: "correct the date, or leave the cell empty for a missing value")
+        case .numberOutOfRange(let text, let columnName, let column, let position):
+            // A 401-digit number is shown by its start and its length.
+            let shown = text.count > 40 ? quoted(String(text.prefix(20)) + "…") + " (\(text.count) characters)" : quoted(text)
+            return located("\(shown) is too large for a number: the largest is about 1.8e308", position,
+                           notes: ["column \(quoted(columnName)) (field \(column)) holds numbers; "
+                                   + "this one would have been infinity, and every sum with it wrong"],
+                           help: "correct the value, or leave the cell empty for a missing value")
         }
     }
 }

@@ -33,6 +33,12 @@ struct ColumnBuilder {
     /// column is still a date column at the end.
     private(set) var firstImpossibleDateRow: Int?
 
+    /// The first row of a decimal column whose value is too large for a `Double` (read as
+    /// infinity, see `CellParser.decimal`); an error, since the column holds numbers.
+    var firstOutOfRangeRow: Int? {
+        kind == .decimal ? decimals.firstIndex { !$0.isFinite } : nil
+    }
+
     /// Stands in the date array for an impossible date until the end of the file decides
     /// whether it is an error. Real day numbers (years 1 to 9999) are far from it.
     private static let impossibleDate = Int32.min

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads a large CSV file on every core: the file is cut into pieces at row boundaries, each
 /// piece is parsed on its own thread by a `CSVChunkParser`, and the pieces' columns are joined.
 ///
@@ -24,10 +18,10 @@ import Darwin
 /// size the sample got wrong is joined from the pieces' own arrays instead.
 ///
 /// A caller may want only some columns (`reading`). The others are cut out of the table; those
-/// whose values cannot stop the load (text, numbers, yes/no) are not even read after the
-/// sample: their fields are still found, so the rows' shape, quotes, UTF-8 and NUL bytes are
-/// checked as ever. Date columns, and columns still empty in the sample, are read in full,
-/// since an impossible date is an error; no other value is.
+/// whose values cannot stop the load (text, yes/no) are not even read after the sample: their
+/// fields are still found, so the rows' shape, quotes, UTF-8 and NUL bytes are checked as
+/// ever. Date and number columns, and columns still empty in the sample, are read in full,
+/// since an impossible date or a number too large for a `Double` is an error.
 enum ParallelCSVReader {
     /// Files smaller than this are read by `CSVReader` alone; starting threads would cost more
     /// than they save.
@@ -40,18 +34,12 @@ enum ParallelCSVReader {
     /// Rows read first, on one thread, to learn the columns' types.
     static let sampleRows = 1000
 
-    /// The table in the file at `path`, or nil when `CSVReader` should read it.
-    static func load(path: String, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              Int(info.st_size) >= minimumFileSize else { return nil }
-        let size = Int(info.st_size)
-        let pieces = min(Parallel.processorCount, max(1, size / minimumBytesPerPiece))
-        return read(ByteSource(descriptor: descriptor, size: size), name: name, pieceCount: pieces,
-                    windowSize: windowSize, reading: wanted)
+    /// The table in a file's bytes (in memory, or read in place by descriptor), or nil when
+    /// `CSVReader` should read them.
+    static func read(_ source: ByteSource, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
+        guard source.size >= minimumFileSize else { return nil }
+        let pieces = min(Parallel.processorCount, max(1, source.size / minimumBytesPerPiece))
+        return read(source, name: name, pieceCount: pieces, windowSize: windowSize, reading: wanted)
     }
 
     /// The table in `source`, read in up to `pieceCount` pieces, or nil when `CSVReader` should
@@ -90,8 +78,8 @@ enum ParallelCSVReader {
         let skipped = names.indices.map { index -> Bool in
             guard !kept[index] else { return false }
             switch pieces[0].parser.columns[index].kind {
-            case .text, .integer, .decimal, .boolean: return true
-            case .date, .unknown: return false
+            case .text, .boolean: return true
+            case .integer, .decimal, .date, .unknown: return false
             }
         }
         for piece in pieces { piece.parser.skip(skipped) }
@@ -168,6 +156,11 @@ enum ParallelCSVReader {
         case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows,
                                      reading: wanted)
         case nil: break
+        }
+        // A number too large for a `Double` read as infinity: `CSVReader` reports where.
+        for index in names.indices {
+            guard case .decimal(let values)? = storages[index] ?? shared[index] else { continue }
+            if values.contains(where: { !$0.isFinite }) { return nil }
         }
         let rowCount = pieces.reduce(0) { $0 + $1.parser.rowCount }
         let columns = names.indices.filter { kept[$0] }.map { index -> Column in

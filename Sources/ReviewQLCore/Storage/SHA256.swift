@@ -14,46 +14,106 @@ public enum SHA256 {
 
     /// The digest as 64 lower-case hex digits.
     public static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.update($0) }
+        return hasher.finishHex()
     }
 
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var message = bytes
-        let bitLength = UInt64(bytes.count) * 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-
-        var w = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: message.count, by: 64) {
-            for i in 0..<16 {
-                let j = chunk + i * 4
-                w[i] = UInt32(message[j]) << 24 | UInt32(message[j + 1]) << 16 | UInt32(message[j + 2]) << 8 | UInt32(message[j + 3])
-            }
-            for i in 16..<64 {
-                let s0 = rotate(w[i - 15], 7) ^ rotate(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotate(w[i - 2], 17) ^ rotate(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-            for i in 0..<64 {
-                let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let t1 = hh &+ s1 &+ choice &+ k[i] &+ w[i]
-                let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ majority
-                (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-            }
-            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
-            h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
-        }
-        return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.update($0) }
+        return hasher.finish()
     }
 
-    private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+    /// A digest computed piece by piece, so a file can be hashed as it is read, without a
+    /// second pass over its bytes or a copy of them.
+    public struct Hasher {
+        private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        /// The bytes of an unfinished 64-byte block, carried to the next `update`.
+        private var pending: [UInt8] = []
+        private var byteCount: UInt64 = 0
+
+        public init() {}
+
+        /// Adds `bytes` to the message.
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            guard !bytes.isEmpty else { return }
+            byteCount &+= UInt64(bytes.count)
+            var offset = 0
+            if !pending.isEmpty {
+                let take = min(64 - pending.count, bytes.count)
+                pending.append(contentsOf: bytes[0..<take])
+                offset = take
+                guard pending.count == 64 else { return }
+                pending.withUnsafeBytes { SHA256.compress(&state, $0.baseAddress!, blocks: 1) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            let blocks = (bytes.count - offset) / 64
+            if blocks > 0 { SHA256.compress(&state, bytes.baseAddress! + offset, blocks: blocks) }
+            offset += blocks * 64
+            if offset < bytes.count { pending.append(contentsOf: bytes[offset...]) }
+        }
+
+        /// The digest of everything added (the hasher is spent after this).
+        public mutating func finish() -> [UInt8] {
+            let bitLength = byteCount &* 8
+            var tail = pending
+            tail.append(0x80)
+            while tail.count % 64 != 56 { tail.append(0) }
+            for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+            tail.withUnsafeBytes { SHA256.compress(&state, $0.baseAddress!, blocks: tail.count / 64) }
+            return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        }
+
+        /// `finish` as 64 lower-case hex digits, as `sha256sum` prints them.
+        public mutating func finishHex() -> String {
+            finish().map { byte in
+                let text = String(byte, radix: 16)
+                return byte < 16 ? "0" + text : text
+            }.joined()
+        }
+    }
+
+    /// Runs the compression function over `blocks` 64-byte blocks at `data`.
+    private static func compress(_ h: inout [UInt32], _ data: UnsafeRawPointer, blocks: Int) {
+        var state = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+        var w = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
+                 UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+        withUnsafeMutableBytes(of: &w) { raw in
+            let w = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+            k.withUnsafeBufferPointer { kBuffer in
+                let k = kBuffer.baseAddress!
+                for block in 0..<blocks {
+                    let chunk = data + block &* 64
+                    var (a, b, c, d, e, f, g, hh) = state
+                    for i in 0..<64 {
+                        let word: UInt32
+                        if i < 16 {
+                            word = UInt32(bigEndian: chunk.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
+                        } else {
+                            let w15 = w[(i &- 15) & 15], w2 = w[(i &- 2) & 15]
+                            let s0 = rotate(w15, 7) ^ rotate(w15, 18) ^ (w15 &>> 3)
+                            let s1 = rotate(w2, 17) ^ rotate(w2, 19) ^ (w2 &>> 10)
+                            word = w[i & 15] &+ s0 &+ w[(i &- 7) & 15] &+ s1
+                        }
+                        w[i & 15] = word
+                        let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+                        let choice = (e & f) ^ (~e & g)
+                        let t1 = hh &+ s1 &+ choice &+ k[i] &+ word
+                        let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        hh = g; g = f; f = e; e = d &+ t1
+                        d = c; c = b; b = a; a = t1 &+ s0 &+ majority
+                    }
+                    state.0 &+= a; state.1 &+= b; state.2 &+= c; state.3 &+= d
+                    state.4 &+= e; state.5 &+= f; state.6 &+= g; state.7 &+= hh
+                }
+            }
+        }
+        h = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+    }
+
+    @inline(__always)
+    private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x &>> n | x &<< (32 &- n) }
 }

@@ -48,15 +48,20 @@ public struct Dataset: Sendable {
     /// For a counted table (a row per category, with how many it stands for), which column
     /// holds the counts, and where the catalog gives totals for groups of rows.
     public var counts: CountsDeclaration?
+    /// The SHA-256 of the bytes the table was made from, taken as they were read; nil for a
+    /// dataset made in memory.
+    public var sha256: String?
 
     public var name: String { table.name }
 
-    public init(table: Table, path: String, description: String = "", source: String = "", joins: [JoinKey] = []) {
+    public init(table: Table, path: String, description: String = "", source: String = "", joins: [JoinKey] = [],
+                sha256: String? = nil) {
         self.table = table
         self.path = path
         self.description = description
         self.source = source
         self.joins = joins
+        self.sha256 = sha256
     }
 }
 

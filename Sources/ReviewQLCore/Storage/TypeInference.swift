@@ -8,8 +8,13 @@
 ///   code, not a number (`007`, `01234` stay text so they keep their zeros); `0` itself is 0.
 ///   Digits too large for `Int64` are text too: such long digit strings are identifiers, and
 ///   a `Double` would silently change their last digits.
-/// - decimal: an integer part as above, a `.`, then at least one digit (`-12.50`, `0.5`).
-///   No exponents, no thousands separators (`1,234` is text), no bare `.5` or `5.`.
+/// - decimal: an integer part as above, a `.`, then at least one digit (`-12.50`, `0.5`);
+///   or an integer part, with or without such a fraction, then `e` or `E`, an optional sign
+///   and at least one digit (`1e-08`, `2.5E+3`, `-1.2e5`), which is how programs write very
+///   small and very large numbers. No thousands separators (`1,234` is text), no bare `.5`
+///   or `5.`. A decimal too large for a `Double` (`1e999`, 401 digits) reads as infinity,
+///   which the reader reports as an error once the column is known to hold numbers.
+///   (Underflow is not an error: `1e-999` reads as 0, the nearest `Double`.)
 /// - date: ISO `yyyy-mm-dd` or UK `dd/mm/yyyy`, exactly as `CivilDate.parse` reads them; never
 ///   month-first, so `04/23/2009` names no month 23.
 /// - boolean: `yes`, `no`, `true`, `false`, in any letter case.
@@ -31,6 +36,8 @@ enum CellParser {
         var integerDigits: Range<Int>
         /// nil for an integer.
         var fractionDigits: Range<Int>?
+        /// Whether an exponent (`e-08`) follows: then it is a decimal, never an integer.
+        var hasExponent = false
     }
 
     /// Reads sign, digits and an optional fraction; nil when the cell is not number-shaped
@@ -50,18 +57,37 @@ enum CellParser {
         guard !integerDigits.isEmpty else { return nil }
         if integerDigits.count > 1, cell[integerStart] == CSVByte.zero { return nil }
         if index == count { return NumberShape(negative: negative, integerDigits: integerDigits, fractionDigits: nil) }
-        guard cell[index] == CSVByte.period else { return nil }
-        index += 1
-        let fractionStart = index
-        while index < count, CSVByte.isDigit(cell[index]) { index += 1 }
-        guard index == count, index > fractionStart else { return nil }
-        return NumberShape(negative: negative, integerDigits: integerDigits, fractionDigits: fractionStart..<index)
+        var fractionDigits: Range<Int>?
+        if cell[index] == CSVByte.period {
+            index += 1
+            let fractionStart = index
+            while index < count, CSVByte.isDigit(cell[index]) { index += 1 }
+            guard index > fractionStart else { return nil }
+            fractionDigits = fractionStart..<index
+        }
+        var shape = NumberShape(negative: negative, integerDigits: integerDigits, fractionDigits: fractionDigits)
+        if index < count {
+            guard isExponent(cell, from: index) else { return nil }
+            shape.hasExponent = true
+        }
+        return shape
+    }
+
+    /// Whether the rest of the cell from `index` is an exponent: `e` or `E`, an optional sign,
+    /// then one or more digits.
+    private static func isExponent(_ cell: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard cell[start] | 0x20 == UInt8(ascii: "e") else { return false }
+        var index = start + 1
+        if index < cell.count, cell[index] == CSVByte.minus || cell[index] == CSVByte.plus { index += 1 }
+        let digitsStart = index
+        while index < cell.count, CSVByte.isDigit(cell[index]) { index += 1 }
+        return index == cell.count && index > digitsStart
     }
 
     /// The integer in a trimmed cell, or nil when it is not one.
     @inline(__always)
     static func integer(_ cell: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard let shape = numberShape(cell), shape.fractionDigits == nil else { return nil }
+        guard let shape = numberShape(cell), shape.fractionDigits == nil, !shape.hasExponent else { return nil }
         return integerValue(cell, shape)
     }
 
@@ -88,18 +114,20 @@ enum CellParser {
     @inline(__always)
     static func decimal(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
         guard let shape = numberShape(cell) else { return nil }
-        guard let fraction = shape.fractionDigits else { return integerValue(cell, shape).map(Double.init) }
+        guard shape.fractionDigits != nil || shape.hasExponent else { return integerValue(cell, shape).map(Double.init) }
+        let fraction = shape.fractionDigits ?? shape.integerDigits.upperBound..<shape.integerDigits.upperBound
         let digitCount = shape.integerDigits.count + fraction.count
         // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are both
         // exact doubles, so one IEEE division gives the correctly rounded result.
-        if digitCount <= 15 && fraction.count <= 22 {
+        if digitCount <= 15 && fraction.count <= 22 && !shape.hasExponent {
             var mantissa: Int64 = 0
             for index in shape.integerDigits { mantissa = mantissa &* 10 &+ Int64(cell[index] &- CSVByte.zero) }
             for index in fraction { mantissa = mantissa &* 10 &+ Int64(cell[index] &- CSVByte.zero) }
             let value = Double(mantissa) / exactPowersOfTen[fraction.count]
             return shape.negative ? -value : value
         }
-        // Rare: long decimals go through the standard library's correctly rounded parser.
+        // Rare: long decimals and exponents go through the standard library's correctly
+        // rounded parser, which gives infinity for a value beyond the largest `Double`.
         return Double(String(decoding: cell, as: UTF8.self))
     }
 
