@@ -96,6 +96,9 @@ public struct Binder {
                                        help: "for example: count reviews join authorities group by region, judgement as crosstab")
             }
         }
+        // Headings are made distinct last: `having` and `order by` above find keys and measures
+        // by the names the query wrote.
+        ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, table: dataset.table)
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
                           orderBy: order, limit: query.limit, joinNotes: joinNotes, origins: origins,
                           joinKeys: joinKeys, source: query)
@@ -395,12 +398,7 @@ public struct Binder {
                 throw Diagnostic.error("\(function.rawValue)() needs a \(function.argumentType.rawValue) column, but \(label(of: argument)) is \(type.rawValue)",
                                        at: argument.range)
             }
-            let resultType: ColumnType
-            switch function {
-            case .financialYear, .lower, .upper: resultType = .text
-            default: resultType = .integer
-            }
-            return (.function(function, inner), resultType, nil)
+            return (.function(function, inner), function.resultType, nil)
         case .aggregate:
             throw Diagnostic.error("a measure cannot be used in `\(role)`", at: expression.range,
                                    help: "measures go at the start (count, sum x ...) or in having / order by")

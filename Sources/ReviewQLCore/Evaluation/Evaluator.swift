@@ -22,6 +22,9 @@ public enum Evaluator {
             result = try Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
         }
         result.notes += query.joinNotes
+        if case .aggregate = query.kind {
+            result.notes += MergedYearsNote.notes(for: query, rows: selection.indices, compiled: compiled).map(\.text)
+        }
         switch query.source.presentation {
         case .table: break
         case .chart: result.isChart = true
