@@ -15,6 +15,10 @@ public struct Binder {
     private var measures: [BoundMeasure] = []
     private var groupKeys: [BoundOutput] = []
     private var groupKeySources: [Expression] = []
+    /// Where each column of `table` came from, and the query's join keys: where a value that
+    /// matches nothing may be found under another name (`AliasLookup`).
+    private var origins: [ColumnOrigin] = []
+    private var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
 
     public init(datasets: [Dataset]) {
         self.datasets = datasets
@@ -32,8 +36,8 @@ public struct Binder {
     public mutating func bind(_ query: Query) throws(Diagnostic) -> BoundQuery {
         var dataset = try dataset(named: query.dataset)
         var joinNotes: [String] = []
-        var origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
-        var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
+        origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
+        joinKeys = []
         unmatched = nil
         if !query.joins.isEmpty {
             let joined = try Joiner(datasets: datasets).join(dataset, query.joins, binder: self)
@@ -82,12 +86,16 @@ public struct Binder {
         var order: [(key: BoundExpression, descending: Bool)] = []
         for item in query.orderBy {
             let key = isAggregate ? try aggregateOrderKey(item.expression) : try scalar(item.expression, role: "order by").0
+            if case .groupKey(let index) = key {
+                warnIfNumbersSortAsText(groupKeys[index].expression, use: "order by", at: item.expression.range)
+            } else if !isAggregate {
+                warnIfNumbersSortAsText(key, use: "order by", at: item.expression.range)
+            }
             order.append((key, item.descending))
         }
         if isAggregate { kind = .aggregate(measures) }
         if unlistedUnmatched > 0 {
-            warnings.append(.warning("\(unlistedUnmatched) more value\(unlistedUnmatched == 1 ? "" : "s") in this query match nothing",
-                                     at: query.filter?.range))
+            warnings.append(BindingProblem.moreUnmatched(count: unlistedUnmatched).diagnostic(at: query.filter?.range))
         }
         if case .crosstab = query.presentation {
             let shown = measures.filter { !$0.hidden }
@@ -117,6 +125,9 @@ public struct Binder {
                                    at: argument.range,
                                    help: numeric.isEmpty ? "\(table.name) has no numeric columns; try count"
                                        : "numeric columns of \(table.name): " + numeric.joined(separator: ", "))
+        }
+        if measure.function == .min || measure.function == .max {
+            warnIfNumbersSortAsText(expression, use: measure.function.rawValue, at: argument.range)
         }
         let resultType: ColumnType
         switch measure.function {
@@ -299,11 +310,44 @@ public struct Binder {
                 unlistedUnmatched += 1
                 continue
             }
-            let name = table.columns[column].name
-            var help = Suggestions.didYouMean(text, in: dictionary)
-            if help == nil, dictionary.count <= 12 { help = "\(name) is one of: " + dictionary.joined(separator: ", ") }
-            warnings.append(.warning("no \(name) in \(table.name) is \"\(text)\"; nothing matches it",
-                                     at: expression.range, help: help))
+            warnings.append(BindingProblem.unmatchedValue(column: table.columns[column].name, dataset: table.name, value: text,
+                                                          hint: unmatchedHint(text, column: column))
+                                .diagnostic(at: expression.range))
+        }
+    }
+
+    /// The best help for a value that matches nothing in a column: the value it is another
+    /// name for, else the nearest spellings, else (for a short list) every value.
+    private func unmatchedHint(_ text: String, column: Int) -> BindingProblem.UnmatchedHint? {
+        let dictionary = table.columns[column].dictionary ?? []
+        if column < origins.count,
+           let alias = AliasLookup(datasets: datasets).name(for: text, origin: origins[column], joins: joinKeys),
+           let held = dictionary.first(where: { $0.lowercased() == alias.name.lowercased() }) {
+            return .alias(of: held, alias: alias.alias, dataset: alias.dataset)
+        }
+        let near = Suggestions.nearest(to: text, in: dictionary)
+        if !near.isEmpty { return .nearest(near) }
+        return dictionary.count <= 12 ? .oneOf(dictionary) : nil
+    }
+
+    /// Warns when `min`, `max` or `order by` would sort a text column that holds mostly
+    /// numbers: as text, "964" comes after "11247".
+    private mutating func warnIfNumbersSortAsText(_ expression: BoundExpression, use: String, at range: SourceRange) {
+        guard case .column(let index) = expression, table.columns[index].scale == nil,
+              let dictionary = table.columns[index].dictionary, NumbersInText.mayBeMostlyNumbers(dictionary) else { return }
+        let content = NumbersInText(dictionary: dictionary)
+        guard content.isMostlyNumbers, content.misordered != nil else { return }
+        let warning = BindingProblem.numbersSortedAsText(column: table.columns[index].name, use: use, content: content)
+            .diagnostic(at: range)
+        if !warnings.contains(where: { $0.message == warning.message }) { warnings.append(warning) }
+    }
+
+    /// The column an expression reads directly (a group key's column, in `having`), if any.
+    private func sourceColumn(_ expression: BoundExpression) -> Column? {
+        switch expression {
+        case .column(let index): return table.columns[index]
+        case .groupKey(let index): return sourceColumn(groupKeys[index].expression)
+        default: return nil
         }
     }
 
@@ -334,6 +378,11 @@ public struct Binder {
                                                ?? "the scale is " + scale.joined(separator: " < "))
                 }
             }
+            // A number written as a number (not in quotes), against text: the comparison would
+            // go letter by letter ("964" > "11247"). `=` and `in` still match the text as written.
+            if ordering, operand.scale == nil, written.number != nil {
+                throw numberAgainstText(operand, text, at: expression.range)
+            }
             return .text(text)
         case .integer, .decimal:
             switch written {
@@ -362,6 +411,11 @@ public struct Binder {
             }
             throw fail("write yes or no")
         }
+    }
+
+    private func numberAgainstText(_ operand: Operand, _ number: String, at range: SourceRange) -> Diagnostic {
+        let content = sourceColumn(operand.expression)?.dictionary.map { NumbersInText(dictionary: $0) }
+        return BindingProblem.textComparedWithNumber(column: operand.label, value: number, content: content).diagnostic(at: range)
     }
 
     private func plainText(_ expression: Expression) throws(Diagnostic) -> String {

@@ -117,8 +117,15 @@ public final class Session {
             }
             try table.columns[index].applyScale(levels, file: path)
         }
+        for declared in entry?.aliases ?? [] {
+            for name in [declared.column, declared.aliases]
+            where !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
+                throw Diagnostic(.error, "the catalog gives aliases with column \"\(name)\", which \(path) does not have",
+                                 location: FileLocation(file: path, line: 1))
+            }
+        }
         let dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
-                              source: entry?.source ?? "", joins: entry?.joins ?? [])
+                              source: entry?.source ?? "", joins: entry?.joins ?? [], aliases: entry?.aliases ?? [])
         if let existing = datasets.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
             datasets[existing] = dataset
         } else {

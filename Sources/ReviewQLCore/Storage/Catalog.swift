@@ -7,6 +7,7 @@
 ///     source: ...
 ///     scale judgement: Inadequate < Adequate < Good < Outstanding
 ///     join authorities: authority = name
+///     aliases name: alias
 ///     note: ...
 public struct Catalog: Sendable {
     public struct Entry: Sendable {
@@ -20,6 +21,8 @@ public struct Catalog: Sendable {
         /// How `join OTHER` matches rows when the query does not say: this dataset's column,
         /// the other's column.
         public var joins: [JoinKey] = []
+        /// Columns holding other names for a column's values.
+        public var aliases: [AliasColumn] = []
     }
 
     public var entries: [Entry] = []
@@ -63,6 +66,13 @@ public struct Catalog: Sendable {
                                      help: "for example: join authorities: authority = name")
                 }
                 entry.joins.append(JoinKey(dataset: other, left: sides[0], right: sides[1]))
+            case "aliases":
+                let column = key.dropFirst("aliases".count).trimmingSpaces
+                guard !column.isEmpty, !value.isEmpty, !value.contains(" ") else {
+                    throw Diagnostic(.error, "aliases need a column and the column that holds its other names", location: location,
+                                     help: "for example: aliases name: alias")
+                }
+                entry.aliases.append(AliasColumn(column: column, aliases: value))
             case "scale":
                 let column = key.dropFirst("scale".count).trimmingSpaces
                 let levels = value.split(separator: "<").map { String($0).trimmingSpaces }
@@ -73,7 +83,7 @@ public struct Catalog: Sendable {
                 entry.scales.append((column, levels))
             default:
                 throw Diagnostic(.error, "unknown catalog key \"\(key)\"", location: location,
-                                 help: "the keys are file, description, source, note, scale COLUMN and join DATASET")
+                                 help: "the keys are file, description, source, note, scale COLUMN, join DATASET and aliases COLUMN")
             }
             current = entry
         }

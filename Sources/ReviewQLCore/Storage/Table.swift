@@ -45,15 +45,19 @@ public struct Dataset: Sendable {
     public var source: String
     /// How `join OTHER` matches this dataset's rows with another's, from the catalog.
     public var joins: [JoinKey]
+    /// Columns that hold other names for the values of a column, from the catalog.
+    public var aliases: [AliasColumn]
 
     public var name: String { table.name }
 
-    public init(table: Table, path: String, description: String = "", source: String = "", joins: [JoinKey] = []) {
+    public init(table: Table, path: String, description: String = "", source: String = "", joins: [JoinKey] = [],
+                aliases: [AliasColumn] = []) {
         self.table = table
         self.path = path
         self.description = description
         self.source = source
         self.joins = joins
+        self.aliases = aliases
     }
 }
 
@@ -62,4 +66,12 @@ public struct JoinKey: Sendable, Equatable {
     public var dataset: String
     public var left: String
     public var right: String
+}
+
+/// A column the catalog declares as holding another name (a common spelling, the legal name)
+/// for the value of `column` in the same row: `aliases name: alias`. A value that matches
+/// nothing is then checked against these names before "did you mean" is worked out.
+public struct AliasColumn: Sendable, Equatable {
+    public var column: String
+    public var aliases: String
 }
