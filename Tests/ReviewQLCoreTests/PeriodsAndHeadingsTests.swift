@@ -58,6 +58,13 @@ import Testing
         #expect(ResultLabels.unique(labels, reserved: reserved) == expected)
     }
 
+    @Test func joiningADatasetAgainKeepsHeadingsDistinct() throws {
+        let result = try Bundled.session().result("list reviews join authorities join authorities join authorities limit 1")
+        let names = result.table.columns.map { $0.name.lowercased() }
+        #expect(Set(names).count == names.count, "\(names)")
+        #expect(names.suffix(4) == ["authorities_name_2", "authorities_region_2", "authorities_type_2", "authorities_alias_2"])
+    }
+
     @Test func aCSVOfRepeatedColumnsLoadsBack() throws {
         let session = Bundled.session()
         let result = try session.result("list authority, judgement, authority from reviews")
