@@ -26,7 +26,8 @@ import Testing
     // MARK: Numbers held as text
 
     @Test(arguments: ["count cin where n > 1000", "count cin where n <= 5.5", "count cin where n between 900 and 1000",
-                      "count cin where 1000 < n", "count cin where n not between 1 and 2"])
+                      "count cin where 1000 < n", "count cin where n not between 1 and 2",
+                      "count cin where n > \"1000\"", "count cin where n between \"900\" and \"1000\""])
     func orderingTextAgainstANumberIsAnError(_ query: String) throws {
         let errors = Self.diagnostics(Self.statisticsSession(), query).filter { $0.severity == .error }
         #expect(errors.count == 1)
@@ -39,7 +40,9 @@ import Testing
         #expect(try session.result("count cin where n in (c, x)").table.row(0) == [.integer(2)])
         #expect(try session.result("count cin where n != 964").table.row(0) == [.integer(4)])
         #expect(try session.result("count cin where code = \"0123\"").table.row(0) == [.integer(1)])
-        // A name compared with a name in quotes is text on purpose.
+        // Text in quotes against words or codes (no symbols among numbers) is text on purpose.
+        #expect(try session.result("count cin where code > \"0400\"").table.row(0) == [.integer(2)])
+        #expect(try session.result("count cin where la_name > \"1\"").table.row(0) == [.integer(5)])
         #expect(try session.result("count cin where la_name > \"M\"").table.row(0) == [.integer(2)])  // Richmond, York
     }
 

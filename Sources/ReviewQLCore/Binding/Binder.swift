@@ -378,10 +378,16 @@ public struct Binder {
                                                ?? "the scale is " + scale.joined(separator: " < "))
                 }
             }
-            // A number written as a number (not in quotes), against text: the comparison would
-            // go letter by letter ("964" > "11247"). `=` and `in` still match the text as written.
-            if ordering, operand.scale == nil, written.number != nil {
-                throw numberAgainstText(operand, text, at: expression.range)
+            // A number against text would be compared letter by letter ("964" > "11247"): an
+            // error when written as a number, or in quotes against numbers among symbols (c, x);
+            // text in quotes against words or codes is compared as text on purpose. `=` and `in`
+            // still match the text as written.
+            if ordering, operand.scale == nil, written.number != nil || NumbersInText.number(text) != nil {
+                let content = sourceColumn(operand.expression)?.dictionary.map { NumbersInText(dictionary: $0) }
+                if written.number != nil || (content.map { $0.isMostlyNumbers && $0.nonNumberCount > 0 } ?? false) {
+                    throw BindingProblem.textComparedWithNumber(column: operand.label, value: text, content: content)
+                        .diagnostic(at: expression.range)
+                }
             }
             return .text(text)
         case .integer, .decimal:
@@ -411,11 +417,6 @@ public struct Binder {
             }
             throw fail("write yes or no")
         }
-    }
-
-    private func numberAgainstText(_ operand: Operand, _ number: String, at range: SourceRange) -> Diagnostic {
-        let content = sourceColumn(operand.expression)?.dictionary.map { NumbersInText(dictionary: $0) }
-        return BindingProblem.textComparedWithNumber(column: operand.label, value: number, content: content).diagnostic(at: range)
     }
 
     private func plainText(_ expression: Expression) throws(Diagnostic) -> String {
