@@ -84,7 +84,7 @@ final class ScriptRunner {
         Terminal.print(ResultWriter.render(result, as: format, options: options))
         if format == .csv || format == .tsv || format == .json {
             // Machine formats carry only rows; what the notes say must still be seen.
-            for note in result.notes { Terminal.printError("note: " + note) }
+            for note in result.noteLines { Terminal.printError("note: " + note) }
         }
         printedResult = true
         printedTable = isTable

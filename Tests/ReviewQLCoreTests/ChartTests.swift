@@ -80,7 +80,7 @@ import FoundationXML
             let result = try session.result(query)
             let chart = ChartRenderer.render(result, width: 40, unicode: unicode)
             let lines = chart.split(separator: "\n", omittingEmptySubsequences: false)
-            #expect(lines.count == 1 + result.table.rowCount + result.notes.count
+            #expect(lines.count == 1 + result.table.rowCount + result.noteLines.count
                         + (query.contains("ethnicity") ? 1 : 0))  // its note wraps onto two lines
             for line in lines {
                 #expect(line.count <= 40, "\(query): \"\(line)\" is \(line.count) wide")

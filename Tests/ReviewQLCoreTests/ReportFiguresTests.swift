@@ -18,7 +18,7 @@ import Testing
         #expect(counts == ["Inadequate": 59, "Adequate": 74, "Good": 40, "Outstanding": 0])
         let result = try session.result("count reviews group by judgement")
         #expect(result.table.columns.map(\.name) == ["judgement", "count", "percent"])
-        #expect(result.notes == ["percent of 173 reviews"])
+        #expect(result.notes == [.percentOfRows(total: "173", noun: "reviews")])
         // 59/173 = 34.10%, 74/173 = 42.77%, 40/173 = 23.12%: the report rounds them to 34, 43, 23.
         #expect(result.table.column(named: "percent")!.value(at: 0) == .decimal(34.1))
         #expect(result.table.column(named: "percent")!.value(at: 1) == .decimal(42.8))
@@ -112,7 +112,7 @@ import Testing
         #expect(result.table.columns.map(\.name) == ["level", "count", "percent"])
         #expect(result.table.rowCount == 2)
         #expect(result.table.row(0)[0] == .text("Low"))
-        #expect(result.notes == ["percent of 5 t", "showing 2 of 4 groups"])
+        #expect(result.noteLines == ["percent of 5 t", "showing 2 of 4 groups"])
     }
 
     @Test func warningForAValueThatMatchesNothing() throws {
@@ -190,7 +190,7 @@ import Testing
         // Data/authorities.csv names every authority of Appendix 2: the join leaves none out,
         // and the nine regions account for all 173 reviews.
         let result = try session.result("count reviews join authorities group by region")
-        #expect(!result.notes.contains { $0.contains("no match") })
+        #expect(!result.noteLines.contains { $0.contains("no match") })
         #expect(result.totalRow?[1] == .integer(173))
         #expect(result.table.rowCount == 9)
     }
@@ -199,7 +199,7 @@ import Testing
         // South Tees is a joint board in Appendix 3, not a council: joining statements to
         // authorities keeps its row and says so.
         let result = try session.result("count statements join authorities group by region")
-        #expect(result.notes.contains("1 of 63 statements rows found no match in authorities (1 board value); they are kept, with the columns of authorities missing"))
+        #expect(result.noteLines.contains("1 of 63 statements rows found no match in authorities (1 board value); they are kept, with the columns of authorities missing"))
         #expect(result.totalRow?[1] == .integer(63))
         let unmatched = try session.result("show unmatched").table
         #expect(unmatched.row(0) == [.text("South Tees"), .integer(1)])

@@ -35,7 +35,7 @@ public struct Binder {
 
     public mutating func bind(_ query: Query) throws(Diagnostic) -> BoundQuery {
         var dataset = try dataset(named: query.dataset)
-        var joinNotes: [String] = []
+        var joinNotes: [ResultNote] = []
         origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
         joinKeys = []
         unmatched = nil
@@ -103,20 +103,38 @@ public struct Binder {
                 throw Diagnostic.error("a crosstab needs one measure and two group columns", at: query.range,
                                        help: "for example: count reviews join authorities group by region, judgement as crosstab")
             }
+            // A cell left out would show as 0 and its totals would be wrong.
+            guard query.having == nil, query.limit == nil else {
+                throw Diagnostic.error("a crosstab shows every combination, so it cannot take \(query.having != nil ? "having" : "limit"): the cells left out would read as 0 and the totals would be wrong",
+                                       at: query.range, help: "narrow the rows with where instead, e.g. ... where region = London group by type, judgement as crosstab")
+            }
         }
         // Headings are made distinct last: `having` and `order by` above find keys and measures
         // by the names the query wrote.
         ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, table: dataset.table)
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, joinNotes: joinNotes, origins: origins,
-                          joinKeys: joinKeys, source: query)
+                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies, joinNotes: joinNotes,
+                          origins: origins, joinKeys: joinKeys, source: query)
     }
 
     // MARK: Measures
 
+    /// `count rows from ethnicity`: the rows of a counted table, as they are, when the table
+    /// has no column called rows.
+    private func isCountOfRows(_ measure: Measure) -> Bool {
+        guard measure.function == .count, !measure.distinct, case .word(let word)? = measure.argument?.kind,
+              word.lowercased() == "rows" else { return false }
+        return table.columnIndex(named: word) == nil
+    }
+
     private mutating func bindMeasure(_ measure: Measure) throws(Diagnostic) -> BoundMeasure {
         guard let argument = measure.argument else {
             return BoundMeasure(function: .count, argument: nil, distinct: false, label: "count", resultType: .integer)
+        }
+        if isCountOfRows(measure) {
+            var rows = BoundMeasure(function: .count, argument: nil, distinct: false, label: "count", resultType: .integer)
+            rows.countsRows = true
+            return rows
         }
         let (expression, type, _) = try scalar(argument, role: measure.function.rawValue)
         if measure.function.needsNumbers && !type.isNumeric {

@@ -14,8 +14,10 @@ public struct BoundQuery: Sendable {
     public var having: BoundExpression?
     public var orderBy: [(key: BoundExpression, descending: Bool)]
     public var limit: Int?
+    /// `limit N with ties`.
+    public var limitWithTies = false
     /// Notes from joining (rows that found no match), shown under the result.
-    public var joinNotes: [String] = []
+    public var joinNotes: [ResultNote] = []
     /// For each column of `dataset.table`, the dataset and column it came from.
     public var origins: [ColumnOrigin] = []
     /// The key columns of each join.
@@ -34,6 +36,8 @@ public struct BoundMeasure: Sendable {
     public var resultType: ColumnType
     /// Computed for `having` or `order by` only, not shown as a column.
     public var hidden = false
+    /// `count rows`: the rows of a counted table, not what its counts column adds up to.
+    public var countsRows = false
 }
 
 /// An output column of a `list` or a group key.

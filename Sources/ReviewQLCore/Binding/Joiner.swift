@@ -20,7 +20,7 @@ struct Joiner {
         /// key columns of each join (for `show sql`).
         var origins: [ColumnOrigin]
         var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
-        var notes: [String] = []
+        var notes: [ResultNote] = []
         var warnings: [Diagnostic] = []
         /// The left keys that matched nothing, with how many rows carry each.
         var unmatched: QueryResult?
@@ -78,10 +78,10 @@ struct Joiner {
 
             let missedRows = missed.values.reduce(0, +)
             if missedRows > 0 {
-                let message = "\(missedRows) of \(current.rowCount) \(left.name) rows found no match in \(right.name) "
-                    + "(\(missedOrder.count) \(leftKey.name) value\(missedOrder.count == 1 ? "" : "s")); they are kept, with the columns of \(right.name) missing"
-                joined.notes.append(message)
-                joined.warnings.append(.warning(message, at: clause.range, help: "show unmatched lists them"))
+                let note = ResultNote.unmatched(rows: missedRows, of: current.rowCount, dataset: left.name, other: right.name,
+                                                keys: missedOrder.count, keyColumn: leftKey.name)
+                joined.notes.append(note)
+                joined.warnings.append(.warning(note.text, at: clause.range, help: "show unmatched lists them"))
                 unmatchedRows += missedOrder.map { ($0, missed[$0]!) }
             }
         }

@@ -3,6 +3,9 @@ struct Aggregator {
     let query: BoundQuery
     let measures: [BoundMeasure]
     let compiled: CompiledExpressions
+    /// `set suppress below N`: applied to the groups before `having`, `order by` and `limit`
+    /// see them, so none of them can rank, test or pick by a hidden count.
+    var suppression: Suppression?
 
     /// One group: its key values, how many rows it has and, when a measure needs their values,
     /// the rows themselves.
@@ -12,14 +15,39 @@ struct Aggregator {
         var rows: [Int]
     }
 
-    /// Whether a measure reads values (a plain `count` needs only how many rows there are).
-    private var needsRows: Bool { measures.contains { $0.argument != nil } }
+    /// Whether a measure reads values (a plain `count` needs only how many rows there are,
+    /// unless the table's rows are counted).
+    private func needsRows(_ weights: CountWeights?) -> Bool {
+        measures.contains { $0.argument != nil || (weights != nil && isWeighted($0)) }
+    }
+
+    /// The counts column of a counted table, when some measure adds it up.
+    private var weights: CountWeights? {
+        guard measures.contains(where: isWeighted) else { return nil }
+        return CountWeights(dataset: query.dataset, table: query.dataset.table)
+    }
+
+    /// Whether a count adds up a counted table's counts: a plain count or a count of a column,
+    /// not `count distinct` and not `count rows`.
+    private func isWeighted(_ measure: BoundMeasure) -> Bool {
+        measure.function == .count && !measure.distinct && !measure.countsRows && query.dataset.counts != nil
+    }
+
+    /// One group's line of the result before `having`, `order by` and `limit`: its key, every
+    /// measure, the percent, and which measures suppression hid.
+    struct GroupRow {
+        var key: [Value]
+        var measures: [Value]
+        var percent: Value
+        var hidden: Set<Int> = []
+    }
 
     func run(_ rowSet: RowSet) throws(Diagnostic) -> QueryResult {
         let keys = query.groupKeys
+        let weights = self.weights
         // The rows one by one, only when a measure reads their values.
-        let selection = needsRows ? rowSet.indices : []
-        var groups = try makeGroups(rowSet, selection)
+        let selection = needsRows(weights) ? rowSet.indices : []
+        var groups = try makeGroups(rowSet, selection, weights)
         groups = fillScaleLevels(groups)
         groups.sort { a, b in
             for (i, key) in keys.enumerated() {
@@ -29,105 +57,126 @@ struct Aggregator {
             return false
         }
 
-        let measureGetters = measures.map { $0.argument.map(compiled.value) }
-        // A grouped count, or a grouped sum of a count column in a pre-aggregated table, gets
-        // each group's share of the whole, with the denominator stated under the table.
-        let percentBase = visibleMeasures.count == 1 && !keys.isEmpty
-            ? Self.percentBase(of: measures[visibleMeasures[0]], in: query.dataset.table, compiled: compiled) : nil
-        let showsPercent = percentBase != nil
-        let grandTotal: Double = percentBase.map { base in
-            base == .rows ? Double(rowSet.count)
-                : compute(measures[visibleMeasures[0]], getter: measureGetters[visibleMeasures[0]],
-                          rows: selection, count: rowSet.count).number ?? 0
-        } ?? 0
-        var rows: [(key: [Value], measures: [Value], percent: Value)] = groups.map { group in
-            let values = measures.indices.map {
-                compute(measures[$0], getter: measureGetters[$0], rows: group.rows, count: group.count)
-            }
+        let getters = measures.map { $0.argument.map(compiled.value) }
+        let context = MeasureContext(getters: getters, weights: weights)
+        // A grouped count, or a grouped sum of a count column, gets each group's share of the
+        // whole, with the denominator stated under the table.
+        // Notes on counted rows, ties and hidden counts, put after the percent's base.
+        var notes: [ResultNote] = []
+        let visible = visibleMeasures
+        var percentBase = visible.count == 1 && !keys.isEmpty
+            ? Self.percentBase(of: measures[visible[0]], in: query.dataset.table, compiled: compiled) : nil
+        let overall = try visible.map { i throws(Diagnostic) in try compute(i, context, rows: selection, count: rowSet.count) }
+        let grandTotal = percentBase == nil ? nil : overall.first?.number
+        if percentBase != nil, grandTotal == nil { percentBase = nil }
+        var rows: [GroupRow] = []
+        for group in groups {
+            let values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
             var percent = Value.missing
-            if let percentBase, grandTotal > 0 {
-                // A group with no values to sum has no share either (its sum is missing, not 0).
-                if let part = percentBase == .rows ? Double(group.count) : values[visibleMeasures[0]].number {
-                    percent = .decimal(roundedPercent(part, of: grandTotal))
-                }
+            // A group with no values to sum has no share either (its sum is missing, not 0).
+            if let grandTotal, grandTotal > 0, let part = values[visible[0]].number {
+                percent = .decimal(roundedPercent(part, of: grandTotal))
             }
-            return (group.key, values, percent)
+            rows.append(GroupRow(key: group.key, measures: values, percent: percent))
         }
+        if let weights { notes += weightNotes(weights, rows: rows, overall: overall, selection: selection) }
+        if let counts = query.dataset.counts, measures.contains(where: \.countsRows) {
+            notes.append(.countingRows(dataset: query.dataset.name, column: counts.column))
+        }
+        if let suppression { hideSmallCounts(&rows, suppression) }
         let groupCount = rows.count
+        let cut = GroupCutter(aggregator: self, rows: rows).cut(notes: &notes)
 
-        // `having` and `order by` see each group as a row of a small table of its keys, every
-        // measure and the percent, so they run through the same compiled expressions as `where`.
-        let groupTable = Table(name: "groups", columns:
-            keys.indices.map { i in Column(name: keys[i].label, values: rows.map { $0.key[i] }, scale: keys[i].scale) }
-            + measures.indices.map { i in Column(name: measures[i].label, values: rows.map { $0.measures[i] }) }
-            + [Column(name: "percent", values: rows.map(\.percent))])
-        let onGroups = CompiledExpressions(table: groupTable)
-        var kept = Array(rows.indices)
-        if let having = query.having {
-            let test = onGroups.predicate(onGroupColumns(having))
-            kept = kept.filter { test($0) == true }
+        var result = assemble(cut, percentBase: percentBase, notes: leftOutNotes(context, selection))
+        result.groupCount = groupCount
+        if !keys.isEmpty {
+            if let percentBase, let grandTotal {
+                let total = ValueFormatter.decimal(grandTotal)
+                result.notes.append(percentBase == .rows
+                    ? .percentOfRows(total: total, noun: weights?.name ?? query.dataset.name)
+                    : .percentOfSum(total: total, column: String(measures[visible[0]].label.dropFirst(4).dropLast())))
+            }
+            if cut.count < groupCount {
+                result.notes.append(.showingGroups(shown: cut.count, of: groupCount))
+            } else if cut.count > 1 {
+                var total: [Value] = [.text("Total")] + Array(repeating: .missing, count: keys.count - 1) + overall
+                if percentBase != nil { total.append(grandTotal == 0 ? .missing : .decimal(100)) }
+                result.totalRow = total
+                suppression?.hideSmallTotals(&result)
+            }
         }
-        kept = Evaluator.sort(kept, by: query.orderBy.map { item in
-            let key = onGroupColumns(item.key)
-            return (onGroups.value(key), item.descending, Evaluator.scaleOf(key, groupTable))
-        })
-        rows = kept.map { rows[$0] }
-        if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
+        result.notes += notes
+        if percentBase != nil { result.percentBase = grandTotal }
+        return result
+    }
 
-        // Assemble the result's columns: the group keys, the visible measures, the percent.
-        var columns: [Column] = []
-        var decimals: [Int?] = []
+    /// The result's columns from the groups kept: the keys, the visible measures, the percent,
+    /// each with its role; cells suppression hid are marked.
+    private func assemble(_ rows: [GroupRow], percentBase: PercentBase?, notes: [ResultNote]) -> QueryResult {
+        let keys = query.groupKeys
+        var columns: [Column] = [], decimals: [Int?] = [], roles: [ColumnRole] = []
         for (i, key) in keys.enumerated() {
             columns.append(Column(name: key.label, values: rows.map { $0.key[i] }, scale: key.scale))
             decimals.append(nil)
+            roles.append(.label)
         }
+        var hiddenCells: Set<QueryResult.Cell> = []
         for i in visibleMeasures {
             let measure = measures[i]
-            columns.append(Column(name: measure.label, values: rows.map { $0.measures[i] }))
+            for (r, row) in rows.enumerated() where row.hidden.contains(i) {
+                hiddenCells.insert(QueryResult.Cell(row: r, column: columns.count))
+            }
+            columns.append(.numbers(name: measure.label, values: rows.map { $0.measures[i] }, type: measure.resultType))
             decimals.append(measure.function == .average || measure.function == .median ? 2 : nil)
+            roles.append(ColumnRole(measure.function))
         }
-        if showsPercent {
-            columns.append(Column(name: "percent", values: rows.map(\.percent)))
+        if percentBase != nil {
+            for (r, row) in rows.enumerated() where !row.hidden.isEmpty {
+                hiddenCells.insert(QueryResult.Cell(row: r, column: columns.count))
+            }
+            columns.append(.numbers(name: "percent", values: rows.map(\.percent), type: .decimal))
             decimals.append(1)
+            roles.append(.percent)
         }
-        let result = Table(name: "result", columns: columns, rowCount: rows.count)
+        let table = Table(name: "result", columns: columns, rowCount: rows.count)
+        var result = QueryResult(table: table, notes: notes, decimals: decimals, roles: roles,
+                                 isSingleValue: keys.isEmpty && visibleMeasures.count == 1)
+        result.suppressed = hiddenCells
+        return result
+    }
 
-        var notes: [String] = []
-        var totalRow: [Value]?
-        // A measure over a column with missing values leaves them out; say so, since a sum of
-        // what is known is not the whole.
+    /// A measure over a column with missing values leaves them out; say so, since a sum of
+    /// what is known is not the whole.
+    private func leftOutNotes(_ context: MeasureContext, _ selection: [Int]) -> [ResultNote] {
+        var notes: [ResultNote] = []
         var described = Set<String>()
         for i in visibleMeasures where measures[i].function != .count {
-            guard let getter = measureGetters[i] else { continue }
+            guard let getter = context.getters[i] else { continue }
             let missing = selection.reduce(0) { $0 + (getter($1).isMissing ? 1 : 0) }
             guard missing > 0, described.insert(measures[i].label).inserted else { continue }
-            notes.append("\(missing) row\(missing == 1 ? "" : "s") with no value \(missing == 1 ? "is" : "are") left out of \(measures[i].label)")
+            notes.append(.leftOut(rows: missing, measure: measures[i].label))
         }
-        if !keys.isEmpty {
-            if let percentBase {
-                let total = ValueFormatter.decimal(grandTotal)
-                notes.append(percentBase == .rows ? "percent of \(total) \(query.dataset.name)"
-                             : "percent of \(total), the sum of \(measures[visibleMeasures[0]].label.dropFirst(4).dropLast()) in all groups")
-            }
-            if rows.count < groupCount {
-                notes.append("showing \(rows.count) of \(groupCount) groups")
-            } else if rows.count > 1 {
-                var total: [Value] = [.text("Total")] + Array(repeating: .missing, count: keys.count - 1)
-                total += visibleMeasures.map {
-                    compute(measures[$0], getter: measureGetters[$0], rows: selection, count: rowSet.count)
-                }
-                if showsPercent { total.append(grandTotal == 0 ? .missing : .decimal(100)) }
-                totalRow = total
-            }
+        return notes
+    }
+
+    /// Under a counted table's result: what the counts are, and which groups have none.
+    private func weightNotes(_ weights: CountWeights, rows: [GroupRow], overall: [Value], selection: [Int]) -> [ResultNote] {
+        var notes: [ResultNote] = []
+        let counted = visibleMeasures.filter { isWeighted(measures[$0]) }
+        guard let first = counted.first, let position = visibleMeasures.firstIndex(of: first) else { return [] }
+        let unknown = rows.filter { $0.measures[first].isMissing && !$0.key.isEmpty }
+            .map { $0.key.map { ValueFormatter.plain($0) }.joined(separator: " / ") }
+        if let total = overall[position].number {
+            notes.append(.weighted(column: weights.name, total: ValueFormatter.decimal(total), rows: selection.count))
         }
-        var output = QueryResult(table: result, totalRow: totalRow, notes: notes, decimals: decimals,
-                                 isSingleValue: keys.isEmpty && visibleMeasures.count == 1)
-        if showsPercent { output.percentBase = grandTotal }
-        return output
+        if !unknown.isEmpty || overall[position].isMissing {
+            notes.append(.weightMissing(column: weights.name, groups: unknown))
+        }
+        return notes
     }
 
     /// The measures shown as columns (the others serve `having` or `order by` only).
-    private var visibleMeasures: [Int] {
+    var visibleMeasures: [Int] {
         let hidden = Set(measures.indices.filter { measures[$0].hidden })
         return measures.indices.filter { !hidden.contains($0) }
     }
@@ -137,13 +186,14 @@ struct Aggregator {
     /// The selected rows split by their key values. `selection` holds the rows one by one when
     /// `needsRows`, and is empty otherwise. The groups come in no particular order; `run` sorts
     /// them by key, and distinct keys never tie.
-    private func makeGroups(_ rowSet: RowSet, _ selection: [Int]) throws(Diagnostic) -> [Group] {
+    private func makeGroups(_ rowSet: RowSet, _ selection: [Int], _ weights: CountWeights?) throws(Diagnostic) -> [Group] {
         let keys = query.groupKeys
+        let keepRows = needsRows(weights)
         if keys.isEmpty { return [Group(key: [], count: rowSet.count, rows: selection)] }
         if let dense = DenseGroups(keys: keys, table: query.dataset.table) {
-            return try dense.groups(rowSet, withRows: needsRows).map { Group(key: $0.key, count: $0.count, rows: $0.rows) }
+            return try dense.groups(rowSet, withRows: keepRows).map { Group(key: $0.key, count: $0.count, rows: $0.rows) }
         }
-        let rows = needsRows ? selection : rowSet.indices
+        let rows = keepRows ? selection : rowSet.indices
         let getters = keys.map { compiled.value($0.expression) }
         var index: [[Value]: Int] = [:]
         var groups: [Group] = []
@@ -152,10 +202,10 @@ struct Aggregator {
             let key = getters.map { $0(row) }
             if let at = index[key] {
                 groups[at].count += 1
-                if needsRows { groups[at].rows.append(row) }
+                if keepRows { groups[at].rows.append(row) }
             } else {
                 index[key] = groups.count
-                groups.append(Group(key: key, count: 1, rows: needsRows ? [row] : []))
+                groups.append(Group(key: key, count: 1, rows: keepRows ? [row] : []))
             }
         }
         return groups
@@ -190,9 +240,20 @@ struct Aggregator {
 
     // MARK: Measures
 
-    /// The measure over `rows` (of which there are `count`; a plain count needs only that).
-    private func compute(_ measure: BoundMeasure, getter: ((Int) -> Value)?, rows: [Int], count: Int) -> Value {
-        guard let getter else { return .integer(Int64(count)) }
+    /// What computing measures needs: each measure's getter, and a counted table's weights.
+    struct MeasureContext {
+        let getters: [((Int) -> Value)?]
+        let weights: CountWeights?
+    }
+
+    /// Measure `index` over `rows` (of which there are `count`; a plain count needs only that).
+    private func compute(_ index: Int, _ context: MeasureContext, rows: [Int], count: Int) throws(Diagnostic) -> Value {
+        let measure = measures[index]
+        if let weights = context.weights, isWeighted(measure) {
+            guard let getter = context.getters[index] else { return weights.count(rows) }
+            return weights.count(rows.filter { !getter($0).isMissing })
+        }
+        guard let getter = context.getters[index] else { return .integer(Int64(count)) }
         let values = rows.map(getter).filter { !$0.isMissing }
         switch measure.function {
         case .count:
@@ -203,20 +264,23 @@ struct Aggregator {
                 var total: Int64 = 0
                 for case .integer(let i) in values {
                     let (sum, overflow) = total.addingReportingOverflow(i)
-                    if overflow { return .decimal(values.reduce(0) { $0 + ($1.number ?? 0) }) }
+                    if overflow { return try finite(values.reduce(0) { $0 + ($1.number ?? 0) }, measure) }
                     total = sum
                 }
                 return .integer(total)
             }
-            return .decimal(values.reduce(0) { $0 + ($1.number ?? 0) })
+            return try finite(values.reduce(0) { $0 + ($1.number ?? 0) }, measure)
         case .average:
             guard !values.isEmpty else { return .missing }
-            return .decimal(values.reduce(0) { $0 + ($1.number ?? 0) } / Double(values.count))
+            let n = Double(values.count)
+            let mean = values.reduce(0) { $0 + ($1.number ?? 0) } / n
+            // A sum past the largest double can still have an average that fits.
+            return try finite(mean.isFinite ? mean : values.reduce(0) { $0 + ($1.number ?? 0) / n }, measure)
         case .median:
             guard !values.isEmpty else { return .missing }
             let sorted = values.compactMap(\.number).sorted()
             let middle = sorted.count / 2
-            return .decimal(sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2)
+            return try finite(sorted.count % 2 == 1 ? sorted[middle] : sorted[middle - 1] / 2 + sorted[middle] / 2, measure)
         case .min, .max:
             let scale = measure.argument.flatMap { Evaluator.scaleOf($0, query.dataset.table) }
             var best: Value?
@@ -227,6 +291,12 @@ struct Aggregator {
             }
             return best ?? .missing
         }
+    }
+
+    /// A measure's value, or an error when it is too large for a number to hold: never `inf`.
+    private func finite(_ value: Double, _ measure: BoundMeasure) throws(Diagnostic) -> Value {
+        guard value.isFinite else { throw EvaluationProblem.overflow(measure: measure.label).diagnostic }
+        return .decimal(value)
     }
 
     private func roundedPercent(_ part: Double, of whole: Double) -> Double {
@@ -255,7 +325,7 @@ struct Aggregator {
 
     /// The expression with group keys, measures and the percent turned into the columns of
     /// the groups table: keys first, then every measure, then the percent.
-    private func onGroupColumns(_ expression: BoundExpression) -> BoundExpression {
+    func onGroupColumns(_ expression: BoundExpression) -> BoundExpression {
         let keyCount = query.groupKeys.count
         switch expression {
         case .groupKey(let i): return .column(i)

@@ -3,6 +3,7 @@
 /// for each row and each column. `with row percent` / `with column percent` show each cell as a
 /// share of its row's or column's total instead.
 enum Crosstab {
+    /// `suppression` is given when the cells are counts or sums, which it hides when small.
     static func pivot(_ grouped: QueryResult, percent: CrosstabPercent, measureIsCount: Bool,
                       suppression: Suppression? = nil) -> QueryResult {
         let table = grouped.table
@@ -24,17 +25,22 @@ enum Crosstab {
         for row in 0..<table.rowCount {
             cells[rowIndex[rowKey.value(at: row)]!][columnIndex[columnKey.value(at: row)]!] = measure.value(at: row).number
         }
-        let rowTotals = cells.map { $0.reduce(0) { $0 + ($1 ?? 0) } }
-        let columnTotals = columnValues.indices.map { c in cells.reduce(0) { $0 + ($1[c] ?? 0) } }
-        let grandTotal = rowTotals.reduce(0, +)
+        // A count that is unknown (a counted table's missing count) leaves its totals unknown.
+        func total(_ values: [Double?]) -> Double? {
+            measureIsCount && values.contains(nil) ? nil : values.reduce(0) { $0 + ($1 ?? 0) }
+        }
+        let rowTotals = cells.map(total)
+        let columnTotals = columnValues.indices.map { c in total(cells.map { $0[c] }) }
+        let grandTotal = total(rowTotals)
 
-        func shown(_ value: Double?, of whole: Double) -> Value {
+        func shown(_ value: Double?, of whole: Double?) -> Value {
             guard let value else { return .missing }
             switch percent {
             case .none:
                 return measure.type == .integer || measureIsCount ? .integer(Int64(value)) : .decimal(value)
             case .row, .column:
-                return whole == 0 ? .missing : .decimal((value * 1000 / whole).rounded(.toNearestOrAwayFromZero) / 10)
+                guard let whole, whole != 0 else { return .missing }
+                return .decimal((value * 1000 / whole).rounded(.toNearestOrAwayFromZero) / 10)
             }
         }
 
@@ -53,15 +59,23 @@ enum Crosstab {
         totalRow.append(shown(grandTotal, of: grandTotal))
 
         let decimals: [Int?] = [nil] + Array(repeating: percent == .none ? nil : 1, count: columnValues.count + 1)
-        var notes = ["rows: \(rowKey.name); columns: \(columnKey.name); cells: \(measure.name)"
-                     + (percent == .none ? "" : ", as a percent of each \(percent.rawValue)'s total")]
-        notes += grouped.notes.filter { !$0.hasPrefix("percent of") }
+        var notes: [ResultNote] = [.crosstabLayout(rows: rowKey.name, columns: columnKey.name, cells: measure.name,
+                                                   percentOf: percent == .none ? nil : percent.rawValue)]
+        notes += grouped.notes.filter {
+            switch $0 {
+            case .percentOfRows, .percentOfSum: return false
+            default: return true
+            }
+        }
+        let cellRole: ColumnRole = percent != .none ? .percent : measureIsCount ? .count : grouped.roles[2]
+        let roles: [ColumnRole] = [.label] + Array(repeating: cellRole, count: columnValues.count)
+            + [percent != .none ? .percent : measureIsCount ? .rowTotal : cellRole]
         var result = QueryResult(table: Table(name: "crosstab", columns: columns, rowCount: rowValues.count),
-                                 totalRow: totalRow, notes: notes, decimals: decimals)
+                                 totalRow: totalRow, notes: notes, decimals: decimals, roles: roles)
         result.crosstabColumnName = columnKey.name
-        if measureIsCount { result.crosstabCounts = cells.map { $0.map { Int($0 ?? 0) } } }
-        if let suppression, measureIsCount {
-            suppression.apply(to: &result, crosstabCounts: cells.map { $0.map { Int($0 ?? 0) } })
+        if measureIsCount, !cells.contains(where: { $0.contains(nil) }) { result.crosstabCounts = cells.map { $0.map { Int($0 ?? 0) } } }
+        if let suppression {
+            suppression.apply(to: &result, crosstabCounts: cells.map { $0.map { suppression.units(.decimal($0 ?? 0)) } })
         }
         return result
     }

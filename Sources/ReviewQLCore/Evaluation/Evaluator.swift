@@ -19,26 +19,28 @@ public enum Evaluator {
         case .list(let outputs, let distinct):
             result = list(query, outputs: outputs, distinct: distinct, selection: selection.indices, compiled: compiled)
         case .aggregate(let measures):
-            result = try Aggregator(query: query, measures: measures, compiled: compiled).run(selection)
+            // A crosstab hides its own cells, along its rows and down its columns at once.
+            let isCrosstab = if case .crosstab = query.source.presentation { true } else { false }
+            result = try Aggregator(query: query, measures: measures, compiled: compiled,
+                                    suppression: isCrosstab ? nil : suppression).run(selection)
         }
         result.notes += query.joinNotes
         if case .aggregate = query.kind {
-            result.notes += MergedYearsNote.notes(for: query, rows: selection.indices, compiled: compiled).map(\.text)
+            result.notes += MergedYears.notes(for: query, rows: selection.indices, compiled: compiled)
         }
         switch query.source.presentation {
         case .table: break
         case .chart: result.isChart = true
         case .crosstab(let percent):
-            let measureIsCount: Bool
-            if case .aggregate(let measures) = query.kind { measureIsCount = measures.first?.function == .count } else { measureIsCount = false }
-            result = Crosstab.pivot(result, percent: percent, measureIsCount: measureIsCount, suppression: suppression)
-            if suppression != nil { result.notes.append(suppressionNote(suppressBelow!, result)) }
+            let function: AggregateFunction?
+            if case .aggregate(let measures) = query.kind { function = measures.first { !$0.hidden }?.function } else { function = nil }
+            let countLike = function.map { ColumnRole($0).isCountLike } ?? false
+            result = Crosstab.pivot(result, percent: percent, measureIsCount: function == .count,
+                                    suppression: countLike ? suppression : nil)
+            if let suppression { result.notes.append(suppression.note(result)) }
             return result
         }
-        if let suppression, case .aggregate = query.kind {
-            suppression.apply(to: &result)
-            result.notes.append(suppressionNote(suppressBelow!, result))
-        }
+        if let suppression, case .aggregate = query.kind { result.notes.append(suppression.note(result)) }
         return result
     }
 
@@ -55,9 +57,19 @@ public enum Evaluator {
             var seen = Set<[Value]>()
             rows = rows.filter { row in seen.insert(getters.map { $0(row) }).inserted }
         }
-        rows = sort(rows, by: query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) })
+        let keys: [Ties.SortKey] = query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) }
+        rows = sort(rows, by: keys)
         let total = rows.count
-        if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
+        var notes: [ResultNote] = []
+        if let limit = query.limit, rows.count > limit {
+            let (shown, tied) = Ties.cut(rows, limit: limit, keys: keys)
+            rows = shown + (query.limitWithTies ? tied : [])
+            if !tied.isEmpty {
+                notes.append(query.limitWithTies ? .tiesKept(extra: tied.count, limit: limit)
+                    : .tiesCut(labels: tied.map { ValueFormatter.plain(table.columns.first?.value(at: $0) ?? .missing) },
+                               value: ValueFormatter.plain(keys[0].value(shown[shown.count - 1])), measure: label(of: query.orderBy[0].key, table)))
+            }
+        }
         var columns: [Column] = []
         for output in outputs {
             if case .column(let index) = output.expression {
@@ -69,8 +81,7 @@ public enum Evaluator {
                 columns.append(Column(name: output.label, values: rows.map(get)))
             }
         }
-        var notes: [String] = []
-        if rows.count < total { notes.append("showing \(rows.count) of \(total) rows") }
+        if rows.count < total { notes.insert(.showingRows(shown: rows.count, of: total), at: 0) }
         return QueryResult(table: Table(name: "result", columns: columns, rowCount: rows.count), notes: notes)
     }
 
@@ -91,10 +102,9 @@ public enum Evaluator {
         }.map { rows[$0] }
     }
 
-    private static func suppressionNote(_ threshold: Int, _ result: QueryResult) -> String {
-        let count = result.suppressed.count
-        return "counts from 1 to \(threshold - 1) are hidden as \(Suppression.marker), with any cell that would give one away"
-            + " (\(count) cell\(count == 1 ? "" : "s") hidden)"
+    private static func label(of expression: BoundExpression, _ table: Table) -> String {
+        if case .column(let index) = expression { return table.columns[index].name }
+        return "value"
     }
 
     static func scaleOf(_ expression: BoundExpression, _ table: Table) -> [String]? {

@@ -36,9 +36,7 @@ struct Explainer {
         switch query.kind {
         case .aggregate:
             if !query.groupKeys.isEmpty {
-                let groups = result.notes.first { $0.hasPrefix("showing ") }.flatMap { note -> Int? in
-                    Int(note.split(separator: " ")[3])
-                } ?? result.table.rowCount
+                let groups = result.groupCount ?? result.table.rowCount
                 steps.append("\(groups) group\(groups == 1 ? "" : "s") by " + query.groupKeys.map(\.label).joined(separator: ", "))
                 if query.having != nil || query.limit != nil {
                     steps.append("\(result.table.rowCount) shown")

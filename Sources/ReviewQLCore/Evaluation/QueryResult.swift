@@ -4,9 +4,12 @@ public struct QueryResult: Sendable {
     /// A totals row for grouped results, shown under the table in formats people read.
     public var totalRow: [Value]?
     /// Lines printed under the table: the denominator of the percentages, rows left out.
-    public var notes: [String]
+    public var notes: [ResultNote]
     /// For each column, how many decimals to show people (nil: as many as the value has).
     public var decimals: [Int?]
+    /// For each column, what it holds. Suppression, charts, intervals and `explain` read these,
+    /// never the columns' labels.
+    public var roles: [ColumnRole]
     /// A single number (an ungrouped `count reviews`), printed bare in formats people read.
     public var isSingleValue: Bool
     /// Asked for `as chart`: formats people read draw it as a bar chart.
@@ -16,6 +19,8 @@ public struct QueryResult: Sendable {
     public var summary: String?
     /// What the percent column is a share of (the rows counted, or the sum of all groups).
     public var percentBase: Double?
+    /// How many groups there were before `having` and `limit` kept some (grouped results).
+    public var groupCount: Int?
     /// A crosstab's cells as counts (for a test of independence), and its column variable.
     public var crosstabCounts: [[Int]]?
     public var crosstabColumnName: String?
@@ -33,12 +38,78 @@ public struct QueryResult: Sendable {
         suppressed.isEmpty || !suppressed.contains(Cell(row: row, column: column)) ? nil : Suppression.marker
     }
 
-    public init(table: Table, totalRow: [Value]? = nil, notes: [String] = [], decimals: [Int?]? = nil,
-                isSingleValue: Bool = false) {
+    /// The notes in words, as every format prints them.
+    public var noteLines: [String] { notes.map(\.text) }
+
+    /// The first column with `role`, if any.
+    public func column(withRole role: ColumnRole) -> Int? { roles.firstIndex(of: role) }
+
+    public init(table: Table, totalRow: [Value]? = nil, notes: [ResultNote] = [], decimals: [Int?]? = nil,
+                roles: [ColumnRole]? = nil, isSingleValue: Bool = false) {
         self.table = table
         self.totalRow = totalRow
         self.notes = notes
         self.decimals = decimals ?? Array(repeating: nil, count: table.columns.count)
+        self.roles = roles ?? Array(repeating: .label, count: table.columns.count)
         self.isSingleValue = isSingleValue
+    }
+
+    /// Keeps `rows` of the table, in that order, with the hidden cells moving with their rows.
+    mutating func gatherRows(_ rows: [Int]) {
+        table = table.gathering(rows)
+        var newIndex: [Int: Int] = [:]
+        for (position, row) in rows.enumerated() { newIndex[row] = position }
+        suppressed = Set(suppressed.compactMap { cell in
+            cell.row < 0 ? cell : newIndex[cell.row].map { Cell(row: $0, column: cell.column) }
+        })
+    }
+
+    /// Puts a column in at `index` with what goes with it, keeping the parallel lists in step.
+    mutating func insertColumn(_ column: Column, at index: Int, role: ColumnRole, decimals places: Int?) {
+        table.columns.insert(column, at: index)
+        roles.insert(role, at: index)
+        decimals.insert(places, at: index)
+        totalRow?.insert(.missing, at: index)
+        suppressed = Set(suppressed.map { $0.column >= index ? Cell(row: $0.row, column: $0.column + 1) : $0 })
+    }
+}
+
+/// What a result column holds. Every producer of results says it, so that nothing has to
+/// guess from a column's label whether it is a count that suppression must hide, the percent a
+/// chart prints beside a bar, or the bounds of an interval.
+public enum ColumnRole: Sendable, Equatable {
+    /// A group key, a listed column or a label.
+    case label
+    /// How many rows (or values, or distinct values) a group has, or what a counts column
+    /// says they stand for (a weighted count).
+    case count
+    /// The whole a count is out of: the `of` column of a proportion.
+    case base
+    /// A sum of a column; suppression treats it as a count.
+    case sum
+    /// Any other measure: an average, median, minimum or maximum.
+    case measure
+    /// A percent of a stated base.
+    case percent
+    /// The lower and upper bounds of a percent's confidence interval.
+    case intervalLow, intervalHigh
+    /// A total along a row (a crosstab's last column).
+    case rowTotal
+    /// Words about a row (a proportion's flag for a small group).
+    case remark
+
+    /// A number that counts people or events: hidden when small.
+    var isCountLike: Bool { self == .count || self == .base || self == .sum || self == .rowTotal }
+
+    /// A number worked out from a row's counts, which would give a hidden count away.
+    var followsCounts: Bool { self == .percent || self == .intervalLow || self == .intervalHigh }
+
+    /// The role of an aggregate's result column.
+    init(_ function: AggregateFunction) {
+        switch function {
+        case .count: self = .count
+        case .sum: self = .sum
+        case .average, .median, .min, .max: self = .measure
+        }
     }
 }

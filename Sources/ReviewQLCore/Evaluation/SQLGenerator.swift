@@ -220,6 +220,10 @@ public enum SQLGenerator {
                     throw Diagnostic.error("SQLite has no median, so this query has no SQL form",
                                            help: "the other measures (count, sum, average, min, max) all have one")
                 }
+                if measure.function == .count, !measure.distinct, !measure.countsRows, let counts = query.dataset.counts {
+                    throw Diagnostic.error("count on \(query.dataset.name) adds up its \(counts.column) column, as a counted table's count does; this SQL would count rows",
+                                           help: "for its SQL, write sum \(counts.column) (or count rows from \(query.dataset.name) to count the rows)")
+                }
                 if let argument = measure.argument { selected.append("\(try expression(argument)) AS m\(i)") }
             }
             var sql = "WITH selected AS (\n  SELECT " + selected.joined(separator: ", ") + "\n  "

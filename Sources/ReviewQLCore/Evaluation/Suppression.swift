@@ -3,6 +3,8 @@
 /// column of a table with totals would then have a single hidden cell — which its total minus the
 /// others would give away — the smallest other non-zero count beside it is hidden too (secondary
 /// suppression). Zeros are shown. A percent that would reveal a hidden count is hidden with it.
+/// Which columns are counts is read from the result's roles (`ColumnRole`), never from labels;
+/// grouped counts are hidden by the aggregator before `having`, `order by` and `limit` run.
 struct Suppression {
     let threshold: Int
 
@@ -35,36 +37,74 @@ struct Suppression {
         return hidden
     }
 
-    /// Applies the rule to a grouped result: its count column (and percent) down the groups,
-    /// with the totals row as the column's total; or every cell of a crosstab of counts.
-    func apply(to result: inout QueryResult, crosstabCounts: [[Int]]? = nil) {
-        let table = result.table
-        if let counts = crosstabCounts {
-            // Columns 1...n are the cells, the last is the row total.
-            let cellColumns = Array(1..<(table.columns.count - 1))
-            let hidden = mask(counts, rowsHaveTotals: true, columnsHaveTotals: true)
-            for (r, row) in hidden.enumerated() {
-                for (c, isHidden) in row.enumerated() where isHidden { hide(&result, row: r, column: cellColumns[c]) }
-                if counts[r].reduce(0, +) > 0, counts[r].reduce(0, +) < threshold { hide(&result, row: r, column: table.columns.count - 1) }
-            }
-            for c in cellColumns.indices {
-                let total = counts.reduce(0) { $0 + $1[c] }
-                if total > 0, total < threshold { hide(&result, row: -1, column: cellColumns[c]) }
-            }
-            return
-        }
-        guard let countColumn = table.columns.firstIndex(where: { $0.name == "count" || $0.name.hasPrefix("sum(") }) else { return }
-        let counts = (0..<table.rowCount).map { [Int(table.columns[countColumn].value(at: $0).number ?? 0)] }
-        let hidden = mask(counts, rowsHaveTotals: false, columnsHaveTotals: result.totalRow != nil)
-        let percentColumn = table.columnIndex(named: "percent")
-        for (r, row) in hidden.enumerated() where row[0] {
-            hide(&result, row: r, column: countColumn)
-            if let percentColumn { hide(&result, row: r, column: percentColumn) }
-        }
-        if result.isSingleValue, let n = counts.first?[0], n > 0, n < threshold { hide(&result, row: 0, column: countColumn) }
+    /// Whether a value counts as small: from 1 up to the threshold (a fraction rounds up, so
+    /// that 0.5 of something is not shown where 1 would be hidden).
+    func isSmall(_ value: Value) -> Bool {
+        guard let n = value.number, n > 0 else { return false }
+        return n < Double(threshold)
     }
 
-    private func hide(_ result: inout QueryResult, row: Int, column: Int) {
+    func units(_ value: Value) -> Int {
+        guard let n = value.number, n > 0 else { return 0 }
+        return n < Double(threshold) ? Int(n.rounded(.up)) : Int(min(n, 1e15).rounded(.up))
+    }
+
+    /// Applies the rule to a crosstab of counts: every cell, each row's total (the last column)
+    /// and each column's total (the totals row).
+    func apply(to result: inout QueryResult, crosstabCounts counts: [[Int]]) {
+        let table = result.table
+        let cellColumns = Array(1..<(table.columns.count - 1))
+        let hidden = mask(counts, rowsHaveTotals: true, columnsHaveTotals: true)
+        for (r, row) in hidden.enumerated() {
+            for (c, isHidden) in row.enumerated() where isHidden { hide(&result, row: r, column: cellColumns[c]) }
+            if isSmall(.integer(Int64(counts[r].reduce(0, +)))) { hide(&result, row: r, column: table.columns.count - 1) }
+        }
+        for c in cellColumns.indices where isSmall(.integer(Int64(counts.reduce(0) { $0 + $1[c] }))) {
+            hide(&result, row: -1, column: cellColumns[c])
+        }
+    }
+
+    /// Applies the rule to a table laid out by roles (a proportion or comparison): each count
+    /// with its complement in the row (so 59 of 60 hides the 59, as the 1 would follow), each
+    /// base down its column, and a row's percent and interval with any count hidden in it.
+    func apply(to result: inout QueryResult) {
+        let rowCount = result.table.rowCount
+        let base = result.column(withRole: .base)
+        var hiddenRows = Set<Int>()
+        for c in result.roles.indices where result.roles[c] == .count {
+            let values = (0..<rowCount).map { result.table.columns[c].value(at: $0) }
+            let grid: [[Int]] = values.indices.map { r in
+                let x = units(values[r])
+                guard let base, let n = result.table.columns[base].value(at: r).number else { return [x] }
+                return [x, units(.decimal(max(n - (values[r].number ?? 0), 0)))]
+            }
+            let mask = self.mask(grid, rowsHaveTotals: base != nil, columnsHaveTotals: true)
+            for r in mask.indices where mask[r][0] {
+                hide(&result, row: r, column: c)
+                hiddenRows.insert(r)
+            }
+        }
+        if let base {
+            let grid = (0..<rowCount).map { [units(result.table.columns[base].value(at: $0))] }
+            for (r, row) in mask(grid, rowsHaveTotals: false, columnsHaveTotals: true).enumerated() where row[0] {
+                hide(&result, row: r, column: base)
+                hiddenRows.insert(r)
+            }
+        }
+        for r in hiddenRows {
+            for c in result.roles.indices where result.roles[c].followsCounts { hide(&result, row: r, column: c) }
+        }
+    }
+
+    /// Hides every count of a crosstab or role-laid table's totals row that is small.
+    func hideSmallTotals(_ result: inout QueryResult) {
+        guard let total = result.totalRow else { return }
+        for c in result.roles.indices where result.roles[c].isCountLike && c < total.count && isSmall(total[c]) {
+            hide(&result, row: -1, column: c)
+        }
+    }
+
+    func hide(_ result: inout QueryResult, row: Int, column: Int) {
         result.suppressed.insert(QueryResult.Cell(row: row, column: column))
         if row < 0 {
             result.totalRow?[column] = .missing
@@ -79,6 +119,11 @@ struct Suppression {
                                                       missing: Self.allMissing(values.count, except: values), scale: old.scale)
             }
         }
+    }
+
+    /// The note under a suppressed result.
+    func note(_ result: QueryResult) -> ResultNote {
+        .suppressed(threshold: threshold, cells: result.suppressed.count)
     }
 
     private static func allMissing(_ count: Int, except values: [Value]) -> Bitmap {

@@ -191,21 +191,14 @@ struct ChartData {
 
     var title: String { measureName + " by " + groupName }
 
-    /// The measures the evaluator names: `count`, and `function(column)` for the others.
-    static let aggregatePrefixes = ["count(", "sum(", "average(", "median(", "min(", "max("]
-
-    static func isAggregate(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return lowered == "count" || (lowered.hasSuffix(")") && aggregatePrefixes.contains { lowered.hasPrefix($0) })
-    }
-
     init(_ result: QueryResult) throws(ChartProblem) {
         let table = result.table
         let columns = table.columns
         guard table.rowCount > 0 else { throw .noRows }
-        func isPercent(_ c: Int) -> Bool { columns[c].name.lowercased() == "percent" && columns[c].type.isNumeric }
+        let roles = result.roles
+        func isPercent(_ c: Int) -> Bool { roles[c] == .percent && columns[c].type.isNumeric }
 
-        let aggregates = columns.indices.filter { Self.isAggregate(columns[$0].name) }
+        let aggregates = columns.indices.filter { [.count, .sum, .measure].contains(roles[$0]) }
         let isAggregated = !aggregates.isEmpty || result.isSingleValue
         var measures = aggregates
         if !isAggregated {
@@ -216,7 +209,7 @@ struct ChartData {
         if result.isSingleValue, measures.isEmpty { measures = [columns.count - 1] }
         guard !measures.isEmpty else { throw .nothingToMeasure(columns: columns.map { TextSafety.escaped($0.name) }) }
         let measureNames = measures.map { TextSafety.escaped(columns[$0].name) }
-        let labelColumns = columns.indices.filter { !measures.contains($0) && !isPercent($0) }
+        let labelColumns = columns.indices.filter { !measures.contains($0) && roles[$0] == .label }
         guard !labelColumns.isEmpty, !result.isSingleValue else {
             throw isAggregated ? .needsGroups : .needsLabels(measure: measureNames[0])
         }
@@ -252,7 +245,7 @@ struct ChartData {
         self.measureName = measureNames[0]
         self.groupName = labelColumns.map { TextSafety.escaped(columns[$0].name) }.joined(separator: " / ")
         self.bars = bars
-        self.notes = result.notes
+        self.notes = result.noteLines
         self.maximum = maximum
         self.isWholeNumbers = column.type == .integer
     }

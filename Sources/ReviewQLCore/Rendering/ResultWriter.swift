@@ -128,7 +128,7 @@ public enum ResultWriter {
         }
         if !result.notes.isEmpty {
             lines.append("")
-            lines.append(result.notes.map { "_" + escape($0) + "_" }.joined(separator: "  \n"))
+            lines.append(result.noteLines.map { "_" + escape($0) + "_" }.joined(separator: "  \n"))
         }
         return lines.joined(separator: "\n")
     }

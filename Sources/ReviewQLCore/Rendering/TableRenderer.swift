@@ -52,11 +52,11 @@ public struct TableRenderer {
     public func render(_ result: QueryResult) -> String {
         let table = result.table
         if let summary = result.summary {
-            return ([TextSafety.escaped(summary)] + result.notes.map(dim)).joined(separator: "\n")
+            return ([TextSafety.escaped(summary)] + result.noteLines.map(dim)).joined(separator: "\n")
         }
         if result.isSingleValue, table.rowCount == 1 {
             return ([result.suppressedMarker(row: 0, column: 0) ?? cell(table.columns[0].value(at: 0), decimals: result.decimals[0])]
-                    + result.notes.map(dim))
+                    + result.noteLines.map(dim))
                 .joined(separator: "\n")
         }
 
@@ -136,7 +136,7 @@ public struct TableRenderer {
         if hiddenRows > 0 { footer.append("\(hiddenRows) not shown (show last all prints every row)") }
         if shortened { footer.append("text marked \(lines.shortened) was shortened to fit \(options.width!) columns (set width off shows it all)") }
         out.append(footer.joined(separator: "; "))
-        out += result.notes.map(dim)
+        out += result.noteLines.map(dim)
         return out.joined(separator: "\n")
     }
 

@@ -20,6 +20,10 @@ enum Describer {
         if !dataset.description.isEmpty { lines.append(dataset.description) }
         if !dataset.source.isEmpty { lines.append("source: \(dataset.source)") }
         lines.append("file: " + (dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path))
+        if let counts = dataset.counts {
+            lines.append("counts: each row stands for its \(counts.column); count adds them up (count rows counts the rows)"
+                         + (counts.total.map { "; \($0.column) is the total for each \($0.per.joined(separator: ", "))" } ?? ""))
+        }
         lines.append("")
         var rows: [[String]] = [["column", "type", "missing", "distinct", "examples"]]
         for column in table.columns {

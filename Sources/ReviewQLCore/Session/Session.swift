@@ -124,12 +124,33 @@ public final class Session {
                                  location: FileLocation(file: path, line: 1))
             }
         }
-        let dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
+        var dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
                               source: entry?.source ?? "", joins: entry?.joins ?? [], aliases: entry?.aliases ?? [])
+        if let counts = entry?.counts {
+            try Self.check(counts, of: table, file: path)
+            dataset.counts = counts
+        }
         if let existing = datasets.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
             datasets[existing] = dataset
         } else {
             datasets.append(dataset)
+        }
+    }
+
+    /// A counts declaration must name number columns the file has (a one-off run may have left
+    /// them unread, which is fine: nothing that reads them runs).
+    static func check(_ counts: CountsDeclaration, of table: Table, file: String) throws(Diagnostic) {
+        for name in [counts.column] + (counts.total.map { [$0.column] + $0.per } ?? []) {
+            if let index = table.columnIndex(named: name) {
+                let isNumber = table.columns[index].type.isNumeric || table.columns[index].missingCount == table.rowCount
+                if name == counts.column || name == counts.total?.column, !isNumber {
+                    throw Diagnostic(.error, "the counts column \"\(name)\" of \(file) holds \(table.columns[index].type.rawValue), not numbers",
+                                     location: FileLocation(file: file, line: 1))
+                }
+            } else if !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
+                throw Diagnostic(.error, "\(file) has no column \"\(name)\" to take counts from",
+                                 location: FileLocation(file: file, line: 1))
+            }
         }
     }
 
@@ -247,8 +268,8 @@ public final class Session {
             let (bound, result, warnings) = try run(query)
             lastExplanation = Explainer(query: bound).sentence().capitalizedFirst
             return Outcome(output: .result(result), diagnostics: warnings)
-        case .load(let path, let name):
-            try load(path: path, as: name.text)
+        case .load(let path, let name, let counts):
+            try load(path: path, as: name.text, entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
             let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
             return Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(path)"))
         case .datasets:

@@ -35,27 +35,37 @@ extension Session {
                     Column(name: "to", values: highs)]
         if !keys.isEmpty { columns.append(Column(name: "note", values: flags)) }
         var result = QueryResult(table: Table(name: "proportion", columns: columns),
-                                 decimals: Array(repeating: nil, count: keys.count) + [nil, nil, 1, 1, 1] + (keys.isEmpty ? [] : [nil]))
-        let noun = question.base.dataset.text
+                                 decimals: Array(repeating: nil, count: keys.count) + [nil, nil, 1, 1, 1] + (keys.isEmpty ? [] : [nil]),
+                                 roles: Array(repeating: .label, count: keys.count) + [.count, .base, .percent, .intervalLow, .intervalHigh]
+                                     + (keys.isEmpty ? [] : [.remark]))
+        let noun = groups.noun
+        result.notes += groups.notes
+        let suppression = settings.suppressBelow.map { Suppression(threshold: $0) }
+        suppression?.apply(to: &result)
         if keys.isEmpty, let n = groups.totals.first, let x = groups.events.first {
             result.isSingleValue = true
             let interval = try? Proportion.wilson(successes: x, trials: n, confidence: confidence)
-            result.summary = "\(x) of \(n) \(noun) = " + (interval.map {
-                "\(Words.percent($0.estimate)) (\(level) CI \(Words.percent($0.lower)) to \(Words.percent($0.upper)))"
-            } ?? "no percent: there are no rows to count")
-            if n > 0, n < 10 { result.notes.append("with only \(n) \(noun), the interval is very wide: the percent means little on its own") }
+            if result.suppressed.isEmpty {
+                result.summary = "\(x) of \(n) \(noun) = " + (interval.map {
+                    "\(Words.percent($0.estimate)) (\(level) CI \(Words.percent($0.lower)) to \(Words.percent($0.upper)))"
+                } ?? "no percent: there are no rows to count")
+            } else {
+                let shown = { (column: Int, value: Int) in result.suppressedMarker(row: 0, column: column) ?? String(value) }
+                result.summary = "\(shown(0, x)) of \(shown(1, n)) \(noun): the percent is hidden with the count"
+            }
+            if n > 0, n < 10 { result.notes.append(.fewRows(count: n, noun: noun)) }
         } else {
             result = sorted(result, by: question.base.orderBy, limit: question.base.limit)
-            result.notes.append("\(level) confidence intervals by Wilson's score method; a group of fewer than 10 is flagged, since its interval is too wide for the percent to mean much")
+            result.notes.append(.wilsonGroups(level: level))
         }
+        if let suppression { result.notes.append(suppression.note(result)) }
         lastResult = result
         return Outcome(output: .result(result), diagnostics: warnings)
     }
 
     /// The counts behind a proportion: for each group, the rows that meet the condition and all
     /// the rows, each counted by an ordinary grouped `count` query.
-    private func countGroups(_ question: ProportionQuery) throws(Diagnostic)
-        -> ((keys: [BoundOutput], keyValues: [[Value]], events: [Int], totals: [Int]), [Diagnostic]) {
+    private func countGroups(_ question: ProportionQuery) throws(Diagnostic) -> (CountedGroups, [Diagnostic]) {
         var base = question.base
         base.orderBy = []
         base.limit = nil
@@ -71,6 +81,11 @@ extension Session {
         let events = try Evaluator.run(boundEvent)
         let keyCount = boundBase.groupKeys.count
 
+        // A counted table's count can be unknown (a missing count): then there is no honest
+        // proportion, and a smaller denominator would be a lie.
+        let unknown = (events.notes + totals.notes).first { if case .weightMissing = $0 { true } else { false } }
+        if let unknown { throw Diagnostic.error("no proportion: " + unknown.text, at: question.base.range,
+                                                 help: "leave out the rows whose count is missing with where, or group so that the catalog's totals cover them") }
         var eventCount: [[Value]: Int] = [:]
         for row in 0..<events.table.rowCount {
             let values = events.table.row(row)
@@ -84,10 +99,24 @@ extension Session {
             ns.append(Int(values[keyCount].number ?? 0))
             xs.append(eventCount[key] ?? 0)
         }
+        let weighted = totals.notes.compactMap { if case .weighted(let column, _, _) = $0 { column } else { nil } }.first
         // Warnings from either binding (a value that matches nothing), once each.
         var seen = Set<String>()
         let warnings = (eventBinder.warnings + baseBinder.warnings).filter { seen.insert($0.message).inserted }
-        return ((boundBase.groupKeys, keyValues, xs, ns), warnings)
+        let noun = weighted ?? question.base.dataset.text
+        let notes = totals.notes.filter { if case .weighted = $0 { true } else { false } }
+        return (CountedGroups(keys: boundBase.groupKeys, keyValues: keyValues, events: xs, totals: ns, noun: noun, notes: notes), warnings)
+    }
+
+    /// The counts behind a proportion, with what they count.
+    struct CountedGroups {
+        var keys: [BoundOutput]
+        var keyValues: [[Value]]
+        var events: [Int]
+        var totals: [Int]
+        /// What is counted: the dataset's rows, or what a counted table's column stands for.
+        var noun: String
+        var notes: [ResultNote]
     }
 
     /// Sorts a statistics result by the columns `order by` names (a group column, `count`, `of`
@@ -95,6 +124,7 @@ extension Session {
     private func sorted(_ result: QueryResult, by order: [OrderItem], limit: Int?) -> QueryResult {
         var result = result
         var keys: [(value: (Int) -> Value, descending: Bool, scale: [String]?)] = []
+        var rankedColumns: [Int] = []
         for item in order {
             let name: String
             switch item.expression.kind {
@@ -103,15 +133,22 @@ extension Session {
             default: continue
             }
             guard let index = result.table.columnIndex(named: name) else { continue }
+            rankedColumns.append(index)
             let column = result.table.columns[index]
             keys.append(({ column.value(at: $0) }, item.descending, column.scale))
         }
+        // Hidden counts are missing values, so they sort last, in the groups' own order.
         var rows = Evaluator.sort(Array(0..<result.table.rowCount), by: keys)
         if let limit, rows.count > limit {
-            result.notes.append("showing \(limit) of \(rows.count) groups")
+            result.notes.append(.showingGroups(shown: limit, of: rows.count))
             rows = Array(rows.prefix(limit))
         }
-        result.table = result.table.gathering(rows)
+        let hiddenRows = Set(result.suppressed.map(\.row)).subtracting([-1])
+        if !keys.isEmpty, rankedColumns.contains(where: { result.roles[$0] != .label }) {
+            let unranked = rows.filter(hiddenRows.contains).count
+            if unranked > 0 { result.notes.append(.hiddenNotRanked(groups: unranked)) }
+        }
+        result.gatherRows(rows)
         return result
     }
 
@@ -139,7 +176,7 @@ extension Session {
             let label = question.splitText ?? "the condition"
             return try comparison(first: (label, inside.events[0], inside.totals[0]),
                                   second: ("the rest", outside.events[0], outside.totals[0]),
-                                  noun: question.base.dataset.text, warnings: insideWarnings, range: question.base.range)
+                                  noun: inside.noun, warnings: insideWarnings, range: question.base.range)
         }
         let (groups, warnings) = try countGroups(question)
         let present = groups.totals.indices.filter { groups.totals[$0] > 0 }
@@ -154,7 +191,7 @@ extension Session {
         let (a, b) = (present[0], present[1])
         return try comparison(first: (ValueFormatter.plain(groups.keyValues[a][0]), groups.events[a], groups.totals[a]),
                               second: (ValueFormatter.plain(groups.keyValues[b][0]), groups.events[b], groups.totals[b]),
-                              noun: question.base.dataset.text, warnings: warnings, range: question.base.range)
+                              noun: groups.noun, warnings: warnings, range: question.base.range)
     }
 
     /// `compare DATASET where ... with DATASET where ...`: one proportion from each.
@@ -186,19 +223,32 @@ extension Session {
             Column(name: "\(level) CI from", values: rows.map { .decimal($0.1.lower * 100) }),
             Column(name: "to", values: rows.map { .decimal($0.1.upper * 100) }),
         ])
+        var output = QueryResult(table: table, decimals: [nil, nil, nil, 1, 1, 1],
+                                 roles: [.label, .count, .base, .percent, .intervalLow, .intervalHigh])
+        if let noun { output.notes.append(.proportionsOf(noun: noun)) }
+        if let threshold = settings.suppressBelow {
+            let suppression = Suppression(threshold: threshold)
+            suppression.apply(to: &output)
+            if !output.suppressed.isEmpty { output.notes.append(.hiddenNoTest(what: "the difference and the tests")) }
+            output.notes.append(suppression.note(output))
+        }
+        if output.suppressed.isEmpty { output.notes.insert(contentsOf: testNotes(result), at: output.notes.isEmpty ? 0 : 1) }
+        lastResult = output
+        return Outcome(output: .result(output), diagnostics: warnings)
+    }
+
+    /// The difference between two proportions and the tests of it, as notes.
+    private func testNotes(_ result: TwoProportionComparison) -> [ResultNote] {
+        let level = Words.level(settings.confidence)
         let points = { (x: Double) in ValueFormatter.fixed(x * 100, decimals: 1) }
         let alpha = 1 - settings.confidence
-        var notes = [
+        return [
             "difference: \(points(result.difference)) percentage points (\(level) CI \(points(result.differenceLower)) to \(points(result.differenceUpper)), Newcombe's hybrid score method)",
             "chi-square test: χ² = \(ValueFormatter.fixed(result.chiSquare, decimals: 2)) on 1 degree of freedom, \(Words.pValue(result.chiSquareP, alpha: alpha)); two-proportion z = \(ValueFormatter.fixed(result.z, decimals: 2))",
             "Fisher's exact test: \(Words.pValue(result.fisherP, alpha: alpha))",
             "which test: " + result.recommendationReason,
             "in plain English: " + TwoProportions.plainEnglish(result),
-        ]
-        if let noun { notes.insert("proportions of \(noun) in each group", at: 0) }
-        let output = QueryResult(table: table, notes: notes, decimals: [nil, nil, nil, 1, 1, 1])
-        lastResult = output
-        return Outcome(output: .result(output), diagnostics: warnings)
+        ].map(ResultNote.statistic)
     }
 
     // MARK: Intervals and tests on ordinary results
@@ -206,8 +256,8 @@ extension Session {
     /// `with ci`: adds interval columns to a grouped percent, each group's count out of the
     /// denominator the percent is of.
     func addIntervals(_ result: inout QueryResult) throws(Diagnostic) {
-        guard let base = result.percentBase, let percentIndex = result.table.columnIndex(named: "percent"),
-              let countIndex = result.table.columns.firstIndex(where: { $0.name == "count" || $0.name.hasPrefix("sum(") })
+        guard let base = result.percentBase, let percentIndex = result.column(withRole: .percent),
+              let countIndex = result.roles.firstIndex(where: { $0 == .count || $0 == .sum })
         else {
             throw Diagnostic.error("`with ci` needs a grouped count with a percent column",
                                    help: "for example: count reviews join authorities group by region with ci")
@@ -224,16 +274,22 @@ extension Session {
                 highs.append(.missing)
             }
         }
-        result.table.columns.insert(Column(name: "to", values: highs), at: percentIndex + 1)
-        result.table.columns.insert(Column(name: "\(level) CI from", values: lows), at: percentIndex + 1)
-        result.decimals.insert(1, at: percentIndex + 1)
-        result.decimals.insert(1, at: percentIndex + 1)
-        if result.totalRow != nil { result.totalRow!.insert(contentsOf: [.missing, .missing], at: percentIndex + 1) }
-        result.notes.append("\(level) confidence intervals by Wilson's score method, each of the \(ValueFormatter.decimal(base)) counted")
+        result.insertColumn(Column(name: "to", values: highs), at: percentIndex + 1, role: .intervalHigh, decimals: 1)
+        result.insertColumn(Column(name: "\(level) CI from", values: lows), at: percentIndex + 1, role: .intervalLow, decimals: 1)
+        // An interval gives its hidden count away as surely as the percent would.
+        for cell in result.suppressed where cell.column == countIndex && cell.row >= 0 {
+            result.suppressed.insert(QueryResult.Cell(row: cell.row, column: percentIndex + 1))
+            result.suppressed.insert(QueryResult.Cell(row: cell.row, column: percentIndex + 2))
+        }
+        result.notes.append(.wilsonEach(level: level, base: ValueFormatter.decimal(base)))
     }
 
     /// `as crosstab with chi-square`: the test of independence under the table.
     func addIndependenceTest(_ result: inout QueryResult) throws(Diagnostic) {
+        if !result.suppressed.isEmpty {
+            result.notes.append(.hiddenNoTest(what: "the chi-square test"))
+            return
+        }
         guard let counts = result.crosstabCounts else {
             throw Diagnostic.error("`with chi-square` tests a crosstab of counts",
                                    help: "for example: count reviews join authorities group by region, judgement as crosstab with chi-square")
@@ -247,19 +303,19 @@ extension Session {
         let columnNames = result.table.columns.dropFirst().dropLast().map(\.name)
         let rowNames = (0..<result.table.rowCount).map { ValueFormatter.plain(result.table.columns[0].value(at: $0)) }
         let alpha = 1 - settings.confidence
-        result.notes.append("chi-square test of independence: χ² = \(ValueFormatter.fixed(test.statistic, decimals: 2)) on \(test.degreesOfFreedom) degrees of freedom, \(Words.pValue(test.p, alpha: alpha))")
+        result.notes.append(.statistic("chi-square test of independence: χ² = \(ValueFormatter.fixed(test.statistic, decimals: 2)) on \(test.degreesOfFreedom) degrees of freedom, \(Words.pValue(test.p, alpha: alpha))"))
         let dropped = test.droppedColumns.map { columnNames[$0] } + test.droppedRows.map { rowNames[$0] }
         if !dropped.isEmpty {
-            result.notes.append("left out of the test, having no rows at all: " + dropped.joined(separator: ", "))
+            result.notes.append(.statistic("left out of the test, having no rows at all: " + dropped.joined(separator: ", ")))
         }
         if let warning = test.warning {
-            result.notes.append("caution: \(warning)")
+            result.notes.append(.statistic("caution: \(warning)"))
         }
         let rowName = result.table.columns[0].name
-        result.notes.append("in plain English: " + (test.p < alpha
+        result.notes.append(.statistic("in plain English: " + (test.p < alpha
             ? "differences between the \(rowName) rows this large would rarely arise by chance alone, so the mix of \(result.crosstabColumnName ?? "columns") seems to differ between them"
             : "differences between the \(rowName) rows this large would often arise by chance, so these figures do not show that the mix of \(result.crosstabColumnName ?? "columns") differs between them")
-            + (test.warning == nil ? "." : ", though with so many small expected counts even that is uncertain."))
+            + (test.warning == nil ? "." : ", though with so many small expected counts even that is uncertain.")))
     }
 
     static func describe(_ error: StatisticsError) -> String {

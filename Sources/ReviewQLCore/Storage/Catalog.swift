@@ -7,6 +7,8 @@
 ///     source: ...
 ///     scale judgement: Inadequate < Adequate < Good < Outstanding
 ///     join authorities: authority = name
+///     counts: children                        (a counted table: see `CountWeights`)
+///     total: reviews_in_year per year
 ///     aliases name: alias
 ///     note: ...
 public struct Catalog: Sendable {
@@ -21,6 +23,8 @@ public struct Catalog: Sendable {
         /// How `join OTHER` matches rows when the query does not say: this dataset's column,
         /// the other's column.
         public var joins: [JoinKey] = []
+        /// `counts: COLUMN` and `total: COLUMN per COLUMN, ...`: a counted table.
+        public var counts: CountsDeclaration?
         /// Columns holding other names for a column's values.
         public var aliases: [AliasColumn] = []
     }
@@ -58,6 +62,18 @@ public struct Catalog: Sendable {
             case "description": entry.description = value
             case "source": entry.source = value
             case "note": entry.notes.append(value)
+            case "counts": entry.counts = CountsDeclaration(column: value, total: entry.counts?.total)
+            case "total":
+                let words = value.split(separator: " ")
+                let at = words.firstIndex(of: "per") ?? words.endIndex
+                let parts = [words[..<at].joined(separator: " "), words[min(at + 1, words.endIndex)...].joined(separator: " ")]
+                let per = parts[1].split(separator: ",").map { String($0).trimmingSpaces }
+                guard at == 1, !per.isEmpty, !per.contains("") else {
+                    throw Diagnostic(.error, "a total needs its column and the columns it is per", location: location,
+                                     help: "for example: total: reviews_in_year per year")
+                }
+                entry.counts = CountsDeclaration(column: entry.counts?.column ?? "",
+                                                 total: (parts[0].trimmingSpaces, per))
             case "join":
                 let other = key.dropFirst("join".count).trimmingSpaces
                 let sides = value.split(separator: "=").map { String($0).trimmingSpaces }
@@ -83,7 +99,7 @@ public struct Catalog: Sendable {
                 entry.scales.append((column, levels))
             default:
                 throw Diagnostic(.error, "unknown catalog key \"\(key)\"", location: location,
-                                 help: "the keys are file, description, source, note, scale COLUMN, join DATASET and aliases COLUMN")
+                                 help: "the keys are file, description, source, note, counts, total, scale COLUMN, join DATASET and aliases COLUMN")
             }
             current = entry
         }

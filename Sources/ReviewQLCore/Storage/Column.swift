@@ -144,3 +144,18 @@ extension Column {
         self.init(name: name, storage: storage, missing: missing, scale: scale)
     }
 }
+
+extension Column {
+    /// A column of numbers from boxed values that stays a number column when every value is
+    /// missing, as when suppression hides a whole column of counts: it still lines up as
+    /// numbers and is typed as numbers in exports.
+    static func numbers(name: String, values: [Value], type: ColumnType) -> Column {
+        let column = Column(name: name, values: values)
+        guard type.isNumeric, !column.type.isNumeric, values.allSatisfy(\.isMissing) else { return column }
+        var missing = Bitmap(count: values.count)
+        for row in values.indices { missing[row] = true }
+        let zeros = [Double](repeating: 0, count: values.count)
+        return Column(name: name, storage: type == .integer ? .integer(IntegerValues(zeros.map { _ in Int64(0) })) : .decimal(zeros),
+                      missing: missing)
+    }
+}

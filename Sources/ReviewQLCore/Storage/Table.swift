@@ -45,6 +45,9 @@ public struct Dataset: Sendable {
     public var source: String
     /// How `join OTHER` matches this dataset's rows with another's, from the catalog.
     public var joins: [JoinKey]
+    /// For a counted table (a row per category, with how many it stands for), which column
+    /// holds the counts, and where the catalog gives totals for groups of rows.
+    public var counts: CountsDeclaration?
     /// Columns that hold other names for the values of a column, from the catalog.
     public var aliases: [AliasColumn]
 
@@ -58,6 +61,23 @@ public struct Dataset: Sendable {
         self.source = source
         self.joins = joins
         self.aliases = aliases
+    }
+}
+
+/// `counts: children` in the catalog: each row stands for `column` people or events.
+/// `total: reviews_in_year per year`: every row of one `year` holds that year's total, which is
+/// the count of the whole year even where a row's count is missing.
+public struct CountsDeclaration: Sendable, Equatable {
+    public var column: String
+    public var total: (column: String, per: [String])?
+
+    public init(column: String, total: (column: String, per: [String])? = nil) {
+        self.column = column
+        self.total = total
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.column == b.column && a.total?.column == b.total?.column && a.total?.per == b.total?.per
     }
 }
 

@@ -18,14 +18,15 @@ public struct Lexer {
         var lexer = Lexer(text)
         var result: [Token] = []
         while true {
-            let token = try lexer.next()
+            let token: Token
+            do { token = try lexer.next() } catch { throw error.diagnostic }
             result.append(token)
             if token.kind == .end { return result }
         }
     }
 
     /// The next token.
-    public mutating func next() throws(Diagnostic) -> Token {
+    public mutating func next() throws(LexProblem) -> Token {
         skipBlanksAndComments()
         let start = position
         guard position < bytes.count else { return Token(.end, "", SourceRange(start, start)) }
@@ -85,7 +86,7 @@ public struct Lexer {
     }
 
     /// A quoted string or name; a doubled quote stands for one quote character.
-    private mutating func quoted(closing quote: UInt8, kind: Token.Kind) throws(Diagnostic) -> Token {
+    private mutating func quoted(closing quote: UInt8, kind: Token.Kind) throws(LexProblem) -> Token {
         let start = position
         position += 1
         var content: [UInt8] = []
@@ -103,10 +104,7 @@ public struct Lexer {
             content.append(byte)
             position += 1
         }
-        let mark = String(UnicodeScalar(quote))
-        throw Diagnostic.error("this \(kind == .string ? "text" : "name") has no closing \(mark)",
-                               at: SourceRange(start, start + 1),
-                               help: "end it with \(mark); to put \(mark) inside, write it twice (\(mark)\(mark))")
+        throw .unclosed(isName: kind != .string, mark: String(UnicodeScalar(quote)), at: SourceRange(start, start + 1))
     }
 
     /// Text pasted from a document often comes in curly quotes: “like this” or ‘this’.
@@ -117,7 +115,7 @@ public struct Lexer {
         return 3
     }
 
-    private mutating func curlyQuoted() throws(Diagnostic) -> Token {
+    private mutating func curlyQuoted() throws(LexProblem) -> Token {
         let start = position
         position += 3
         let contentStart = position
@@ -129,8 +127,7 @@ public struct Lexer {
             }
             position += 1
         }
-        throw Diagnostic.error("this text has no closing quote", at: SourceRange(start, start + 3),
-                               help: "end it with a quote, or retype the quotes as straight quotes (\")")
+        throw .unclosedCurly(at: SourceRange(start, start + 3))
     }
 
     /// A number (`12`, `-3`, `2.5`) or an ISO date (`2009-01-31`).
@@ -166,7 +163,7 @@ public struct Lexer {
         return Token(.number, String(decoding: bytes[start..<position], as: UTF8.self), SourceRange(start, position))
     }
 
-    private mutating func symbol() throws(Diagnostic) -> Token {
+    private mutating func symbol() throws(LexProblem) -> Token {
         let start = position
         let two = position + 1 < bytes.count
             ? String(decoding: bytes[position..<position + 2], as: UTF8.self) : ""
@@ -192,15 +189,7 @@ public struct Lexer {
         while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
         let character = String(decoding: bytes[position..<end], as: UTF8.self)
         position = end  // step past it, so lexing can resume after the error
-        let help: String
-        switch character {
-        case "/": help = "dates are written 2009-01-31 or 31/01/2009; other text with / goes in quotes"
-        case ".": help = "names with dots, such as file names, go in quotes: load \"data.csv\" as mine"
-        case "&": help = "text with spaces or symbols goes in quotes, e.g. \"Barking & Dagenham\""
-        default: help = "operators are = != < <= > >=; text with symbols goes in quotes"
-        }
-        throw Diagnostic.error("unexpected character '\(TextSafety.escaped(character))'",
-                               at: SourceRange(start, end), help: help)
+        throw .unexpectedCharacter(character, at: SourceRange(start, end))
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }

@@ -262,7 +262,7 @@ public struct Parser {
         return pathToken.text
     }
 
-    /// load = "load" string "as" name ;
+    /// load = "load" string "as" name [ "with" "counts" column ] ;
     private mutating func load() throws(Diagnostic) -> Statement {
         advance()
         let pathToken = peek
@@ -275,7 +275,14 @@ public struct Parser {
             throw Diagnostic.error("expected `as` and a name for the dataset after the file name", at: peek.range,
                                    help: "for example: load \"\(pathToken.text)\" as mine")
         }
-        return .load(path: pathToken.text, name: try name(what: "a name for the dataset"))
+        let dataset = try name(what: "a name for the dataset")
+        guard match(.with) else { return .load(path: pathToken.text, name: dataset, counts: nil) }
+        guard peek.text.lowercased() == "counts" else {
+            throw Diagnostic.error("expected `counts` and a column after `with`", at: peek.range,
+                                   help: "for example: load \"\(pathToken.text)\" as \(dataset.text) with counts children")
+        }
+        advance()
+        return .load(path: pathToken.text, name: dataset, counts: try name(what: "the column that holds the counts"))
     }
 
     // MARK: Queries
@@ -299,6 +306,7 @@ public struct Parser {
         }
         query.orderBy = try orderByClause()
         query.limit = try limitClause()
+        query.limitWithTies = query.limit != nil && withTies()
         if check(.with) { try withItems(&query) }
         if match(.as) {
             query.presentation = try presentation()
@@ -361,6 +369,14 @@ public struct Parser {
         }
         advance()
         return value
+    }
+
+    /// ties = [ "with" "ties" ] ;  (after a limit)
+    private mutating func withTies() -> Bool {
+        guard check(.with), peek(1).kind == .word, peek(1).text.lowercased() == "ties" else { return false }
+        advance()
+        advance()
+        return true
     }
 
     /// with = "with" item { ( "," | "and" ) item } ;

@@ -56,8 +56,8 @@ public enum StatementSplitter {
                 // The statement the error sits in is broken: report the error instead of it.
                 current = []
                 depth = 0
-                pieces.append(.lexError(error))
-                guard !error.message.contains("no closing") else { return pieces }
+                pieces.append(.lexError(error.diagnostic))
+                guard !error.isUnclosed else { return pieces }
                 // Skip the rest of the statement, on to the next line or `;`.
                 while true {
                     guard let skipped = try? lexer.next() else { continue }
@@ -107,7 +107,7 @@ public enum StatementSplitter {
                 token = try lexer.next()
             } catch {
                 // An unterminated string wants more lines; any other error is for the parser.
-                return error.message.contains("no closing")
+                return error.isUnclosed
             }
             switch token.kind {
             case .end:

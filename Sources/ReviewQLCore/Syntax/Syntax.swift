@@ -92,6 +92,8 @@ public struct Query: Sendable, Equatable {
     public var having: Expression?
     public var orderBy: [OrderItem] = []
     public var limit: Int?
+    /// `limit N with ties`: keep the rows after the N-th that tie with it.
+    public var limitWithTies = false
     public var presentation: Presentation = .table
     /// `with ci`: confidence intervals for the percent column.
     public var withIntervals = false
@@ -151,7 +153,8 @@ public enum Statement: Sendable, Equatable {
     /// `record "lesson.md"` starts a handout of the session; `record off` (nil) stops it.
     case record(path: String?, range: SourceRange)
     /// `load "file.csv" as name`
-    case load(path: String, name: Name)
+    /// `counts`: the column saying how many each row stands for (a counted table).
+    case load(path: String, name: Name, counts: Name?)
     /// `datasets` (also `.tables`)
     case datasets
     /// `describe reviews`

@@ -1,0 +1,99 @@
+/// A line under a result, as a value: what it says is decided by its case and data, and worded
+/// here only. Code that needs to know something about a result (how many groups there were,
+/// which counts are hidden) reads the result's fields or these cases, never the words.
+public enum ResultNote: Sendable, Equatable {
+    /// `list` cut by `limit`.
+    case showingRows(shown: Int, of: Int)
+    /// A grouped result cut by `having` or `limit`.
+    case showingGroups(shown: Int, of: Int)
+    /// Groups tied with the last one shown, left out by `limit` (their labels, and their value).
+    case tiesCut(labels: [String], value: String, measure: String)
+    /// `limit N with ties` kept more than N groups.
+    case tiesKept(extra: Int, limit: Int)
+    /// Rows whose value is missing, left out of a measure.
+    case leftOut(rows: Int, measure: String)
+    /// The percent column is a share of the rows (or of what a counts column says they stand for).
+    case percentOfRows(total: String, noun: String)
+    /// The percent column is a share of a column's sum over all groups.
+    case percentOfSum(total: String, column: String)
+    /// A counted table: each row stands for `column` of something, and counts add them up.
+    case weighted(column: String, total: String, rows: Int)
+    /// A counted table whose counts are missing in some rows of a group, so its count is unknown.
+    case weightMissing(column: String, groups: [String])
+    /// A counted table counted by its rows, as asked.
+    case countingRows(dataset: String, column: String)
+    /// A join that left rows unmatched.
+    case unmatched(rows: Int, of: Int, dataset: String, other: String, keys: Int, keyColumn: String)
+    /// `set suppress below N` hid `cells` cells.
+    case suppressed(threshold: Int, cells: Int)
+    /// Groups whose hidden counts an `order by` would have ranked: listed last, by label.
+    case hiddenNotRanked(groups: Int)
+    /// Groups whose hidden counts a `having` condition would have tested: left out.
+    case hiddenNotTested(groups: Int)
+    /// A statistic left out because it would give a hidden count away.
+    case hiddenNoTest(what: String)
+    /// A crosstab's layout.
+    case crosstabLayout(rows: String, columns: String, cells: String, percentOf: String?)
+    /// A proportion of very few rows.
+    case fewRows(count: Int, noun: String)
+    /// Wilson intervals on a grouped proportion, small groups flagged.
+    case wilsonGroups(level: String)
+    /// Wilson intervals added by `with ci`, each of `base`.
+    case wilsonEach(level: String, base: String)
+    /// What the rows of a comparison are proportions of.
+    case proportionsOf(noun: String)
+    /// Groups by `month()` or `quarter()` of dates from `first` to `last`, more than a year:
+    /// the same month of different years share a group (see `MergedYears`).
+    case yearsMerged(function: ScalarFunction, column: String, first: CalendarMonth, last: CalendarMonth)
+    /// Any sentence the statistics folder words (tests, differences, plain English).
+    case statistic(String)
+
+    /// The note in words.
+    public var text: String {
+        switch self {
+        case .showingRows(let shown, let of): return "showing \(shown) of \(of) rows"
+        case .showingGroups(let shown, let of): return "showing \(shown) of \(of) groups"
+        case .tiesCut(let labels, let value, let measure):
+            let names = labels.prefix(5).joined(separator: ", ") + (labels.count > 5 ? " and \(labels.count - 5) more" : "")
+            return "\(labels.count == 1 ? "1 more group ties" : "\(labels.count) more groups tie") with the last one shown"
+                + " (\(measure) \(value)) and \(labels.count == 1 ? "is" : "are") not shown: \(names); `limit ... with ties` keeps them"
+        case .tiesKept(let extra, let limit):
+            return "\(extra) group\(extra == 1 ? "" : "s") beyond the limit of \(limit) kept, tied with the last"
+        case .leftOut(let rows, let measure):
+            return "\(rows) row\(rows == 1 ? "" : "s") with no value \(rows == 1 ? "is" : "are") left out of \(measure)"
+        case .percentOfRows(let total, let noun): return "percent of \(total) \(noun)"
+        case .percentOfSum(let total, let column): return "percent of \(total), the sum of \(column) in all groups"
+        case .weighted(let column, let total, let rows):
+            return "counts are the \(column) column: \(total) \(column) in \(rows) row\(rows == 1 ? "" : "s")"
+        case .weightMissing(let column, let groups):
+            guard !groups.isEmpty else { return "no count: the \(column) column is missing in some of the rows counted" }
+            return "no count for \(groups.joined(separator: ", ")): the \(column) column is missing in some of \(groups.count == 1 ? "its" : "their") rows"
+        case .countingRows(let dataset, let column):
+            return "counting the rows of \(dataset), not the \(column) they stand for (count \(dataset) adds up \(column))"
+        case .unmatched(let rows, let of, let dataset, let other, let keys, let keyColumn):
+            return "\(rows) of \(of) \(dataset) rows found no match in \(other) (\(keys) \(keyColumn) value\(keys == 1 ? "" : "s"));"
+                + " they are kept, with the columns of \(other) missing"
+        case .suppressed(let threshold, let cells):
+            return "counts from 1 to \(threshold - 1) are hidden as \(Suppression.marker), with any cell that would give one away"
+                + " (\(cells) cell\(cells == 1 ? "" : "s") hidden)"
+        case .hiddenNotRanked(let groups):
+            return "\(groups) group\(groups == 1 ? "" : "s") with hidden counts \(groups == 1 ? "is" : "are") listed last, in label order, not by \(groups == 1 ? "its" : "their") hidden value"
+        case .hiddenNotTested(let groups):
+            return "\(groups) group\(groups == 1 ? "" : "s") with hidden counts \(groups == 1 ? "is" : "are") left out: `having` cannot test a hidden count"
+        case .hiddenNoTest(let what): return "not shown, since it could give hidden counts away: \(what)"
+        case .crosstabLayout(let rows, let columns, let cells, let percentOf):
+            return "rows: \(rows); columns: \(columns); cells: \(cells)" + (percentOf.map { ", as a percent of each \($0)'s total" } ?? "")
+        case .fewRows(let count, let noun):
+            return "with only \(count) \(noun), the interval is very wide: the percent means little on its own"
+        case .wilsonGroups(let level):
+            return "\(level) confidence intervals by Wilson's score method; a group of fewer than 10 is flagged, since its interval is too wide for the percent to mean much"
+        case .wilsonEach(let level, let base):
+            return "\(level) confidence intervals by Wilson's score method, each of the \(base) counted"
+        case .proportionsOf(let noun): return "proportions of \(noun) in each group"
+        case .yearsMerged(let function, let column, let first, let last):
+            return "\(function.rawValue)() puts the same \(function == .quarter ? "quarter" : "month") of different years together:"
+                + " the dates run from \(first) to \(last); \((function.withYear ?? .yearMonth).rawValue)(\(column)) keeps them apart"
+        case .statistic(let sentence): return sentence
+        }
+    }
+}
