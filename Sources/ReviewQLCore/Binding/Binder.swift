@@ -83,16 +83,7 @@ public struct Binder {
         let isAggregate: Bool
         if case .aggregate = kind { isAggregate = true } else { isAggregate = false }
         let having = try query.having.map { (e) throws(Diagnostic) in try condition(e, allowMeasures: true) }
-        var order: [(key: BoundExpression, descending: Bool)] = []
-        for item in query.orderBy {
-            let key = isAggregate ? try aggregateOrderKey(item.expression) : try scalar(item.expression, role: "order by").0
-            if case .groupKey(let index) = key {
-                warnIfNumbersSortAsText(groupKeys[index].expression, use: "order by", at: item.expression.range)
-            } else if !isAggregate {
-                warnIfNumbersSortAsText(key, use: "order by", at: item.expression.range)
-            }
-            order.append((key, item.descending))
-        }
+        let order = try orderKeys(query.orderBy, isAggregate: isAggregate)
         if isAggregate { kind = .aggregate(measures) }
         if unlistedUnmatched > 0 {
             warnings.append(BindingProblem.moreUnmatched(count: unlistedUnmatched).diagnostic(at: query.filter?.range))
@@ -183,6 +174,23 @@ public struct Binder {
                                at: expression.range,
                                help: Suggestions.didYouMean(label(of: expression), in: choices)
                                    ?? "order by one of: " + choices.joined(separator: ", "))
+    }
+
+    /// The sort keys of `order by`: groups, measures or `percent` in an aggregate, columns (or
+    /// functions of them) in a list; a warning when numbers held as text would sort as text.
+    private mutating func orderKeys(_ items: [OrderItem], isAggregate: Bool) throws(Diagnostic)
+        -> [(key: BoundExpression, descending: Bool)] {
+        var order: [(key: BoundExpression, descending: Bool)] = []
+        for item in items {
+            let key = isAggregate ? try aggregateOrderKey(item.expression) : try scalar(item.expression, role: "order by").0
+            if case .groupKey(let index) = key {
+                warnIfNumbersSortAsText(groupKeys[index].expression, use: "order by", at: item.expression.range)
+            } else if !isAggregate {
+                warnIfNumbersSortAsText(key, use: "order by", at: item.expression.range)
+            }
+            order.append((key, item.descending))
+        }
+        return order
     }
 
     private func groupKeyIndex(_ expression: Expression) -> Int? {
