@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Copied unchanged (apart from these two comment lines) from the project's shared benchmark,
-# /work/shared/bench/gen_reviews.py, so that the benchmark here needs nothing outside the repository.
+# ../shared/bench/gen_reviews.py (beside the repository), so that the benchmark here needs nothing outside the repository.
 """Deterministic generator of a synthetic 'serious case reviews' CSV.
 
 usage: python3 gen_reviews.py N OUT.csv [seed]

@@ -65,9 +65,10 @@ public enum Evaluator {
             let (shown, tied) = Ties.cut(rows, limit: limit, keys: keys)
             rows = shown + (query.limitWithTies ? tied : [])
             if !tied.isEmpty {
-                notes.append(query.limitWithTies ? .tiesKept(extra: tied.count, limit: limit)
+                notes.append(query.limitWithTies ? .tiesKept(extra: tied.count, limit: limit, unit: "row")
                     : .tiesCut(labels: tied.map { ValueFormatter.plain(table.columns.first?.value(at: $0) ?? .missing) },
-                               value: ValueFormatter.plain(keys[0].value(shown[shown.count - 1])), measure: label(of: query.orderBy[0].key, table)))
+                               value: ValueFormatter.plain(keys[0].value(shown[shown.count - 1])), measure: label(of: query.orderBy[0].key, table),
+                               unit: "row"))
             }
         }
         var columns: [Column] = []

@@ -42,12 +42,12 @@ struct GroupCutter {
             if tiesMean {
                 if query.limitWithTies {
                     kept += tied
-                    notes.append(.tiesKept(extra: tied.count, limit: limit))
+                    notes.append(.tiesKept(extra: tied.count, limit: limit, unit: "group"))
                 } else {
                     let last = shown[shown.count - 1]
                     let first = query.orderBy[0].key
                     notes.append(.tiesCut(labels: tied.map(label), value: ValueFormatter.plain(keys[0].value(last)),
-                                          measure: name(of: aggregator.onGroupColumns(first), in: groupTable)))
+                                          measure: name(of: aggregator.onGroupColumns(first), in: groupTable), unit: "group"))
                 }
             }
         }

@@ -7,9 +7,9 @@ public enum ResultNote: Sendable, Equatable {
     /// A grouped result cut by `having` or `limit`.
     case showingGroups(shown: Int, of: Int)
     /// Groups tied with the last one shown, left out by `limit` (their labels, and their value).
-    case tiesCut(labels: [String], value: String, measure: String)
-    /// `limit N with ties` kept more than N groups.
-    case tiesKept(extra: Int, limit: Int)
+    case tiesCut(labels: [String], value: String, measure: String, unit: String)
+    /// `limit N with ties` kept more than N groups (or rows: `unit`).
+    case tiesKept(extra: Int, limit: Int, unit: String)
     /// Rows whose value is missing, left out of a measure.
     case leftOut(rows: Int, measure: String)
     /// The percent column is a share of the rows (or of what a counts column says they stand for).
@@ -53,12 +53,12 @@ public enum ResultNote: Sendable, Equatable {
         switch self {
         case .showingRows(let shown, let of): return "showing \(shown) of \(of) rows"
         case .showingGroups(let shown, let of): return "showing \(shown) of \(of) groups"
-        case .tiesCut(let labels, let value, let measure):
+        case .tiesCut(let labels, let value, let measure, let unit):
             let names = labels.prefix(5).joined(separator: ", ") + (labels.count > 5 ? " and \(labels.count - 5) more" : "")
-            return "\(labels.count == 1 ? "1 more group ties" : "\(labels.count) more groups tie") with the last one shown"
+            return "\(labels.count == 1 ? "1 more \(unit) ties" : "\(labels.count) more \(unit)s tie") with the last one shown"
                 + " (\(measure) \(value)) and \(labels.count == 1 ? "is" : "are") not shown: \(names); `limit ... with ties` keeps them"
-        case .tiesKept(let extra, let limit):
-            return "\(extra) group\(extra == 1 ? "" : "s") beyond the limit of \(limit) kept, tied with the last"
+        case .tiesKept(let extra, let limit, let unit):
+            return "\(extra) \(unit)\(extra == 1 ? "" : "s") beyond the limit of \(limit) kept, tied with the last"
         case .leftOut(let rows, let measure):
             return "\(rows) row\(rows == 1 ? "" : "s") with no value \(rows == 1 ? "is" : "are") left out of \(measure)"
         case .percentOfRows(let total, let noun): return "percent of \(total) \(noun)"

@@ -55,7 +55,7 @@ extension Session {
             }
             if n > 0, n < 10 { result.notes.append(.fewRows(count: n, noun: noun)) }
         } else {
-            result = sorted(result, by: question.base.orderBy, limit: question.base.limit)
+            result = sorted(result, by: question.base.orderBy, limit: question.base.limit, withTies: question.base.limitWithTies)
             result.notes.append(.wilsonGroups(level: level))
         }
         if let suppression { result.notes.append(suppression.note(result)) }
@@ -121,9 +121,9 @@ extension Session {
 
     /// Sorts a statistics result by the columns `order by` names (a group column, `count`, `of`
     /// or `percent`), then cuts it to `limit`.
-    private func sorted(_ result: QueryResult, by order: [OrderItem], limit: Int?) -> QueryResult {
+    private func sorted(_ result: QueryResult, by order: [OrderItem], limit: Int?, withTies: Bool) -> QueryResult {
         var result = result
-        var keys: [(value: (Int) -> Value, descending: Bool, scale: [String]?)] = []
+        var keys: [Ties.SortKey] = []
         var rankedColumns: [Int] = []
         for item in order {
             let name: String
@@ -139,15 +139,27 @@ extension Session {
         }
         // Hidden counts are missing values, so they sort last, in the groups' own order.
         var rows = Evaluator.sort(Array(0..<result.table.rowCount), by: keys)
+        let hiddenRows = Set(result.suppressed.filter { rankedColumns.contains($0.column) }.map(\.row))
         if let limit, rows.count > limit {
             result.notes.append(.showingGroups(shown: limit, of: rows.count))
-            rows = Array(rows.prefix(limit))
+            let (shown, tied) = Ties.cut(rows, limit: limit, keys: keys)
+            rows = shown
+            if !tied.isEmpty, !hiddenRows.contains(shown[shown.count - 1]) {
+                if withTies {
+                    rows += tied
+                    result.notes.append(.tiesKept(extra: tied.count, limit: limit, unit: "group"))
+                } else {
+                    let labels = tied.map { row in
+                        result.roles.indices.filter { result.roles[$0] == .label }
+                            .map { ValueFormatter.plain(result.table.columns[$0].value(at: row)) }.joined(separator: " / ")
+                    }
+                    result.notes.append(.tiesCut(labels: labels, value: ValueFormatter.plain(keys[0].value(shown[shown.count - 1])),
+                                                 measure: result.table.columns[rankedColumns[0]].name, unit: "group"))
+                }
+            }
         }
-        let hiddenRows = Set(result.suppressed.map(\.row)).subtracting([-1])
-        if !keys.isEmpty, rankedColumns.contains(where: { result.roles[$0] != .label }) {
-            let unranked = rows.filter(hiddenRows.contains).count
-            if unranked > 0 { result.notes.append(.hiddenNotRanked(groups: unranked)) }
-        }
+        let unranked = rows.filter(hiddenRows.contains).count
+        if unranked > 0 { result.notes.append(.hiddenNotRanked(groups: unranked)) }
         result.gatherRows(rows)
         return result
     }

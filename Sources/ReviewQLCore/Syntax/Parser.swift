@@ -195,6 +195,7 @@ public struct Parser {
             base.groupBy = try groupByClause()
             base.orderBy = try orderByClause()
             base.limit = try limitClause()
+            base.limitWithTies = base.limit != nil && withTies()
         }
         base.range = start.union(previous.range)
         return ProportionQuery(base: base, event: event)

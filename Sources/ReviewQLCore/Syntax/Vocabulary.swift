@@ -120,7 +120,8 @@ public enum Vocabulary {
     /// Every verb, clause and condition word with a one-line summary and an example that runs
     /// on the bundled data.
     public static let entries: [VocabularyEntry] = [
-        .init(word: "count", role: .verb, summary: "count the rows of a dataset, or of each group",
+        .init(word: "count", role: .verb,
+              summary: "count the rows of a dataset, or of each group; a counted table's count adds up its counts column (`count rows` counts rows)",
               example: "count reviews where judgement = inadequate group by authority"),
         .init(word: "list", role: .verb, summary: "show rows: every column, or the columns named before `from`",
               example: "list authority, letter_date from reviews where judgement = good order by letter_date"),
@@ -142,8 +143,9 @@ public enum Vocabulary {
               example: "count reviews group by authority having count > 3"),
         .init(word: "order by", role: .clause, summary: "sort the result; add `desc` for largest first",
               example: "count reviews group by authority order by count desc"),
-        .init(word: "limit", role: .clause, summary: "show at most this many rows",
-              example: "count reviews group by authority order by count desc limit 5"),
+        .init(word: "limit", role: .clause,
+              summary: "show at most this many rows; a note names rows left out that tie with the last, and `with ties` keeps them",
+              example: "count reviews group by authority order by count desc limit 5 with ties"),
         .init(word: "and", role: .condition, summary: "both conditions must hold",
               example: "count reviews where judgement = good and letter_date >= 2009-01-01"),
         .init(word: "or", role: .condition, summary: "either condition may hold",
@@ -180,7 +182,9 @@ public enum Vocabulary {
               example: "explain count reviews where judgement = inadequate group by authority"),
         .init(word: "show sql", role: .statistics, summary: "the same query in SQL (SQLite), to take to other tools",
               example: "show sql count reviews group by judgement"),
-        .init(word: "load", role: .command, summary: "load a CSV file as a dataset", example: "load \"my_data.csv\" as mine"),
+        .init(word: "load", role: .command,
+              summary: "load a CSV file as a dataset; `with counts COLUMN` when each row stands for that many",
+              example: "load \"my_data.csv\" as mine"),
         .init(word: "datasets", role: .command, summary: "list the loaded datasets", example: "datasets"),
         .init(word: "describe", role: .command, summary: "a dataset's columns, types, missing values, examples and source",
               example: "describe reviews"),
