@@ -54,7 +54,7 @@ import Testing
     @Test func theHelpFitsWhatTheColumnHolds() {
         let session = Self.statisticsSession()
         func help(_ query: String) -> String? { Self.diagnostics(session, query).first { $0.severity == .error }?.help }
-        #expect(help("count cin where n > 1000")?.hasPrefix("to compare as numbers, load a copy of the file") == true)
+        #expect(help("count cin where n > 1000")?.hasPrefix("to read it as numbers, load a copy of the file") == true)
         #expect(help("count cin where la_name > 5") == "compare la_name with text, e.g. la_name = \"Kent\"")
         #expect(help("count cin where code > 100") == "= and in match code as text, as written")
     }
@@ -66,6 +66,13 @@ import Testing
     func sortingNumbersAsTextWarns(_ query: String, _ use: String) {
         let warnings = Self.diagnostics(Self.statisticsSession(), query).filter { $0.severity == .warning }
         #expect(warnings.map(\.message) == ["n is text, so \(use) compares it letter by letter, not as numbers: \"964\" comes after \"11247\""])
+    }
+
+    @Test(arguments: ["sum", "average", "median"])
+    func aSumOfNumbersAmongSymbolsNamesTheSymbols(_ function: String) {
+        let errors = Self.diagnostics(Self.statisticsSession(), "\(function) n from cin").filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["\(function) needs a numeric column, but n is text: it holds values such as \"x\" and \"c\" that are not numbers"])
+        #expect(errors.first?.help?.hasPrefix("to read it as numbers") == true)
     }
 
     @Test(arguments: ["list la_name from cin order by la_name", "max la_name from cin", "list code from cin order by code"])

@@ -129,6 +129,10 @@ public struct Binder {
         }
         let (expression, type, _) = try scalar(argument, role: measure.function.rawValue)
         if measure.function.needsNumbers && !type.isNumeric {
+            if let content = numbersAmongSymbols(expression) {
+                throw BindingProblem.measureOfNumbersAsText(function: measure.function.rawValue, column: label(of: argument),
+                                                            content: content).diagnostic(at: argument.range)
+            }
             let numeric = table.columns.filter { $0.type.isNumeric }.map(\.name)
             throw Diagnostic.error("\(measure.function.rawValue) needs a numeric column, but \(label(of: argument)) is \(type.rawValue)",
                                    at: argument.range,
@@ -366,6 +370,15 @@ public struct Binder {
         let warning = BindingProblem.numbersSortedAsText(column: table.columns[index].name, use: use, content: content)
             .diagnostic(at: range)
         if !warnings.contains(where: { $0.message == warning.message }) { warnings.append(warning) }
+    }
+
+    /// What a text column holds when it is numbers among symbols (c, x), the shape of an
+    /// official statistics download; nil for any other expression or column.
+    private func numbersAmongSymbols(_ expression: BoundExpression) -> NumbersInText? {
+        guard case .column(let index) = expression, table.columns[index].scale == nil,
+              let dictionary = table.columns[index].dictionary, NumbersInText.mayBeMostlyNumbers(dictionary) else { return nil }
+        let content = NumbersInText(dictionary: dictionary)
+        return content.isMostlyNumbers && content.nonNumberCount > 0 ? content : nil
     }
 
     /// The column an expression reads directly (a group key's column, in `having`), if any.

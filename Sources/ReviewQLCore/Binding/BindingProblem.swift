@@ -9,6 +9,8 @@ enum BindingProblem {
     case textComparedWithNumber(column: String, value: String, content: NumbersInText?)
     /// `min`, `max` or `order by` of a text column that holds mostly numbers.
     case numbersSortedAsText(column: String, use: String, content: NumbersInText)
+    /// `sum`, `average` or `median` of a text column of numbers among symbols.
+    case measureOfNumbersAsText(function: String, column: String, content: NumbersInText)
     /// A text value compared with `=` or `in` that is in no row of its column.
     case unmatchedValue(column: String, dataset: String, value: String, hint: UnmatchedHint?)
 
@@ -47,6 +49,10 @@ enum BindingProblem {
                 diagnostic.notes = ["\(column) holds values such as \(Self.quotedList(content.nonNumberExamples)) that are not numbers"]
             }
             return diagnostic
+        case .measureOfNumbersAsText(let function, let column, let content):
+            return .error("\(function) needs a numeric column, but \(column) is text: it holds values such as "
+                          + "\(Self.quotedList(content.nonNumberExamples)) that are not numbers",
+                          at: range, help: Self.asNumbersHelp(column, content))
         case .unmatchedValue(let column, let dataset, let value, let hint):
             let help: String?
             switch hint {
@@ -69,7 +75,7 @@ enum BindingProblem {
             return "= and in match \(column) as text, as written"
         }
         guard content.isMostlyNumbers else { return "compare \(column) with text, e.g. \(column) = \"\(example)\"" }
-        return "to compare as numbers, load a copy of the file with those cells empty (they become missing values); "
+        return "to read it as numbers, load a copy of the file with those cells empty (they become missing values); "
             + "= and in still match \(column) as written, e.g. \(column) = \"\(example)\""
     }
 
