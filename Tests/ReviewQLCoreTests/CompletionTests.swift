@@ -26,6 +26,7 @@ import Testing
         ("count reviews join authorities group by reg", ["region"]),
         // functions
         ("count reviews group by financ", ["financial_year("]),
+        ("count reviews group by year_", ["year_month(", "year_quarter("]),
         // keywords that can come next
         ("count reviews gr", ["group by"]),
         ("count reviews group ", ["by"]),

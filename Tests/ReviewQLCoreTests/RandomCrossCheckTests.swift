@@ -185,7 +185,10 @@ struct QueryGenerator {
     mutating func groupKey(_ source: Source) -> String? {
         let candidates = source.table.columns.filter { $0.type == .text || $0.type == .boolean || $0.type == .date || $0.type == .integer }
         guard let column = candidates.isEmpty ? nil : random.pick(candidates) else { return nil }
-        if column.type == .date { return random.pick(["year", "month", "quarter", "financial_year"]) + "(\(column.name))" }
+        if column.type == .date {
+            // Every function of a date, as the vocabulary lists them.
+            return random.pick(ScalarFunction.allCases.filter { $0.argumentType == .date }.map(\.rawValue)) + "(\(column.name))"
+        }
         return column.name
     }
 

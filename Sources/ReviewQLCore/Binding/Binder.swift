@@ -15,6 +15,10 @@ public struct Binder {
     private var measures: [BoundMeasure] = []
     private var groupKeys: [BoundOutput] = []
     private var groupKeySources: [Expression] = []
+    /// Where each column of `table` came from, and the query's join keys: where a value that
+    /// matches nothing may be found under another name (`AliasLookup`).
+    private var origins: [ColumnOrigin] = []
+    private var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
 
     public init(datasets: [Dataset]) {
         self.datasets = datasets
@@ -32,8 +36,8 @@ public struct Binder {
     public mutating func bind(_ query: Query) throws(Diagnostic) -> BoundQuery {
         var dataset = try dataset(named: query.dataset)
         var joinNotes: [ResultNote] = []
-        var origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
-        var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
+        origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
+        joinKeys = []
         unmatched = nil
         if !query.joins.isEmpty {
             let joined = try Joiner(datasets: datasets).join(dataset, query.joins, binder: self)
@@ -79,15 +83,10 @@ public struct Binder {
         let isAggregate: Bool
         if case .aggregate = kind { isAggregate = true } else { isAggregate = false }
         let having = try query.having.map { (e) throws(Diagnostic) in try condition(e, allowMeasures: true) }
-        var order: [(key: BoundExpression, descending: Bool)] = []
-        for item in query.orderBy {
-            let key = isAggregate ? try aggregateOrderKey(item.expression) : try scalar(item.expression, role: "order by").0
-            order.append((key, item.descending))
-        }
+        let order = try orderKeys(query.orderBy, isAggregate: isAggregate)
         if isAggregate { kind = .aggregate(measures) }
         if unlistedUnmatched > 0 {
-            warnings.append(.warning("\(unlistedUnmatched) more value\(unlistedUnmatched == 1 ? "" : "s") in this query match nothing",
-                                     at: query.filter?.range))
+            warnings.append(BindingProblem.moreUnmatched(count: unlistedUnmatched).diagnostic(at: query.filter?.range))
         }
         if case .crosstab = query.presentation {
             let shown = measures.filter { !$0.hidden }
@@ -101,6 +100,9 @@ public struct Binder {
                                        at: query.range, help: "narrow the rows with where instead, e.g. ... where region = London group by type, judgement as crosstab")
             }
         }
+        // Headings are made distinct last: `having` and `order by` above find keys and measures
+        // by the names the query wrote.
+        ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, table: dataset.table)
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
                           orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies, joinNotes: joinNotes,
                           origins: origins, joinKeys: joinKeys, source: query)
@@ -127,11 +129,18 @@ public struct Binder {
         }
         let (expression, type, _) = try scalar(argument, role: measure.function.rawValue)
         if measure.function.needsNumbers && !type.isNumeric {
+            if let content = numbersAmongSymbols(expression) {
+                throw BindingProblem.measureOfNumbersAsText(function: measure.function.rawValue, column: label(of: argument),
+                                                            content: content).diagnostic(at: argument.range)
+            }
             let numeric = table.columns.filter { $0.type.isNumeric }.map(\.name)
             throw Diagnostic.error("\(measure.function.rawValue) needs a numeric column, but \(label(of: argument)) is \(type.rawValue)",
                                    at: argument.range,
                                    help: numeric.isEmpty ? "\(table.name) has no numeric columns; try count"
                                        : "numeric columns of \(table.name): " + numeric.joined(separator: ", "))
+        }
+        if measure.function == .min || measure.function == .max {
+            warnIfNumbersSortAsText(expression, use: measure.function.rawValue, at: argument.range)
         }
         let resultType: ColumnType
         switch measure.function {
@@ -169,6 +178,23 @@ public struct Binder {
                                at: expression.range,
                                help: Suggestions.didYouMean(label(of: expression), in: choices)
                                    ?? "order by one of: " + choices.joined(separator: ", "))
+    }
+
+    /// The sort keys of `order by`: groups, measures or `percent` in an aggregate, columns (or
+    /// functions of them) in a list; a warning when numbers held as text would sort as text.
+    private mutating func orderKeys(_ items: [OrderItem], isAggregate: Bool) throws(Diagnostic)
+        -> [(key: BoundExpression, descending: Bool)] {
+        var order: [(key: BoundExpression, descending: Bool)] = []
+        for item in items {
+            let key = isAggregate ? try aggregateOrderKey(item.expression) : try scalar(item.expression, role: "order by").0
+            if case .groupKey(let index) = key {
+                warnIfNumbersSortAsText(groupKeys[index].expression, use: "order by", at: item.expression.range)
+            } else if !isAggregate {
+                warnIfNumbersSortAsText(key, use: "order by", at: item.expression.range)
+            }
+            order.append((key, item.descending))
+        }
+        return order
     }
 
     private func groupKeyIndex(_ expression: Expression) -> Int? {
@@ -314,11 +340,53 @@ public struct Binder {
                 unlistedUnmatched += 1
                 continue
             }
-            let name = table.columns[column].name
-            var help = Suggestions.didYouMean(text, in: dictionary)
-            if help == nil, dictionary.count <= 12 { help = "\(name) is one of: " + dictionary.joined(separator: ", ") }
-            warnings.append(.warning("no \(name) in \(table.name) is \"\(text)\"; nothing matches it",
-                                     at: expression.range, help: help))
+            warnings.append(BindingProblem.unmatchedValue(column: table.columns[column].name, dataset: table.name, value: text,
+                                                          hint: unmatchedHint(text, column: column))
+                                .diagnostic(at: expression.range))
+        }
+    }
+
+    /// The best help for a value that matches nothing in a column: the value it is another
+    /// name for, else the nearest spellings, else (for a short list) every value.
+    private func unmatchedHint(_ text: String, column: Int) -> BindingProblem.UnmatchedHint? {
+        let dictionary = table.columns[column].dictionary ?? []
+        if column < origins.count,
+           let alias = AliasLookup(datasets: datasets).name(for: text, origin: origins[column], joins: joinKeys),
+           let held = dictionary.first(where: { $0.lowercased() == alias.name.lowercased() }) {
+            return .alias(of: held, alias: alias.alias, dataset: alias.dataset)
+        }
+        let near = Suggestions.nearest(to: text, in: dictionary)
+        if !near.isEmpty { return .nearest(near) }
+        return dictionary.count <= 12 ? .oneOf(dictionary) : nil
+    }
+
+    /// Warns when `min`, `max` or `order by` would sort a text column that holds mostly
+    /// numbers: as text, "964" comes after "11247".
+    private mutating func warnIfNumbersSortAsText(_ expression: BoundExpression, use: String, at range: SourceRange) {
+        guard case .column(let index) = expression, table.columns[index].scale == nil,
+              let dictionary = table.columns[index].dictionary, NumbersInText.mayBeMostlyNumbers(dictionary) else { return }
+        let content = NumbersInText(dictionary: dictionary)
+        guard content.isMostlyNumbers, content.misordered != nil else { return }
+        let warning = BindingProblem.numbersSortedAsText(column: table.columns[index].name, use: use, content: content)
+            .diagnostic(at: range)
+        if !warnings.contains(where: { $0.message == warning.message }) { warnings.append(warning) }
+    }
+
+    /// What a text column holds when it is numbers among symbols (c, x), the shape of an
+    /// official statistics download; nil for any other expression or column.
+    private func numbersAmongSymbols(_ expression: BoundExpression) -> NumbersInText? {
+        guard case .column(let index) = expression, table.columns[index].scale == nil,
+              let dictionary = table.columns[index].dictionary, NumbersInText.mayBeMostlyNumbers(dictionary) else { return nil }
+        let content = NumbersInText(dictionary: dictionary)
+        return content.isMostlyNumbers && content.nonNumberCount > 0 ? content : nil
+    }
+
+    /// The column an expression reads directly (a group key's column, in `having`), if any.
+    private func sourceColumn(_ expression: BoundExpression) -> Column? {
+        switch expression {
+        case .column(let index): return table.columns[index]
+        case .groupKey(let index): return sourceColumn(groupKeys[index].expression)
+        default: return nil
         }
     }
 
@@ -347,6 +415,17 @@ public struct Binder {
                     throw Diagnostic.error("\"\(text)\" is not on the scale of \(operand.label)", at: expression.range,
                                            help: Suggestions.didYouMean(text, in: scale)
                                                ?? "the scale is " + scale.joined(separator: " < "))
+                }
+            }
+            // A number against text would be compared letter by letter ("964" > "11247"): an
+            // error when written as a number, or in quotes against numbers among symbols (c, x);
+            // text in quotes against words or codes is compared as text on purpose. `=` and `in`
+            // still match the text as written.
+            if ordering, operand.scale == nil, written.number != nil || NumbersInText.number(text) != nil {
+                let content = sourceColumn(operand.expression)?.dictionary.map { NumbersInText(dictionary: $0) }
+                if written.number != nil || (content.map { $0.isMostlyNumbers && $0.nonNumberCount > 0 } ?? false) {
+                    throw BindingProblem.textComparedWithNumber(column: operand.label, value: text, content: content)
+                        .diagnostic(at: expression.range)
                 }
             }
             return .text(text)
@@ -413,12 +492,7 @@ public struct Binder {
                 throw Diagnostic.error("\(function.rawValue)() needs a \(function.argumentType.rawValue) column, but \(label(of: argument)) is \(type.rawValue)",
                                        at: argument.range)
             }
-            let resultType: ColumnType
-            switch function {
-            case .financialYear, .lower, .upper: resultType = .text
-            default: resultType = .integer
-            }
-            return (.function(function, inner), resultType, nil)
+            return (.function(function, inner), function.resultType, nil)
         case .aggregate:
             throw Diagnostic.error("a measure cannot be used in `\(role)`", at: expression.range,
                                    help: "measures go at the start (count, sum x ...) or in having / order by")

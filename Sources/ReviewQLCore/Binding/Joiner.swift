@@ -71,6 +71,9 @@ struct Joiner {
                 if taken.contains(column.name.lowercased()) { gathered.name = right.name + "_" + column.name }
                 columns.append(gathered)
             }
+            // Joining the same dataset twice would make `authorities_name` twice; a listing of
+            // every column must still have distinct headings.
+            for (index, name) in ResultLabels.unique(columns.map(\.name)).enumerated() { columns[index].name = name }
             joined.dataset.table = Table(name: left.name, columns: columns, rowCount: current.rowCount)
 
             let missedRows = missed.values.reduce(0, +)

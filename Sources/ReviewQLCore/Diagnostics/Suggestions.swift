@@ -24,7 +24,12 @@ public enum Suggestions {
     public static func didYouMean(_ word: String, in candidates: [String]) -> String? {
         let near = nearest(to: word, in: candidates)
         guard !near.isEmpty else { return nil }
-        return "did you mean " + near.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
+        return didYouMean(near)
+    }
+
+    /// The "did you mean" sentence for names already chosen.
+    public static func didYouMean(_ names: [String]) -> String {
+        "did you mean " + names.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
     }
 
     /// Levenshtein distance, with a transposition counting as one edit.

@@ -25,6 +25,9 @@ public enum Evaluator {
                                     suppression: isCrosstab ? nil : suppression).run(selection)
         }
         result.notes += query.joinNotes
+        if case .aggregate = query.kind {
+            result.notes += MergedYears.notes(for: query, rows: selection.indices, compiled: compiled)
+        }
         switch query.source.presentation {
         case .table: break
         case .chart: result.isChart = true

@@ -190,6 +190,11 @@ enum Functions {
             let start = month >= 4 ? year : year - 1
             let next = (start + 1) % 100
             return .text("\(start)-" + (next < 10 ? "0\(next)" : "\(next)"))
+        // Cut from the ISO date, so the year has four digits, as SQLite's %Y writes it, and
+        // periods sort in time order as text.
+        case (.yearMonth, .date(let day)): return .text(String(CivilDate.iso(day).prefix(7)))
+        case (.yearQuarter, .date(let day)):
+            return .text(CivilDate.iso(day).prefix(4) + " Q\((CivilDate.components(day).month - 1) / 3 + 1)")
         case (.lower, .text(let text)): return .text(text.lowercased())
         case (.upper, .text(let text)): return .text(text.uppercased())
         case (.length, .text(let text)): return .integer(Int64(text.count))

@@ -42,6 +42,9 @@ public enum ResultNote: Sendable, Equatable {
     case wilsonEach(level: String, base: String)
     /// What the rows of a comparison are proportions of.
     case proportionsOf(noun: String)
+    /// Groups by `month()` or `quarter()` of dates from `first` to `last`, more than a year:
+    /// the same month of different years share a group (see `MergedYears`).
+    case yearsMerged(function: ScalarFunction, column: String, first: CalendarMonth, last: CalendarMonth)
     /// Any sentence the statistics folder words (tests, differences, plain English).
     case statistic(String)
 
@@ -87,6 +90,9 @@ public enum ResultNote: Sendable, Equatable {
         case .wilsonEach(let level, let base):
             return "\(level) confidence intervals by Wilson's score method, each of the \(base) counted"
         case .proportionsOf(let noun): return "proportions of \(noun) in each group"
+        case .yearsMerged(let function, let column, let first, let last):
+            return "\(function.rawValue)() puts the same \(function == .quarter ? "quarter" : "month") of different years together:"
+                + " the dates run from \(first) to \(last); \((function.withYear ?? .yearMonth).rawValue)(\(column)) keeps them apart"
         case .statistic(let sentence): return sentence
         }
     }

@@ -89,8 +89,7 @@ public enum SQLGenerator {
         func type(of expression: BoundExpression) -> ColumnType? {
             switch expression {
             case .column(let index): return table.columns[index].type
-            case .function(let function, _):
-                return function == .financialYear || function == .lower || function == .upper ? .text : .integer
+            case .function(let function, _): return function.resultType
             default: return nil
             }
         }
@@ -116,6 +115,9 @@ public enum SQLGenerator {
                     let year = "CAST(strftime('%Y', \(inner)) AS INTEGER)"
                     let start = "(\(year) - (CAST(strftime('%m', \(inner)) AS INTEGER) < 4))"
                     return "(\(start) || '-' || printf('%02d', (\(start) + 1) % 100))"
+                case .yearMonth: return "strftime('%Y-%m', \(inner))"
+                case .yearQuarter:
+                    return "(strftime('%Y', \(inner)) || ' Q' || ((CAST(strftime('%m', \(inner)) AS INTEGER) + 2) / 3))"
                 case .lower: return "lower(\(inner))"
                 case .upper: return "upper(\(inner))"
                 case .length: return "length(\(inner))"

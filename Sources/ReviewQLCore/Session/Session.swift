@@ -125,8 +125,16 @@ public final class Session {
             }
             try table.columns[index].applyScale(levels, file: path)
         }
+        for declared in entry?.aliases ?? [] {
+            for name in [declared.column, declared.aliases]
+            where !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
+                throw Diagnostic(.error, "the catalog gives aliases with column \"\(name)\", which \(path) does not have",
+                                 location: FileLocation(file: path, line: 1))
+            }
+        }
         var dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
-                              source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256)
+                              source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256,
+                              aliases: entry?.aliases ?? [])
         if let counts = entry?.counts {
             try Self.check(counts, of: table, file: path)
             dataset.counts = counts
@@ -363,7 +371,8 @@ public final class Session {
         let bound = try binder.bind(query)
         lastDatasetsUsed = datasetsRead(by: query)
         Cancellation.reset()
-        var result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow)
+        var result: QueryResult
+        do { result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow) } catch { throw located(error, query.range) }
         if result.isChart, let problem = ChartRenderer.problem(with: result) {
             throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: query.range)
         }

@@ -9,6 +9,7 @@
 ///     join authorities: authority = name
 ///     counts: children                        (a counted table: see `CountWeights`)
 ///     total: reviews_in_year per year
+///     aliases name: alias
 ///     note: ...
 public struct Catalog: Sendable {
     public struct Entry: Sendable {
@@ -24,6 +25,8 @@ public struct Catalog: Sendable {
         public var joins: [JoinKey] = []
         /// `counts: COLUMN` and `total: COLUMN per COLUMN, ...`: a counted table.
         public var counts: CountsDeclaration?
+        /// Columns holding other names for a column's values.
+        public var aliases: [AliasColumn] = []
     }
 
     public var entries: [Entry] = []
@@ -79,6 +82,13 @@ public struct Catalog: Sendable {
                                      help: "for example: join authorities: authority = name")
                 }
                 entry.joins.append(JoinKey(dataset: other, left: sides[0], right: sides[1]))
+            case "aliases":
+                let column = key.dropFirst("aliases".count).trimmingSpaces
+                guard !column.isEmpty, !value.isEmpty, !value.contains(" ") else {
+                    throw Diagnostic(.error, "aliases need a column and the column that holds its other names", location: location,
+                                     help: "for example: aliases name: alias")
+                }
+                entry.aliases.append(AliasColumn(column: column, aliases: value))
             case "scale":
                 let column = key.dropFirst("scale".count).trimmingSpaces
                 let levels = value.split(separator: "<").map { String($0).trimmingSpaces }
@@ -89,7 +99,7 @@ public struct Catalog: Sendable {
                 entry.scales.append((column, levels))
             default:
                 throw Diagnostic(.error, "unknown catalog key \"\(key)\"", location: location,
-                                 help: "the keys are file, description, source, note, counts, total, scale COLUMN and join DATASET")
+                                 help: "the keys are file, description, source, note, counts, total, scale COLUMN, join DATASET and aliases COLUMN")
             }
             current = entry
         }

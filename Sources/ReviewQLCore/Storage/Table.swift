@@ -51,17 +51,20 @@ public struct Dataset: Sendable {
     /// The SHA-256 of the bytes the table was made from, taken as they were read; nil for a
     /// dataset made in memory.
     public var sha256: String?
+    /// Columns that hold other names for the values of a column, from the catalog.
+    public var aliases: [AliasColumn]
 
     public var name: String { table.name }
 
     public init(table: Table, path: String, description: String = "", source: String = "", joins: [JoinKey] = [],
-                sha256: String? = nil) {
+                sha256: String? = nil, aliases: [AliasColumn] = []) {
         self.table = table
         self.path = path
         self.description = description
         self.source = source
         self.joins = joins
         self.sha256 = sha256
+        self.aliases = aliases
     }
 }
 
@@ -87,4 +90,12 @@ public struct JoinKey: Sendable, Equatable {
     public var dataset: String
     public var left: String
     public var right: String
+}
+
+/// A column the catalog declares as holding another name (a common spelling, the legal name)
+/// for the value of `column` in the same row: `aliases name: alias`. A value that matches
+/// nothing is then checked against these names before "did you mean" is worked out.
+public struct AliasColumn: Sendable, Equatable {
+    public var column: String
+    public var aliases: String
 }

@@ -32,7 +32,8 @@ public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condit
 
 /// A scalar function callable as `name(column)`.
 public enum ScalarFunction: String, CaseIterable, Sendable {
-    case year, month, quarter, financialYear = "financial_year", day, lower, upper, length
+    case year, month, quarter, financialYear = "financial_year", yearMonth = "year_month",
+         yearQuarter = "year_quarter", day, lower, upper, length
 
     public var summary: String {
         switch self {
@@ -40,6 +41,8 @@ public enum ScalarFunction: String, CaseIterable, Sendable {
         case .month: return "the month of a date as a number, 1 (January) to 12 (December)"
         case .quarter: return "the calendar quarter of a date, 1 to 4"
         case .financialYear: return "the April-to-March financial year of a date, e.g. 2008-09"
+        case .yearMonth: return "the year and month of a date, e.g. 2008-04; sorts in time order"
+        case .yearQuarter: return "the year and calendar quarter of a date, e.g. 2008 Q2; sorts in time order"
         case .day: return "the day of the month of a date, 1 to 31"
         case .lower: return "text in lower case"
         case .upper: return "text in upper case"
@@ -50,8 +53,26 @@ public enum ScalarFunction: String, CaseIterable, Sendable {
     /// The type of argument the function takes.
     public var argumentType: ColumnType {
         switch self {
-        case .year, .month, .quarter, .financialYear, .day: return .date
+        case .year, .month, .quarter, .financialYear, .yearMonth, .yearQuarter, .day: return .date
         case .lower, .upper, .length: return .text
+        }
+    }
+
+    /// The type of value the function gives.
+    public var resultType: ColumnType {
+        switch self {
+        case .financialYear, .yearMonth, .yearQuarter, .lower, .upper: return .text
+        case .year, .month, .quarter, .day, .length: return .integer
+        }
+    }
+
+    /// For a function that gives a month or quarter with no year, the one that keeps years
+    /// apart: grouping by `month()` over dates that span more than a year merges years.
+    public var withYear: ScalarFunction? {
+        switch self {
+        case .month: return .yearMonth
+        case .quarter: return .yearQuarter
+        default: return nil
         }
     }
 }
