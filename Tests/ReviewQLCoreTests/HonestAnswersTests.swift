@@ -30,6 +30,15 @@ import Testing
         #expect(throws: Diagnostic.self) { try session.result("proportion of years where judgement = adequate group by year") }
     }
 
+    @Test func aWholeAndItsPartsAgree() throws {
+        // Found by the evaluator fuzz target: the 2007-08 rows are both kept, so that year's
+        // total (50) stands for them; 2008-09's kept rows add up (59 + 74). The whole must be
+        // the same 183, not unknown. (Python: 50 + 59 + 74.)
+        let query = "count from years where (judgement in (Adequate, Inadequate) or reviews >= 74)"
+        #expect(try session.counts(query + " group by reviews_in_year") == ["50": 50, "173": 133])
+        #expect(try session.number(query) == 183)
+    }
+
     @Test func proportionsOfCountedTablesUseTheirCounts() throws {
         // SciPy Wilson intervals: 20/50 → 27.6 to 53.8; 59/173 → 27.5 to 41.4; 79/223 → 35.4%, 29.4 to 41.9.
         let result = try session.result("proportion of years where judgement = inadequate group by year")

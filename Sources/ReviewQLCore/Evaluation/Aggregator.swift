@@ -165,7 +165,7 @@ struct Aggregator {
         let counted = visibleMeasures.filter { isWeighted(measures[$0]) }
         guard let first = counted.first, let position = visibleMeasures.firstIndex(of: first) else { return [] }
         let unknown = rows.filter { $0.measures[first].isMissing && !$0.key.isEmpty }
-            .map { $0.key.map { ValueFormatter.plain($0) }.joined(separator: " / ") }
+            .map { $0.key.map { $0.isMissing ? ValueFormatter.missingMarker : ValueFormatter.plain($0) }.joined(separator: " / ") }
         if let total = overall[position].number {
             notes.append(.weighted(column: weights.name, total: ValueFormatter.decimal(total), rows: selection.count))
         }

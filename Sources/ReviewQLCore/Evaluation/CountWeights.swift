@@ -50,30 +50,39 @@ struct CountWeights {
     }
 
     /// What `rows` stand for, or missing when a count among them is missing and no declared
-    /// total covers them whole.
+    /// total covers the group of rows it belongs to whole. Each group the catalog gives totals
+    /// for is taken on its own: its counts added up when none is missing, else its total, so a
+    /// whole and the parts it is split into always agree.
     func count(_ rows: [Int]) -> Value {
-        var sum = 0.0
-        var isWhole = true
-        var hasMissing = false
-        for row in rows {
-            guard let n = counts(row).number else { hasMissing = true; continue }
-            sum += n
-            if n != n.rounded() { isWhole = false }
+        guard let groupOfRow else {
+            var sum = 0.0
+            for row in rows {
+                guard let n = counts(row).number else { return .missing }
+                sum += n
+            }
+            return Self.value(sum)
         }
-        if !hasMissing { return isWhole && abs(sum) < 9e15 ? .integer(Int64(sum)) : .decimal(sum) }
-        return declaredTotal(rows)
+        var parts: [Int: (rows: Int, sum: Double, hasMissing: Bool)] = [:]
+        for row in rows {
+            let n = counts(row).number
+            parts[groupOfRow[row], default: (0, 0, false)].rows += 1
+            if let n { parts[groupOfRow[row]]!.sum += n } else { parts[groupOfRow[row]]!.hasMissing = true }
+        }
+        var sum = 0.0
+        for (group, part) in parts {
+            if !part.hasMissing {
+                sum += part.sum
+            } else if groups[group].rows == part.rows, let total = groups[group].total.number {
+                sum += total
+            } else {
+                return .missing
+            }
+        }
+        return Self.value(sum)
     }
 
-    /// The declared totals of the groups `rows` cover, when they cover each one whole.
-    private func declaredTotal(_ rows: [Int]) -> Value {
-        guard let groupOfRow else { return .missing }
-        var seen: [Int: Int] = [:]
-        for row in rows { seen[groupOfRow[row], default: 0] += 1 }
-        var total: Int64 = 0
-        for (group, count) in seen {
-            guard groups[group].rows == count, case .integer(let n) = groups[group].total else { return .missing }
-            total += n
-        }
-        return .integer(total)
+    /// A count as a whole number where it is one.
+    private static func value(_ sum: Double) -> Value {
+        sum == sum.rounded() && abs(sum) < 9e15 ? .integer(Int64(sum)) : .decimal(sum)
     }
 }
