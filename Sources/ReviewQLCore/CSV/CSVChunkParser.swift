@@ -54,7 +54,7 @@ struct CSVChunkParser {
         /// A column the caller does not want: its fields are found, their values not read.
         static let skip: UInt8 = 0x80
 
-        static func of(_ kind: ChunkColumn.Kind) -> UInt8 {
+        static func of(_ kind: ColumnKind) -> UInt8 {
             switch kind {
             case .text: text
             case .integer: integer

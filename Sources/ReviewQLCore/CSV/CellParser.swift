@@ -1,8 +1,8 @@
 /// The rules that decide what a CSV cell is: an integer, a decimal, a date, a yes/no, or text.
 ///
 /// Every parser here reads the cell's bytes in place (no `String` per cell) and expects them
-/// already trimmed of surrounding spaces and tabs (see `trimmed`). The rules, in the order a
-/// new column tries them:
+/// already trimmed of surrounding spaces and tabs (see `trimmed`). The rules (how a column's
+/// type follows from its cells' is `ColumnKind`'s):
 ///
 /// - integer: an optional `+` or `-`, then digits, fitting `Int64`. A leading zero makes it a
 ///   code, not a number (`007`, `01234` stay text so they keep their zeros); `0` itself is 0.

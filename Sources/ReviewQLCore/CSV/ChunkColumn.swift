@@ -1,13 +1,13 @@
-/// One column of one piece of a file, as the fast path reads it: the same type rules as
-/// `ColumnBuilder`, without its second reading (a column that would need one gives up).
+/// One column of one piece of a file, as the fast path reads it: the same type rule as
+/// `ColumnBuilder` (`ColumnKind`'s), without its second reading (a column that would need one
+/// gives up).
 ///
 /// Values are staged in a small buffer and moved into the column's array a block of rows at
 /// a time, so that the last record can be taken back if the window ends inside it.
 struct ChunkColumn {
-    typealias Kind = ColumnBuilder.Kind
     static let stagingCapacity = 1024
 
-    private(set) var kind = Kind.unknown
+    private(set) var kind = ColumnKind.unknown
     private(set) var rowCount = 0
     /// A cell of only spaces was seen while the column had no type (see `ColumnBuilder`).
     private(set) var sawBlank = false
@@ -26,9 +26,6 @@ struct ChunkColumn {
     private let monthStarts = CellParser.monthStartsPointer
     /// Rows to make room for when the type becomes known; 0 until estimated.
     private var expectedRows = 0
-
-    /// Stands in for an impossible date, as in `ColumnBuilder`.
-    private static let impossibleDate = Int32.min
 
     @inline(__always)
     mutating func stage(integer value: Int64) {
@@ -116,33 +113,21 @@ struct ChunkColumn {
         }
         switch kind {
         case .integer:
-            if let integer = CellParser.integer(value) {
-                staging.integers[staged] = integer
-            } else if let decimal = CellParser.decimal(value) {
-                // As in `ColumnBuilder.widenInteger`: the integers so far become decimals.
-                flush()
-                leaveTarget()
-                decimals = integers.map(Double.init)
-                integers = []
-                kind = .decimal
-                if target == nil { decimals.reserveLargeCapacity(expectedRows) }
-                staging.decimals[staged] = decimal
-            } else {
-                return false
-            }
+            guard let integer = CellParser.integer(value) else { return widen(value) }
+            staging.integers[staged] = integer
         case .decimal:
-            guard let decimal = CellParser.decimal(value) else { return false }
+            guard let decimal = CellParser.decimal(value) else { return widen(value) }
             staging.decimals[staged] = decimal
         case .date:
             switch CellParser.date(value) {
             case .date(let day): staging.dates[staged] = day
             case .impossible:
                 if firstImpossibleDateRow == nil { firstImpossibleDateRow = row }
-                staging.dates[staged] = Self.impossibleDate
-            case .notADate: return false
+                staging.dates[staged] = TypedCell.impossibleDay
+            case .notADate: return widen(value)
             }
         case .boolean:
-            guard let boolean = CellParser.boolean(value) else { return false }
+            guard let boolean = CellParser.boolean(value) else { return widen(value) }
             staging.booleans[staged] = boolean
         case .unknown:
             return takeFirstType(value, cell, row: row)
@@ -154,46 +139,65 @@ struct ChunkColumn {
         return true
     }
 
-    /// The first value chooses the type, as in `ColumnBuilder.takeFirstType`; the rows before it
-    /// are missing. Text after blanks would need them read again, so that gives up.
+    /// The first value chooses the type (`TypedCell`); the rows before it are missing. Text
+    /// after blanks would need them read again, so that gives up.
     private mutating func takeFirstType(_ value: UnsafeBufferPointer<UInt8>, _ cell: UnsafeBufferPointer<UInt8>,
                                         row: Int) -> Bool {
-        if let integer = CellParser.integer(value) {
+        switch TypedCell(trimmed: value) {
+        case .integer(let integer):
             kind = .integer
             integers = Array(repeating: 0, count: rowCount)
             if target == nil { integers.reserveLargeCapacity(expectedRows) }
             staging.integers[staged] = integer
-        } else if let decimal = CellParser.decimal(value) {
+        case .decimal(let decimal):
             kind = .decimal
             decimals = Array(repeating: 0, count: rowCount)
             if target == nil { decimals.reserveLargeCapacity(expectedRows) }
             staging.decimals[staged] = decimal
-        } else if let boolean = CellParser.boolean(value) {
+        case .boolean(let boolean):
             kind = .boolean
             booleans = Array(repeating: false, count: rowCount)
             if target == nil { booleans.reserveLargeCapacity(expectedRows) }
             staging.booleans[staged] = boolean
-        } else {
-            switch CellParser.date(value) {
-            case .date(let day):
-                kind = .date
-                dates = Array(repeating: 0, count: rowCount)
-                if target == nil { dates.reserveLargeCapacity(expectedRows) }
-                staging.dates[staged] = day
-            case .impossible:
-                kind = .date
-                firstImpossibleDateRow = row
-                dates = Array(repeating: 0, count: rowCount)
-                if target == nil { dates.reserveLargeCapacity(expectedRows) }
-                staging.dates[staged] = Self.impossibleDate
-            case .notADate:
-                guard !sawBlank else { return false }
-                kind = .text
-                text.appendPlaceholders(rowCount)
-                if target == nil { text.reserveCapacity(expectedRows) }
-                staging.codes[staged] = text.code(for: cell)
-            }
+        case .date(let day):
+            kind = .date
+            dates = Array(repeating: 0, count: rowCount)
+            if target == nil { dates.reserveLargeCapacity(expectedRows) }
+            staging.dates[staged] = day
+        case .impossibleDate:
+            kind = .date
+            firstImpossibleDateRow = row
+            dates = Array(repeating: 0, count: rowCount)
+            if target == nil { dates.reserveLargeCapacity(expectedRows) }
+            staging.dates[staged] = TypedCell.impossibleDay
+        case .text:
+            guard !sawBlank else { return false }
+            kind = .text
+            text.appendPlaceholders(rowCount)
+            if target == nil { text.reserveCapacity(expectedRows) }
+            staging.codes[staged] = text.code(for: cell)
         }
+        staged += 1
+        rowCount += 1
+        return true
+    }
+
+    /// A typed column meets a non-blank cell that does not fit it, which widens it (see
+    /// `ColumnKind`): an integer column meeting a decimal becomes a decimal column, its
+    /// integers so far converted; anything else would make it text, which needs the rows before
+    /// read again, so the fast path gives up. At most once a column, so it is kept out of line,
+    /// leaving `append` (which every decimal cell goes through) small enough to inline.
+    @inline(never)
+    private mutating func widen(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let typed = TypedCell(trimmed: value)
+        guard kind.widened(toHold: typed.kind) == .decimal, case .decimal(let decimal) = typed else { return false }
+        flush()
+        leaveTarget()
+        decimals = integers.map(Double.init)
+        integers = []
+        kind = .decimal
+        if target == nil { decimals.reserveLargeCapacity(expectedRows) }
+        staging.decimals[staged] = decimal
         staged += 1
         rowCount += 1
         return true
@@ -213,7 +217,7 @@ struct ChunkColumn {
     /// `capacity` values of type `kind` from `base` (memory bound to that kind's element type).
     struct Target {
         let base: UnsafeMutableRawPointer
-        let kind: Kind
+        let kind: ColumnKind
         let capacity: Int
         /// The bytes of each value there. For a text column's codes, 4, or 1 when the sample's
         /// dictionary was small; for integers, 8, or 4 when the sample's values were small. A

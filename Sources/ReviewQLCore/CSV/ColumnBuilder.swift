@@ -1,8 +1,8 @@
 /// One column's cells as they are read, with its type decided along the way.
 ///
-/// A column starts with no type and takes the type of its first non-blank cell (see
-/// `CellParser` for the rules). Later cells are parsed as that type; a cell that does not fit
-/// widens the column: integer to decimal by converting the values already held, anything else
+/// A column starts with no type and takes the type of its first non-blank cell; later cells
+/// are parsed as that type, and a cell that does not fit widens the column (the rule is
+/// `ColumnKind`'s): integer to decimal by converting the values already held, anything else
 /// to text. Text needs the exact original cells, which the typed values no longer hold, so the
 /// rows before that point are read again from the file in a second, shorter pass
 /// (`rowsToReread`); the rows after it are encoded as text straight away. The common file,
@@ -11,9 +11,7 @@
 /// Cells arrive a block of rows at a time (`BlockColumn`), and each type has its own tight loop
 /// over the block, so the type is looked at once per block rather than once per cell.
 struct ColumnBuilder {
-    enum Kind { case unknown, integer, decimal, date, boolean, text }
-
-    private(set) var kind = Kind.unknown
+    private(set) var kind = ColumnKind.unknown
     /// Rows appended so far.
     private(set) var rowCount = 0
     private var integers: [Int64] = []
@@ -39,10 +37,6 @@ struct ColumnBuilder {
         kind == .decimal ? decimals.firstIndex { !$0.isFinite } : nil
     }
 
-    /// Stands in the date array for an impossible date until the end of the file decides
-    /// whether it is an error. Real day numbers (years 1 to 9999) are far from it.
-    private static let impossibleDate = Int32.min
-
     /// Adds the cells of one block of rows.
     mutating func append(_ cells: BlockColumn) {
         var row = 0
@@ -55,7 +49,7 @@ struct ColumnBuilder {
                 integers.append(contentsOf: values)
                 row = end
                 if row < cells.rowCount {
-                    widenInteger(cells[row])
+                    widen(startingWith: cells[row])
                     row += 1
                 }
             case .decimal:
@@ -63,7 +57,7 @@ struct ColumnBuilder {
                 decimals.append(contentsOf: values)
                 row = end
                 if row < cells.rowCount {
-                    becomeText(startingWith: cells[row])
+                    widen(startingWith: cells[row])
                     row += 1
                 }
             case .date:
@@ -71,17 +65,17 @@ struct ColumnBuilder {
                 let (values, end) = parseRun(cells, from: row, placeholder: 0) { cell -> Int32? in
                     switch CellParser.date(cell) {
                     case .date(let day): return day
-                    case .impossible: return Self.impossibleDate
+                    case .impossible: return TypedCell.impossibleDay
                     case .notADate: return nil
                     }
                 }
-                if firstImpossibleDateRow == nil, let index = values.firstIndex(of: Self.impossibleDate) {
+                if firstImpossibleDateRow == nil, let index = values.firstIndex(of: TypedCell.impossibleDay) {
                     firstImpossibleDateRow = firstRow + index
                 }
                 dates.append(contentsOf: values)
                 row = end
                 if row < cells.rowCount {
-                    becomeText(startingWith: cells[row])
+                    widen(startingWith: cells[row])
                     row += 1
                 }
             case .boolean:
@@ -89,7 +83,7 @@ struct ColumnBuilder {
                 booleans.append(contentsOf: values)
                 row = end
                 if row < cells.rowCount {
-                    becomeText(startingWith: cells[row])
+                    widen(startingWith: cells[row])
                     row += 1
                 }
             case .text:
@@ -151,41 +145,42 @@ struct ColumnBuilder {
 
     /// Chooses the column's type from its first non-blank cell; the rows before it are missing.
     private mutating func takeFirstType(_ value: UnsafeBufferPointer<UInt8>, _ cell: UnsafeBufferPointer<UInt8>) {
-        if let integer = CellParser.integer(value) {
+        switch TypedCell(trimmed: value) {
+        case .integer(let integer):
             kind = .integer
             integers = Array(repeating: 0, count: rowCount)
             integers.append(integer)
-        } else if let decimal = CellParser.decimal(value) {
+        case .decimal(let decimal):
             kind = .decimal
             decimals = Array(repeating: 0, count: rowCount)
             decimals.append(decimal)
-        } else if let boolean = CellParser.boolean(value) {
+        case .boolean(let boolean):
             kind = .boolean
             booleans = Array(repeating: false, count: rowCount)
             booleans.append(boolean)
-        } else {
-            switch CellParser.date(value) {
-            case .date(let day):
-                kind = .date
-                dates = Array(repeating: 0, count: rowCount)
-                dates.append(day)
-            case .impossible:
-                kind = .date
-                firstImpossibleDateRow = rowCount
-                dates = Array(repeating: 0, count: rowCount)
-                dates.append(Self.impossibleDate)
-            case .notADate:
-                becomeText(startingWith: cell)
-                return
-            }
+        case .date(let day):
+            kind = .date
+            dates = Array(repeating: 0, count: rowCount)
+            dates.append(day)
+        case .impossibleDate:
+            kind = .date
+            firstImpossibleDateRow = rowCount
+            dates = Array(repeating: 0, count: rowCount)
+            dates.append(TypedCell.impossibleDay)
+        case .text:
+            becomeText(startingWith: cell)
+            return
         }
         rowCount += 1
     }
 
-    /// An integer column meets a cell that is not an integer: a decimal makes it a decimal
-    /// column, anything else text.
-    private mutating func widenInteger(_ cell: UnsafeBufferPointer<UInt8>) {
-        guard let decimal = CellParser.decimal(CellParser.trimmed(cell)) else {
+    /// A typed column meets a non-blank cell that does not fit it, which widens it (see
+    /// `ColumnKind`): an integer column meeting a decimal becomes a decimal column; anything
+    /// else makes the column text. Runs at most twice a column, so reading the cell again here
+    /// costs nothing that shows.
+    private mutating func widen(startingWith cell: UnsafeBufferPointer<UInt8>) {
+        let typed = TypedCell(trimmed: CellParser.trimmed(cell))
+        guard kind.widened(toHold: typed.kind) == .decimal, case .decimal(let decimal) = typed else {
             becomeText(startingWith: cell)
             return
         }

@@ -179,7 +179,7 @@ enum ParallelCSVReader {
     /// when it can be (`count` values there), or else a new array (`storage`). Nil when the
     /// fast path cannot make the column (see `joinedKind`).
     private static func joinColumn(_ index: Int, _ pieces: [Piece], _ base: UnsafeMutableRawPointer?,
-                                   _ sampledKind: ChunkColumn.Kind, _ stride: Int, _ capacity: Int,
+                                   _ sampledKind: ColumnKind, _ stride: Int, _ capacity: Int,
                                    _ slotStarts: [Int], _ slots: [Int]) -> JoinedColumn? {
         guard let kind = joinedKind(pieces.map { PieceKind($0.parser.columns[index]) }) else { return nil }
         var result = JoinedColumn(missing: joinMissing(pieces, index))
@@ -277,7 +277,7 @@ enum ParallelCSVReader {
     // MARK: The columns' final arrays
 
     /// The size of one value of a column of `kind` in its final array.
-    private static func stride(_ kind: ChunkColumn.Kind) -> Int {
+    private static func stride(_ kind: ColumnKind) -> Int {
         switch kind {
         case .integer: MemoryLayout<Int64>.stride
         case .decimal: MemoryLayout<Double>.stride
@@ -292,7 +292,7 @@ enum ParallelCSVReader {
     /// text column's is its codes), each value of `widths` bytes, and calls `body` with their memory (nil for a column of
     /// unknown type), which returns how many values of each it initialized, from the start.
     /// Returns the arrays, each holding that many values.
-    private static func withSharedArrays(_ kinds: [ChunkColumn.Kind], _ widths: [Int], capacity: Int,
+    private static func withSharedArrays(_ kinds: [ColumnKind], _ widths: [Int], capacity: Int,
                                          _ body: ([UnsafeMutableRawPointer?]) -> [Int]) -> [Column.Storage?] {
         var bases = [UnsafeMutableRawPointer?](repeating: nil, count: kinds.count)
         var counts: [Int] = []
@@ -332,7 +332,7 @@ enum ParallelCSVReader {
     /// move down to follow the previous piece's (a text piece's codes renumbered into the first
     /// piece's dictionary on the way). Returns the number of rows, or nil (nothing moved) when a
     /// piece did not write its rows there, or has more rows than its slot.
-    private static func closeUp(_ base: UnsafeMutableRawPointer, _ kind: ChunkColumn.Kind, _ stride: Int,
+    private static func closeUp(_ base: UnsafeMutableRawPointer, _ kind: ColumnKind, _ stride: Int,
                                 _ pieces: [Piece], _ index: Int,
                                 _ slotStarts: [Int], _ slots: [Int], _ dictionary: inout [String]) -> Int? {
         for (number, piece) in pieces.enumerated() {
@@ -406,7 +406,7 @@ enum ParallelCSVReader {
     }
 
     /// Column `index` joined from wherever each piece holds its rows, into a new array.
-    private static func joined(_ pieces: [Piece], _ index: Int, _ kind: ChunkColumn.Kind,
+    private static func joined(_ pieces: [Piece], _ index: Int, _ kind: ColumnKind,
                                _ dictionary: inout [String]) -> Column.Storage {
         let columns = pieces.map { $0.parser.columns[index] }
         let total = columns.reduce(0) { $0 + $1.rowCount }
@@ -478,22 +478,16 @@ enum ParallelCSVReader {
     }
 
     /// The column's type over the whole file, from its type in each piece; nil when the fast
-    /// path cannot make it. `ColumnBuilder`'s rules do not depend on the order of the cells
-    /// (each cell is an integer, a decimal, a yes/no, a date, blank, empty or text, and the
-    /// type is the narrowest that holds every kind seen), so the pieces' types combine the
-    /// same way: integer and decimal make decimal; any other two different types make text,
-    /// which would need the typed rows read again as text, and so does a column of blanks
+    /// path cannot make it. The type rule does not depend on the order of the cells (see
+    /// `ColumnKind`), so the pieces' types widen as the cells' would. Text from two different
+    /// types would need the typed rows read again as text, and so would a column of blanks
     /// that ends up text. An impossible date in a date column is an error to report.
-    private static func joinedKind(_ pieces: [PieceKind]) -> ChunkColumn.Kind? {
-        var kind = ChunkColumn.Kind.unknown
+    private static func joinedKind(_ pieces: [PieceKind]) -> ColumnKind? {
+        var kind = ColumnKind.unknown
         for piece in pieces where piece.kind != .unknown {
-            if kind == .unknown || kind == piece.kind {
-                kind = piece.kind
-            } else if (kind == .integer && piece.kind == .decimal) || (kind == .decimal && piece.kind == .integer) {
-                kind = .decimal
-            } else {
-                return nil
-            }
+            let widened = kind.widened(toHold: piece.kind)
+            if widened == .text && kind != .unknown && kind != piece.kind { return nil }
+            kind = widened
         }
         if kind == .text || kind == .unknown {
             guard !pieces.contains(where: \.sawBlank) else { return nil }
@@ -506,7 +500,7 @@ enum ParallelCSVReader {
 
     /// What `joinedKind` needs of one piece's column.
     private struct PieceKind {
-        var kind: ChunkColumn.Kind
+        var kind: ColumnKind
         var sawBlank: Bool
         var hasImpossibleDate: Bool
 
