@@ -198,6 +198,11 @@ struct CSVChunkParser {
     /// Reads the record at `position` into the columns, moving `position` past its line break.
     /// `atEnd`: the window ends where the file does. Every read of `window` below is at an
     /// index checked against `filled` first, or inside a block `classify` has checked.
+    ///
+    /// Kept whole, though long: it is the fast reader's hot loop, run for every field of every
+    /// row, and its speed rests on the scan state (`index`, `base`, `end`) staying in registers
+    /// and the shortcuts' branches staying in this order. Split into helpers, that would hang
+    /// on the inliner, which a benchmark would have to confirm on each change.
     @inline(__always)
     private mutating func readRecord(_ columns: UnsafeMutableBufferPointer<ChunkColumn>, _ position: inout Int,
                                      atEnd: Bool) -> RecordStatus {
