@@ -146,29 +146,24 @@ struct ChunkColumn {
         switch TypedCell(trimmed: value) {
         case .integer(let integer):
             kind = .integer
-            integers = Array(repeating: 0, count: rowCount)
-            if target == nil { integers.reserveLargeCapacity(expectedRows) }
+            integers = missingRowsSoFar(placeholder: 0)
             staging.integers[staged] = integer
         case .decimal(let decimal):
             kind = .decimal
-            decimals = Array(repeating: 0, count: rowCount)
-            if target == nil { decimals.reserveLargeCapacity(expectedRows) }
+            decimals = missingRowsSoFar(placeholder: 0)
             staging.decimals[staged] = decimal
         case .boolean(let boolean):
             kind = .boolean
-            booleans = Array(repeating: false, count: rowCount)
-            if target == nil { booleans.reserveLargeCapacity(expectedRows) }
+            booleans = missingRowsSoFar(placeholder: false)
             staging.booleans[staged] = boolean
         case .date(let day):
             kind = .date
-            dates = Array(repeating: 0, count: rowCount)
-            if target == nil { dates.reserveLargeCapacity(expectedRows) }
+            dates = missingRowsSoFar(placeholder: 0)
             staging.dates[staged] = day
         case .impossibleDate:
             kind = .date
             firstImpossibleDateRow = row
-            dates = Array(repeating: 0, count: rowCount)
-            if target == nil { dates.reserveLargeCapacity(expectedRows) }
+            dates = missingRowsSoFar(placeholder: 0)
             staging.dates[staged] = TypedCell.impossibleDay
         case .text:
             guard !sawBlank else { return false }
@@ -180,6 +175,14 @@ struct ChunkColumn {
         staged += 1
         rowCount += 1
         return true
+    }
+
+    /// The column's array of its new type: the rows so far are missing, so they hold
+    /// `placeholder`; with room for the rows expected, unless the column writes to a target.
+    private func missingRowsSoFar<Element: BitwiseCopyable>(placeholder: Element) -> [Element] {
+        var values = Array(repeating: placeholder, count: rowCount)
+        if target == nil { values.reserveLargeCapacity(expectedRows) }
+        return values
     }
 
     /// A typed column meets a non-blank cell that does not fit it, which widens it (see

@@ -47,19 +47,11 @@ struct ColumnBuilder {
             case .integer:
                 let (values, end) = parseRun(cells, from: row, placeholder: 0, CellParser.integer)
                 integers.append(contentsOf: values)
-                row = end
-                if row < cells.rowCount {
-                    widen(startingWith: cells[row])
-                    row += 1
-                }
+                row = widenAfterRun(cells, end)
             case .decimal:
                 let (values, end) = parseRun(cells, from: row, placeholder: 0, CellParser.decimal)
                 decimals.append(contentsOf: values)
-                row = end
-                if row < cells.rowCount {
-                    widen(startingWith: cells[row])
-                    row += 1
-                }
+                row = widenAfterRun(cells, end)
             case .date:
                 let firstRow = rowCount
                 let (values, end) = parseRun(cells, from: row, placeholder: 0) { cell -> Int32? in
@@ -73,24 +65,24 @@ struct ColumnBuilder {
                     firstImpossibleDateRow = firstRow + index
                 }
                 dates.append(contentsOf: values)
-                row = end
-                if row < cells.rowCount {
-                    widen(startingWith: cells[row])
-                    row += 1
-                }
+                row = widenAfterRun(cells, end)
             case .boolean:
                 let (values, end) = parseRun(cells, from: row, placeholder: false, CellParser.boolean)
                 booleans.append(contentsOf: values)
-                row = end
-                if row < cells.rowCount {
-                    widen(startingWith: cells[row])
-                    row += 1
-                }
+                row = widenAfterRun(cells, end)
             case .text:
                 appendText(cells, from: row)
                 row = cells.rowCount
             }
         }
+    }
+
+    /// Where a run of cells that fit the column ended (`parseRun`): the end of the block, or a
+    /// cell that does not fit, which widens the column. Returns the row after.
+    private mutating func widenAfterRun(_ cells: BlockColumn, _ end: Int) -> Int {
+        guard end < cells.rowCount else { return end }
+        widen(startingWith: cells[end])
+        return end + 1
     }
 
     /// Parses cells from `start` for as long as `parse` accepts them, marking empty and blank
