@@ -8,6 +8,7 @@
 /// the fast path (anything `CSVReader` would report as an error, or a column that would need
 /// its earlier rows read again as text) it gives up, and `CSVReader` reads the file instead.
 struct CSVChunkParser {
+    /// How reading a piece ended.
     enum Outcome {
         /// Every record starting before the limit was read; the next record (or the end of the
         /// file) starts at `stopOffset`, which is the limit exactly when the piece began and
@@ -193,6 +194,8 @@ struct CSVChunkParser {
         return true
     }
 
+    /// How reading one record ended: read whole; cut off by the window's end (it is taken back
+    /// and read again after a refill); or at something outside the fast path.
     private enum RecordStatus { case complete, needsMore, giveUp }
 
     /// Reads the record at `position` into the columns, moving `position` past its line break.
