@@ -413,48 +413,56 @@ enum ParallelCSVReader {
         case .decimal: return move(Double.self, placeholder: 0)
         case .date: return move(Int32.self, placeholder: 0)
         case .boolean: return move(Bool.self, placeholder: false)
-        case .text:
-            // The whole file's dictionary first: nothing moves unless every code fits the width.
-            var merged = TextColumnBuilder()
-            var renumberings: [[UInt32]?] = []
+        case .text: return closeUpCodes(base, stride, pieces, index, slotStarts, &dictionary)
+        case .unknown: return nil
+        }
+    }
+
+    /// `closeUp` for a text column's codes, of `stride` bytes each: renumbered into one
+    /// dictionary for the whole file (the first piece's, with the values first seen in later
+    /// pieces after it), which goes to `dictionary`. Nil (nothing moved) when its codes would
+    /// not fit the width.
+    private static func closeUpCodes(_ base: UnsafeMutableRawPointer, _ stride: Int, _ pieces: [Piece], _ index: Int,
+                                     _ slotStarts: [Int], _ dictionary: inout [String]) -> Int? {
+        // The whole file's dictionary first: nothing moves unless every code fits the width.
+        var merged = TextColumnBuilder()
+        var renumberings: [[UInt32]?] = []
+        for (number, piece) in pieces.enumerated() {
+            let column = piece.parser.columns[index]
+            if column.kind == .unknown {
+                renumberings.append(nil)
+            } else if number == 0 {
+                merged = column.text
+                renumberings.append(nil)
+            } else {
+                renumberings.append(merged.mergeDictionary(column.text))
+            }
+        }
+        guard stride == 4 || merged.dictionary.count <= DictionaryCodes.byteLimit else { return nil }
+        func moveCodes<Code: FixedWidthInteger>(_ type: Code.Type) -> Int {
+            let codes = base.assumingMemoryBound(to: Code.self)
+            var next = 0
             for (number, piece) in pieces.enumerated() {
                 let column = piece.parser.columns[index]
                 if column.kind == .unknown {
-                    renumberings.append(nil)
-                } else if number == 0 {
-                    merged = column.text
-                    renumberings.append(nil)
-                } else {
-                    renumberings.append(merged.mergeDictionary(column.text))
-                }
-            }
-            guard stride == 4 || merged.dictionary.count <= DictionaryCodes.byteLimit else { return nil }
-            func moveCodes<Code: FixedWidthInteger>(_ type: Code.Type) -> Int {
-                let codes = base.assumingMemoryBound(to: Code.self)
-                var next = 0
-                for (number, piece) in pieces.enumerated() {
-                    let column = piece.parser.columns[index]
-                    if column.kind == .unknown {
-                        (codes + next).initialize(repeating: 0, count: column.rowCount)
-                    } else if number > 0 {
-                        let source = codes + slotStarts[number]
-                        // Forwards is safe: the destination starts at or before the source.
-                        if let renumbered = renumberings[number] {
-                            for row in 0..<column.rowCount {
-                                codes[next + row] = Code(truncatingIfNeeded: renumbered[Int(source[row])])
-                            }
-                        } else if next != slotStarts[number] {
-                            (codes + next).update(from: source, count: column.rowCount)
+                    (codes + next).initialize(repeating: 0, count: column.rowCount)
+                } else if number > 0 {
+                    let source = codes + slotStarts[number]
+                    // Forwards is safe: the destination starts at or before the source.
+                    if let renumbered = renumberings[number] {
+                        for row in 0..<column.rowCount {
+                            codes[next + row] = Code(truncatingIfNeeded: renumbered[Int(source[row])])
                         }
+                    } else if next != slotStarts[number] {
+                        (codes + next).update(from: source, count: column.rowCount)
                     }
-                    next += column.rowCount
                 }
-                return next
+                next += column.rowCount
             }
-            dictionary = merged.dictionary
-            return stride == 1 ? moveCodes(UInt8.self) : moveCodes(UInt32.self)
-        case .unknown: return nil
+            return next
         }
+        dictionary = merged.dictionary
+        return stride == 1 ? moveCodes(UInt8.self) : moveCodes(UInt32.self)
     }
 
     /// Column `index` joined from wherever each piece holds its rows, into a new array.
