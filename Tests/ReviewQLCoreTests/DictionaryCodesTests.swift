@@ -1,7 +1,7 @@
 import Testing
 @testable import ReviewQLCore
 
-/// Text columns' codes in one, two or four bytes a row (Storage/DictionaryCodes.swift).
+/// Text columns' codes in one, two or four bytes a row (Values/DictionaryCodes.swift).
 struct DictionaryCodesTests {
     /// The width follows the dictionary's size: 256 values fit a byte, 65,536 two bytes.
     @Test(arguments: [(1, 1), (256, 1), (257, 2), (65_536, 2), (65_537, 4)])
@@ -43,7 +43,7 @@ struct DictionaryCodesTests {
     }
 }
 
-/// Integer columns in four or eight bytes a value (Storage/IntegerValues.swift).
+/// Integer columns in four or eight bytes a value (Values/IntegerValues.swift).
 struct IntegerValuesTests {
     /// Four bytes exactly when every value fits in 32 bits, the limits included.
     @Test(arguments: [

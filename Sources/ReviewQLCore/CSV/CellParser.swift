@@ -1,8 +1,8 @@
 /// The rules that decide what a CSV cell is: an integer, a decimal, a date, a yes/no, or text.
 ///
 /// Every parser here reads the cell's bytes in place (no `String` per cell) and expects them
-/// already trimmed of surrounding spaces and tabs (see `trimmed`). The rules, in the order a
-/// new column tries them:
+/// already trimmed of surrounding spaces and tabs (see `trimmed`). The rules (how a column's
+/// type follows from its cells' is `ColumnKind`'s):
 ///
 /// - integer: an optional `+` or `-`, then digits, fitting `Int64`. A leading zero makes it a
 ///   code, not a number (`007`, `01234` stay text so they keep their zeros); `0` itself is 0.
@@ -268,23 +268,4 @@ enum CellParser {
         for index in 0..<word.count where cell[index] | 0x20 != word[index] { return false }
         return true
     }
-}
-
-/// The bytes the CSV reader looks for, by name.
-enum CSVByte {
-    static let tab = UInt8(ascii: "\t")
-    static let lineFeed = UInt8(ascii: "\n")
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let quote = UInt8(ascii: "\"")
-    static let plus = UInt8(ascii: "+")
-    static let comma = UInt8(ascii: ",")
-    static let minus = UInt8(ascii: "-")
-    static let hyphen = UInt8(ascii: "-")
-    static let period = UInt8(ascii: ".")
-    static let slash = UInt8(ascii: "/")
-    static let zero = UInt8(ascii: "0")
-
-    @inline(__always)
-    static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
 }

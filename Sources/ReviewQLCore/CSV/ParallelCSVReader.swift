@@ -48,7 +48,43 @@ enum ParallelCSVReader {
                      sampleRows: Int = sampleRows, reading wanted: ((String) -> Bool)? = nil) -> Table? {
         guard let (names, dataStart) = header(source, windowSize: windowSize) else { return nil }
         let kept = names.map { wanted?($0) ?? true }
-        // Cut points: each is a guess at a row boundary, strictly after the one before.
+        let starts = cuts(source, dataStart: dataStart, pieceCount: pieceCount)
+        let limits = starts.indices.map { $0 + 1 < starts.count ? starts[$0 + 1] : source.size }
+        let pieces = starts.indices.map { Piece(source: source, columnCount: names.count, windowSize: windowSize,
+                                                start: starts[$0], limit: limits[$0], fileSize: source.size) }
+        defer { for piece in pieces { piece.parser.release() } }
+        guard let layout = layOut(pieces, starts, limits, sampleRows: sampleRows, kept: kept) else { return nil }
+        for piece in pieces { piece.parser.skip(layout.skipped) }
+
+        var joined: [JoinedColumn?] = []
+        var failure: Failure?
+        let shared = withSharedArrays(layout.kinds, layout.widths, capacity: layout.capacity) { bases -> [Int] in
+            attach(pieces, bases, layout)
+            pieces[0].parser.flush()
+            _ = Parallel.map(pieces.count) { index in pieces[index].run() }
+            failure = check(pieces, starts)
+            if failure == nil {
+                if let columns = joinColumns(pieces, bases, layout) { joined = columns } else { failure = .gaveUp }
+            }
+            // Nothing is kept from the arrays when reading failed.
+            return failure == nil ? joined.map { $0?.count ?? 0 } : bases.map { _ in 0 }
+        }
+        switch failure {
+        case .gaveUp?: return nil
+        case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows,
+                                     reading: wanted)
+        case nil: break
+        }
+        return table(name, names, kept, pieces, joined, shared)
+    }
+
+    /// Why reading the pieces failed: the fast path gave up on one, or a piece began where
+    /// no row does (the file is then read again as one piece).
+    private enum Failure { case gaveUp, wrongCut }
+
+    /// Where each piece starts: the first row, then guesses at row boundaries (see the type's
+    /// comment) after even shares of the bytes, each strictly after the one before.
+    private static func cuts(_ source: ByteSource, dataStart: Int, pieceCount: Int) -> [Int] {
         var starts = [dataStart]
         for piece in 1..<max(pieceCount, 1) {
             let nominal = dataStart + (source.size - dataStart) * piece / pieceCount
@@ -56,12 +92,30 @@ enum ParallelCSVReader {
                   start > starts.last!, start < source.size else { continue }
             starts.append(start)
         }
-        let limits = starts.indices.map { $0 + 1 < starts.count ? starts[$0 + 1] : source.size }
-        let pieces = starts.indices.map { Piece(source: source, columnCount: names.count, windowSize: windowSize,
-                                                start: starts[$0], limit: limits[$0], fileSize: source.size) }
-        defer { for piece in pieces { piece.parser.release() } }
+        return starts
+    }
 
-        // The sample: the first rows of the first piece, whose reading goes on from there.
+    /// What the sample decides about the columns' final arrays.
+    private struct Layout {
+        /// Each column's type in the sample; unknown for a column that is not read (`skipped`).
+        var kinds: [ColumnKind]
+        /// The bytes of each value in a column's final array (see `width`).
+        var widths: [Int]
+        /// As `widths`, but 0 for a column with no final array (its type is unknown).
+        var strides: [Int]
+        /// Each piece's slot of rows in every final array, and where the slot starts.
+        var slots: [Int]
+        var slotStarts: [Int]
+        /// The rows every final array has room for.
+        var capacity: Int
+        /// The columns not read after the sample.
+        var skipped: [Bool]
+    }
+
+    /// Reads the sample, the first rows of the first piece (whose reading goes on from there),
+    /// and lays out the columns' final arrays from it; nil when the fast path gives up on it.
+    private static func layOut(_ pieces: [Piece], _ starts: [Int], _ limits: [Int], sampleRows: Int,
+                               kept: [Bool]) -> Layout? {
         guard case .finished(let sampleEnd) = pieces[0].parser.parse(
             from: starts[0], to: limits[0], maxRows: sampleRows, expectedRows: { _ in 0 }) else { return nil }
         pieces[0].start = sampleEnd
@@ -72,103 +126,101 @@ enum ParallelCSVReader {
             (limits[index] - starts[index]) / bytesPerRow * 9 / 8 + (index == 0 ? sampled : 0) + 64
         }
         let slotStarts = slots.indices.map { index in slots[..<index].reduce(0, +) }
-        let capacity = slotStarts.last! + slots.last!
         // The unwanted columns whose values cannot stop the load are not read from here on
         // (see the type's comment); they get no arrays.
-        let skipped = names.indices.map { index -> Bool in
+        let skipped = kept.indices.map { index -> Bool in
             guard !kept[index] else { return false }
             switch pieces[0].parser.columns[index].kind {
             case .text, .boolean: return true
             case .integer, .decimal, .date, .unknown: return false
             }
         }
-        for piece in pieces { piece.parser.skip(skipped) }
-        let kinds = pieces[0].parser.columns.indices.map { skipped[$0] ? .unknown : pieces[0].parser.columns[$0].kind }
-        // Narrow columns from the start, so that the table's memory at its peak is what it keeps.
-        // A text column whose sample has few distinct values gets one-byte codes (an authority,
-        // a region, a judgement): up to three quarters of the byte's room may go on the sample's
-        // values, leaving the rest for values first seen later. An integer column whose sample
-        // stays within 2^24 either way gets four-byte values, leaving room for ids that grow a
-        // hundred times over. Should a piece meet a value that does not fit, it writes its own
-        // wide values and the column is joined from those (slower, the same table).
-        let widths = pieces[0].parser.columns.map { column -> Int in
-            switch column.kind {
-            case .text: column.text.dictionary.count <= DictionaryCodes.byteLimit * 3 / 4 ? 1 : 4
-            case .integer: column.integers.allSatisfy { $0.magnitude < 1 << 24 } ? 4 : 8
-            default: stride(column.kind)
-            }
+        let kinds: [ColumnKind] = pieces[0].parser.columns.indices.map {
+            skipped[$0] ? .unknown : pieces[0].parser.columns[$0].kind
         }
-        let strides = kinds.indices.map { kinds[$0] == .unknown ? 0 : widths[$0] }
+        let widths = pieces[0].parser.columns.map(width)
+        return Layout(kinds: kinds, widths: widths, strides: kinds.indices.map { kinds[$0] == .unknown ? 0 : widths[$0] },
+                      slots: slots, slotStarts: slotStarts, capacity: slotStarts.last! + slots.last!, skipped: skipped)
+    }
 
-        var storages = [Column.Storage?](repeating: nil, count: names.count)
-        var missing = [Bitmap?](repeating: nil, count: names.count)
-        var dictionaries = [[String]](repeating: [], count: names.count)
-        enum Failure { case gaveUp, wrongCut }
-        var failure: Failure?
-        let shared = withSharedArrays(kinds, widths, capacity: capacity) { bases -> [Int] in
-            for (column, base) in bases.enumerated() {
-                guard let base else { continue }
-                for (index, piece) in pieces.enumerated() {
-                    piece.parser.columns[column].attach(.init(base: base.advanced(by: slotStarts[index] * strides[column]),
-                                                             kind: kinds[column], capacity: slots[index],
-                                                             width: widths[column]))
-                }
-            }
-            pieces[0].parser.flush()
-            _ = Parallel.map(pieces.count) { index in pieces[index].run() }
+    /// The bytes of each value in a column's final array, from its sample. Columns are narrow
+    /// from the start, so that the table's memory at its peak is what it keeps. A text column
+    /// whose sample has few distinct values gets one-byte codes (an authority, a region, a
+    /// judgement): up to three quarters of the byte's room may go on the sample's values,
+    /// leaving the rest for values first seen later. An integer column whose sample stays
+    /// within 2^24 either way gets four-byte values, leaving room for ids that grow a hundred
+    /// times over. Should a piece meet a value that does not fit, it writes its own wide values
+    /// and the column is joined from those (slower, the same table).
+    private static func width(_ sample: ChunkColumn) -> Int {
+        switch sample.kind {
+        case .text: sample.text.dictionary.count <= DictionaryCodes.byteLimit * 3 / 4 ? 1 : 4
+        case .integer: sample.integers.allSatisfy { $0.magnitude < 1 << 24 } ? 4 : 8
+        default: stride(sample.kind)
+        }
+    }
+
+    /// Points each piece's columns at their slots in the final arrays (`bases`; nil for a
+    /// column that has none).
+    private static func attach(_ pieces: [Piece], _ bases: [UnsafeMutableRawPointer?], _ layout: Layout) {
+        for (column, base) in bases.enumerated() {
+            guard let base else { continue }
             for (index, piece) in pieces.enumerated() {
-                guard case .finished(let stopOffset) = piece.outcome else {
-                    failure = .gaveUp
-                    return bases.map { _ in 0 }
-                }
-                if index + 1 < pieces.count && stopOffset != starts[index + 1] {
-                    failure = .wrongCut
-                    return bases.map { _ in 0 }
-                }
+                piece.parser.columns[column].attach(.init(base: base.advanced(by: layout.slotStarts[index] * layout.strides[column]),
+                                                         kind: layout.kinds[column], capacity: layout.slots[index],
+                                                         width: layout.widths[column]))
             }
-            // The columns are joined on two threads at once, each taking the larger columns
-            // still left (they are independent: each reads the pieces and writes its own array).
-            let order = names.indices.filter { !skipped[$0] }.sorted { strides[$0] > strides[$1] }
-            let shares = [order.enumerated().filter { $0.offset % 2 == 0 }.map(\.element),
-                          order.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)]
-            let memory = SharedMemory(bases: bases)
-            let parts = Parallel.map(min(2, Parallel.processorCount, names.count)) { part in
-                (part == 0 && Parallel.processorCount < 2 ? order : shares[part]).map { column in
-                    (column, joinColumn(column, pieces, memory.bases[column], kinds[column], strides[column],
-                                        capacity, slotStarts, slots))
-                }
+        }
+    }
+
+    /// Whether every piece was read, each ending exactly where the next starts; nil when so.
+    private static func check(_ pieces: [Piece], _ starts: [Int]) -> Failure? {
+        for (index, piece) in pieces.enumerated() {
+            guard case .finished(let stopOffset) = piece.outcome else { return .gaveUp }
+            if index + 1 < pieces.count && stopOffset != starts[index + 1] { return .wrongCut }
+        }
+        return nil
+    }
+
+    /// Every column read, joined from the pieces (nil for a column not read), or nil when one
+    /// cannot be (see `joinedKind`). The columns are joined on two threads at once, each taking
+    /// the larger columns still left (they are independent: each reads the pieces and writes
+    /// its own array).
+    private static func joinColumns(_ pieces: [Piece], _ bases: [UnsafeMutableRawPointer?],
+                                    _ layout: Layout) -> [JoinedColumn?]? {
+        let columnCount = layout.kinds.count
+        let order = (0..<columnCount).filter { !layout.skipped[$0] }.sorted { layout.strides[$0] > layout.strides[$1] }
+        let shares = [order.enumerated().filter { $0.offset % 2 == 0 }.map(\.element),
+                      order.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)]
+        let memory = SharedMemory(bases: bases)
+        let parts = Parallel.map(min(2, Parallel.processorCount, columnCount)) { part in
+            (part == 0 && Parallel.processorCount < 2 ? order : shares[part]).map { column in
+                (column, joinColumn(column, pieces, memory.bases[column], layout.kinds[column], layout.strides[column],
+                                    layout.capacity, layout.slotStarts, layout.slots))
             }
-            var counts = [Int](repeating: 0, count: names.count)
-            for (column, joined) in parts.joined() {
-                guard let joined else {
-                    failure = .gaveUp
-                    return bases.map { _ in 0 }
-                }
-                counts[column] = joined.count
-                storages[column] = joined.storage
-                missing[column] = joined.missing
-                dictionaries[column] = joined.dictionary
-            }
-            return counts
         }
-        switch failure {
-        case .gaveUp?: return nil
-        case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows,
-                                     reading: wanted)
-        case nil: break
+        var joined = [JoinedColumn?](repeating: nil, count: columnCount)
+        for (column, joinedColumn) in parts.joined() {
+            guard let joinedColumn else { return nil }
+            joined[column] = joinedColumn
         }
-        // A number too large for a `Double` read as infinity: `CSVReader` reports where.
-        for index in names.indices {
-            guard case .decimal(let values)? = storages[index] ?? shared[index] else { continue }
-            if values.contains(where: { !$0.isFinite }) { return nil }
-        }
+        return joined
+    }
+
+    /// The table from the joined columns (those closed up in place are in `shared`), less the
+    /// columns not wanted; nil when a number too large for a `Double` was read as infinity,
+    /// which `CSVReader` reports with where it is.
+    private static func table(_ name: String, _ names: [String], _ kept: [Bool], _ pieces: [Piece],
+                              _ joined: [JoinedColumn?], _ shared: [Column.Storage?]) -> Table? {
+        let storages = names.indices.map { joined[$0]?.storage ?? shared[$0] }
+        for case .decimal(let values)? in storages where values.contains(where: { !$0.isFinite }) { return nil }
         let rowCount = pieces.reduce(0) { $0 + $1.parser.rowCount }
         let columns = names.indices.filter { kept[$0] }.map { index -> Column in
-            var storage = storages[index] ?? shared[index]!
+            var storage = storages[index]!
+            let dictionary = joined[index]?.dictionary ?? []
             if case .text(let codes, _) = storage {
-                storage = .text(codes: codes.narrowed(distinct: dictionaries[index].count), dictionary: dictionaries[index])
+                storage = .text(codes: codes.narrowed(distinct: dictionary.count), dictionary: dictionary)
             }
-            return Column(name: names[index], storage: storage, missing: missing[index])
+            return Column(name: names[index], storage: storage, missing: joined[index]?.missing)
         }
         var table = Table(name: name, columns: columns, rowCount: rowCount)
         if kept.contains(false) { table.columnsInFile = names }
@@ -179,7 +231,7 @@ enum ParallelCSVReader {
     /// when it can be (`count` values there), or else a new array (`storage`). Nil when the
     /// fast path cannot make the column (see `joinedKind`).
     private static func joinColumn(_ index: Int, _ pieces: [Piece], _ base: UnsafeMutableRawPointer?,
-                                   _ sampledKind: ChunkColumn.Kind, _ stride: Int, _ capacity: Int,
+                                   _ sampledKind: ColumnKind, _ stride: Int, _ capacity: Int,
                                    _ slotStarts: [Int], _ slots: [Int]) -> JoinedColumn? {
         guard let kind = joinedKind(pieces.map { PieceKind($0.parser.columns[index]) }) else { return nil }
         var result = JoinedColumn(missing: joinMissing(pieces, index))
@@ -277,7 +329,7 @@ enum ParallelCSVReader {
     // MARK: The columns' final arrays
 
     /// The size of one value of a column of `kind` in its final array.
-    private static func stride(_ kind: ChunkColumn.Kind) -> Int {
+    private static func stride(_ kind: ColumnKind) -> Int {
         switch kind {
         case .integer: MemoryLayout<Int64>.stride
         case .decimal: MemoryLayout<Double>.stride
@@ -292,7 +344,7 @@ enum ParallelCSVReader {
     /// text column's is its codes), each value of `widths` bytes, and calls `body` with their memory (nil for a column of
     /// unknown type), which returns how many values of each it initialized, from the start.
     /// Returns the arrays, each holding that many values.
-    private static func withSharedArrays(_ kinds: [ChunkColumn.Kind], _ widths: [Int], capacity: Int,
+    private static func withSharedArrays(_ kinds: [ColumnKind], _ widths: [Int], capacity: Int,
                                          _ body: ([UnsafeMutableRawPointer?]) -> [Int]) -> [Column.Storage?] {
         var bases = [UnsafeMutableRawPointer?](repeating: nil, count: kinds.count)
         var counts: [Int] = []
@@ -332,7 +384,7 @@ enum ParallelCSVReader {
     /// move down to follow the previous piece's (a text piece's codes renumbered into the first
     /// piece's dictionary on the way). Returns the number of rows, or nil (nothing moved) when a
     /// piece did not write its rows there, or has more rows than its slot.
-    private static func closeUp(_ base: UnsafeMutableRawPointer, _ kind: ChunkColumn.Kind, _ stride: Int,
+    private static func closeUp(_ base: UnsafeMutableRawPointer, _ kind: ColumnKind, _ stride: Int,
                                 _ pieces: [Piece], _ index: Int,
                                 _ slotStarts: [Int], _ slots: [Int], _ dictionary: inout [String]) -> Int? {
         for (number, piece) in pieces.enumerated() {
@@ -361,52 +413,60 @@ enum ParallelCSVReader {
         case .decimal: return move(Double.self, placeholder: 0)
         case .date: return move(Int32.self, placeholder: 0)
         case .boolean: return move(Bool.self, placeholder: false)
-        case .text:
-            // The whole file's dictionary first: nothing moves unless every code fits the width.
-            var merged = TextColumnBuilder()
-            var renumberings: [[UInt32]?] = []
-            for (number, piece) in pieces.enumerated() {
-                let column = piece.parser.columns[index]
-                if column.kind == .unknown {
-                    renumberings.append(nil)
-                } else if number == 0 {
-                    merged = column.text
-                    renumberings.append(nil)
-                } else {
-                    renumberings.append(merged.mergeDictionary(column.text))
-                }
-            }
-            guard stride == 4 || merged.dictionary.count <= DictionaryCodes.byteLimit else { return nil }
-            func moveCodes<Code: FixedWidthInteger>(_ type: Code.Type) -> Int {
-                let codes = base.assumingMemoryBound(to: Code.self)
-                var next = 0
-                for (number, piece) in pieces.enumerated() {
-                    let column = piece.parser.columns[index]
-                    if column.kind == .unknown {
-                        (codes + next).initialize(repeating: 0, count: column.rowCount)
-                    } else if number > 0 {
-                        let source = codes + slotStarts[number]
-                        // Forwards is safe: the destination starts at or before the source.
-                        if let renumbered = renumberings[number] {
-                            for row in 0..<column.rowCount {
-                                codes[next + row] = Code(truncatingIfNeeded: renumbered[Int(source[row])])
-                            }
-                        } else if next != slotStarts[number] {
-                            (codes + next).update(from: source, count: column.rowCount)
-                        }
-                    }
-                    next += column.rowCount
-                }
-                return next
-            }
-            dictionary = merged.dictionary
-            return stride == 1 ? moveCodes(UInt8.self) : moveCodes(UInt32.self)
+        case .text: return closeUpCodes(base, stride, pieces, index, slotStarts, &dictionary)
         case .unknown: return nil
         }
     }
 
+    /// `closeUp` for a text column's codes, of `stride` bytes each: renumbered into one
+    /// dictionary for the whole file (the first piece's, with the values first seen in later
+    /// pieces after it), which goes to `dictionary`. Nil (nothing moved) when its codes would
+    /// not fit the width.
+    private static func closeUpCodes(_ base: UnsafeMutableRawPointer, _ stride: Int, _ pieces: [Piece], _ index: Int,
+                                     _ slotStarts: [Int], _ dictionary: inout [String]) -> Int? {
+        // The whole file's dictionary first: nothing moves unless every code fits the width.
+        var merged = TextColumnBuilder()
+        var renumberings: [[UInt32]?] = []
+        for (number, piece) in pieces.enumerated() {
+            let column = piece.parser.columns[index]
+            if column.kind == .unknown {
+                renumberings.append(nil)
+            } else if number == 0 {
+                merged = column.text
+                renumberings.append(nil)
+            } else {
+                renumberings.append(merged.mergeDictionary(column.text))
+            }
+        }
+        guard stride == 4 || merged.dictionary.count <= DictionaryCodes.byteLimit else { return nil }
+        func moveCodes<Code: FixedWidthInteger>(_ type: Code.Type) -> Int {
+            let codes = base.assumingMemoryBound(to: Code.self)
+            var next = 0
+            for (number, piece) in pieces.enumerated() {
+                let column = piece.parser.columns[index]
+                if column.kind == .unknown {
+                    (codes + next).initialize(repeating: 0, count: column.rowCount)
+                } else if number > 0 {
+                    let source = codes + slotStarts[number]
+                    // Forwards is safe: the destination starts at or before the source.
+                    if let renumbered = renumberings[number] {
+                        for row in 0..<column.rowCount {
+                            codes[next + row] = Code(truncatingIfNeeded: renumbered[Int(source[row])])
+                        }
+                    } else if next != slotStarts[number] {
+                        (codes + next).update(from: source, count: column.rowCount)
+                    }
+                }
+                next += column.rowCount
+            }
+            return next
+        }
+        dictionary = merged.dictionary
+        return stride == 1 ? moveCodes(UInt8.self) : moveCodes(UInt32.self)
+    }
+
     /// Column `index` joined from wherever each piece holds its rows, into a new array.
-    private static func joined(_ pieces: [Piece], _ index: Int, _ kind: ChunkColumn.Kind,
+    private static func joined(_ pieces: [Piece], _ index: Int, _ kind: ColumnKind,
                                _ dictionary: inout [String]) -> Column.Storage {
         let columns = pieces.map { $0.parser.columns[index] }
         let total = columns.reduce(0) { $0 + $1.rowCount }
@@ -478,22 +538,16 @@ enum ParallelCSVReader {
     }
 
     /// The column's type over the whole file, from its type in each piece; nil when the fast
-    /// path cannot make it. `ColumnBuilder`'s rules do not depend on the order of the cells
-    /// (each cell is an integer, a decimal, a yes/no, a date, blank, empty or text, and the
-    /// type is the narrowest that holds every kind seen), so the pieces' types combine the
-    /// same way: integer and decimal make decimal; any other two different types make text,
-    /// which would need the typed rows read again as text, and so does a column of blanks
+    /// path cannot make it. The type rule does not depend on the order of the cells (see
+    /// `ColumnKind`), so the pieces' types widen as the cells' would. Text from two different
+    /// types would need the typed rows read again as text, and so would a column of blanks
     /// that ends up text. An impossible date in a date column is an error to report.
-    private static func joinedKind(_ pieces: [PieceKind]) -> ChunkColumn.Kind? {
-        var kind = ChunkColumn.Kind.unknown
+    private static func joinedKind(_ pieces: [PieceKind]) -> ColumnKind? {
+        var kind = ColumnKind.unknown
         for piece in pieces where piece.kind != .unknown {
-            if kind == .unknown || kind == piece.kind {
-                kind = piece.kind
-            } else if (kind == .integer && piece.kind == .decimal) || (kind == .decimal && piece.kind == .integer) {
-                kind = .decimal
-            } else {
-                return nil
-            }
+            let widened = kind.widened(toHold: piece.kind)
+            if widened == .text && kind != .unknown && kind != piece.kind { return nil }
+            kind = widened
         }
         if kind == .text || kind == .unknown {
             guard !pieces.contains(where: \.sawBlank) else { return nil }
@@ -506,7 +560,7 @@ enum ParallelCSVReader {
 
     /// What `joinedKind` needs of one piece's column.
     private struct PieceKind {
-        var kind: ChunkColumn.Kind
+        var kind: ColumnKind
         var sawBlank: Bool
         var hasImpossibleDate: Bool
 
