@@ -104,20 +104,26 @@ struct InteractiveShell {
 
     // MARK: Shell commands
 
-    /// Words the shell itself answers at the prompt, outside the language.
+    /// Words the shell itself answers at the prompt, outside the language. `quit` is the
+    /// language's too: its spellings come from the vocabulary table, so the prompt leaves on
+    /// every word a script stops on.
     enum ShellCommand: Equatable {
         case quit, history, clear
 
         init?(_ line: String) {
-            switch Self.word(line) {
-            case "quit", "exit", ".quit", ".exit": self = .quit
+            let word = Self.word(line)
+            switch word {
+            case _ where Vocabulary.words(of: .quit).contains(word): self = .quit
             case "history", ".history": self = .history
             case "clear", ".clear": self = .clear
             default: return nil
             }
         }
 
-        static func isBareHelp(_ text: String) -> Bool { word(text) == "help" }
+        /// Whether the line is `help` on its own, which the shell follows with its own commands.
+        static func isBareHelp(_ text: String) -> Bool {
+            Vocabulary.statementForm(first: word(text), second: "")?.rule == .help
+        }
 
         /// The line lower-cased, without surrounding spaces or a closing `;`.
         private static func word(_ line: String) -> String {

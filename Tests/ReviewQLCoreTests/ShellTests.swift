@@ -184,7 +184,8 @@ import Darwin
         #expect(shell.text.hasSuffix("\n"))
     }
 
-    @Test(arguments: ["quit", "exit", ".quit", ".exit"])
+    /// Every spelling of `quit` in the vocabulary table, dot-forms included, leaves the prompt.
+    @Test(arguments: Vocabulary.words(of: .quit))
     func quitWordsLeaveWithStatusZero(_ word: String) throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)

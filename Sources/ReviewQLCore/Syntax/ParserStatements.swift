@@ -32,7 +32,7 @@ extension Parser {
     mutating func set() throws(ParseProblem) -> Statement {
         advance()
         let setting = try name(.setting)
-        if setting.text.lowercased() == "suppress", check(.below) { advance() }
+        if Setting.named(setting.text) == .suppress, check(.below) { advance() }
         let valueToken = peek
         guard valueToken.kind != .end else { throw .settingNeedsValue(setting: setting.text, at: valueToken.range) }
         advance()

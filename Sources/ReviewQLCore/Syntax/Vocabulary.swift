@@ -27,6 +27,23 @@ public enum Keyword: String, CaseIterable, Sendable {
     }
 }
 
+extension Keyword {
+    /// Whether a line starting with this word goes on with the statement above it.
+    public var continuesStatement: Bool { Self.continuationStarters.contains(self) }
+
+    /// Whether a statement whose line ends in this word needs more (`where`, `and`, `in` ...).
+    public var leavesUnfinished: Bool { Self.unfinishedEnders.contains(self) }
+
+    private static let continuationStarters: Set<Keyword> = [
+        .where, .and, .or, .group, .order, .having, .limit, .from, .of, .join, .on, .as, .by, .asc, .desc,
+    ]
+    private static let unfinishedEnders: Set<Keyword> = [
+        .where, .and, .or, .not, .in, .by, .group, .order, .having, .limit, .from, .of, .as, .join, .on,
+        .contains, .starts, .ends, .with, .between, .is, .distinct,
+        .count, .list, .sum, .average, .min, .max, .median,
+    ]
+}
+
 /// What a keyword does, for `help` and completion.
 public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, presentation, statistics, command }
 
