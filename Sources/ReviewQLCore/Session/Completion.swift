@@ -122,7 +122,7 @@ public enum Completion {
                 switch keyword {
                 case .from, .of, .join: return datasetNames
                 case .where, .and, .or, .not, .by: return columns + functions
-                case .having: return ["count", "sum", "average", "min", "max", "median", "percent"] + columns
+                case .having: return AggregateFunction.allCases.map(\.rawValue) + ["percent"] + columns
                 case .group, .order: return ["by"]
                 case .distinct: return columns
                 case .sum, .average, .min, .max, .median: return columns

@@ -148,127 +148,108 @@ public enum ParseProblem: Error, Sendable, Equatable {
         }
     }
 
-    /// Where the problem sits.
-    public var range: SourceRange { diagnostic.range ?? SourceRange(0, 0) }
-
-    /// The problem in words: the one place the parser's errors are worded.
-    public var diagnostic: Diagnostic {
+    /// Where the problem sits: the offending token, or the `(` left open.
+    public var range: SourceRange {
         switch self {
-        case .emptyStatement(let range):
-            return .error("empty statement", at: range)
-        case .unknownStart(let token, let word, let range):
-            let help = Suggestions.didYouMean(word, in: Vocabulary.statementStarts)
-                ?? "a statement starts with a verb such as count or list, e.g. count reviews"
-            return .error("\(token) is not a verb or command", at: range, help: help)
-        case .settingNeedsValue(let setting, let range):
-            return .error("set \(setting) needs a value", at: range, help: "for example: set format csv")
-        case .dotFormNeedsFormat(let command, let range):
-            return .error("\(command) needs a format", at: range, help: "for example: .mode csv")
-        case .recordNeedsFile(let range):
-            return .error("record needs a file name in quotes, or off", at: range,
-                          help: "for example: record \"lesson.md\" ... record off")
-        case .presentationTwice(let range):
-            return .error("the query already says how to show it", at: range)
-        case .saveNeedsLast(let range):
-            return .error("expected `last` after `save`", at: range, help: "for example: save last to \"result.csv\"")
-        case .saveNeedsTo(let example, let range):
-            return .error("expected `to` and a file name in quotes", at: range, help: "for example: " + example)
-        case .saveNeedsQuotedFile(let example, let range):
-            return .error("save needs the file name in quotes", at: range, help: "for example: " + example)
-        case .loadNeedsQuotedFile(let range):
-            return .error("load needs the file name in quotes", at: range, help: "for example: load \"my_data.csv\" as mine")
-        case .loadNeedsAs(let path, let range):
-            return .error("expected `as` and a name for the dataset after the file name", at: range,
-                          help: "for example: load \"\(path)\" as mine")
-        case .loadNeedsCounts(let path, let dataset, let range):
-            return .error("expected `counts` and a column after `with`", at: range,
-                          help: "for example: load \"\(path)\" as \(dataset) with counts children")
-        case .proportionNeedsWhere(let verb, let range):
-            return .error("\(verb) needs `where` and the condition to count", at: range,
-                          help: "for example: \(verb) of reviews where judgement = inadequate")
-        case .proportionAsCrosstab(let range):
-            return .error("a proportion is shown as a table or a chart", at: range,
-                          help: "for example: proportion of reviews join authorities where judgement = inadequate group by region as chart")
-        case .compareNeedsSecondPair(let range):
-            return .error("expected `with` and the second proportion", at: range,
-                          help: "for example: compare 20 of 50 with 59 of 173")
-        case .compareNeedsByOrWith(let range):
-            return .error("expected `by` and a column with two groups, or `with` and a second dataset", at: range,
-                          help: "for example: compare reviews join authorities where judgement = inadequate by type among type in (county, \"London borough\")")
-        case .pairNeedsWholeNumber(let range):
-            return .error("expected a whole number, as in 20 of 50", at: range)
-        case .pairNeedsOf(let range):
-            return .error("expected `of` and the total, as in 20 of 50", at: range)
-        case .pairNeedsTotal(let range):
-            return .error("expected the total as a whole number, as in 20 of 50", at: range)
-        case .pairMoreThanTotal(let successes, let trials, let range):
-            return .error("\(successes) of \(trials) is more than all of them", at: range,
-                          help: "write the number counted first, then the total: 20 of 50")
-        case .pairNeedsLabel(let range):
-            return .error("expected a label in quotes", at: range, help: "for example: 20 of 50 as \"2007-08\"")
-        case .missingWord(let word, let found, let range):
-            return .error(word.wording + ", found \(found)", at: range)
-        case .expectedName(let role, let found, let range):
-            return .error("expected \(role.wording), found \(found)", at: range)
-        case .countNeedsDataset(let range):
-            return .error("expected a dataset after `count`", at: range, help: "for example: count reviews")
-        case .measuresNeedFrom(let verb, let range):
-            return .error("expected `from` and a dataset after the measures", at: range,
-                          help: "for example: \(verb) children from ethnicity")
-        case .listNeedsFrom(let range):
-            return .error("expected `from` and a dataset after the columns to list", at: range,
-                          help: "for example: list authority, judgement from reviews")
-        case .expectedMeasure(let found, let range):
-            return .error("expected a measure (count, sum, average, min, max, median), found \(found)",
-                          at: range, help: "for example: count, average score from marks")
-        case .measureNeedsColumn(let function, let range):
-            return .error("`\(function)` needs a column", at: range, help: "for example: \(function) children from ethnicity")
-        case .havingWithoutGroups(let range):
-            return .error("`having` filters groups, but `list` makes no groups", at: range, help: "use `where` to filter rows")
-        case .limitNeedsWholeNumber(let range):
-            return .error("`limit` needs a whole number of rows", at: range, help: "for example: limit 10")
-        case .percentMissing(let after, let range):
-            return .error("expected `percent` after `\(after)`", at: range, help: "for example: as crosstab with row percent")
-        case .percentWithoutCrosstab(let range):
-            return .error("row and column percents belong to a crosstab", at: range,
-                          help: "for example: ... group by region, judgement as crosstab with row percent")
-        case .unknownWithItem(let range):
-            return .error("expected ci, chi-square, row percent or column percent after `with`", at: range,
-                          help: "for example: count reviews group by region with ci")
-        case .unknownPresentation(let range):
-            return .error("expected chart, crosstab or table after `as`", at: range,
-                          help: "for example: count reviews group by judgement as chart")
-        case .unexpected(let token, let word, let range):
+        case .emptyStatement(let r), .settingNeedsValue(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
+             .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
+             .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r),
+             .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
+             .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
+             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .unknownStart(_, _, let r),
+             .missingWord(_, _, let r), .expectedName(_, _, let r), .countNeedsDataset(let r), .measuresNeedFrom(_, let r),
+             .listNeedsFrom(let r), .expectedMeasure(_, let r), .measureNeedsColumn(_, let r), .havingWithoutGroups(let r),
+             .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
+             .unknownWithItem(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
+             .unclosedParenthesis(_, let r), .nestedTooDeeply(let r), .expectedMissing(let r),
+             .expectedComparison(_, _, let r), .conditionsNeedJoining(let r), .valueNeedsQuotes(_, let r),
+             .notADate(_, let r), .keywordAsOperand(_, _, let r), .endsTooSoon(let r), .expectedOperand(_, let r):
+            return r
+        }
+    }
+
+    /// The problem in words, with its range (and, for a `(` left open, what came instead).
+    public var diagnostic: Diagnostic {
+        let (message, help) = wording
+        var notes: [String] = []
+        if case .unclosedParenthesis(let found, _) = self { notes = ["found \(found) instead"] }
+        return Diagnostic(.error, message, range: range, notes: notes, help: help)
+    }
+
+    /// The message and the help line: the one place the parser's errors are worded.
+    private var wording: (message: String, help: String?) {
+        switch self {
+        case .emptyStatement: return ("empty statement", nil)
+        case .unknownStart(let token, let word, _):
+            return ("\(token) is not a verb or command", Suggestions.didYouMean(word, in: Vocabulary.statementStarts)
+                ?? "a statement starts with a verb such as count or list, e.g. count reviews")
+        case .settingNeedsValue(let setting, _): return ("set \(setting) needs a value", "for example: set format csv")
+        case .dotFormNeedsFormat(let command, _): return ("\(command) needs a format", "for example: .mode csv")
+        case .recordNeedsFile: return ("record needs a file name in quotes, or off", "for example: record \"lesson.md\" ... record off")
+        case .presentationTwice: return ("the query already says how to show it", nil)
+        case .saveNeedsLast: return ("expected `last` after `save`", "for example: save last to \"result.csv\"")
+        case .saveNeedsTo(let example, _): return ("expected `to` and a file name in quotes", "for example: " + example)
+        case .saveNeedsQuotedFile(let example, _): return ("save needs the file name in quotes", "for example: " + example)
+        case .loadNeedsQuotedFile: return ("load needs the file name in quotes", "for example: load \"my_data.csv\" as mine")
+        case .loadNeedsAs(let path, _):
+            return ("expected `as` and a name for the dataset after the file name", "for example: load \"\(path)\" as mine")
+        case .loadNeedsCounts(let path, let dataset, _):
+            return ("expected `counts` and a column after `with`", "for example: load \"\(path)\" as \(dataset) with counts children")
+        case .proportionNeedsWhere(let verb, _):
+            return ("\(verb) needs `where` and the condition to count", "for example: \(verb) of reviews where judgement = inadequate")
+        case .proportionAsCrosstab:
+            return ("a proportion is shown as a table or a chart",
+                    "for example: proportion of reviews join authorities where judgement = inadequate group by region as chart")
+        case .compareNeedsSecondPair: return ("expected `with` and the second proportion", "for example: compare 20 of 50 with 59 of 173")
+        case .compareNeedsByOrWith:
+            return ("expected `by` and a column with two groups, or `with` and a second dataset",
+                    "for example: compare reviews join authorities where judgement = inadequate by type among type in (county, \"London borough\")")
+        case .pairNeedsWholeNumber: return ("expected a whole number, as in 20 of 50", nil)
+        case .pairNeedsOf: return ("expected `of` and the total, as in 20 of 50", nil)
+        case .pairNeedsTotal: return ("expected the total as a whole number, as in 20 of 50", nil)
+        case .pairMoreThanTotal(let successes, let trials, _):
+            return ("\(successes) of \(trials) is more than all of them", "write the number counted first, then the total: 20 of 50")
+        case .pairNeedsLabel: return ("expected a label in quotes", "for example: 20 of 50 as \"2007-08\"")
+        case .missingWord(let word, let found, _): return (word.wording + ", found \(found)", nil)
+        case .expectedName(let role, let found, _): return ("expected \(role.wording), found \(found)", nil)
+        case .countNeedsDataset: return ("expected a dataset after `count`", "for example: count reviews")
+        case .measuresNeedFrom(let verb, _):
+            return ("expected `from` and a dataset after the measures", "for example: \(verb) children from ethnicity")
+        case .listNeedsFrom:
+            return ("expected `from` and a dataset after the columns to list", "for example: list authority, judgement from reviews")
+        case .expectedMeasure(let found, _):
+            let measures = AggregateFunction.allCases.map(\.rawValue).joined(separator: ", ")
+            return ("expected a measure (\(measures)), found \(found)", "for example: count, average score from marks")
+        case .measureNeedsColumn(let function, _): return ("`\(function)` needs a column", "for example: \(function) children from ethnicity")
+        case .havingWithoutGroups: return ("`having` filters groups, but `list` makes no groups", "use `where` to filter rows")
+        case .limitNeedsWholeNumber: return ("`limit` needs a whole number of rows", "for example: limit 10")
+        case .percentMissing(let after, _): return ("expected `percent` after `\(after)`", "for example: as crosstab with row percent")
+        case .percentWithoutCrosstab:
+            return ("row and column percents belong to a crosstab", "for example: ... group by region, judgement as crosstab with row percent")
+        case .unknownWithItem:
+            return ("expected ci, chi-square, row percent or column percent after `with`", "for example: count reviews group by region with ci")
+        case .unknownPresentation:
+            return ("expected chart, crosstab or table after `as`", "for example: count reviews group by judgement as chart")
+        case .unexpected(let token, let word, _):
             let clauses = Vocabulary.clausesAfterQuery
-            var help = "a query may go on with " + clauses.joined(separator: ", ")
-            if let word, let near = Suggestions.didYouMean(word, in: clauses + ["desc", "asc"]) { help = near }
-            return .error("unexpected \(token)", at: range, help: help)
-        case .closesNothing(let range):
-            return .error("this ')' closes nothing", at: range)
-        case .unclosedParenthesis(let found, let range):
-            return Diagnostic(.error, "expected ')' to close the '(' opened here", range: range, notes: ["found \(found) instead"])
-        case .nestedTooDeeply(let range):
-            return .error("this condition is nested too deeply (more than \(Parser.maximumNesting) levels)", at: range,
-                          help: "write it with fewer parentheses; `and` and `or` chains need none")
-        case .expectedMissing(let range):
-            return .error("expected `missing` after `is`", at: range, help: "write `is missing` or `is not missing`")
-        case .expectedComparison(let subject, let found, let range):
-            return .error("expected a comparison after \(subject), found \(found)", at: range,
-                          help: "for example: judgement = inadequate, or authority contains \"shire\"")
-        case .conditionsNeedJoining(let range):
-            return .error("expected `and` or `or` before the next condition", at: range,
-                          help: "for example: judgement = good and authority = norfolk")
-        case .valueNeedsQuotes(let words, let range):
-            return .error("a value with spaces must be in quotes", at: range, help: "write \"\(words.joined(separator: " "))\"")
-        case .notADate(let text, let range):
-            return .error("\(text) is not a real date", at: range, help: "dates are written year-month-day, e.g. 2009-01-31")
-        case .keywordAsOperand(let token, let word, let range):
-            return .error("expected a column or a value, found the keyword \(token)", at: range,
-                          help: "a value that is also a keyword goes in quotes: \"\(word)\"")
-        case .endsTooSoon(let range):
-            return .error("the statement ends too soon: expected a column or a value", at: range)
-        case .expectedOperand(let found, let range):
-            return .error("expected a column or a value, found \(found)", at: range)
+            let near = word.flatMap { Suggestions.didYouMean($0, in: clauses + ["desc", "asc"]) }
+            return ("unexpected \(token)", near ?? "a query may go on with " + clauses.joined(separator: ", "))
+        case .closesNothing: return ("this ')' closes nothing", nil)
+        case .unclosedParenthesis: return ("expected ')' to close the '(' opened here", nil)
+        case .nestedTooDeeply:
+            return ("this condition is nested too deeply (more than \(Parser.maximumNesting) levels)",
+                    "write it with fewer parentheses; `and` and `or` chains need none")
+        case .expectedMissing: return ("expected `missing` after `is`", "write `is missing` or `is not missing`")
+        case .expectedComparison(let subject, let found, _):
+            return ("expected a comparison after \(subject), found \(found)", "for example: judgement = inadequate, or authority contains \"shire\"")
+        case .conditionsNeedJoining:
+            return ("expected `and` or `or` before the next condition", "for example: judgement = good and authority = norfolk")
+        case .valueNeedsQuotes(let words, _): return ("a value with spaces must be in quotes", "write \"\(words.joined(separator: " "))\"")
+        case .notADate(let text, _): return ("\(text) is not a real date", "dates are written year-month-day, e.g. 2009-01-31")
+        case .keywordAsOperand(let token, let word, _):
+            return ("expected a column or a value, found the keyword \(token)", "a value that is also a keyword goes in quotes: \"\(word)\"")
+        case .endsTooSoon: return ("the statement ends too soon: expected a column or a value", nil)
+        case .expectedOperand(let found, _): return ("expected a column or a value, found \(found)", nil)
         }
     }
 }

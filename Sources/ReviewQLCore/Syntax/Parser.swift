@@ -89,7 +89,8 @@ public struct Parser {
         guard match(.rightParen) else { throw .unclosedParenthesis(found: peek.described, at: open.range) }
     }
 
-    func describe(_ expression: Expression) -> String {
+    /// How an operand reads in an error: `'authority'`, `the measure 'count'`.
+    func wording(of expression: Expression) -> String {
         switch expression.kind {
         case .word(let word), .column(let word): return "'\(word)'"
         case .aggregate(let function, _, _): return "the measure '\(function.rawValue)'"

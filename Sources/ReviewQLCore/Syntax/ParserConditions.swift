@@ -95,7 +95,7 @@ extension Parser {
             }
             kind = .isMissing(left, negated: isNegated != negated)
         } else {
-            throw .expectedComparison(subject: describe(left), found: operatorToken.described, at: operatorToken.range)
+            throw .expectedComparison(subject: wording(of: left), found: operatorToken.described, at: operatorToken.range)
         }
         return Expression(kind, left.range.union(previous.range))
     }

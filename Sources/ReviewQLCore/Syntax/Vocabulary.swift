@@ -205,9 +205,14 @@ public enum ContextWord: String, CaseIterable, Sendable {
     public func matches(_ text: String) -> Bool { spellings.contains(text.lowercased()) }
 }
 
+/// The one vocabulary table: every verb, clause, condition, statement and command, with its
+/// help and, for statements, the forms that start them. The parser dispatches on it, the
+/// statement splitter asks which commands end with their line, completion what follows a
+/// command's first word, the shell which words quit, and `help` lists it. The settings are
+/// `Setting`; the grammar in docs/LANGUAGE.md names the same words (GrammarTests).
 public enum Vocabulary {
     /// Every verb, clause and condition word with a one-line summary and an example that runs
-    /// on the bundled data.
+    /// on the bundled data; statements and commands also with their forms.
     public static let entries: [VocabularyEntry] = [
         .init(word: "count", role: .verb,
               summary: "count the rows of a dataset, or of each group; a counted table's count adds up its counts column (`count rows` counts rows)",
