@@ -184,6 +184,46 @@ import Testing
         ("count reviews group by a as ⟨graph⟩", { .unknownPresentation(at: $0) }, "expected chart, crosstab or table after `as`"),
         ("count reviews with ⟨everything⟩", { .unknownWithItem(at: $0) },
          "expected ci, chi-square, row percent or column percent after `with`"),
+        ("set ⟨where⟩ x", { .expectedName(.setting, found: "the keyword 'where'", at: $0) },
+         "expected a setting, e.g. set format csv, found the keyword 'where'"),
+        (".mode ⟨\"csv\"⟩", { .dotFormNeedsFormat(command: ".mode", at: $0) }, ".mode needs a format"),
+        ("record ⟨lesson⟩", { .recordNeedsFile(at: $0) }, "record needs a file name in quotes, or off"),
+        ("⟨chart⟩ count reviews group by judgement as chart", { .presentationTwice(at: $0) }, "the query already says how to show it"),
+        ("save last ⟨into⟩ \"x.csv\"", { .saveNeedsTo(example: "save last to \"result.csv\"", at: $0) },
+         "expected `to` and a file name in quotes"),
+        ("save chart to ⟨x⟩", { .saveNeedsQuotedFile(example: "save chart to \"judgements.svg\"", at: $0) },
+         "save needs the file name in quotes"),
+        ("load \"x.csv\" ⟨named⟩ x", { .loadNeedsAs(path: "x.csv", at: $0) },
+         "expected `as` and a name for the dataset after the file name"),
+        ("load \"x.csv\" as x with ⟨weights⟩ w", { .loadNeedsCounts(path: "x.csv", dataset: "x", at: $0) },
+         "expected `counts` and a column after `with`"),
+        ("proportion of reviews ⟨group⟩ by type", { .proportionNeedsWhere(verb: "proportion", at: $0) },
+         "proportion needs `where` and the condition to count"),
+        ("proportion of reviews where a = 1 as ⟨crosstab⟩", { .proportionAsCrosstab(at: $0) }, "a proportion is shown as a table or a chart"),
+        ("compare 20 of 50 ⟨to⟩ 3 of 4", { .compareNeedsSecondPair(at: $0) }, "expected `with` and the second proportion"),
+        ("compare reviews where a = 1 ⟨for⟩ type", { .compareNeedsByOrWith(at: $0) },
+         "expected `by` and a column with two groups, or `with` and a second dataset"),
+        ("compare 20 ⟨50⟩", { .pairNeedsOf(at: $0) }, "expected `of` and the total, as in 20 of 50"),
+        ("compare 20 of ⟨many⟩", { .pairNeedsTotal(at: $0) }, "expected the total as a whole number, as in 20 of 50"),
+        ("compare 20 of 50 as ⟨(⟩", { .pairNeedsLabel(at: $0) }, "expected a label in quotes"),
+        ("sum children ⟨by⟩ x", { .measuresNeedFrom(verb: "sum", at: $0) }, "expected `from` and a dataset after the measures"),
+        ("list a, b⟨⟩", { .listNeedsFrom(at: $0) }, "expected `from` and a dataset after the columns to list"),
+        ("count, ⟨where⟩ from x", { .expectedMeasure(found: "'where'", at: $0) },
+         "expected a measure (count, sum, average, min, max, median), found 'where'"),
+        ("count reviews group by a, b as crosstab with row ⟨totals⟩", { .percentMissing(after: "row", at: $0) },
+         "expected `percent` after `row`"),
+        ("count reviews group by a with ⟨row⟩ percent", { .percentWithoutCrosstab(at: $0) }, "row and column percents belong to a crosstab"),
+        ("count reviews join authorities on authority ⟨name⟩", { .missingWord(.equalsBetweenJoinColumns, found: "'name'", at: $0) },
+         "expected `=` between the two columns to join on, found 'name'"),
+        ("count reviews where a in ⟨x⟩", { .missingWord(.listAfterIn, found: "'x'", at: $0) },
+         "expected `(` and a list of values after `in`, e.g. in (adequate, good), found 'x'"),
+        ("count reviews where a between 1 ⟨or⟩ 2", { .missingWord(.andBetweenEnds, found: "'or'", at: $0) },
+         "expected `and` between the two ends of the range, found 'or'"),
+        ("count reviews where a starts ⟨from⟩ b", { .missingWord(.withAfter("starts"), found: "'from'", at: $0) },
+         "expected `with` after `starts`, found 'from'"),
+        ("list * ⟨reviews⟩", { .missingWord(.fromAfterStar, found: "'reviews'", at: $0) },
+         "expected `from` and a dataset after `*`, found 'reviews'"),
+        ("count reviews where a = ⟨,⟩", { .expectedOperand(found: "','", at: $0) }, "expected a column or a value, found ','"),
     ]
 
     /// Each error as a case with its range, and in words.
@@ -192,6 +232,14 @@ import Testing
         let (found, range) = Self.problem(marked)
         #expect(found == expected(range), "\(marked)")
         #expect(found?.diagnostic.message == message, "\(marked)")
+    }
+
+    /// Every word that starts a command ending with its line ends the statement there, even
+    /// when its last word is one that would leave a query unfinished.
+    @Test(arguments: Vocabulary.lineCommandWords.sorted())
+    func lineCommandsEndWithTheirLine(word: String) {
+        #expect(!StatementSplitter.needsMoreInput(word + " x where"), "\(word)")
+        #expect(StatementSplitter.needsMoreInput("count reviews where"))
     }
 
     /// A lexing error comes through `Parser.parse` as it is.
