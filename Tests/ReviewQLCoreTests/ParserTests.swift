@@ -224,6 +224,10 @@ import Testing
         ("list * ⟨reviews⟩", { .missingWord(.fromAfterStar, found: "'reviews'", at: $0) },
          "expected `from` and a dataset after `*`, found 'reviews'"),
         ("count reviews where a = ⟨,⟩", { .expectedOperand(found: "','", at: $0) }, "expected a column or a value, found ','"),
+        ("compare ⟨2.5⟩ of 10", { .pairNeedsWholeNumber(at: $0) }, "expected a whole number, as in 20 of 50"),
+        ("count reviews where " + String(repeating: "(", count: Parser.maximumNesting) + "⟨(⟩a = 1"
+            + String(repeating: ")", count: Parser.maximumNesting + 1),
+         { .nestedTooDeeply(at: $0) }, "this condition is nested too deeply (more than 100 levels)"),
     ]
 
     /// Each error as a case with its range, and in words.
