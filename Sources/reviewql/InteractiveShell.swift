@@ -64,12 +64,10 @@ struct InteractiveShell {
         if ShellCommand.isBareHelp(text) { Terminal.print(Self.shellHelp) }
     }
 
-    /// Added to `help` at the prompt: what the shell itself understands.
-    static let shellHelp = """
-        At this prompt:
-          history     the statements typed before, numbered (kept between sessions)
-          clear       clear the screen
-          quit        leave (also exit, or Ctrl-D on an empty line)
+    /// Added to `help` at the prompt: what the shell itself understands, its commands listed
+    /// from `ShellCommand`.
+    static let shellHelp = "At this prompt:\n"
+        + ShellCommand.allCases.map { "  " + $0.word.padding(to: 12) + $0.summary + "\n" }.joined() + """
           Tab completes names, keywords and values; Up and Down recall statements;
           Ctrl-C abandons the line being typed, or stops the statement running (and the
           rest of its line).
@@ -104,20 +102,43 @@ struct InteractiveShell {
 
     // MARK: Shell commands
 
-    /// Words the shell itself answers at the prompt, outside the language.
-    enum ShellCommand: Equatable {
-        case quit, history, clear
+    /// Words the shell itself answers at the prompt, outside the language. `quit` is the
+    /// language's too: its spellings come from the vocabulary table, so the prompt leaves on
+    /// every word a script stops on.
+    enum ShellCommand: Equatable, CaseIterable {
+        case history, clear, quit
 
         init?(_ line: String) {
-            switch Self.word(line) {
-            case "quit", "exit", ".quit", ".exit": self = .quit
-            case "history", ".history": self = .history
-            case "clear", ".clear": self = .clear
-            default: return nil
+            let word = Self.word(line)
+            guard let command = Self.allCases.first(where: { $0.spellings.contains(word) }) else { return nil }
+            self = command
+        }
+
+        /// The word as the shell's help lists it.
+        var word: String { spellings[0] }
+
+        /// Every spelling, sqlite3's dot-forms included.
+        var spellings: [String] {
+            switch self {
+            case .history: return ["history", ".history"]
+            case .clear: return ["clear", ".clear"]
+            case .quit: return Vocabulary.words(of: .quit)
             }
         }
 
-        static func isBareHelp(_ text: String) -> Bool { word(text) == "help" }
+        /// What the shell's help says of it.
+        var summary: String {
+            switch self {
+            case .history: return "the statements typed before, numbered (kept between sessions)"
+            case .clear: return "clear the screen"
+            case .quit: return "leave (also exit, or Ctrl-D on an empty line)"
+            }
+        }
+
+        /// Whether the line is `help` on its own, which the shell follows with its own commands.
+        static func isBareHelp(_ text: String) -> Bool {
+            Vocabulary.statementForm(first: word(text), second: "")?.rule == .help
+        }
 
         /// The line lower-cased, without surrounding spaces or a closing `;`.
         private static func word(_ line: String) -> String {
@@ -206,6 +227,11 @@ final class PendingLines {
 }
 
 extension String {
+    /// The text followed by spaces up to `width` characters (and never cut).
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
     func trimmingCharacters() -> String {
         var slice = Substring(self)
         while slice.first?.isWhitespace == true { slice.removeFirst() }

@@ -38,11 +38,21 @@ import Testing
         ("count reviews where judgement in (ad", ["Adequate"]),
         ("count reviews where judgement in (adequate, go", ["Good"]),
         ("count statements where addressed = y", ["yes"]),
-        // settings
+        // settings: every one `set` takes (#15: suppress and confidence were missing), and their values
+        ("set ", ["format", "width", "maxrows", "timer", "suppress", "confidence"]),
+        ("set s", ["suppress"]),
+        ("set con", ["confidence"]),
         ("set format ma", ["markdown"]),
+        ("set mode cs", ["csv"]),
+        ("set timer o", ["on", "off"]),
     ])
     func completes(line: String, expected: [String]) {
         #expect(complete(line).words == expected, "\(line)")
+    }
+
+    /// Completion offers exactly the settings `set` accepts (both read `Setting`).
+    @Test func everySettingIsOffered() {
+        #expect(complete("set ").words == Setting.allCases.map(\.rawValue))
     }
 
     @Test func valuesComeInScaleOrder() {

@@ -57,6 +57,55 @@ import Testing
     }
 }
 
+/// The grammar in docs/LANGUAGE.md and the vocabulary table name the same words: every word
+/// the grammar quotes is a keyword, a statement's word, an unreserved word or a setting of the
+/// table (in some spelling), and every word the table spells first is in the grammar.
+@Suite struct GrammarTests {
+    /// The double-quoted words of the ```ebnf block (operators and quote marks left out).
+    static let grammarWords: Set<String> = {
+        guard let text = try? String(contentsOf: DocsTests.languageDoc, encoding: .utf8),
+              let start = text.range(of: "```ebnf\n"),
+              let end = text.range(of: "```", range: start.upperBound..<text.endIndex) else { return [] }
+        let parts = text[start.upperBound..<end.lowerBound].split(separator: "\"", omittingEmptySubsequences: false)
+        // Between each pair of double quotes: odd-numbered parts are quoted.
+        return Set(stride(from: 1, to: parts.count, by: 2).map { String(parts[$0]) }.filter { word in
+            !word.isEmpty && word.allSatisfy { $0.isLetter || $0 == "-" } && word.first!.isLetter
+        })
+    }()
+
+    /// Every spelling the table accepts.
+    static let tableSpellings: Set<String> = Set(
+        Keyword.allCases.map(\.rawValue) + Keyword.synonyms.keys
+            + Vocabulary.forms.flatMap { $0.words + ($0.then.map { [$0] } ?? []) }
+            + ContextWord.allCases.flatMap(\.spellings)
+            + Setting.allCases.flatMap { [$0.rawValue] + $0.synonyms })
+
+    /// The spelling the table gives first for each word (dot-forms are sqlite3's, not the grammar's).
+    static let tableWords: Set<String> = Set(
+        Keyword.allCases.map(\.rawValue)
+            + Vocabulary.forms.flatMap { [$0.words[0]] + ($0.then.map { [$0] } ?? []) }.filter { !$0.hasPrefix(".") }
+            + ContextWord.allCases.map(\.rawValue)
+            + Setting.allCases.map(\.rawValue))
+
+    @Test func theGrammarHasWords() {
+        #expect(Self.grammarWords.count > 50)
+    }
+
+    @Test func everyGrammarWordIsInTheTable() {
+        #expect(Self.grammarWords.subtracting(Self.tableSpellings).sorted() == [])
+    }
+
+    @Test func everyTableWordIsInTheGrammar() {
+        #expect(Self.tableWords.subtracting(Self.grammarWords).sorted() == [])
+    }
+
+    /// `help set` names every setting `set` takes.
+    @Test func setHelpNamesEverySetting() throws {
+        let entry = try #require(Vocabulary.entries.first { $0.word == "set" })
+        for setting in Setting.allCases { #expect(entry.summary.contains(setting.rawValue), "\(setting)") }
+    }
+}
+
 /// `help` stays true: every example in the vocabulary table runs on the bundled data.
 @Suite struct HelpTests {
     static let examples = Vocabulary.entries.map(\.example).filter {

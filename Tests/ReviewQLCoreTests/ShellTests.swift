@@ -184,7 +184,23 @@ import Darwin
         #expect(shell.text.hasSuffix("\n"))
     }
 
-    @Test(arguments: ["quit", "exit", ".quit", ".exit"])
+    /// The shell's help lists its own commands from `ShellCommand`, as it always has.
+    @Test func shellHelpListsTheShellsCommands() {
+        #expect(InteractiveShell.shellHelp == """
+            At this prompt:
+              history     the statements typed before, numbered (kept between sessions)
+              clear       clear the screen
+              quit        leave (also exit, or Ctrl-D on an empty line)
+              Tab completes names, keywords and values; Up and Down recall statements;
+              Ctrl-C abandons the line being typed, or stops the statement running (and the
+              rest of its line).
+            """)
+        #expect(InteractiveShell.ShellCommand(".HISTORY;") == .history)
+        #expect(InteractiveShell.ShellCommand("quit now") == nil)
+    }
+
+    /// Every spelling of `quit` in the vocabulary table, dot-forms included, leaves the prompt.
+    @Test(arguments: Vocabulary.words(of: .quit))
     func quitWordsLeaveWithStatusZero(_ word: String) throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)

@@ -89,22 +89,23 @@ public enum Completion {
         guard let last = tokens.last else { return Vocabulary.statementStarts }
         let first = tokens[0].text.lowercased()
 
+        // After a command's first word, the vocabulary table says what comes next.
+        let form = Vocabulary.statementForm(first: first, second: "")
         if tokens.count == 1 {
+            switch form?.arguments {
+            case .datasets?: return datasetNames
+            case .settings?: return Setting.allCases.map(\.rawValue)
+            case .helpTopics?: return Help.topics
+            case .query?, nil: break
+            }
             switch first {
-            case "describe": return datasetNames
-            case "set": return ["format", "width", "maxrows", "timer"]
-            case "help": return Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue)
             case "count": return datasetNames + ["distinct"] + columns
             case "list": return datasetNames + ["distinct", "*"] + columns
             default: break
             }
         }
-        if tokens.count == 2, first == "set" {
-            switch tokens[1].text.lowercased() {
-            case "format", "mode": return OutputFormat.allCases.map(\.rawValue)
-            case "timer": return ["on", "off"]
-            default: return []
-            }
+        if tokens.count == 2, form?.arguments == .settings {
+            return Setting.named(tokens[1].text)?.values ?? []
         }
 
         // A value after a comparison, `in (` or a comma inside the list, `contains` ...
@@ -121,7 +122,7 @@ public enum Completion {
                 switch keyword {
                 case .from, .of, .join: return datasetNames
                 case .where, .and, .or, .not, .by: return columns + functions
-                case .having: return ["count", "sum", "average", "min", "max", "median", "percent"] + columns
+                case .having: return AggregateFunction.allCases.map(\.rawValue) + ["percent"] + columns
                 case .group, .order: return ["by"]
                 case .distinct: return columns
                 case .sum, .average, .min, .max, .median: return columns

@@ -9,10 +9,12 @@ public enum Help {
         if let function = ScalarFunction(rawValue: wanted) {
             return "\(function.rawValue)(column): \(function.summary)\n  example: count reviews group by \(function.rawValue)(letter_date)"
         }
-        let topics = Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue)
         throw Diagnostic.error("no help on \"\(topic)\"",
                                help: Suggestions.didYouMean(topic, in: topics) ?? "try help on its own for the list of topics")
     }
+
+    /// The words `help` knows: the vocabulary table's and the functions'. Completion offers them after `help`.
+    static let topics = Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue)
 
     static func overview() -> String {
         var lines = ["Ask questions of the loaded datasets in plain words, for example:", ""]

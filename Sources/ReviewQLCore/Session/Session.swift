@@ -399,58 +399,8 @@ public final class Session {
         return names.compactMap { name in datasets.first { $0.name.lowercased() == name } }
     }
 
+    /// `set`: the settings and how each reads its value are in Settings.swift.
     private func apply(setting: Name, value: Name) throws(Diagnostic) -> String {
-        switch setting.text.lowercased() {
-        case "format", "mode":
-            guard let format = OutputFormat(rawValue: value.text.lowercased()) else {
-                let names = OutputFormat.allCases.map(\.rawValue)
-                throw Diagnostic.error("unknown format \"\(value.text)\"", at: value.range,
-                                       help: Suggestions.didYouMean(value.text, in: names)
-                                           ?? "the formats are " + names.joined(separator: ", "))
-            }
-            settings.format = format
-            return "format is \(format.rawValue)"
-        case "width", "maxrows":
-            let isWidth = setting.text.lowercased() == "width"
-            let number: Int?
-            if ["off", "none", "all", "0"].contains(value.text.lowercased()) { number = nil }
-            else if let n = Int(value.text), n > 0 { number = n }
-            else {
-                throw Diagnostic.error("\(setting.text.lowercased()) needs a whole number, or off", at: value.range)
-            }
-            if isWidth { settings.width = number } else { settings.maxRows = number }
-            return "\(setting.text.lowercased()) is \(number.map(String.init) ?? "off")"
-        case "suppress":
-            if ["off", "none", "0"].contains(value.text.lowercased()) {
-                settings.suppressBelow = nil
-                return "nothing is suppressed"
-            }
-            guard let n = Int(value.text), n >= 2 else {
-                throw Diagnostic.error("suppress needs a whole number of 2 or more, or off", at: value.range,
-                                       help: "for example: set suppress below 10")
-            }
-            settings.suppressBelow = n
-            return "counts from 1 to \(n - 1) are hidden as \(Suppression.marker)"
-        case "confidence", "level":
-            let text = value.text.hasSuffix("%") ? String(value.text.dropLast()) : value.text
-            guard let number = Double(text), number > 50, number < 100 else {
-                throw Diagnostic.error("confidence is a percent between 50 and 100, such as 90, 95 or 99", at: value.range,
-                                       help: "for example: set confidence 99")
-            }
-            settings.confidence = number / 100
-            return "intervals are \(StatisticsWording.level(settings.confidence)) confidence intervals"
-        case "timer":
-            switch value.text.lowercased() {
-            case "on": settings.timer = true
-            case "off": settings.timer = false
-            default: throw Diagnostic.error("timer is on or off", at: value.range)
-            }
-            return "timer is \(settings.timer ? "on" : "off")"
-        default:
-            let names = ["format", "width", "maxrows", "timer", "suppress", "confidence"]
-            throw Diagnostic.error("unknown setting \"\(setting.text)\"", at: setting.range,
-                                   help: Suggestions.didYouMean(setting.text, in: names)
-                                       ?? "the settings are " + names.joined(separator: ", "))
-        }
+        try settings.apply(setting: setting, value: value)
     }
 }

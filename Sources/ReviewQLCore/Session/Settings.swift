@@ -14,6 +14,94 @@ public struct Settings: Sendable {
     public init() {}
 }
 
+/// The settings `set` changes: each with its other spellings, the values completion offers
+/// after it, and (in `Settings.apply`) how a value is read. `set`, completion and the
+/// "unknown setting" error all read this list.
+public enum Setting: String, CaseIterable, Sendable {
+    case format, width, maxrows, timer, suppress, confidence
+
+    /// Other spellings: sqlite3's `mode`, and `level` for the confidence level.
+    public var synonyms: [String] {
+        switch self {
+        case .format: return ["mode"]
+        case .confidence: return ["level"]
+        default: return []
+        }
+    }
+
+    /// The setting spelt `word`, in any case, synonyms included.
+    public static func named(_ word: String) -> Setting? {
+        let lowered = word.lowercased()
+        return allCases.first { $0.rawValue == lowered || $0.synonyms.contains(lowered) }
+    }
+
+    /// The values tab completion offers after `set NAME`.
+    public var values: [String] {
+        switch self {
+        case .format: return OutputFormat.allCases.map(\.rawValue)
+        case .timer: return ["on", "off"]
+        case .width, .maxrows, .suppress, .confidence: return []
+        }
+    }
+}
+
+extension Settings {
+    /// Sets `setting` from `value` as written (`set width 100`) and says what it now is.
+    public mutating func apply(setting: Name, value: Name) throws(Diagnostic) -> String {
+        guard let which = Setting.named(setting.text) else {
+            let names = Setting.allCases.map(\.rawValue)
+            throw Diagnostic.error("unknown setting \"\(setting.text)\"", at: setting.range,
+                                   help: Suggestions.didYouMean(setting.text, in: names)
+                                       ?? "the settings are " + names.joined(separator: ", "))
+        }
+        let text = value.text.lowercased()
+        switch which {
+        case .format:
+            guard let format = OutputFormat(rawValue: text) else {
+                let names = OutputFormat.allCases.map(\.rawValue)
+                throw Diagnostic.error("unknown format \"\(value.text)\"", at: value.range,
+                                       help: Suggestions.didYouMean(value.text, in: names)
+                                           ?? "the formats are " + names.joined(separator: ", "))
+            }
+            self.format = format
+            return "format is \(format.rawValue)"
+        case .width, .maxrows:
+            let number: Int?
+            if ["off", "none", "all", "0"].contains(text) { number = nil }
+            else if let n = Int(value.text), n > 0 { number = n }
+            else { throw Diagnostic.error("\(which.rawValue) needs a whole number, or off", at: value.range) }
+            if which == .width { width = number } else { maxRows = number }
+            return "\(which.rawValue) is \(number.map(String.init) ?? "off")"
+        case .suppress:
+            if ["off", "none", "0"].contains(text) {
+                suppressBelow = nil
+                return "nothing is suppressed"
+            }
+            guard let n = Int(value.text), n >= 2 else {
+                throw Diagnostic.error("suppress needs a whole number of 2 or more, or off", at: value.range,
+                                       help: "for example: set suppress below 10")
+            }
+            suppressBelow = n
+            return "counts from 1 to \(n - 1) are hidden as \(Suppression.marker)"
+        case .confidence:
+            let percent = value.text.hasSuffix("%") ? String(value.text.dropLast()) : value.text
+            guard let number = Double(percent), number > 50, number < 100 else {
+                throw Diagnostic.error("confidence is a percent between 50 and 100, such as 90, 95 or 99", at: value.range,
+                                       help: "for example: set confidence 99")
+            }
+            confidence = number / 100
+            return "intervals are \(StatisticsWording.level(confidence)) confidence intervals"
+        case .timer:
+            switch text {
+            case "on": timer = true
+            case "off": timer = false
+            default: throw Diagnostic.error("timer is on or off", at: value.range)
+            }
+            return "timer is \(timer ? "on" : "off")"
+        }
+    }
+}
+
 /// The output formats. Box and ascii are for people; the others are for other programs and
 /// carry only the result's rows (no totals row, no notes).
 public enum OutputFormat: String, CaseIterable, Sendable {

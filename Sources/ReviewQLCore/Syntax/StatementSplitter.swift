@@ -6,7 +6,9 @@
 /// - the next line continues it: it starts with a clause word (`where`, `and`, `or`, `group`,
 ///   `order`, `having`, `limit`, `from`, `join`, `on`, `as`), a `,` or `)`, or is indented.
 /// A blank line always ends a statement. The shell asks `needsMoreInput` to decide whether to
-/// show a continuation prompt, so both follow the same rule.
+/// show a continuation prompt, so both follow the same rule. Which words do what is in the
+/// vocabulary: `Keyword.leavesUnfinished`, `Keyword.continuesStatement`, and the commands
+/// that end with their line (`Vocabulary.lineCommandWords`).
 public enum StatementSplitter {
     /// One statement's tokens (newlines removed, ending with `.end`) and the range it spans;
     /// or the error that stopped the lexer there.
@@ -14,19 +16,6 @@ public enum StatementSplitter {
         case statement(tokens: [Token], range: SourceRange)
         case lexError(Diagnostic)
     }
-
-    static let continuationStarters: Set<Keyword> = [
-        .where, .and, .or, .group, .order, .having, .limit, .from, .of, .join, .on, .as, .by, .asc, .desc,
-    ]
-    static let commandWords: Set<String> = [
-        "help", ".help", "set", "timer", ".timer", ".mode", "load", "describe", "datasets", "tables", ".tables",
-        "save", "record", "quit", "exit", ".quit", ".exit",
-    ]
-    static let unfinishedEnders: Set<Keyword> = [
-        .where, .and, .or, .not, .in, .by, .group, .order, .having, .limit, .from, .of, .as, .join, .on,
-        .contains, .starts, .ends, .with, .between, .is, .distinct,
-        .count, .list, .sum, .average, .min, .max, .median,
-    ]
 
     /// Splits `text`; statements before a lexing error are kept, and lexing goes on after an
     /// unexpected character (but not after an unterminated string, which swallows the rest).
@@ -129,13 +118,13 @@ public enum StatementSplitter {
         guard let last = tokens.last else { return false }
         // Commands (`help where`, `set timer on`) end with their line: their last word may be a
         // keyword, but it never waits for more.
-        if commandWords.contains(tokens[0].text.lowercased()) { return depth > 0 }
+        if Vocabulary.lineCommandWords.contains(tokens[0].text.lowercased()) { return depth > 0 }
         if depth > 0 { return true }
         switch last.kind {
         case .symbol(let symbol):
             return symbol != .rightParen && symbol != .star
         case .word:
-            guard let keyword = last.keyword, unfinishedEnders.contains(keyword) else { return false }
+            guard let keyword = last.keyword, keyword.leavesUnfinished else { return false }
             // A verb needs its dataset when it stands alone; elsewhere (`having count`) it is a
             // measure that may end the statement.
             return AggregateFunction(keyword: keyword) == nil && keyword != .list || tokens.count == 1
@@ -146,7 +135,7 @@ public enum StatementSplitter {
 
     static func continues(_ token: Token) -> Bool {
         if token.isIndentedLineStart { return true }
-        if let keyword = token.keyword, continuationStarters.contains(keyword) { return true }
+        if let keyword = token.keyword, keyword.continuesStatement { return true }
         return token.kind == .symbol(.comma) || token.kind == .symbol(.rightParen)
     }
 }

@@ -27,6 +27,23 @@ public enum Keyword: String, CaseIterable, Sendable {
     }
 }
 
+extension Keyword {
+    /// Whether a line starting with this word goes on with the statement above it.
+    public var continuesStatement: Bool { Self.continuationStarters.contains(self) }
+
+    /// Whether a statement whose line ends in this word needs more (`where`, `and`, `in` ...).
+    public var leavesUnfinished: Bool { Self.unfinishedEnders.contains(self) }
+
+    private static let continuationStarters: Set<Keyword> = [
+        .where, .and, .or, .group, .order, .having, .limit, .from, .of, .join, .on, .as, .by, .asc, .desc,
+    ]
+    private static let unfinishedEnders: Set<Keyword> = [
+        .where, .and, .or, .not, .in, .by, .group, .order, .having, .limit, .from, .of, .as, .join, .on,
+        .contains, .starts, .ends, .with, .between, .is, .distinct,
+        .count, .list, .sum, .average, .min, .max, .median,
+    ]
+}
+
 /// What a keyword does, for `help` and completion.
 public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, presentation, statistics, command }
 
@@ -108,17 +125,94 @@ public enum AggregateFunction: String, CaseIterable, Sendable {
     public var needsNumbers: Bool { self == .sum || self == .average || self == .median }
 }
 
-/// One entry of the vocabulary table read by `help` and completion.
+/// One entry of the vocabulary table: a word as `help` lists it and, when the word starts a
+/// statement of its own, how that statement starts and is read.
 public struct VocabularyEntry: Sendable {
+    /// The word (or words) as `help` lists them and `help WORD` finds them.
     public var word: String
     public var role: KeywordRole
     public var summary: String
+    /// A statement that runs on the bundled data (HelpTests runs them all).
     public var example: String
+    /// The statements this word starts, for the parser, the splitter, completion and the shell.
+    public var forms: [StatementForm] = []
 }
 
+/// How a statement that is not a plain query starts: its first words (synonyms and
+/// sqlite3-style dot-forms included), the parse function that reads it, whether it ends with
+/// its line, and what completes after its first word.
+public struct StatementForm: Sendable {
+    /// The parse function, one per grammar rule (see `Parser.parseStatement`).
+    public var rule: StatementRule
+    /// The first words, lower case; the first of them is the one the grammar spells.
+    public var words: [String]
+    /// A second word that must follow the first (`show sql`), or nil.
+    public var then: String?
+    /// Whether the statement ends with its line: a command's last word may be a keyword
+    /// (`help where`, `set timer on`) but never waits for another line.
+    public var endsWithLine: Bool
+    /// What tab completion offers straight after the first word.
+    public var arguments: ArgumentCompletion
+
+    init(_ rule: StatementRule, _ words: [String], then: String? = nil, endsWithLine: Bool = false,
+         arguments: ArgumentCompletion = .query) {
+        self.rule = rule
+        self.words = words
+        self.then = then
+        self.endsWithLine = endsWithLine
+        self.arguments = arguments
+    }
+}
+
+/// The parse functions of the statements that are not plain queries, one per grammar rule.
+public enum StatementRule: Sendable, CaseIterable {
+    case load, datasets, describe, set, dotMode, dotTimer, timer, quit, save, record, explain,
+         proportion, compare, showUnmatched, showSQL, showLast, presented, dotHelp, help
+}
+
+/// What tab completion offers straight after a statement's first word.
+public enum ArgumentCompletion: Sendable {
+    /// What it offers at that point of any query: columns, keywords, values.
+    case query
+    /// The loaded datasets' names.
+    case datasets
+    /// The settings' names (`Setting`).
+    case settings
+    /// The words `help` knows.
+    case helpTopics
+}
+
+/// Words the grammar uses that are not reserved: they mean something only where the grammar
+/// expects them (`with ties`, `save last`), and name columns and values anywhere else.
+public enum ContextWord: String, CaseIterable, Sendable {
+    case ties, ci, chiSquare = "chi-square", row, column, percent, rows, table, chart, crosstab
+    case last, to, all, off, counts, sql, unmatched, below
+
+    /// Every spelling the parser accepts, the grammar's first.
+    public var spellings: [String] {
+        switch self {
+        case .ci: return ["ci", "cis", "interval", "intervals", "confidence"]
+        case .chiSquare: return ["chi-square", "chi2", "chisquare", "test"]
+        case .row: return ["row", "rows"]
+        case .column: return ["column", "columns", "col"]
+        case .percent: return ["percent", "percents", "percentage", "percentages"]
+        case .off: return ["off", "stop"]
+        default: return [rawValue]
+        }
+    }
+
+    /// Whether `text` spells this word, in any case.
+    public func matches(_ text: String) -> Bool { spellings.contains(text.lowercased()) }
+}
+
+/// The one vocabulary table: every verb, clause, condition, statement and command, with its
+/// help and, for statements, the forms that start them. The parser dispatches on it, the
+/// statement splitter asks which commands end with their line, completion what follows a
+/// command's first word, the shell which words quit, and `help` lists it. The settings are
+/// `Setting`; the grammar in docs/LANGUAGE.md names the same words (GrammarTests).
 public enum Vocabulary {
     /// Every verb, clause and condition word with a one-line summary and an example that runs
-    /// on the bundled data.
+    /// on the bundled data; statements and commands also with their forms.
     public static let entries: [VocabularyEntry] = [
         .init(word: "count", role: .verb,
               summary: "count the rows of a dataset, or of each group; a counted table's count adds up its counts column (`count rows` counts rows)",
@@ -167,39 +261,58 @@ public enum Vocabulary {
         .init(word: "join", role: .clause, summary: "add the matching row of another dataset (rows that match nothing are kept and reported)",
               example: "count reviews join authorities group by region"),
         .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
-              example: "count reviews group by judgement as chart"),
+              example: "count reviews group by judgement as chart",
+              forms: [.init(.presented, ["chart"])]),
         .init(word: "as crosstab", role: .presentation, summary: "rows by columns with totals; `with row percent`, `with column percent`",
-              example: "count reviews join authorities group by region, judgement as crosstab"),
+              example: "count reviews join authorities group by region, judgement as crosstab",
+              forms: [.init(.presented, ["crosstab"])]),
         .init(word: "proportion", role: .statistics, summary: "a share with its confidence interval, in all or per group",
-              example: "proportion of reviews where judgement = inadequate"),
+              example: "proportion of reviews where judgement = inadequate",
+              forms: [.init(.proportion, ["proportion", "proportions"])]),
         .init(word: "compare", role: .statistics, summary: "two proportions: the difference, its interval, a test, in plain English",
-              example: "compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\""),
+              example: "compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\"",
+              forms: [.init(.compare, ["compare"])]),
         .init(word: "with ci", role: .statistics, summary: "confidence intervals for a grouped percent",
               example: "count reviews join authorities group by region with ci"),
         .init(word: "with chi-square", role: .statistics, summary: "a test of independence under a crosstab",
               example: "count reviews join authorities group by type, judgement as crosstab with chi-square"),
         .init(word: "explain", role: .statistics, summary: "the query in plain English, with the rows left after each step",
-              example: "explain count reviews where judgement = inadequate group by authority"),
+              example: "explain count reviews where judgement = inadequate group by authority",
+              forms: [.init(.explain, ["explain"])]),
         .init(word: "show sql", role: .statistics, summary: "the same query in SQL (SQLite), to take to other tools",
-              example: "show sql count reviews group by judgement"),
+              example: "show sql count reviews group by judgement",
+              forms: [.init(.showSQL, ["show"], then: "sql")]),
         .init(word: "load", role: .command,
               summary: "load a CSV file as a dataset; `with counts COLUMN` when each row stands for that many",
-              example: "load \"my_data.csv\" as mine"),
-        .init(word: "datasets", role: .command, summary: "list the loaded datasets", example: "datasets"),
+              example: "load \"my_data.csv\" as mine",
+              forms: [.init(.load, ["load"], endsWithLine: true)]),
+        .init(word: "datasets", role: .command, summary: "list the loaded datasets", example: "datasets",
+              forms: [.init(.datasets, ["datasets", "tables", ".tables", ".datasets"], endsWithLine: true)]),
         .init(word: "describe", role: .command, summary: "a dataset's columns, types, missing values, examples and source",
-              example: "describe reviews"),
+              example: "describe reviews",
+              forms: [.init(.describe, ["describe"], endsWithLine: true, arguments: .datasets)]),
         .init(word: "set", role: .command,
               summary: "a setting: format, width, maxrows, timer, confidence, suppress below N",
-              example: "set format csv"),
+              example: "set format csv",
+              forms: [.init(.set, ["set"], endsWithLine: true, arguments: .settings),
+                      .init(.dotMode, [".mode", ".format"], endsWithLine: true)]),
         .init(word: "save", role: .command, summary: "write the last result (or its chart) to a file",
-              example: "save last to \"judgements.csv\""),
-        .init(word: "show unmatched", role: .command, summary: "the rows the last join could not match", example: "show unmatched"),
-        .init(word: "show last", role: .command, summary: "the last result again; `show last all` prints every row", example: "show last all"),
+              example: "save last to \"judgements.csv\"",
+              forms: [.init(.save, ["save"], endsWithLine: true)]),
+        .init(word: "show unmatched", role: .command, summary: "the rows the last join could not match", example: "show unmatched",
+              forms: [.init(.showUnmatched, ["show"], then: "unmatched")]),
+        .init(word: "show last", role: .command, summary: "the last result again; `show last all` prints every row", example: "show last all",
+              forms: [.init(.showLast, ["show"], then: "last")]),
         .init(word: "record", role: .command, summary: "write a Markdown handout of the session; `record off` stops",
-              example: "record \"lesson.md\""),
-        .init(word: "timer", role: .command, summary: "show how long each statement takes (same as set timer on)", example: "timer on"),
-        .init(word: "quit", role: .command, summary: "leave (also exit, .quit); in a script, stop there", example: "quit"),
-        .init(word: "help", role: .command, summary: "this help, or help on one word", example: "help where"),
+              example: "record \"lesson.md\"",
+              forms: [.init(.record, ["record"], endsWithLine: true)]),
+        .init(word: "timer", role: .command, summary: "show how long each statement takes (same as set timer on)", example: "timer on",
+              forms: [.init(.timer, ["timer"], endsWithLine: true), .init(.dotTimer, [".timer"], endsWithLine: true)]),
+        .init(word: "quit", role: .command, summary: "leave (also exit, .quit); in a script, stop there", example: "quit",
+              forms: [.init(.quit, ["quit", "exit", ".quit", ".exit", ".q"], endsWithLine: true)]),
+        .init(word: "help", role: .command, summary: "this help, or help on one word", example: "help where",
+              forms: [.init(.help, ["help"], endsWithLine: true, arguments: .helpTopics),
+                      .init(.dotHelp, [".help", ".h"], endsWithLine: true)]),
     ]
 
     /// The words a statement can start with: the verbs, the teaching statements and the commands.
@@ -212,4 +325,24 @@ public enum Vocabulary {
         }
         return words
     }()
+
+    /// The form of statement that `first` (and, for `show sql`, `second`) starts; nil for a query.
+    public static func statementForm(first: String, second: String) -> StatementForm? {
+        let first = first.lowercased(), second = second.lowercased()
+        return forms.first { $0.words.contains(first) && ($0.then == nil || $0.then == second) }
+    }
+
+    /// Every statement form, in the table's order.
+    public static let forms: [StatementForm] = entries.flatMap(\.forms)
+
+    /// The words that start a statement ending with its line (`help`, `set`, `.mode` ...).
+    public static let lineCommandWords: Set<String> = Set(forms.filter(\.endsWithLine).flatMap(\.words))
+
+    /// The first words of a rule's statement, synonyms and dot-forms included.
+    public static func words(of rule: StatementRule) -> [String] {
+        forms.filter { $0.rule == rule }.flatMap(\.words)
+    }
+
+    /// The clauses a finished query may go on with, as the "unexpected" error lists them.
+    public static let clausesAfterQuery = ["where", "group by", "having", "order by", "limit"]
 }

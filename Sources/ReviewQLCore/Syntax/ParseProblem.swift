@@ -1,0 +1,255 @@
+/// What the parser can find wrong, as values: each case carries its data and where it sits;
+/// `diagnostic` words them all, here and nowhere else. Tests assert the case and the range;
+/// the golden transcripts keep the wording.
+public enum ParseProblem: Error, Sendable, Equatable {
+    // Statements and commands.
+    /// Nothing but the end: `;;`.
+    case emptyStatement(at: SourceRange)
+    /// A first word that starts no statement (`cout reviews`).
+    case unknownStart(token: String, word: String, at: SourceRange)
+    /// `set format` and no value.
+    case settingNeedsValue(setting: String, at: SourceRange)
+    /// `.mode` (or `.format`) and no format word.
+    case dotFormNeedsFormat(command: String, at: SourceRange)
+    /// `record` with neither a file name in quotes nor `off`.
+    case recordNeedsFile(at: SourceRange)
+    /// `chart count ... as table`: two presentations.
+    case presentationTwice(at: SourceRange)
+    /// `save` followed by neither `last` nor `chart`.
+    case saveNeedsLast(at: SourceRange)
+    /// `save last` with no `to`; `example` is the statement to show.
+    case saveNeedsTo(example: String, at: SourceRange)
+    /// `save last to result.csv`: the file name is not in quotes.
+    case saveNeedsQuotedFile(example: String, at: SourceRange)
+    /// `load data as x`: the file name is not in quotes.
+    case loadNeedsQuotedFile(at: SourceRange)
+    /// `load "x.csv"` with no `as name`.
+    case loadNeedsAs(path: String, at: SourceRange)
+    /// `load "x.csv" as x with` something other than `counts`.
+    case loadNeedsCounts(path: String, dataset: String, at: SourceRange)
+
+    // Statistics statements.
+    /// `proportion of reviews` with no `where`; `verb` is proportion or compare.
+    case proportionNeedsWhere(verb: String, at: SourceRange)
+    /// `proportion ... as crosstab`.
+    case proportionAsCrosstab(at: SourceRange)
+    /// `compare 20 of 50` with no second pair.
+    case compareNeedsSecondPair(at: SourceRange)
+    /// `compare reviews where ...` with neither `by` nor `with`.
+    case compareNeedsByOrWith(at: SourceRange)
+    /// `compare x of 50`: the first number is not a whole number.
+    case pairNeedsWholeNumber(at: SourceRange)
+    /// `compare 20 50`: no `of`.
+    case pairNeedsOf(at: SourceRange)
+    /// `compare 20 of x`: the total is not a whole number.
+    case pairNeedsTotal(at: SourceRange)
+    /// `compare 60 of 50`.
+    case pairMoreThanTotal(successes: Int, trials: Int, at: SourceRange)
+    /// `compare 20 of 50 as` and no label.
+    case pairNeedsLabel(at: SourceRange)
+
+    // Queries.
+    /// A word the grammar requires at this point is missing.
+    case missingWord(MissingWord, found: String, at: SourceRange)
+    /// A name (dataset, column, setting ...) was expected; `found` describes what came.
+    case expectedName(NameRole, found: String, at: SourceRange)
+    /// `count` and nothing after it.
+    case countNeedsDataset(at: SourceRange)
+    /// `sum children` with no `from`; `verb` is the first word as written.
+    case measuresNeedFrom(verb: String, at: SourceRange)
+    /// `list a, b` with no `from`.
+    case listNeedsFrom(at: SourceRange)
+    /// A measure was expected after a comma.
+    case expectedMeasure(found: String, at: SourceRange)
+    /// `sum from reviews`: the aggregate needs a column.
+    case measureNeedsColumn(function: String, at: SourceRange)
+    /// `having` in a `list` query.
+    case havingWithoutGroups(at: SourceRange)
+    /// `limit -1`, `limit x`.
+    case limitNeedsWholeNumber(at: SourceRange)
+    /// `with row` and no `percent`.
+    case percentMissing(after: String, at: SourceRange)
+    /// `with row percent` on something that is not a crosstab.
+    case percentWithoutCrosstab(at: SourceRange)
+    /// `with` followed by something that is not ci, chi-square or a percent.
+    case unknownWithItem(at: SourceRange)
+    /// `as` followed by something that is not chart, crosstab or table.
+    case unknownPresentation(at: SourceRange)
+    /// Words left over after a complete statement.
+    case unexpected(token: String, word: String?, at: SourceRange)
+    /// A `)` with no `(` before it.
+    case closesNothing(at: SourceRange)
+    /// A `(` never closed; the range is the `(`.
+    case unclosedParenthesis(found: String, at: SourceRange)
+
+    // Conditions and operands.
+    /// More parentheses or `not`s than `Parser.maximumNesting`.
+    case nestedTooDeeply(at: SourceRange)
+    /// `a is here`.
+    case expectedMissing(at: SourceRange)
+    /// `where a` and then no comparison; `subject` describes the left side.
+    case expectedComparison(subject: String, found: String, at: SourceRange)
+    /// `judgement = good authority = x`: two conditions with no `and` or `or`.
+    case conditionsNeedJoining(at: SourceRange)
+    /// `a = b c`: a value with spaces, not in quotes.
+    case valueNeedsQuotes(words: [String], at: SourceRange)
+    /// `2009-02-30`.
+    case notADate(String, at: SourceRange)
+    /// A keyword where a column or value should be.
+    case keywordAsOperand(token: String, word: String, at: SourceRange)
+    /// The statement ends where a column or value should be.
+    case endsTooSoon(at: SourceRange)
+    /// Something else where a column or value should be.
+    case expectedOperand(found: String, at: SourceRange)
+
+    /// Words the grammar requires after another, and what each error says about it.
+    public enum MissingWord: Sendable, Equatable {
+        case byAfterGroup, byAfterOrder, equalsBetweenJoinColumns, fromAfterStar, listAfterIn, andBetweenEnds
+        /// `starts` or `ends` not followed by `with`.
+        case withAfter(String)
+
+        var wording: String {
+            switch self {
+            case .byAfterGroup: return "expected `by` after `group`"
+            case .byAfterOrder: return "expected `by` after `order`"
+            case .equalsBetweenJoinColumns: return "expected `=` between the two columns to join on"
+            case .fromAfterStar: return "expected `from` and a dataset after `*`"
+            case .listAfterIn: return "expected `(` and a list of values after `in`, e.g. in (adequate, good)"
+            case .andBetweenEnds: return "expected `and` between the two ends of the range"
+            case .withAfter(let word): return "expected `with` after `\(word)`"
+            }
+        }
+    }
+
+    /// What a name stands for where one was expected, worded with an example.
+    public enum NameRole: Sendable, Equatable {
+        case describedDataset, setting, dataset, joinedDataset, joinColumn, countedDataset, listedDataset
+        case loadedDataset, countsColumn, saveFormat
+        /// The dataset after `proportion of` or `compare`.
+        case proportionDataset(verb: String)
+        /// The column of the joined dataset on the right of `on a = b`.
+        case joinedColumn(dataset: String)
+
+        var wording: String {
+            switch self {
+            case .describedDataset: return "a dataset name to describe, e.g. describe reviews"
+            case .setting: return "a setting, e.g. set format csv"
+            case .dataset: return "a dataset name"
+            case .joinedDataset: return "a dataset to join, e.g. join authorities"
+            case .joinColumn: return "a column to join on, e.g. on authority = name"
+            case .countedDataset: return "a dataset to count, e.g. count reviews"
+            case .listedDataset: return "a dataset to list, e.g. list reviews"
+            case .loadedDataset: return "a name for the dataset"
+            case .countsColumn: return "the column that holds the counts"
+            case .saveFormat: return "a format: csv, tsv, json, markdown or box"
+            case .proportionDataset(let verb): return "a dataset, e.g. \(verb) of reviews where judgement = inadequate"
+            case .joinedColumn(let dataset): return "the column of \(dataset) to match"
+            }
+        }
+    }
+
+    /// Where the problem sits: the offending token, or the `(` left open.
+    public var range: SourceRange {
+        switch self {
+        case .emptyStatement(let r), .settingNeedsValue(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
+             .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
+             .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r),
+             .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
+             .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
+             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .unknownStart(_, _, let r),
+             .missingWord(_, _, let r), .expectedName(_, _, let r), .countNeedsDataset(let r), .measuresNeedFrom(_, let r),
+             .listNeedsFrom(let r), .expectedMeasure(_, let r), .measureNeedsColumn(_, let r), .havingWithoutGroups(let r),
+             .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
+             .unknownWithItem(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
+             .unclosedParenthesis(_, let r), .nestedTooDeeply(let r), .expectedMissing(let r),
+             .expectedComparison(_, _, let r), .conditionsNeedJoining(let r), .valueNeedsQuotes(_, let r),
+             .notADate(_, let r), .keywordAsOperand(_, _, let r), .endsTooSoon(let r), .expectedOperand(_, let r):
+            return r
+        }
+    }
+
+    /// The problem in words, with its range (and, for a `(` left open, what came instead).
+    public var diagnostic: Diagnostic {
+        let (message, help) = wording
+        var notes: [String] = []
+        if case .unclosedParenthesis(let found, _) = self { notes = ["found \(found) instead"] }
+        return Diagnostic(.error, message, range: range, notes: notes, help: help)
+    }
+
+    /// The message and the help line: the one place the parser's errors are worded.
+    private var wording: (message: String, help: String?) {
+        switch self {
+        case .emptyStatement: return ("empty statement", nil)
+        case .unknownStart(let token, let word, _):
+            return ("\(token) is not a verb or command", Suggestions.didYouMean(word, in: Vocabulary.statementStarts)
+                ?? "a statement starts with a verb such as count or list, e.g. count reviews")
+        case .settingNeedsValue(let setting, _): return ("set \(setting) needs a value", "for example: set format csv")
+        case .dotFormNeedsFormat(let command, _): return ("\(command) needs a format", "for example: .mode csv")
+        case .recordNeedsFile: return ("record needs a file name in quotes, or off", "for example: record \"lesson.md\" ... record off")
+        case .presentationTwice: return ("the query already says how to show it", nil)
+        case .saveNeedsLast: return ("expected `last` after `save`", "for example: save last to \"result.csv\"")
+        case .saveNeedsTo(let example, _): return ("expected `to` and a file name in quotes", "for example: " + example)
+        case .saveNeedsQuotedFile(let example, _): return ("save needs the file name in quotes", "for example: " + example)
+        case .loadNeedsQuotedFile: return ("load needs the file name in quotes", "for example: load \"my_data.csv\" as mine")
+        case .loadNeedsAs(let path, _):
+            return ("expected `as` and a name for the dataset after the file name", "for example: load \"\(path)\" as mine")
+        case .loadNeedsCounts(let path, let dataset, _):
+            return ("expected `counts` and a column after `with`", "for example: load \"\(path)\" as \(dataset) with counts children")
+        case .proportionNeedsWhere(let verb, _):
+            return ("\(verb) needs `where` and the condition to count", "for example: \(verb) of reviews where judgement = inadequate")
+        case .proportionAsCrosstab:
+            return ("a proportion is shown as a table or a chart",
+                    "for example: proportion of reviews join authorities where judgement = inadequate group by region as chart")
+        case .compareNeedsSecondPair: return ("expected `with` and the second proportion", "for example: compare 20 of 50 with 59 of 173")
+        case .compareNeedsByOrWith:
+            return ("expected `by` and a column with two groups, or `with` and a second dataset",
+                    "for example: compare reviews join authorities where judgement = inadequate by type among type in (county, \"London borough\")")
+        case .pairNeedsWholeNumber: return ("expected a whole number, as in 20 of 50", nil)
+        case .pairNeedsOf: return ("expected `of` and the total, as in 20 of 50", nil)
+        case .pairNeedsTotal: return ("expected the total as a whole number, as in 20 of 50", nil)
+        case .pairMoreThanTotal(let successes, let trials, _):
+            return ("\(successes) of \(trials) is more than all of them", "write the number counted first, then the total: 20 of 50")
+        case .pairNeedsLabel: return ("expected a label in quotes", "for example: 20 of 50 as \"2007-08\"")
+        case .missingWord(let word, let found, _): return (word.wording + ", found \(found)", nil)
+        case .expectedName(let role, let found, _): return ("expected \(role.wording), found \(found)", nil)
+        case .countNeedsDataset: return ("expected a dataset after `count`", "for example: count reviews")
+        case .measuresNeedFrom(let verb, _):
+            return ("expected `from` and a dataset after the measures", "for example: \(verb) children from ethnicity")
+        case .listNeedsFrom:
+            return ("expected `from` and a dataset after the columns to list", "for example: list authority, judgement from reviews")
+        case .expectedMeasure(let found, _):
+            let measures = AggregateFunction.allCases.map(\.rawValue).joined(separator: ", ")
+            return ("expected a measure (\(measures)), found \(found)", "for example: count, average score from marks")
+        case .measureNeedsColumn(let function, _): return ("`\(function)` needs a column", "for example: \(function) children from ethnicity")
+        case .havingWithoutGroups: return ("`having` filters groups, but `list` makes no groups", "use `where` to filter rows")
+        case .limitNeedsWholeNumber: return ("`limit` needs a whole number of rows", "for example: limit 10")
+        case .percentMissing(let after, _): return ("expected `percent` after `\(after)`", "for example: as crosstab with row percent")
+        case .percentWithoutCrosstab:
+            return ("row and column percents belong to a crosstab", "for example: ... group by region, judgement as crosstab with row percent")
+        case .unknownWithItem:
+            return ("expected ci, chi-square, row percent or column percent after `with`", "for example: count reviews group by region with ci")
+        case .unknownPresentation:
+            return ("expected chart, crosstab or table after `as`", "for example: count reviews group by judgement as chart")
+        case .unexpected(let token, let word, _):
+            let clauses = Vocabulary.clausesAfterQuery
+            let near = word.flatMap { Suggestions.didYouMean($0, in: clauses + ["desc", "asc"]) }
+            return ("unexpected \(token)", near ?? "a query may go on with " + clauses.joined(separator: ", "))
+        case .closesNothing: return ("this ')' closes nothing", nil)
+        case .unclosedParenthesis: return ("expected ')' to close the '(' opened here", nil)
+        case .nestedTooDeeply:
+            return ("this condition is nested too deeply (more than \(Parser.maximumNesting) levels)",
+                    "write it with fewer parentheses; `and` and `or` chains need none")
+        case .expectedMissing: return ("expected `missing` after `is`", "write `is missing` or `is not missing`")
+        case .expectedComparison(let subject, let found, _):
+            return ("expected a comparison after \(subject), found \(found)", "for example: judgement = inadequate, or authority contains \"shire\"")
+        case .conditionsNeedJoining:
+            return ("expected `and` or `or` before the next condition", "for example: judgement = good and authority = norfolk")
+        case .valueNeedsQuotes(let words, _): return ("a value with spaces must be in quotes", "write \"\(words.joined(separator: " "))\"")
+        case .notADate(let text, _): return ("\(text) is not a real date", "dates are written year-month-day, e.g. 2009-01-31")
+        case .keywordAsOperand(let token, let word, _):
+            return ("expected a column or a value, found the keyword \(token)", "a value that is also a keyword goes in quotes: \"\(word)\"")
+        case .endsTooSoon: return ("the statement ends too soon: expected a column or a value", nil)
+        case .expectedOperand(let found, _): return ("expected a column or a value, found \(found)", nil)
+        }
+    }
+}

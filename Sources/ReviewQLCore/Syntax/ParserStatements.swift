@@ -1,0 +1,258 @@
+/// The parse functions of the statements that are not plain queries: commands and the
+/// statistics statements. `Parser.parseStatement` picks one from the vocabulary table; each
+/// opens with its grammar rule.
+extension Parser {
+    /// load = "load" string "as" name [ "with" "counts" column ] ;
+    mutating func load() throws(ParseProblem) -> Statement {
+        advance()
+        let pathToken = peek
+        guard pathToken.kind == .string else { throw .loadNeedsQuotedFile(at: pathToken.range) }
+        advance()
+        guard match(.as) else { throw .loadNeedsAs(path: pathToken.text, at: peek.range) }
+        let dataset = try name(.loadedDataset)
+        guard match(.with) else { return .load(path: pathToken.text, name: dataset, counts: nil) }
+        guard check(.counts) else { throw .loadNeedsCounts(path: pathToken.text, dataset: dataset.text, at: peek.range) }
+        advance()
+        return .load(path: pathToken.text, name: dataset, counts: try name(.countsColumn))
+    }
+
+    /// datasets = "datasets" | "tables" ;
+    mutating func datasets() throws(ParseProblem) -> Statement {
+        advance()
+        return .datasets
+    }
+
+    /// describe = "describe" name ;
+    mutating func describe() throws(ParseProblem) -> Statement {
+        advance()
+        return .describe(try name(.describedDataset))
+    }
+
+    /// set = "set" setting value ;   (`set suppress below 10` reads as `set suppress 10`)
+    mutating func set() throws(ParseProblem) -> Statement {
+        advance()
+        let setting = try name(.setting)
+        if Setting.named(setting.text) == .suppress, check(.below) { advance() }
+        let valueToken = peek
+        guard valueToken.kind != .end else { throw .settingNeedsValue(setting: setting.text, at: valueToken.range) }
+        advance()
+        return .set(setting: setting, value: Name(valueToken.text, valueToken.range))
+    }
+
+    /// dot-mode = ( ".mode" | ".format" ) word ;   (sqlite3's spelling of `set format`)
+    mutating func dotMode() throws(ParseProblem) -> Statement {
+        let dot = advance()
+        let valueToken = peek
+        guard valueToken.kind == .word else { throw .dotFormNeedsFormat(command: dot.text, at: valueToken.range) }
+        advance()
+        return .set(setting: Name("format", dot.range), value: Name(valueToken.text, valueToken.range))
+    }
+
+    /// dot-timer = ".timer" value ;
+    mutating func dotTimer() throws(ParseProblem) -> Statement {
+        let dot = advance()
+        let valueToken = advance()
+        return .set(setting: Name("timer", dot.range), value: Name(valueToken.text, valueToken.range))
+    }
+
+    /// timer = "timer" ( "on" | "off" ) ;   (otherwise `timer` is a dataset's name in a query)
+    mutating func timer() throws(ParseProblem) -> Statement {
+        guard ["on", "off"].contains(peek(1).text.lowercased()) else { return .query(try query()) }
+        let word = advance()
+        let valueToken = advance()
+        return .set(setting: Name("timer", word.range), value: Name(valueToken.text, valueToken.range))
+    }
+
+    /// quit = "quit" | "exit" ;
+    mutating func quit() throws(ParseProblem) -> Statement {
+        advance()
+        return .quit
+    }
+
+    /// save = "save" "last" "to" string [ "as" format ] | "save" "chart" "to" string ;
+    mutating func save() throws(ParseProblem) -> Statement {
+        let saveToken = advance()
+        if check(.chart) {
+            advance()
+            let path = try destination(example: "save chart to \"judgements.svg\"")
+            return .saveChart(path: path, range: saveToken.range.union(previous.range))
+        }
+        guard check(.last) else { throw .saveNeedsLast(at: peek.range) }
+        advance()
+        let path = try destination(example: "save last to \"result.csv\"")
+        var format: Name?
+        if match(.as) { format = try name(.saveFormat) }
+        return .save(path: path, format: format, range: saveToken.range.union(previous.range))
+    }
+
+    /// destination = "to" string ;
+    mutating func destination(example: String) throws(ParseProblem) -> String {
+        guard check(.to) else { throw .saveNeedsTo(example: example, at: peek.range) }
+        advance()
+        let pathToken = peek
+        guard pathToken.kind == .string else { throw .saveNeedsQuotedFile(example: example, at: pathToken.range) }
+        advance()
+        return pathToken.text
+    }
+
+    /// record = "record" ( string | "off" ) ;
+    mutating func record() throws(ParseProblem) -> Statement {
+        let word = advance()
+        if peek.kind == .string {
+            return .record(path: advance().text, range: word.range.union(previous.range))
+        }
+        guard check(.off) else { throw .recordNeedsFile(at: peek.range) }
+        advance()
+        return .record(path: nil, range: word.range.union(previous.range))
+    }
+
+    /// explain = "explain" query ;
+    mutating func explain() throws(ParseProblem) -> Statement {
+        advance()
+        return .explain(try query())
+    }
+
+    /// show-unmatched = "show" "unmatched" ;
+    mutating func showUnmatched() throws(ParseProblem) -> Statement {
+        advance()
+        advance()
+        return .showUnmatched
+    }
+
+    /// show-sql = "show" "sql" query ;
+    mutating func showSQL() throws(ParseProblem) -> Statement {
+        advance()
+        advance()
+        return .showSQL(try query())
+    }
+
+    /// show-last = "show" "last" [ "all" ] ;
+    mutating func showLast() throws(ParseProblem) -> Statement {
+        advance()
+        advance()
+        if check(.all) { advance() }
+        return .showLast
+    }
+
+    /// presented = ( "chart" | "crosstab" ) query ;   (reads as the query `as chart`)
+    mutating func presented() throws(ParseProblem) -> Statement {
+        let word = advance()
+        var query = try query()
+        if query.presentation != .table { throw .presentationTwice(at: word.range) }
+        query.presentation = word.text.lowercased() == "chart" ? .chart : .crosstab(.none)
+        return .query(query)
+    }
+
+    /// dot-help = ( ".help" | ".h" ) [ word ] ;
+    mutating func dotHelp() throws(ParseProblem) -> Statement {
+        advance()
+        return .help(peek.kind == .end ? nil : advance().text.lowercased())
+    }
+
+    /// help = "help" [ word { word } ] ;
+    mutating func help() throws(ParseProblem) -> Statement {
+        advance()
+        var words: [String] = []
+        while peek.kind != .end {
+            words.append(peek.text.lowercased())
+            advance()
+        }
+        return .help(words.isEmpty ? nil : words.joined(separator: " "))
+    }
+
+    // MARK: Statistics
+
+    /// proportion = "proportion" "of" dataset { join } "where" condition [ "among" condition ]
+    ///              [ "group" "by" operand { "," operand } ] [ "order" "by" ... ] [ "limit" number ]
+    ///              [ "as" ( "chart" | "table" ) ] ;
+    mutating func proportion() throws(ParseProblem) -> Statement {
+        advance()
+        return .proportion(try proportionQuery(verb: "proportion"))
+    }
+
+    /// The body of `proportion` and of `compare` over a dataset (which takes no groups).
+    mutating func proportionQuery(verb: String, needsGroups: Bool = true) throws(ParseProblem) -> ProportionQuery {
+        let start = previous.range
+        _ = match(.of)
+        let dataset = try name(.proportionDataset(verb: verb))
+        var base = Query(verb: .aggregate([Measure(function: .count, argument: nil, range: dataset.range)]),
+                         dataset: dataset, range: start)
+        base.joins = try joins()
+        guard match(.where) else { throw .proportionNeedsWhere(verb: verb, at: peek.range) }
+        let event = try condition()
+        if match(.among) { base.filter = try condition() }
+        if needsGroups {
+            base.groupBy = try groupByClause()
+            base.orderBy = try orderByClause()
+            base.limit = try limitClause()
+            base.limitWithTies = base.limit != nil && withTies()
+            if match(.as) {
+                let word = peek
+                base.presentation = try presentation()
+                if case .crosstab = base.presentation { throw .proportionAsCrosstab(at: word.range) }
+            }
+        }
+        base.range = start.union(previous.range)
+        return ProportionQuery(base: base, event: event)
+    }
+
+    /// compare = "compare" pair ( "with" | "and" ) pair
+    ///         | "compare" dataset { join } "where" condition [ "among" condition ]
+    ///           ( "by" ( column | condition ) [ "among" condition ]
+    ///           | ( "with" | "and" ) dataset { join } "where" condition [ "among" condition ] ) ;
+    mutating func compare() throws(ParseProblem) -> Statement {
+        let compareWord = advance()
+        if peek.kind == .number {
+            let first = try countPair()
+            guard match(.with) || match(.and) else { throw .compareNeedsSecondPair(at: peek.range) }
+            return .compareCounts(first, try countPair())
+        }
+        var query = try proportionQuery(verb: "compare", needsGroups: false)
+        if match(.with) || match(.and) {
+            // `compare reviews where ... with statements where ...`: two datasets.
+            return .compareDatasets(query, try proportionQuery(verb: "compare", needsGroups: false))
+        }
+        guard check(.by) else { throw .compareNeedsByOrWith(at: peek.range) }
+        advance()
+        // `by type` compares the two groups of a column; `by authority = Birmingham`
+        // compares the rows where the condition holds with the rest.
+        let saved = current
+        let column = try operand()
+        if peek.kind == .end || peek.keyword == .among {
+            query.base.groupBy = [column]
+        } else {
+            current = saved
+            let split = try condition()
+            query.split = split
+            query.splitText = text(of: split.range)
+        }
+        if match(.among) {
+            let among = try condition()
+            query.base.filter = query.base.filter.map { Expression(.and($0, among), $0.range.union(among.range)) } ?? among
+        }
+        query.base.range = compareWord.range.union(previous.range)
+        return .compareGroups(query)
+    }
+
+    /// pair = number "of" number [ "as" string ] ;
+    mutating func countPair() throws(ParseProblem) -> CountPair {
+        let first = peek
+        guard first.kind == .number, let successes = Int(first.text), successes >= 0 else {
+            throw .pairNeedsWholeNumber(at: first.range)
+        }
+        advance()
+        guard match(.of) else { throw .pairNeedsOf(at: peek.range) }
+        let second = peek
+        guard second.kind == .number, let trials = Int(second.text), trials >= 0 else { throw .pairNeedsTotal(at: second.range) }
+        advance()
+        guard successes <= trials else {
+            throw .pairMoreThanTotal(successes: successes, trials: trials, at: first.range.union(second.range))
+        }
+        var label: String?
+        if match(.as) {
+            guard peek.kind == .string || peek.kind == .word else { throw .pairNeedsLabel(at: peek.range) }
+            label = advance().text
+        }
+        return CountPair(successes: successes, trials: trials, label: label, range: first.range.union(previous.range))
+    }
+}

@@ -1,0 +1,121 @@
+@testable import ReviewQLCore
+
+/// Prints a syntax tree in a compact, parenthesised form, so that parser tests compare the
+/// whole tree with a line of text (as Crafting Interpreters' `AstPrinter` does):
+/// `count reviews where judgement = inadequate group by authority` prints as
+/// `(count reviews (where (= judgement inadequate)) (group authority))`.
+///
+/// Bare words print bare, `backquoted` names in backquotes, text values in double quotes;
+/// a query prints as `(VERB DATASET CLAUSE ...)`, where VERB is `count`, a measure such as
+/// `(sum children)`, several measures in brackets, or `list` with its columns.
+enum SyntaxPrinter {
+    static func print(_ statement: Statement) -> String {
+        switch statement {
+        case .query(let query): return print(query)
+        case .explain(let query): return "(explain \(print(query)))"
+        case .showSQL(let query): return "(sql \(print(query)))"
+        case .proportion(let proportion): return "(proportion \(print(proportion)))"
+        case .compareCounts(let first, let second): return "(compare \(print(first)) \(print(second)))"
+        case .compareGroups(let proportion): return "(compare \(print(proportion)))"
+        case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
+        case .record(let path, _): return "(record \(path.map(quoted) ?? "off"))"
+        case .load(let path, let name, let counts):
+            return "(load \(quoted(path)) \(name.text)\(counts.map { " (counts \($0.text))" } ?? ""))"
+        case .datasets: return "(datasets)"
+        case .describe(let name): return "(describe \(name.text))"
+        case .set(let setting, let value): return "(set \(setting.text) \(value.text))"
+        case .help(let topic): return "(help\(topic.map { " " + quoted($0) } ?? ""))"
+        case .save(let path, let format, _): return "(save \(quoted(path))\(format.map { " " + $0.text } ?? ""))"
+        case .quit: return "(quit)"
+        case .showUnmatched: return "(show unmatched)"
+        case .showLast: return "(show last)"
+        case .saveChart(let path, _): return "(save-chart \(quoted(path)))"
+        }
+    }
+
+    static func print(_ query: Query) -> String {
+        var parts = [verb(query.verb), query.dataset.text]
+        for join in query.joins {
+            parts.append("(join \(join.dataset.text)" + (join.on.map { " (on \($0.left.text) \($0.right.text))" } ?? "") + ")")
+        }
+        if let filter = query.filter { parts.append("(where \(print(filter)))") }
+        if !query.groupBy.isEmpty { parts.append("(group " + query.groupBy.map(print).joined(separator: " ") + ")") }
+        if let having = query.having { parts.append("(having \(print(having)))") }
+        if !query.orderBy.isEmpty {
+            let items = query.orderBy.map { $0.descending ? "(desc \(print($0.expression)))" : print($0.expression) }
+            parts.append("(order " + items.joined(separator: " ") + ")")
+        }
+        if let limit = query.limit { parts.append("(limit \(limit)\(query.limitWithTies ? " ties" : ""))") }
+        switch query.presentation {
+        case .table: break
+        case .chart: parts.append("(as chart)")
+        case .crosstab(let percent): parts.append("(as crosstab\(percent == .none ? "" : " " + percent.rawValue))")
+        }
+        if query.withIntervals { parts.append("(with ci)") }
+        if query.withTest { parts.append("(with chi-square)") }
+        return "(" + parts.joined(separator: " ") + ")"
+    }
+
+    static func print(_ proportion: ProportionQuery) -> String {
+        var text = print(proportion.base) + " (event \(print(proportion.event)))"
+        if let split = proportion.split { text += " (by \(print(split)))" }
+        return text
+    }
+
+    static func print(_ pair: CountPair) -> String {
+        "(\(pair.successes) of \(pair.trials)\(pair.label.map { " " + quoted($0) } ?? ""))"
+    }
+
+    static func print(_ expression: Expression) -> String {
+        switch expression.kind {
+        case .word(let word): return word
+        case .column(let name): return "`\(name)`"
+        case .literal(let value): return print(value)
+        case .call(let function, let argument): return "(\(function.text) \(print(argument)))"
+        case .aggregate(let function, let argument, let distinct):
+            guard let argument else { return distinct ? "(\(function.rawValue) distinct)" : function.rawValue }
+            return "(\(function.rawValue)\(distinct ? " distinct" : "") \(print(argument)))"
+        case .compare(let comparison, let left, let right): return "(\(comparison.rawValue) \(print(left)) \(print(right)))"
+        case .inList(let left, let values, let negated):
+            return "(\(negated ? "not-in" : "in") \(print(left))" + values.map { " " + print($0) }.joined() + ")"
+        case .between(let value, let low, let high, let negated):
+            return "(\(negated ? "not-between" : "between") \(print(value)) \(print(low)) \(print(high)))"
+        case .textMatch(let match, let left, let right, let negated):
+            let name = match.rawValue.split(separator: " ").joined(separator: "-")
+            return "(\(negated ? "not-" : "")\(name) \(print(left)) \(print(right)))"
+        case .isMissing(let value, let negated): return "(\(negated ? "not-missing" : "missing") \(print(value)))"
+        case .and(let left, let right): return "(and \(print(left)) \(print(right)))"
+        case .or(let left, let right): return "(or \(print(left)) \(print(right)))"
+        case .not(let inner): return "(not \(print(inner)))"
+        }
+    }
+
+    private static func verb(_ verb: Query.Verb) -> String {
+        switch verb {
+        case .aggregate(let measures):
+            let printed = measures.map(print)
+            return printed.count == 1 ? printed[0] : "[" + printed.joined(separator: " ") + "]"
+        case .list(let items, let distinct):
+            let word = distinct ? "list-distinct" : "list"
+            guard let items else { return word }
+            return "(\(word) " + items.map(print).joined(separator: " ") + ")"
+        }
+    }
+
+    private static func print(_ measure: Measure) -> String {
+        print(Expression(.aggregate(measure.function, measure.argument, distinct: measure.distinct), measure.range))
+    }
+
+    private static func print(_ value: Value) -> String {
+        switch value {
+        case .missing: return "missing"
+        case .integer(let integer): return String(integer)
+        case .decimal(let decimal): return String(decimal)
+        case .date(let day): return CivilDate.iso(day)
+        case .boolean(let flag): return flag ? "yes" : "no"
+        case .text(let text): return quoted(text)
+        }
+    }
+
+    private static func quoted(_ text: String) -> String { "\"" + text + "\"" }
+}
