@@ -37,16 +37,24 @@ enum Parallel {
     /// read only by the thread that called `map`, after the pool has counted every call
     /// finished under its lock (which orders the writes before the read).
     private final class ResultSlots<Result>: @unchecked Sendable {
-        private var slots: [Result?]
+        /// Allocated once and never resized: a store touches only its own element. (Writing
+        /// through `Array.withUnsafeMutableBufferPointer` from several threads at once is a
+        /// mutating access to the one array each time, and lost a result under load:
+        /// ParallelTests.everyIndexOnceInOrder found a slot still empty.)
+        private let slots: UnsafeMutableBufferPointer<Result?>
 
         init(count: Int) {
-            slots = Array(repeating: nil, count: count)
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
         }
 
         func store(_ result: Result, at index: Int) {
-            // Each call writes only its own element, through the buffer, so the array itself
-            // (its count and storage) is never modified concurrently.
-            slots.withUnsafeMutableBufferPointer { $0[index] = result }
+            slots[index] = result
         }
 
         func results() -> [Result] { slots.map { $0! } }
