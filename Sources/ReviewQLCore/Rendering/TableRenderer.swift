@@ -59,85 +59,108 @@ public struct TableRenderer {
                     + result.noteLines.map(dim))
                 .joined(separator: "\n")
         }
-
-        // Which rows to show: all, or the first and last when there are more than maxRows.
-        var shownRows = Array(0..<table.rowCount)
-        var hiddenRows = 0
-        if let maxRows = options.maxRows, table.rowCount > maxRows {
-            let head = (maxRows + 1) / 2, tail = maxRows / 2
-            shownRows = Array(0..<head) + Array((table.rowCount - tail)..<table.rowCount)
-            hiddenRows = table.rowCount - head - tail
-        }
-
-        let header = table.columns.map { TextSafety.escaped($0.name) }
-        var body: [[String]] = shownRows.map { row in
-            table.columns.indices.map { result.suppressedMarker(row: row, column: $0)
-                ?? cell(table.columns[$0].value(at: row), decimals: result.decimals[$0]) }
-        }
-        var total = result.totalRow.map { row in row.indices.map { result.suppressedMarker(row: -1, column: $0)
-            ?? cell(row[$0], decimals: result.decimals[$0], blankMissing: true) } }
-        let rightAligned = table.columns.map { $0.type.isNumeric }
-        var widths = header.map(\.count)
-        for row in body + (total.map { [$0] } ?? []) {
-            for (c, text) in row.enumerated() { widths[c] = max(widths[c], text.count) }
-        }
-
-        // Fit the width: take characters from the widest text column, one at a time, never
-        // below 8 (or its heading); numbers are never shortened.
-        var shortened = false
-        if let limit = options.width {
-            func lineWidth() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }
-            while lineWidth() > limit {
-                let candidates = widths.indices.filter { !rightAligned[$0] && widths[$0] > max(8, min(header[$0].count, 12)) }
-                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-                widths[widest] -= 1
-            }
-            func fit(_ row: [String]) -> [String] {
-                row.enumerated().map { c, text in
-                    guard text.count > widths[c] else { return text }
-                    shortened = true
-                    return String(text.prefix(widths[c] - 1)) + lines.shortened
-                }
-            }
-            body = body.map(fit)
-            total = total.map(fit)
-        }
-        let fittedHeader = header.enumerated().map { c, text in
-            text.count > widths[c] ? String(text.prefix(widths[c] - 1)) + lines.shortened : text
-        }
-
-        func rule(_ ends: (String, String, String)) -> String {
-            ends.0 + widths.map { String(repeating: lines.horizontal, count: $0 + 2) }.joined(separator: ends.1) + ends.2
-        }
-        func line(_ cells: [String], isHeader: Bool = false) -> String {
-            let padded = cells.enumerated().map { c, text in
-                let gap = String(repeating: " ", count: max(0, widths[c] - text.count))
-                let aligned = rightAligned[c] && !isHeader ? gap + text : text + gap
-                return " " + (isHeader ? bold(aligned) : aligned) + " "
-            }
-            return lines.vertical + padded.joined(separator: lines.vertical) + lines.vertical
-        }
-
-        var out = [rule(lines.top), line(fittedHeader, isHeader: true), rule(lines.middle)]
-        for (i, row) in body.enumerated() {
-            if hiddenRows > 0, i == (options.maxRows! + 1) / 2 {
-                let gapText = "\(lines.shortened) \(hiddenRows) more row\(hiddenRows == 1 ? "" : "s") \(lines.shortened)"
-                let inner = widths.reduce(0, +) + 3 * widths.count - 1
-                out.append(lines.vertical + " " + gapText + String(repeating: " ", count: max(0, inner - gapText.count - 1)) + lines.vertical)
-            }
-            out.append(line(row))
-        }
-        if let total {
-            out.append(rule(lines.middle))
-            out.append(line(total))
-        }
-        out.append(rule(lines.bottom))
+        let (shownRows, hiddenRows) = rowsToShow(table.rowCount)
+        var grid = Grid(header: table.columns.map { TextSafety.escaped($0.name) },
+                        body: shownRows.map { row in
+                            table.columns.indices.map { result.suppressedMarker(row: row, column: $0)
+                                ?? cell(table.columns[$0].value(at: row), decimals: result.decimals[$0]) }
+                        },
+                        total: result.totalRow.map { row in row.indices.map { result.suppressedMarker(row: -1, column: $0)
+                            ?? cell(row[$0], decimals: result.decimals[$0], blankMissing: true) } },
+                        rightAligned: table.columns.map { $0.type.isNumeric })
+        let shortened = options.width.map { grid.fit(to: $0, marker: lines.shortened) } ?? false
+        var out = draw(grid, gapAfter: hiddenRows > 0 ? (options.maxRows! + 1) / 2 : nil, hiddenRows: hiddenRows)
         var footer = [table.rowCount == 1 ? "1 row" : "\(table.rowCount) rows"]
         if hiddenRows > 0 { footer.append("\(hiddenRows) not shown (show last all prints every row)") }
         if shortened { footer.append("text marked \(lines.shortened) was shortened to fit \(options.width!) columns (set width off shows it all)") }
         out.append(footer.joined(separator: "; "))
         out += result.noteLines.map(dim)
         return out.joined(separator: "\n")
+    }
+
+    /// Which rows to show: all, or the first and last when there are more than `maxRows`; and
+    /// how many are left out between them.
+    private func rowsToShow(_ rowCount: Int) -> (rows: [Int], hidden: Int) {
+        guard let maxRows = options.maxRows, rowCount > maxRows else { return (Array(0..<rowCount), 0) }
+        let head = (maxRows + 1) / 2, tail = maxRows / 2
+        return (Array(0..<head) + Array((rowCount - tail)..<rowCount), rowCount - head - tail)
+    }
+
+    /// The cells as text, and each column's width.
+    struct Grid {
+        var header: [String]
+        var body: [[String]]
+        var total: [String]?
+        let rightAligned: [Bool]
+        var widths: [Int]
+
+        init(header: [String], body: [[String]], total: [String]?, rightAligned: [Bool]) {
+            self.header = header
+            self.body = body
+            self.total = total
+            self.rightAligned = rightAligned
+            widths = header.map(\.count)
+            for row in body + (total.map { [$0] } ?? []) {
+                for (c, text) in row.enumerated() { widths[c] = max(widths[c], text.count) }
+            }
+        }
+
+        /// Fits `limit` characters: takes one character at a time from the widest text column,
+        /// never below 8 (or its heading); numbers are never shortened. Whether any cell was.
+        mutating func fit(to limit: Int, marker: String) -> Bool {
+            func lineWidth() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }
+            while lineWidth() > limit {
+                let candidates = widths.indices.filter { !rightAligned[$0] && widths[$0] > max(8, min(header[$0].count, 12)) }
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+            }
+            var shortened = false
+            func fitted(_ row: [String]) -> [String] {
+                row.enumerated().map { c, text in
+                    guard text.count > widths[c] else { return text }
+                    shortened = true
+                    return String(text.prefix(widths[c] - 1)) + marker
+                }
+            }
+            body = body.map(fitted)
+            total = total.map(fitted)
+            header = header.enumerated().map { c, text in
+                text.count > widths[c] ? String(text.prefix(widths[c] - 1)) + marker : text
+            }
+            return shortened
+        }
+    }
+
+    /// The table's lines: rules, heading, rows (with the gap line for rows not shown after
+    /// row `gapAfter`), and the totals row.
+    private func draw(_ grid: Grid, gapAfter: Int?, hiddenRows: Int) -> [String] {
+        let widths = grid.widths
+        func rule(_ ends: (String, String, String)) -> String {
+            ends.0 + widths.map { String(repeating: lines.horizontal, count: $0 + 2) }.joined(separator: ends.1) + ends.2
+        }
+        func line(_ cells: [String], isHeader: Bool = false) -> String {
+            let padded = cells.enumerated().map { c, text in
+                let gap = String(repeating: " ", count: max(0, widths[c] - text.count))
+                let aligned = grid.rightAligned[c] && !isHeader ? gap + text : text + gap
+                return " " + (isHeader ? bold(aligned) : aligned) + " "
+            }
+            return lines.vertical + padded.joined(separator: lines.vertical) + lines.vertical
+        }
+        var out = [rule(lines.top), line(grid.header, isHeader: true), rule(lines.middle)]
+        for (i, row) in grid.body.enumerated() {
+            if i == gapAfter {
+                let gapText = "\(lines.shortened) \(hiddenRows) more row\(hiddenRows == 1 ? "" : "s") \(lines.shortened)"
+                let inner = widths.reduce(0, +) + 3 * widths.count - 1
+                out.append(lines.vertical + " " + gapText + String(repeating: " ", count: max(0, inner - gapText.count - 1)) + lines.vertical)
+            }
+            out.append(line(row))
+        }
+        if let total = grid.total {
+            out.append(rule(lines.middle))
+            out.append(line(total))
+        }
+        out.append(rule(lines.bottom))
+        return out
     }
 
     private func cell(_ value: Value, decimals: Int?, blankMissing: Bool = false) -> String {
