@@ -26,11 +26,11 @@ struct Joiner {
         var unmatched: QueryResult?
     }
 
-    func join(_ left: Dataset, _ clauses: [JoinClause], binder: Binder) throws(Diagnostic) -> Joined {
+    func join(_ left: Dataset, _ clauses: [JoinClause], binder: Binder) throws(BindingError) -> Joined {
         var joined = Joined(dataset: left, origins: left.table.columns.map { ColumnOrigin(dataset: left.name, column: $0.name) })
         var unmatchedRows: [(key: String, rows: Int)] = []
         for clause in clauses {
-            let right = try binder.dataset(named: clause.dataset)
+            let right = try binder.find(clause.dataset)
             let current = joined.dataset.table
             let (leftIndex, rightIndex) = try keys(for: clause, left: joined.dataset, right: right)
 
@@ -40,9 +40,8 @@ struct Joiner {
             for row in 0..<right.table.rowCount where !rightKey.isMissing(row) {
                 let key = normalized(rightKey.value(at: row))
                 if rowOf[key] != nil {
-                    throw Diagnostic.error("\"\(ValueFormatter.plain(rightKey.value(at: row)))\" appears more than once in \(right.name).\(rightKey.name), so rows would be counted twice",
-                                           at: clause.range,
-                                           help: "join on a column of \(right.name) whose values are all different")
+                    throw BindingError(.duplicateJoinKey(value: ValueFormatter.plain(rightKey.value(at: row)), dataset: right.name,
+                                                         column: rightKey.name), at: clause.range)
                 }
                 rowOf[key] = row
             }
@@ -97,7 +96,7 @@ struct Joiner {
 
     /// The key columns: as written after `on`, else as the catalog declares, else the one
     /// column name both datasets share.
-    private func keys(for clause: JoinClause, left: Dataset, right: Dataset) throws(Diagnostic) -> (Int, Int) {
+    private func keys(for clause: JoinClause, left: Dataset, right: Dataset) throws(BindingError) -> (Int, Int) {
         let example = "join \(right.name) on \(left.table.columns.first?.name ?? "column") = \(right.table.columns.first?.name ?? "column")"
         if let on = clause.on {
             if let l = left.table.columnIndex(named: on.left.text), let r = right.table.columnIndex(named: on.right.text) {
@@ -109,9 +108,7 @@ struct Joiner {
             let missingLeft = left.table.columnIndex(named: on.left.text) == nil
             let name = missingLeft ? on.left : on.right
             let table = missingLeft ? left.table : right.table
-            throw Diagnostic.error("unknown column \"\(name.text)\" in \(table.name)", at: name.range,
-                                   help: Suggestions.didYouMean(name.text, in: table.columns.map(\.name))
-                                       ?? "the columns of \(table.name) are: " + table.columns.map(\.name).joined(separator: ", "))
+            throw BindingError(.unknownColumn(name: name.text, table: table.name, known: table.columns.map(\.name)), at: name.range)
         }
         if let declared = left.joins.first(where: { $0.dataset.lowercased() == right.name.lowercased() }),
            let l = left.table.columnIndex(named: declared.left), let r = right.table.columnIndex(named: declared.right) {
@@ -121,8 +118,7 @@ struct Joiner {
         if shared.count == 1, let r = right.table.columnIndex(named: left.table.columns[shared[0]].name) {
             return (shared[0], r)
         }
-        throw Diagnostic.error("say which columns match to join \(left.name) with \(right.name)", at: clause.range,
-                               help: "for example: \(example)")
+        throw BindingError(.joinKeysUnknown(left: left.name, right: right.name, example: example), at: clause.range)
     }
 
     private func normalized(_ value: Value) -> String {
