@@ -208,7 +208,31 @@ import Testing
         #expect(bound.joinKeys.first?.left == ColumnOrigin(dataset: "reviews", column: "authority"))
         #expect(bound.joinKeys.first?.right == ColumnOrigin(dataset: "authorities", column: "name"))
         #expect(bound.groupKeys.map(\.label) == ["region"])
-        #expect(binder.unmatched == nil, "every review's authority is in authorities")
+        #expect(binder.warnings.isEmpty)
+        let gathered = Evaluator.gather(bound)
+        #expect(gathered.unmatched == nil && gathered.warnings.isEmpty, "every review's authority is in authorities")
+    }
+
+    @Test func theBinderPlansAJoinAndTheEvaluatorGathersItsRows() throws {
+        let (_, bound) = try Self.bind("list authority, region from reviews join authorities")
+        let reviews = Self.bundled.first { $0.name == "reviews" }!
+        let authorities = Self.bundled.first { $0.name == "authorities" }!
+        #expect(bound.join != nil)
+        #expect(bound.dataset.table.rowCount == 0, "binding joins no rows")
+        #expect(bound.dataset.table.columns.map(\.name)
+                == reviews.table.columns.map(\.name) + authorities.table.columns.map(\.name))
+        let gathered = Evaluator.gather(bound).query
+        #expect(gathered.join == nil)
+        #expect(gathered.dataset.table.rowCount == reviews.table.rowCount)
+        #expect(gathered.dataset.table.columns.map(\.name) == bound.dataset.table.columns.map(\.name))
+    }
+
+    @Test func aRightColumnNamedLikeALeftOneIsPrefixed() throws {
+        let datasets = [Self.dataset("a", [Column(name: "k", values: [.text("p")]), Column(name: "v", values: [.integer(1)])]),
+                        Self.dataset("b", [Column(name: "k", values: [.text("p")]), Column(name: "v", values: [.integer(2)])])]
+        let (_, bound) = try Self.bind("list a join b on k = k", datasets: datasets)
+        #expect(bound.dataset.table.columns.map(\.name) == ["k", "v", "b_k", "b_v"])
+        #expect(Evaluator.gather(bound).query.dataset.table.row(0) == [.text("p"), .integer(1), .text("p"), .integer(2)])
     }
 
     @Test func joinOnWrittenColumnsEitherWayRound() throws {
@@ -222,10 +246,13 @@ import Testing
 
     @Test func unmatchedJoinKeysAreAWarningAndKeptForShowUnmatched() throws {
         let text = "count statements join authorities group by region"
-        let (binder, bound) = try Self.bind(text)
-        #expect(binder.unmatched != nil)
-        #expect(binder.warnings.contains { $0.severity == .warning && $0.range == Self.query(text).joins[0].range })
-        #expect(!bound.joinNotes.isEmpty)
+        let (_, bound) = try Self.bind(text)
+        let gathered = Evaluator.gather(bound)
+        #expect(gathered.unmatched != nil)
+        #expect(gathered.warnings.count == 1)
+        #expect(gathered.warnings.first?.severity == .warning)
+        #expect(gathered.warnings.first?.range == Self.query(text).joins[0].range)
+        #expect(!gathered.query.joinNotes.isEmpty)
     }
 
     @Test func unknownColumnInOn() {

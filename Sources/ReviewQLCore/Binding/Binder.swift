@@ -3,13 +3,12 @@
 /// Finds the dataset and every column (reporting unknown names with a position and a "did you
 /// mean"), decides whether each bare word is a column or a value, converts values to the type
 /// of the column they are compared with, checks that measures get columns they can work on,
-/// and warns when a text value matches nothing in its column.
+/// and warns when a text value matches nothing in its column. For a join it makes a plan
+/// (`Joiner`) and binds against the joined columns; the evaluator gathers the rows.
 public struct Binder {
     public let datasets: [Dataset]
     /// Warnings found while binding (a value that matches nothing, say); the query still runs.
     public private(set) var warnings: [Diagnostic] = []
-    /// The keys of the query's joins that matched nothing, for `show unmatched`.
-    public private(set) var unmatched: QueryResult?
 
     private var table: Table = Table(name: "", columns: [])
     private var measures: [BoundMeasure] = []
@@ -42,18 +41,15 @@ public struct Binder {
     /// Binds `query`, or throws the first problem found as a value (what the tests assert).
     mutating func check(_ query: Query) throws(BindingError) -> BoundQuery {
         var dataset = try find(query.dataset)
-        var joinNotes: [ResultNote] = []
+        var plan: JoinPlan?
         origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
         joinKeys = []
-        unmatched = nil
         if !query.joins.isEmpty {
-            let joined = try Joiner(datasets: datasets).join(dataset, query.joins, binder: self)
-            dataset = joined.dataset
-            joinNotes = joined.notes
-            origins = joined.origins
-            joinKeys = joined.joinKeys
-            warnings += joined.warnings
-            unmatched = joined.unmatched
+            let planned = try Joiner(datasets: datasets).plan(dataset, query.joins, binder: self)
+            dataset = planned.schema
+            plan = planned.plan
+            origins = planned.origins
+            joinKeys = planned.joinKeys
         }
         table = dataset.table
         measures = []
@@ -108,8 +104,8 @@ public struct Binder {
         // by the names the query wrote.
         ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, table: dataset.table)
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies, joinNotes: joinNotes,
-                          origins: origins, joinKeys: joinKeys, source: query)
+                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
+                          join: plan, origins: origins, joinKeys: joinKeys, source: query)
     }
 
     // MARK: Measures

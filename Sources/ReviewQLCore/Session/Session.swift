@@ -169,7 +169,8 @@ public final class Session {
     /// (and the join's unmatched rows) for `save last`, `show last` and `show unmatched`.
     private func run(_ query: Query) throws(Diagnostic) -> (BoundQuery, QueryResult, [Diagnostic]) {
         var binder = Binder(datasets: datasets)
-        let bound = try binder.bind(query)
+        let gathered = Evaluator.gather(try binder.bind(query))
+        let bound = gathered.query
         noteDatasetsRead(by: [query])
         Cancellation.reset()
         var result: QueryResult
@@ -185,8 +186,9 @@ public final class Session {
         }
         lastResult = result
         lastQueryText = queryText(query)
-        if !query.joins.isEmpty { lastUnmatched = binder.unmatched }
-        return (bound, result, binder.warnings)
+        if !query.joins.isEmpty { lastUnmatched = gathered.unmatched }
+        // The join's warnings first, as the joins come first in the query.
+        return (bound, result, gathered.warnings + binder.warnings)
     }
 
     /// An error with no place of its own points at the whole query.
