@@ -151,14 +151,8 @@ enum BindingProblem: Equatable {
         case .expectedValue(let column, let found):
             return .error("expected a value to compare \(column) with" + (found.map { ", found \($0)" } ?? ""), at: range)
         case .valueOfWrongType(let column, let type, let value):
-            let expected: String
-            switch type {
-            case .date: expected = "write dates as year-month-day, e.g. \(column) >= 2009-01-01"
-            case .boolean: expected = "write yes or no"
-            default: expected = "write a number, e.g. \(column) > 2"
-            }
             return .error("\(column) is \(type.rawValue), so \(value.isEmpty ? "this" : "\"\(value)\"") cannot be compared with it",
-                          at: range, help: expected)
+                          at: range, help: Self.howToWrite(type, column: column))
         case .notOnScale(let value, let column, let scale):
             return .error("\"\(value)\" is not on the scale of \(column)", at: range,
                           help: Suggestions.didYouMean(value, in: scale) ?? "the scale is " + scale.joined(separator: " < "))
@@ -172,40 +166,59 @@ enum BindingProblem: Equatable {
         case .patternMatchesNothing(let column, let dataset, let match, let pattern):
             return .warning("no \(column) in \(dataset) \(match) \"\(pattern)\"", at: range)
         case .textComparedWithNumber(let column, let value, let content):
-            var message = "\(column) is text, not a number"
-            if let content, !content.nonNumberExamples.isEmpty {
-                message += ": it holds values such as \(Self.quotedList(content.nonNumberExamples))"
-                    + (content.nonNumberCount > content.nonNumberExamples.count ? " (\(content.nonNumberCount) in all)" : "")
-                    + " that are not numbers"
-            } else if let content, content.numberCount > 0 {
-                message += ": it holds numbers kept as text (a code such as \"0123\" keeps its leading zero)"
-            }
-            message += ", so \(value) would be compared letter by letter"
-            return .error(message, at: range, help: Self.asNumbersHelp(column, content))
+            return .error(Self.textComparedWithNumber(column, value, content), at: range, help: Self.asNumbersHelp(column, content))
         case .numbersSortedAsText(let column, let use, let content):
-            var message = "\(column) is text, so \(use) compares it letter by letter, not as numbers"
-            if let misordered = content.misordered { message += ": \(misordered)" }
-            var diagnostic = Diagnostic.warning(message, at: range, help: Self.asNumbersHelp(column, content))
-            if !content.nonNumberExamples.isEmpty {
-                diagnostic.notes = ["\(column) holds values such as \(Self.quotedList(content.nonNumberExamples)) that are not numbers"]
-            }
-            return diagnostic
+            return Self.numbersSortedAsText(column, use, content, at: range)
         case .measureOfNumbersAsText(let function, let column, let content):
             return .error("\(function) needs a numeric column, but \(column) is text: it holds values such as "
                           + "\(Self.quotedList(content.nonNumberExamples)) that are not numbers",
                           at: range, help: Self.asNumbersHelp(column, content))
         case .unmatchedValue(let column, let dataset, let value, let hint):
-            let help: String?
-            switch hint {
-            case .nearest(let names)?: help = Suggestions.didYouMean(names)
-            case .oneOf(let names)?: help = "\(column) is one of: " + names.joined(separator: ", ")
-            case .alias(let name, let alias, let source)?:
-                help = Suggestions.didYouMean([name]) + " \(source) gives \"\(alias)\" as another name for \(name)"
-            case nil: help = nil
-            }
-            return .warning("no \(column) in \(dataset) is \"\(value)\"; nothing matches it", at: range, help: help)
+            return .warning("no \(column) in \(dataset) is \"\(value)\"; nothing matches it", at: range,
+                            help: hint.map { Self.help(for: $0, column: column) })
         case .moreUnmatched(let count):
             return .warning("\(count) more value\(count == 1 ? "" : "s") in this query match nothing", at: range)
+        }
+    }
+
+    private static func textComparedWithNumber(_ column: String, _ value: String, _ content: NumbersInText?) -> String {
+        var message = "\(column) is text, not a number"
+        if let content, !content.nonNumberExamples.isEmpty {
+            message += ": it holds values such as \(quotedList(content.nonNumberExamples))"
+                + (content.nonNumberCount > content.nonNumberExamples.count ? " (\(content.nonNumberCount) in all)" : "")
+                + " that are not numbers"
+        } else if let content, content.numberCount > 0 {
+            message += ": it holds numbers kept as text (a code such as \"0123\" keeps its leading zero)"
+        }
+        return message + ", so \(value) would be compared letter by letter"
+    }
+
+    private static func numbersSortedAsText(_ column: String, _ use: String, _ content: NumbersInText,
+                                            at range: SourceRange?) -> Diagnostic {
+        var message = "\(column) is text, so \(use) compares it letter by letter, not as numbers"
+        if let misordered = content.misordered { message += ": \(misordered)" }
+        var diagnostic = Diagnostic.warning(message, at: range, help: asNumbersHelp(column, content))
+        if !content.nonNumberExamples.isEmpty {
+            diagnostic.notes = ["\(column) holds values such as \(quotedList(content.nonNumberExamples)) that are not numbers"]
+        }
+        return diagnostic
+    }
+
+    /// How to write a value of `type`, with `column` in the example.
+    private static func howToWrite(_ type: ColumnType, column: String) -> String {
+        switch type {
+        case .date: return "write dates as year-month-day, e.g. \(column) >= 2009-01-01"
+        case .boolean: return "write yes or no"
+        default: return "write a number, e.g. \(column) > 2"
+        }
+    }
+
+    private static func help(for hint: UnmatchedHint, column: String) -> String {
+        switch hint {
+        case .nearest(let names): return Suggestions.didYouMean(names)
+        case .oneOf(let names): return "\(column) is one of: " + names.joined(separator: ", ")
+        case .alias(let name, let alias, let source):
+            return Suggestions.didYouMean([name]) + " \(source) gives \"\(alias)\" as another name for \(name)"
         }
     }
 
