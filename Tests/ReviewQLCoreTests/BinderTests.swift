@@ -200,6 +200,23 @@ import Testing
         #expect(binder.warnings.first?.range == Self.span("Grood", in: text))
     }
 
+    @Test func valuesThatMatchNothingAreListedFiveWarningsDeepThenCounted() throws {
+        let text = "count reviews where authority in (q1, q2, q3, q4, q5, q6, q7)"
+        let (binder, _) = try Self.bind(text)
+        #expect(binder.problems.count == 7)
+        #expect(binder.problems.allSatisfy { if case .unmatchedValue = $0.problem { true } else { false } })
+        #expect(binder.problems.map(\.range) == (1...7).map { Self.span("q\($0)", in: text) })
+        let warnings = binder.warnings
+        #expect(warnings.count == 6)
+        #expect(warnings.last?.message == BindingProblem.moreUnmatched(count: 2).diagnostic(at: nil).message)
+        #expect(warnings.last?.range == Self.query(text).filter?.range)
+        // A join's warning comes first and is one of the five.
+        let join = Diagnostic.warning("a join's", at: nil)
+        let afterJoin = binder.warnings(following: [join])
+        #expect(afterJoin.count == 6)
+        #expect(afterJoin.last?.message == BindingProblem.moreUnmatched(count: 3).diagnostic(at: nil).message)
+    }
+
     // MARK: Joins
 
     @Test func joinOnTheCatalogsKeys() throws {

@@ -7,8 +7,33 @@
 /// (`Joiner`) and binds against the joined columns; the evaluator gathers the rows.
 public struct Binder {
     public let datasets: [Dataset]
-    /// Warnings found while binding (a value that matches nothing, say); the query still runs.
-    public private(set) var warnings: [Diagnostic] = []
+    /// Warnings found while binding (a value that matches nothing, say), in order, as values;
+    /// the query still runs. Every value that matches nothing is here: `warnings(following:)`
+    /// lists the first few.
+    private(set) var problems: [BindingError] = []
+    /// Where the count of values that match nothing beyond the first few points.
+    private var filterRange: SourceRange?
+
+    /// The warnings, worded, when no join warned before them.
+    public var warnings: [Diagnostic] { warnings(following: []) }
+
+    /// `joinWarnings` (gathering the joined rows warns of rows that matched nothing, and the
+    /// joins come first in a query), then the binder's warnings: a value that matches nothing
+    /// is listed while fewer than five warnings come before it, and the rest are counted in
+    /// one warning at the end.
+    public func warnings(following joinWarnings: [Diagnostic]) -> [Diagnostic] {
+        var warnings = joinWarnings
+        var unlisted = 0
+        for warning in problems {
+            if case .unmatchedValue = warning.problem, warnings.count >= Self.listedUnmatched {
+                unlisted += 1
+            } else {
+                warnings.append(warning.diagnostic)
+            }
+        }
+        if unlisted > 0 { warnings.append(BindingProblem.moreUnmatched(count: unlisted).diagnostic(at: filterRange)) }
+        return warnings
+    }
 
     private var table: Table = Table(name: "", columns: [])
     private var measures: [BoundMeasure] = []
@@ -87,9 +112,7 @@ public struct Binder {
         let having = try query.having.map { (e) throws(BindingError) in try condition(e, allowMeasures: true) }
         let order = try orderKeys(query.orderBy, isAggregate: isAggregate)
         if isAggregate { kind = .aggregate(measures) }
-        if unlistedUnmatched > 0 {
-            warnings.append(BindingProblem.moreUnmatched(count: unlistedUnmatched).diagnostic(at: query.filter?.range))
-        }
+        filterRange = query.filter?.range
         if case .crosstab = query.presentation {
             let shown = measures.filter { !$0.hidden }
             guard isAggregate, groupKeys.count == 2, shown.count == 1 else {
@@ -239,9 +262,9 @@ public struct Binder {
                     }
                 }
                 if !found {
-                    warnings.append(BindingProblem.patternMatchesNothing(column: table.columns[column].name, dataset: table.name,
-                                                                         match: match == .contains ? "contains" : match.rawValue,
-                                                                         pattern: text).diagnostic(at: pattern.range))
+                    problems.append(BindingError(.patternMatchesNothing(column: table.columns[column].name, dataset: table.name,
+                                                                        match: match == .contains ? "contains" : match.rawValue,
+                                                                        pattern: text), at: pattern.range))
                 }
             }
             return .textMatch(match, operand.expression, text, negated: negated)
@@ -320,7 +343,6 @@ public struct Binder {
     }
 
     /// Warnings about values that match nothing beyond the first few are counted, not listed.
-    private var unlistedUnmatched = 0
     private static let listedUnmatched = 5
 
     /// Warns when a text value compared with `=` or `in` is not in the column at all.
@@ -329,13 +351,8 @@ public struct Binder {
         let present = Set(dictionary.map { $0.lowercased() })
         for (value, expression) in zip(values, written) {
             guard case .text(let text) = value, !present.contains(text.lowercased()) else { continue }
-            guard warnings.count < Self.listedUnmatched else {
-                unlistedUnmatched += 1
-                continue
-            }
-            warnings.append(BindingProblem.unmatchedValue(column: table.columns[column].name, dataset: table.name, value: text,
-                                                          hint: unmatchedHint(text, column: column))
-                                .diagnostic(at: expression.range))
+            problems.append(BindingError(.unmatchedValue(column: table.columns[column].name, dataset: table.name, value: text,
+                                                         hint: unmatchedHint(text, column: column)), at: expression.range))
         }
     }
 
@@ -360,9 +377,9 @@ public struct Binder {
               let dictionary = table.columns[index].dictionary, NumbersInText.mayBeMostlyNumbers(dictionary) else { return }
         let content = NumbersInText(dictionary: dictionary)
         guard content.isMostlyNumbers, content.misordered != nil else { return }
-        let warning = BindingProblem.numbersSortedAsText(column: table.columns[index].name, use: use, content: content)
-            .diagnostic(at: range)
-        if !warnings.contains(where: { $0.message == warning.message }) { warnings.append(warning) }
+        let problem = BindingProblem.numbersSortedAsText(column: table.columns[index].name, use: use, content: content)
+        // Once, though min, max and order by may each sort the column.
+        if !problems.contains(where: { $0.problem == problem }) { problems.append(BindingError(problem, at: range)) }
     }
 
     /// What a text column holds when it is numbers among symbols (c, x), the shape of an

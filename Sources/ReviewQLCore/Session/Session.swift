@@ -187,8 +187,7 @@ public final class Session {
         lastResult = result
         lastQueryText = queryText(query)
         if !query.joins.isEmpty { lastUnmatched = gathered.unmatched }
-        // The join's warnings first, as the joins come first in the query.
-        return (bound, result, gathered.warnings + binder.warnings)
+        return (bound, result, binder.warnings(following: gathered.warnings))
     }
 
     /// An error with no place of its own points at the whole query.

@@ -117,7 +117,8 @@ extension Session {
         let weighted = totals.notes.compactMap { if case .weighted(let column, _, _) = $0 { column } else { nil } }.first
         // Warnings from either binding (a value that matches nothing), once each.
         var seen = Set<String>()
-        let warnings = (gathered.warnings + eventBinder.warnings + baseBinder.warnings).filter { seen.insert($0.message).inserted }
+        let warnings = (eventBinder.warnings(following: gathered.warnings) + baseBinder.warnings(following: gathered.warnings))
+            .filter { seen.insert($0.message).inserted }
         let noun = weighted ?? question.base.dataset.text
         let notes = totals.notes.filter { if case .weighted = $0 { true } else { false } }
         return (CountedGroups(keys: boundBase.groupKeys, keyValues: keyValues, events: xs, totals: ns, noun: noun, notes: notes), warnings)
