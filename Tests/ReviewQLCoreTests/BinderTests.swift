@@ -244,6 +244,19 @@ import Testing
         #expect(gathered.dataset.table.columns.map(\.name) == bound.dataset.table.columns.map(\.name))
     }
 
+    @Test func showSQLOfAPlannedJoinIsTheSQLOfTheGatheredRows() throws {
+        let datasets = [Self.dataset("a", [Column(name: "k", values: [.text("p"), .text("q"), .text("q")])]),
+                        Self.dataset("b", [Column(name: "k", values: [.text("p"), .text("q"), .text("r")]),
+                                           Column(name: "v", values: [.integer(-5), .integer(3), .integer(-1)])])]
+        for text in ["sum v from a join b on k = k group by b_k", "count a join b on k = k group by v",
+                     "list a join b on k = k where v > 0", "sum v from a join b on k = k where v > 0 group by b_k"] {
+            let (_, bound) = try Self.bind(text, datasets: datasets)
+            #expect(try SQLGenerator.sql(for: bound) == SQLGenerator.sql(for: Evaluator.gather(bound).query), "\(text)")
+        }
+        let (_, negative) = try Self.bind("sum v from a join b on k = k group by b_k", datasets: datasets)
+        #expect(try !SQLGenerator.sql(for: negative).contains("percent"), "a negative value leaves the sum without a percent")
+    }
+
     @Test func aRightColumnNamedLikeALeftOneIsPrefixed() throws {
         let datasets = [Self.dataset("a", [Column(name: "k", values: [.text("p")]), Column(name: "v", values: [.integer(1)])]),
                         Self.dataset("b", [Column(name: "k", values: [.text("p")]), Column(name: "v", values: [.integer(2)])])]

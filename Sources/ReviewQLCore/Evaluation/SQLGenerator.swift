@@ -8,7 +8,16 @@
 /// The test suite runs it through the system `sqlite3` and compares the answers.
 public enum SQLGenerator {
     public static func sql(for query: BoundQuery) throws(Diagnostic) -> String {
-        try Builder(query: query).build()
+        try Builder(query: sumNeedsItsValues(query) ? Evaluator.gather(query).query : query).build()
+    }
+
+    /// Whether the SQL depends on the values as well as the columns: a grouped sum shows its
+    /// percent only when no value is negative (`Aggregator.percentBase`). Only then are a
+    /// join's rows gathered for `show sql`.
+    private static func sumNeedsItsValues(_ query: BoundQuery) -> Bool {
+        guard query.join != nil, !query.groupKeys.isEmpty, case .aggregate(let measures) = query.kind else { return false }
+        let visible = measures.filter { !$0.hidden }
+        return visible.count == 1 && visible[0].function == .sum
     }
 
     /// The SQLite statements that create a dataset's table and load it from a CSV file written
