@@ -257,6 +257,19 @@ import Testing
         #expect(try !SQLGenerator.sql(for: negative).contains("percent"), "a negative value leaves the sum without a percent")
     }
 
+    @Test func aKeyCalledPercentIsRenamedOnlyWhenTheJoinedSumHasAPercent() throws {
+        func datasets(_ values: [Int64]) -> [Dataset] {
+            [Self.dataset("a", [Column(name: "k", values: [.text("p"), .text("q")])]),
+             Self.dataset("b", [Column(name: "k", values: [.text("p"), .text("q")]),
+                                Column(name: "percent", values: [.text("x"), .text("y")]),
+                                Column(name: "v", values: values.map { .integer($0) })])]
+        }
+        let text = "sum v from a join b on k = k group by percent"
+        #expect(try Self.bind(text, datasets: datasets([-5, 3])).1.groupKeys.map(\.label) == ["percent"],
+                "a negative value: no percent column, so the key keeps its name")
+        #expect(try Self.bind(text, datasets: datasets([5, 3])).1.groupKeys.map(\.label) != ["percent"])
+    }
+
     @Test func aRightColumnNamedLikeALeftOneIsPrefixed() throws {
         let datasets = [Self.dataset("a", [Column(name: "k", values: [.text("p")]), Column(name: "v", values: [.integer(1)])]),
                         Self.dataset("b", [Column(name: "k", values: [.text("p")]), Column(name: "v", values: [.integer(2)])])]

@@ -125,7 +125,7 @@ public struct Binder {
         }
         // Headings are made distinct last: `having` and `order by` above find keys and measures
         // by the names the query wrote.
-        ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, table: dataset.table)
+        ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, rows: { plan?.gather().dataset.table ?? dataset.table })
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
                           orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
                           join: plan, origins: origins, joinKeys: joinKeys, source: query)
