@@ -74,7 +74,9 @@ struct ReviewQLCommand: ParsableCommand {
         }
 
         // A one-off run reads only the columns of a --load file that its statements can use.
-        let demand = statements.map { ColumnDemand(statements: $0.text) }
+        // Each statement is lexed and parsed once, here, and run as parsed.
+        let parsed = statements.map { session.statements(in: $0) }
+        let demand = parsed.map { ColumnDemand(statements: $0) }
         // Hashing a large file costs more than reading it; only a handout needs the hash.
         session.hashesLoadedFiles = demand?.mayRecord ?? true
         for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
@@ -90,7 +92,7 @@ struct ReviewQLCommand: ParsableCommand {
 
         let succeeded: Bool
         if let statements {
-            succeeded = runner.run(statements)
+            succeeded = runner.run(statements, parsed: parsed)
         } else if script == nil && Terminal.isInteractive {
             succeeded = InteractiveShell(session: session, runner: runner, runsStartupFile: !noStartupFile).run()
         } else {

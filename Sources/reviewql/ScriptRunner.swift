@@ -18,12 +18,13 @@ final class ScriptRunner {
     }
 
     /// Runs every statement of `source` in order; returns false when any failed. Stops at the
-    /// first failure unless `keepGoing`.
+    /// first failure unless `keepGoing`. `parsed`: the statements of `source`, when the caller
+    /// has already parsed them (a one-off run does, to learn which columns to load).
     @discardableResult
-    func run(_ source: SourceText) -> Bool {
+    func run(_ source: SourceText, parsed: [ParsedStatement]? = nil) -> Bool {
         var succeeded = true
         Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
-        let pieces = Array(session.statements(in: source))
+        let pieces = parsed ?? session.statements(in: source)
         for (index, piece) in pieces.enumerated() {
             let started = Clock.now
             var outcome = session.execute(piece, in: source)

@@ -3,13 +3,37 @@
 /// Finds the dataset and every column (reporting unknown names with a position and a "did you
 /// mean"), decides whether each bare word is a column or a value, converts values to the type
 /// of the column they are compared with, checks that measures get columns they can work on,
-/// and warns when a text value matches nothing in its column.
+/// and warns when a text value matches nothing in its column. For a join it makes a plan
+/// (`Joiner`) and binds against the joined columns; the evaluator gathers the rows.
 public struct Binder {
     public let datasets: [Dataset]
-    /// Warnings found while binding (a value that matches nothing, say); the query still runs.
-    public private(set) var warnings: [Diagnostic] = []
-    /// The keys of the query's joins that matched nothing, for `show unmatched`.
-    public private(set) var unmatched: QueryResult?
+    /// Warnings found while binding (a value that matches nothing, say), in order, as values;
+    /// the query still runs. Every value that matches nothing is here: `warnings(following:)`
+    /// lists the first few.
+    private(set) var problems: [BindingError] = []
+    /// Where the count of values that match nothing beyond the first few points.
+    private var filterRange: SourceRange?
+
+    /// The warnings, worded, when no join warned before them.
+    public var warnings: [Diagnostic] { warnings(following: []) }
+
+    /// `joinWarnings` (gathering the joined rows warns of rows that matched nothing, and the
+    /// joins come first in a query), then the binder's warnings: a value that matches nothing
+    /// is listed while fewer than five warnings come before it, and the rest are counted in
+    /// one warning at the end.
+    public func warnings(following joinWarnings: [Diagnostic]) -> [Diagnostic] {
+        var warnings = joinWarnings
+        var unlisted = 0
+        for warning in problems {
+            if case .unmatchedValue = warning.problem, warnings.count >= Self.listedUnmatched {
+                unlisted += 1
+            } else {
+                warnings.append(warning.diagnostic)
+            }
+        }
+        if unlisted > 0 { warnings.append(BindingProblem.moreUnmatched(count: unlisted).diagnostic(at: filterRange)) }
+        return warnings
+    }
 
     private var table: Table = Table(name: "", columns: [])
     private var measures: [BoundMeasure] = []
@@ -26,34 +50,38 @@ public struct Binder {
 
     /// The dataset called `name` (case-insensitive), or an error with the nearest names.
     public func dataset(named name: Name) throws(Diagnostic) -> Dataset {
-        if let found = datasets.first(where: { $0.name.lowercased() == name.text.lowercased() }) { return found }
-        let names = datasets.map(\.name)
-        let help = Suggestions.didYouMean(name.text, in: names)
-            ?? "the datasets are: " + names.joined(separator: ", ")
-        throw Diagnostic.error("unknown dataset \"\(name.text)\"", at: name.range, help: help)
+        do { return try find(name) } catch { throw error.diagnostic }
     }
 
+    func find(_ name: Name) throws(BindingError) -> Dataset {
+        if let found = datasets.first(where: { $0.name.lowercased() == name.text.lowercased() }) { return found }
+        throw BindingError(.unknownDataset(name: name.text, known: datasets.map(\.name)), at: name.range)
+    }
+
+    /// Binds `query`, or reports the first problem found as a diagnostic.
     public mutating func bind(_ query: Query) throws(Diagnostic) -> BoundQuery {
-        var dataset = try dataset(named: query.dataset)
-        var joinNotes: [ResultNote] = []
+        do { return try check(query) } catch { throw error.diagnostic }
+    }
+
+    /// Binds `query`, or throws the first problem found as a value (what the tests assert).
+    mutating func check(_ query: Query) throws(BindingError) -> BoundQuery {
+        var dataset = try find(query.dataset)
+        var plan: JoinPlan?
         origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
         joinKeys = []
-        unmatched = nil
         if !query.joins.isEmpty {
-            let joined = try Joiner(datasets: datasets).join(dataset, query.joins, binder: self)
-            dataset = joined.dataset
-            joinNotes = joined.notes
-            origins = joined.origins
-            joinKeys = joined.joinKeys
-            warnings += joined.warnings
-            unmatched = joined.unmatched
+            let planned = try Joiner(datasets: datasets).plan(dataset, query.joins, binder: self)
+            dataset = planned.schema
+            plan = planned.plan
+            origins = planned.origins
+            joinKeys = planned.joinKeys
         }
         table = dataset.table
         measures = []
         groupKeys = []
         groupKeySources = query.groupBy
 
-        let filter = try query.filter.map { (e) throws(Diagnostic) in try condition(e, allowMeasures: false) }
+        let filter = try query.filter.map { (e) throws(BindingError) in try condition(e, allowMeasures: false) }
         for key in query.groupBy {
             let (expression, type, scale) = try scalar(key, role: "group by")
             groupKeys.append(BoundOutput(expression: expression, label: label(of: key), type: type, scale: scale))
@@ -66,8 +94,7 @@ public struct Binder {
             kind = .aggregate([])
         case .list(let items, let distinct):
             if let first = query.groupBy.first {
-                throw Diagnostic.error("`list` shows rows and cannot be grouped", at: first.range,
-                                       help: "to count each group write: count \(dataset.name) group by ...")
+                throw BindingError(.listGrouped(dataset: dataset.name), at: first.range)
             }
             var outputs: [BoundOutput]?
             if let items {
@@ -82,30 +109,26 @@ public struct Binder {
 
         let isAggregate: Bool
         if case .aggregate = kind { isAggregate = true } else { isAggregate = false }
-        let having = try query.having.map { (e) throws(Diagnostic) in try condition(e, allowMeasures: true) }
+        let having = try query.having.map { (e) throws(BindingError) in try condition(e, allowMeasures: true) }
         let order = try orderKeys(query.orderBy, isAggregate: isAggregate)
         if isAggregate { kind = .aggregate(measures) }
-        if unlistedUnmatched > 0 {
-            warnings.append(BindingProblem.moreUnmatched(count: unlistedUnmatched).diagnostic(at: query.filter?.range))
-        }
+        filterRange = query.filter?.range
         if case .crosstab = query.presentation {
             let shown = measures.filter { !$0.hidden }
             guard isAggregate, groupKeys.count == 2, shown.count == 1 else {
-                throw Diagnostic.error("a crosstab needs one measure and two group columns", at: query.range,
-                                       help: "for example: count reviews join authorities group by region, judgement as crosstab")
+                throw BindingError(.crosstabShape, at: query.range)
             }
             // A cell left out would show as 0 and its totals would be wrong.
             guard query.having == nil, query.limit == nil else {
-                throw Diagnostic.error("a crosstab shows every combination, so it cannot take \(query.having != nil ? "having" : "limit"): the cells left out would read as 0 and the totals would be wrong",
-                                       at: query.range, help: "narrow the rows with where instead, e.g. ... where region = London group by type, judgement as crosstab")
+                throw BindingError(.crosstabLeavesCellsOut(clause: query.having != nil ? "having" : "limit"), at: query.range)
             }
         }
         // Headings are made distinct last: `having` and `order by` above find keys and measures
         // by the names the query wrote.
-        ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, table: dataset.table)
+        ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, rows: { plan?.gather().dataset.table ?? dataset.table })
         return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies, joinNotes: joinNotes,
-                          origins: origins, joinKeys: joinKeys, source: query)
+                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
+                          join: plan, origins: origins, joinKeys: joinKeys, source: query)
     }
 
     // MARK: Measures
@@ -118,7 +141,7 @@ public struct Binder {
         return table.columnIndex(named: word) == nil
     }
 
-    private mutating func bindMeasure(_ measure: Measure) throws(Diagnostic) -> BoundMeasure {
+    private mutating func bindMeasure(_ measure: Measure) throws(BindingError) -> BoundMeasure {
         guard let argument = measure.argument else {
             return BoundMeasure(function: .count, argument: nil, distinct: false, label: "count", resultType: .integer)
         }
@@ -130,14 +153,12 @@ public struct Binder {
         let (expression, type, _) = try scalar(argument, role: measure.function.rawValue)
         if measure.function.needsNumbers && !type.isNumeric {
             if let content = numbersAmongSymbols(expression) {
-                throw BindingProblem.measureOfNumbersAsText(function: measure.function.rawValue, column: label(of: argument),
-                                                            content: content).diagnostic(at: argument.range)
+                throw BindingError(.measureOfNumbersAsText(function: measure.function.rawValue, column: label(of: argument),
+                                                           content: content), at: argument.range)
             }
             let numeric = table.columns.filter { $0.type.isNumeric }.map(\.name)
-            throw Diagnostic.error("\(measure.function.rawValue) needs a numeric column, but \(label(of: argument)) is \(type.rawValue)",
-                                   at: argument.range,
-                                   help: numeric.isEmpty ? "\(table.name) has no numeric columns; try count"
-                                       : "numeric columns of \(table.name): " + numeric.joined(separator: ", "))
+            throw BindingError(.measureNeedsNumbers(function: measure.function.rawValue, column: label(of: argument), type: type,
+                                                    table: table.name, numeric: numeric), at: argument.range)
         }
         if measure.function == .min || measure.function == .max {
             warnIfNumbersSortAsText(expression, use: measure.function.rawValue, at: argument.range)
@@ -157,7 +178,7 @@ public struct Binder {
 
     /// The measure an aggregate expression in `having` or `order by` refers to; one the query
     /// does not show is computed alongside, without a column of its own.
-    private mutating func measureIndex(_ expression: Expression) throws(Diagnostic) -> Int {
+    private mutating func measureIndex(_ expression: Expression) throws(BindingError) -> Int {
         guard case .aggregate(let function, let argument, let distinct) = expression.kind else { return -1 }
         let bound = try bindMeasure(Measure(function: function, argument: argument, distinct: distinct, range: expression.range))
         if let index = measures.firstIndex(where: { $0.label == bound.label }) { return index }
@@ -167,22 +188,19 @@ public struct Binder {
         return measures.count - 1
     }
 
-    private mutating func aggregateOrderKey(_ expression: Expression) throws(Diagnostic) -> BoundExpression {
+    private mutating func aggregateOrderKey(_ expression: Expression) throws(BindingError) -> BoundExpression {
         if case .aggregate = expression.kind { return .measure(try measureIndex(expression)) }
         if let index = groupKeyIndex(expression) { return .groupKey(index) }
         if case .word(let word) = expression.kind, word.lowercased() == "percent" || word.lowercased() == "percentage" {
             return .percent
         }
         let choices = groupKeys.map(\.label) + measures.map(\.label)
-        throw Diagnostic.error("cannot order by \(label(of: expression)): it is not a group or a measure of this query",
-                               at: expression.range,
-                               help: Suggestions.didYouMean(label(of: expression), in: choices)
-                                   ?? "order by one of: " + choices.joined(separator: ", "))
+        throw BindingError(.cannotOrderBy(label: label(of: expression), choices: choices), at: expression.range)
     }
 
     /// The sort keys of `order by`: groups, measures or `percent` in an aggregate, columns (or
     /// functions of them) in a list; a warning when numbers held as text would sort as text.
-    private mutating func orderKeys(_ items: [OrderItem], isAggregate: Bool) throws(Diagnostic)
+    private mutating func orderKeys(_ items: [OrderItem], isAggregate: Bool) throws(BindingError)
         -> [(key: BoundExpression, descending: Bool)] {
         var order: [(key: BoundExpression, descending: Bool)] = []
         for item in items {
@@ -204,7 +222,7 @@ public struct Binder {
 
     // MARK: Conditions
 
-    private mutating func condition(_ expression: Expression, allowMeasures: Bool) throws(Diagnostic) -> BoundExpression {
+    private mutating func condition(_ expression: Expression, allowMeasures: Bool) throws(BindingError) -> BoundExpression {
         switch expression.kind {
         case .and(let left, let right):
             return .and(try condition(left, allowMeasures: allowMeasures), try condition(right, allowMeasures: allowMeasures))
@@ -229,8 +247,8 @@ public struct Binder {
         case .textMatch(let match, let subject, let pattern, let negated):
             let operand = try conditionSubject(subject, allowMeasures: allowMeasures)
             guard operand.type == .text else {
-                throw Diagnostic.error("`\(match.rawValue)` works on text, but \(label(of: subject)) is \(operand.type.rawValue)",
-                                       at: subject.range, help: "compare it with = < > instead")
+                throw BindingError(.textMatchNeedsText(match: match.rawValue, column: label(of: subject), type: operand.type),
+                                   at: subject.range)
             }
             let text = try plainText(pattern)
             if let column = operand.columnIndex, let dictionary = table.columns[column].dictionary {
@@ -244,8 +262,9 @@ public struct Binder {
                     }
                 }
                 if !found {
-                    warnings.append(.warning("no \(table.columns[column].name) in \(table.name) \(match == .contains ? "contains" : match.rawValue) \"\(text)\"",
-                                             at: pattern.range))
+                    problems.append(BindingError(.patternMatchesNothing(column: table.columns[column].name, dataset: table.name,
+                                                                        match: match == .contains ? "contains" : match.rawValue,
+                                                                        pattern: text), at: pattern.range))
                 }
             }
             return .textMatch(match, operand.expression, text, negated: negated)
@@ -253,7 +272,7 @@ public struct Binder {
             let operand = try conditionSubject(subject, allowMeasures: allowMeasures)
             return .isMissing(operand.expression, negated: negated)
         default:
-            throw Diagnostic.error("expected a condition, such as judgement = inadequate", at: expression.range)
+            throw BindingError(.expectedCondition, at: expression.range)
         }
     }
 
@@ -266,11 +285,10 @@ public struct Binder {
         var label: String
     }
 
-    private mutating func conditionSubject(_ expression: Expression, allowMeasures: Bool) throws(Diagnostic) -> Operand {
+    private mutating func conditionSubject(_ expression: Expression, allowMeasures: Bool) throws(BindingError) -> Operand {
         if case .aggregate = expression.kind {
             guard allowMeasures else {
-                throw Diagnostic.error("measures such as count cannot be used in `where`", at: expression.range,
-                                       help: "to filter groups by a measure, use `having` after `group by`")
+                throw BindingError(.measureInWhere, at: expression.range)
             }
             let index = try measureIndex(expression)
             return Operand(expression: .measure(index), type: measures[index].resultType, label: measures[index].label)
@@ -283,9 +301,7 @@ public struct Binder {
             if case .word(let word) = expression.kind, word.lowercased() == "percent" {
                 return Operand(expression: .percent, type: .decimal, label: "percent")
             }
-            throw Diagnostic.error("`having` can use the groups and measures of the query, not \(label(of: expression))",
-                                   at: expression.range,
-                                   help: "groups: " + groupKeys.map(\.label).joined(separator: ", ") + "; measures such as count or sum(x)")
+            throw BindingError(.notAGroupOrMeasure(label: label(of: expression), groups: groupKeys.map(\.label)), at: expression.range)
         }
         let (bound, type, scale) = try scalar(expression, role: "where")
         var columnIndex: Int?
@@ -294,14 +310,14 @@ public struct Binder {
     }
 
     private mutating func compare(_ comparison: Comparison, _ left: Expression, _ right: Expression,
-                                  allowMeasures: Bool) throws(Diagnostic) -> BoundExpression {
+                                  allowMeasures: Bool) throws(BindingError) -> BoundExpression {
         // A comparison of two columns (or functions of them) is allowed when their types agree.
         if isColumnLike(right), isColumnLike(left) {
             let l = try conditionSubject(left, allowMeasures: allowMeasures)
             let r = try conditionSubject(right, allowMeasures: allowMeasures)
             guard l.type == r.type || (l.type.isNumeric && r.type.isNumeric) else {
-                throw Diagnostic.error("cannot compare \(l.label) (\(l.type.rawValue)) with \(r.label) (\(r.type.rawValue))",
-                                       at: left.range.union(right.range))
+                throw BindingError(.cannotCompareColumns(left: l.label, leftType: l.type, right: r.label, rightType: r.type),
+                                   at: left.range.union(right.range))
             }
             return .compare(comparison, l.expression, r.expression)
         }
@@ -327,7 +343,6 @@ public struct Binder {
     }
 
     /// Warnings about values that match nothing beyond the first few are counted, not listed.
-    private var unlistedUnmatched = 0
     private static let listedUnmatched = 5
 
     /// Warns when a text value compared with `=` or `in` is not in the column at all.
@@ -336,13 +351,8 @@ public struct Binder {
         let present = Set(dictionary.map { $0.lowercased() })
         for (value, expression) in zip(values, written) {
             guard case .text(let text) = value, !present.contains(text.lowercased()) else { continue }
-            guard warnings.count < Self.listedUnmatched else {
-                unlistedUnmatched += 1
-                continue
-            }
-            warnings.append(BindingProblem.unmatchedValue(column: table.columns[column].name, dataset: table.name, value: text,
-                                                          hint: unmatchedHint(text, column: column))
-                                .diagnostic(at: expression.range))
+            problems.append(BindingError(.unmatchedValue(column: table.columns[column].name, dataset: table.name, value: text,
+                                                         hint: unmatchedHint(text, column: column)), at: expression.range))
         }
     }
 
@@ -367,9 +377,9 @@ public struct Binder {
               let dictionary = table.columns[index].dictionary, NumbersInText.mayBeMostlyNumbers(dictionary) else { return }
         let content = NumbersInText(dictionary: dictionary)
         guard content.isMostlyNumbers, content.misordered != nil else { return }
-        let warning = BindingProblem.numbersSortedAsText(column: table.columns[index].name, use: use, content: content)
-            .diagnostic(at: range)
-        if !warnings.contains(where: { $0.message == warning.message }) { warnings.append(warning) }
+        let problem = BindingProblem.numbersSortedAsText(column: table.columns[index].name, use: use, content: content)
+        // Once, though min, max and order by may each sort the column.
+        if !problems.contains(where: { $0.problem == problem }) { problems.append(BindingError(problem, at: range)) }
     }
 
     /// What a text column holds when it is numbers among symbols (c, x), the shape of an
@@ -391,30 +401,25 @@ public struct Binder {
     }
 
     /// A value written in a condition, converted to the type of what it is compared with.
-    private func constant(_ expression: Expression, for operand: Operand, ordering: Bool) throws(Diagnostic) -> Value {
+    private func constant(_ expression: Expression, for operand: Operand, ordering: Bool) throws(BindingError) -> Value {
         let written: Value
         switch expression.kind {
         case .literal(let value): written = value
         case .word(let word): written = .text(word)
         case .column, .call:
-            throw Diagnostic.error("expected a value to compare \(operand.label) with, found \(label(of: expression))",
-                                   at: expression.range)
+            throw BindingError(.expectedValue(column: operand.label, found: label(of: expression)), at: expression.range)
         default:
-            throw Diagnostic.error("expected a value to compare \(operand.label) with", at: expression.range)
+            throw BindingError(.expectedValue(column: operand.label, found: nil), at: expression.range)
         }
-        let fail = { (expected: String) -> Diagnostic in
-            Diagnostic.error("\(operand.label) is \(operand.type.rawValue), so \(ValueFormatter.plain(written).isEmpty ? "this" : "\"\(ValueFormatter.plain(written))\"") cannot be compared with it",
-                             at: expression.range, help: expected)
-        }
+        let wrongType = BindingError(.valueOfWrongType(column: operand.label, type: operand.type, value: ValueFormatter.plain(written)),
+                                     at: expression.range)
         switch operand.type {
         case .text:
             let text = ValueFormatter.plain(written)
             if let scale = operand.scale {
                 if let level = scale.first(where: { $0.lowercased() == text.lowercased() }) { return .text(level) }
                 if ordering {
-                    throw Diagnostic.error("\"\(text)\" is not on the scale of \(operand.label)", at: expression.range,
-                                           help: Suggestions.didYouMean(text, in: scale)
-                                               ?? "the scale is " + scale.joined(separator: " < "))
+                    throw BindingError(.notOnScale(value: text, column: operand.label, scale: scale), at: expression.range)
                 }
             }
             // A number against text would be compared letter by letter ("964" > "11247"): an
@@ -424,8 +429,8 @@ public struct Binder {
             if ordering, operand.scale == nil, written.number != nil || NumbersInText.number(text) != nil {
                 let content = sourceColumn(operand.expression)?.dictionary.map { NumbersInText(dictionary: $0) }
                 if written.number != nil || (content.map { $0.isMostlyNumbers && $0.nonNumberCount > 0 } ?? false) {
-                    throw BindingProblem.textComparedWithNumber(column: operand.label, value: text, content: content)
-                        .diagnostic(at: expression.range)
+                    throw BindingError(.textComparedWithNumber(column: operand.label, value: text, content: content),
+                                       at: expression.range)
                 }
             }
             return .text(text)
@@ -435,16 +440,16 @@ public struct Binder {
             case .text(let text):
                 if let integer = Int64(text) { return .integer(integer) }
                 if let decimal = Double(text) { return .decimal(decimal) }
-                throw fail("write a number, e.g. \(operand.label) > 2")
-            default: throw fail("write a number, e.g. \(operand.label) > 2")
+                throw wrongType
+            default: throw wrongType
             }
         case .date:
             switch written {
             case .date: return written
             case .text(let text):
                 if case .date(let day) = CivilDate.parse(Substring(text)) { return .date(day) }
-                throw fail("write dates as year-month-day, e.g. \(operand.label) >= 2009-01-01")
-            default: throw fail("write dates as year-month-day, e.g. \(operand.label) >= 2009-01-01")
+                throw wrongType
+            default: throw wrongType
             }
         case .boolean:
             if case .text(let text) = written {
@@ -454,53 +459,46 @@ public struct Binder {
                 default: break
                 }
             }
-            throw fail("write yes or no")
+            throw wrongType
         }
     }
 
-    private func plainText(_ expression: Expression) throws(Diagnostic) -> String {
+    private func plainText(_ expression: Expression) throws(BindingError) -> String {
         switch expression.kind {
         case .literal(let value): return ValueFormatter.plain(value)
         case .word(let word): return word
-        default: throw Diagnostic.error("expected text in quotes", at: expression.range)
+        default: throw BindingError(.expectedText, at: expression.range)
         }
     }
 
     // MARK: Scalars
 
     /// A column or a function of one; an unknown name is an error with the nearest columns.
-    private func scalar(_ expression: Expression, role: String) throws(Diagnostic) -> (BoundExpression, ColumnType, [String]?) {
+    private func scalar(_ expression: Expression, role: String) throws(BindingError) -> (BoundExpression, ColumnType, [String]?) {
         switch expression.kind {
         case .word(let name), .column(let name):
             guard let index = table.columnIndex(named: name) else {
-                let names = table.allColumnNames
-                let help = Suggestions.didYouMean(name, in: names)
-                    ?? "the columns of \(table.name) are: " + names.joined(separator: ", ")
-                throw Diagnostic.error("unknown column \"\(name)\" in \(table.name)", at: expression.range, help: help)
+                throw BindingError(.unknownColumn(name: name, table: table.name, known: table.allColumnNames), at: expression.range)
             }
             let column = table.columns[index]
             return (.column(index), column.type, column.scale)
         case .call(let functionName, let argument):
             guard let function = ScalarFunction(rawValue: functionName.text.lowercased()) else {
-                let names = ScalarFunction.allCases.map(\.rawValue)
-                throw Diagnostic.error("unknown function \"\(functionName.text)\"", at: functionName.range,
-                                       help: Suggestions.didYouMean(functionName.text, in: names)
-                                           ?? "the functions are: " + names.joined(separator: ", "))
+                throw BindingError(.unknownFunction(name: functionName.text, known: ScalarFunction.allCases.map(\.rawValue)),
+                                   at: functionName.range)
             }
             let (inner, type, _) = try scalar(argument, role: role)
             guard type == function.argumentType else {
-                throw Diagnostic.error("\(function.rawValue)() needs a \(function.argumentType.rawValue) column, but \(label(of: argument)) is \(type.rawValue)",
-                                       at: argument.range)
+                throw BindingError(.functionArgumentType(function: function.rawValue, expected: function.argumentType,
+                                                         column: label(of: argument), type: type), at: argument.range)
             }
             return (.function(function, inner), function.resultType, nil)
         case .aggregate:
-            throw Diagnostic.error("a measure cannot be used in `\(role)`", at: expression.range,
-                                   help: "measures go at the start (count, sum x ...) or in having / order by")
+            throw BindingError(.measureNotAllowed(role: role), at: expression.range)
         case .literal(let value):
-            throw Diagnostic.error("expected a column in `\(role)`, found the value \(ValueFormatter.plain(value))",
-                                   at: expression.range)
+            throw BindingError(.expectedColumn(role: role, value: ValueFormatter.plain(value)), at: expression.range)
         default:
-            throw Diagnostic.error("expected a column in `\(role)`", at: expression.range)
+            throw BindingError(.expectedColumn(role: role, value: nil), at: expression.range)
         }
     }
 

@@ -1,9 +1,80 @@
-/// Problems the binder finds in a query that are worded for people, as values.
+/// A binding error as a value: what went wrong and where in the query. The binder and the
+/// joiner throw it; `Binder.bind` turns it into a `Diagnostic` at its edge, and tests assert
+/// the case and the range rather than the words.
+struct BindingError: Error {
+    var problem: BindingProblem
+    var range: SourceRange?
+
+    init(_ problem: BindingProblem, at range: SourceRange?) {
+        self.problem = problem
+        self.range = range
+    }
+
+    var diagnostic: Diagnostic { problem.diagnostic(at: range) }
+}
+
+/// Every problem the binder and the joiner find in a query, errors and warnings, as values.
 ///
 /// Each case carries what is needed to explain it; `diagnostic(at:)` is the one place that
 /// turns a case into a message, notes and help, as `CSVProblem.diagnostic(file:)` does for the
 /// CSV reader.
-enum BindingProblem {
+enum BindingProblem: Equatable {
+    // MARK: Names
+
+    /// A dataset no file or statement loaded; `known` are the datasets there are.
+    case unknownDataset(name: String, known: [String])
+    /// A column `table` does not have; `known` are its columns.
+    case unknownColumn(name: String, table: String, known: [String])
+    case unknownFunction(name: String, known: [String])
+
+    // MARK: Shapes of a query
+
+    /// `list ... group by`.
+    case listGrouped(dataset: String)
+    /// `as crosstab` without one measure and two group columns.
+    case crosstabShape
+    /// `as crosstab` with `having` or `limit` (`clause`), which would leave cells out.
+    case crosstabLeavesCellsOut(clause: String)
+    /// A measure (`count`) where only columns may go: `group by`, `list`, a function's argument.
+    case measureNotAllowed(role: String)
+    /// A measure in `where`, which tests rows, not groups.
+    case measureInWhere
+    /// Something other than a column where a column must go; `value` is the value written.
+    case expectedColumn(role: String, value: String?)
+    /// `having` names something that is neither a group nor a measure of the query.
+    case notAGroupOrMeasure(label: String, groups: [String])
+    /// `order by` in an aggregate names something that is neither a group nor a measure.
+    case cannotOrderBy(label: String, choices: [String])
+    case expectedCondition
+
+    // MARK: Types and scales
+
+    /// `sum`, `average` ... of a column that is not numbers; `numeric` are those that are.
+    case measureNeedsNumbers(function: String, column: String, type: ColumnType, table: String, numeric: [String])
+    /// `year(x)` ... of a column of the wrong type.
+    case functionArgumentType(function: String, expected: ColumnType, column: String, type: ColumnType)
+    /// `contains`, `starts with`, `ends with` of a column that is not text.
+    case textMatchNeedsText(match: String, column: String, type: ColumnType)
+    /// Two columns of types that cannot be compared.
+    case cannotCompareColumns(left: String, leftType: ColumnType, right: String, rightType: ColumnType)
+    /// A column (`found`) or something else where a value to compare `column` with must go.
+    case expectedValue(column: String, found: String?)
+    /// A value that cannot be read as the type of the column it is compared with.
+    case valueOfWrongType(column: String, type: ColumnType, value: String)
+    /// An ordered comparison with a value that is not a level of the column's scale.
+    case notOnScale(value: String, column: String, scale: [String])
+    /// A pattern of `contains` ... that is not text.
+    case expectedText
+
+    // MARK: Joins
+
+    /// A right key value twice: each left row would match two rows and be counted twice.
+    case duplicateJoinKey(value: String, dataset: String, column: String)
+    /// No `on`, no catalog declaration and not exactly one shared column name.
+    case joinKeysUnknown(left: String, right: String, example: String)
+
+    // MARK: Warnings
+
     /// `<`, `<=`, `>`, `>=` or `between` of a text column and a number: text would compare
     /// letter by letter (`"964" > "11247"`), so the answer would be wrong.
     case textComparedWithNumber(column: String, value: String, content: NumbersInText?)
@@ -16,9 +87,11 @@ enum BindingProblem {
 
     /// Values that match nothing beyond the first few, which are counted, not listed.
     case moreUnmatched(count: Int)
+    /// A `contains` ... pattern that no value of its column has.
+    case patternMatchesNothing(column: String, dataset: String, match: String, pattern: String)
 
     /// What may help with a value that matches nothing.
-    enum UnmatchedHint {
+    enum UnmatchedHint: Equatable {
         /// The nearest values of the column, by spelling.
         case nearest([String])
         /// The column has few values: all of them.
@@ -30,41 +103,122 @@ enum BindingProblem {
 
     func diagnostic(at range: SourceRange?) -> Diagnostic {
         switch self {
+        case .unknownDataset(let name, let known):
+            return .error("unknown dataset \"\(name)\"", at: range,
+                          help: Suggestions.didYouMean(name, in: known) ?? "the datasets are: " + known.joined(separator: ", "))
+        case .unknownColumn(let name, let table, let known):
+            return .error("unknown column \"\(name)\" in \(table)", at: range,
+                          help: Suggestions.didYouMean(name, in: known) ?? "the columns of \(table) are: " + known.joined(separator: ", "))
+        case .unknownFunction(let name, let known):
+            return .error("unknown function \"\(name)\"", at: range,
+                          help: Suggestions.didYouMean(name, in: known) ?? "the functions are: " + known.joined(separator: ", "))
+        case .listGrouped(let dataset):
+            return .error("`list` shows rows and cannot be grouped", at: range,
+                          help: "to count each group write: count \(dataset) group by ...")
+        case .crosstabShape:
+            return .error("a crosstab needs one measure and two group columns", at: range,
+                          help: "for example: count reviews join authorities group by region, judgement as crosstab")
+        case .crosstabLeavesCellsOut(let clause):
+            return .error("a crosstab shows every combination, so it cannot take \(clause): the cells left out would read as 0 and the totals would be wrong",
+                          at: range, help: "narrow the rows with where instead, e.g. ... where region = London group by type, judgement as crosstab")
+        case .measureNotAllowed(let role):
+            return .error("a measure cannot be used in `\(role)`", at: range,
+                          help: "measures go at the start (count, sum x ...) or in having / order by")
+        case .measureInWhere:
+            return .error("measures such as count cannot be used in `where`", at: range,
+                          help: "to filter groups by a measure, use `having` after `group by`")
+        case .expectedColumn(let role, let value):
+            return .error("expected a column in `\(role)`" + (value.map { ", found the value \($0)" } ?? ""), at: range)
+        case .notAGroupOrMeasure(let label, let groups):
+            return .error("`having` can use the groups and measures of the query, not \(label)", at: range,
+                          help: "groups: " + groups.joined(separator: ", ") + "; measures such as count or sum(x)")
+        case .cannotOrderBy(let label, let choices):
+            return .error("cannot order by \(label): it is not a group or a measure of this query", at: range,
+                          help: Suggestions.didYouMean(label, in: choices) ?? "order by one of: " + choices.joined(separator: ", "))
+        case .expectedCondition:
+            return .error("expected a condition, such as judgement = inadequate", at: range)
+        case .measureNeedsNumbers(let function, let column, let type, let table, let numeric):
+            return .error("\(function) needs a numeric column, but \(column) is \(type.rawValue)", at: range,
+                          help: numeric.isEmpty ? "\(table) has no numeric columns; try count"
+                              : "numeric columns of \(table): " + numeric.joined(separator: ", "))
+        case .functionArgumentType(let function, let expected, let column, let type):
+            return .error("\(function)() needs a \(expected.rawValue) column, but \(column) is \(type.rawValue)", at: range)
+        case .textMatchNeedsText(let match, let column, let type):
+            return .error("`\(match)` works on text, but \(column) is \(type.rawValue)", at: range,
+                          help: "compare it with = < > instead")
+        case .cannotCompareColumns(let left, let leftType, let right, let rightType):
+            return .error("cannot compare \(left) (\(leftType.rawValue)) with \(right) (\(rightType.rawValue))", at: range)
+        case .expectedValue(let column, let found):
+            return .error("expected a value to compare \(column) with" + (found.map { ", found \($0)" } ?? ""), at: range)
+        case .valueOfWrongType(let column, let type, let value):
+            return .error("\(column) is \(type.rawValue), so \(value.isEmpty ? "this" : "\"\(value)\"") cannot be compared with it",
+                          at: range, help: Self.howToWrite(type, column: column))
+        case .notOnScale(let value, let column, let scale):
+            return .error("\"\(value)\" is not on the scale of \(column)", at: range,
+                          help: Suggestions.didYouMean(value, in: scale) ?? "the scale is " + scale.joined(separator: " < "))
+        case .expectedText:
+            return .error("expected text in quotes", at: range)
+        case .duplicateJoinKey(let value, let dataset, let column):
+            return .error("\"\(value)\" appears more than once in \(dataset).\(column), so rows would be counted twice", at: range,
+                          help: "join on a column of \(dataset) whose values are all different")
+        case .joinKeysUnknown(let left, let right, let example):
+            return .error("say which columns match to join \(left) with \(right)", at: range, help: "for example: \(example)")
+        case .patternMatchesNothing(let column, let dataset, let match, let pattern):
+            return .warning("no \(column) in \(dataset) \(match) \"\(pattern)\"", at: range)
         case .textComparedWithNumber(let column, let value, let content):
-            var message = "\(column) is text, not a number"
-            if let content, !content.nonNumberExamples.isEmpty {
-                message += ": it holds values such as \(Self.quotedList(content.nonNumberExamples))"
-                    + (content.nonNumberCount > content.nonNumberExamples.count ? " (\(content.nonNumberCount) in all)" : "")
-                    + " that are not numbers"
-            } else if let content, content.numberCount > 0 {
-                message += ": it holds numbers kept as text (a code such as \"0123\" keeps its leading zero)"
-            }
-            message += ", so \(value) would be compared letter by letter"
-            return .error(message, at: range, help: Self.asNumbersHelp(column, content))
+            return .error(Self.textComparedWithNumber(column, value, content), at: range, help: Self.asNumbersHelp(column, content))
         case .numbersSortedAsText(let column, let use, let content):
-            var message = "\(column) is text, so \(use) compares it letter by letter, not as numbers"
-            if let misordered = content.misordered { message += ": \(misordered)" }
-            var diagnostic = Diagnostic.warning(message, at: range, help: Self.asNumbersHelp(column, content))
-            if !content.nonNumberExamples.isEmpty {
-                diagnostic.notes = ["\(column) holds values such as \(Self.quotedList(content.nonNumberExamples)) that are not numbers"]
-            }
-            return diagnostic
+            return Self.numbersSortedAsText(column, use, content, at: range)
         case .measureOfNumbersAsText(let function, let column, let content):
             return .error("\(function) needs a numeric column, but \(column) is text: it holds values such as "
                           + "\(Self.quotedList(content.nonNumberExamples)) that are not numbers",
                           at: range, help: Self.asNumbersHelp(column, content))
         case .unmatchedValue(let column, let dataset, let value, let hint):
-            let help: String?
-            switch hint {
-            case .nearest(let names)?: help = Suggestions.didYouMean(names)
-            case .oneOf(let names)?: help = "\(column) is one of: " + names.joined(separator: ", ")
-            case .alias(let name, let alias, let source)?:
-                help = Suggestions.didYouMean([name]) + " \(source) gives \"\(alias)\" as another name for \(name)"
-            case nil: help = nil
-            }
-            return .warning("no \(column) in \(dataset) is \"\(value)\"; nothing matches it", at: range, help: help)
+            return .warning("no \(column) in \(dataset) is \"\(value)\"; nothing matches it", at: range,
+                            help: hint.map { Self.help(for: $0, column: column) })
         case .moreUnmatched(let count):
             return .warning("\(count) more value\(count == 1 ? "" : "s") in this query match nothing", at: range)
+        }
+    }
+
+    private static func textComparedWithNumber(_ column: String, _ value: String, _ content: NumbersInText?) -> String {
+        var message = "\(column) is text, not a number"
+        if let content, !content.nonNumberExamples.isEmpty {
+            message += ": it holds values such as \(quotedList(content.nonNumberExamples))"
+                + (content.nonNumberCount > content.nonNumberExamples.count ? " (\(content.nonNumberCount) in all)" : "")
+                + " that are not numbers"
+        } else if let content, content.numberCount > 0 {
+            message += ": it holds numbers kept as text (a code such as \"0123\" keeps its leading zero)"
+        }
+        return message + ", so \(value) would be compared letter by letter"
+    }
+
+    private static func numbersSortedAsText(_ column: String, _ use: String, _ content: NumbersInText,
+                                            at range: SourceRange?) -> Diagnostic {
+        var message = "\(column) is text, so \(use) compares it letter by letter, not as numbers"
+        if let misordered = content.misordered { message += ": \(misordered)" }
+        var diagnostic = Diagnostic.warning(message, at: range, help: asNumbersHelp(column, content))
+        if !content.nonNumberExamples.isEmpty {
+            diagnostic.notes = ["\(column) holds values such as \(quotedList(content.nonNumberExamples)) that are not numbers"]
+        }
+        return diagnostic
+    }
+
+    /// How to write a value of `type`, with `column` in the example.
+    private static func howToWrite(_ type: ColumnType, column: String) -> String {
+        switch type {
+        case .date: return "write dates as year-month-day, e.g. \(column) >= 2009-01-01"
+        case .boolean: return "write yes or no"
+        default: return "write a number, e.g. \(column) > 2"
+        }
+    }
+
+    private static func help(for hint: UnmatchedHint, column: String) -> String {
+        switch hint {
+        case .nearest(let names): return Suggestions.didYouMean(names)
+        case .oneOf(let names): return "\(column) is one of: " + names.joined(separator: ", ")
+        case .alias(let name, let alias, let source):
+            return Suggestions.didYouMean([name]) + " \(source) gives \"\(alias)\" as another name for \(name)"
         }
     }
 

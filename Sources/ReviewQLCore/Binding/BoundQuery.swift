@@ -16,6 +16,10 @@ public struct BoundQuery: Sendable {
     public var limit: Int?
     /// `limit N with ties`.
     public var limitWithTies = false
+    /// For a query with joins, how the evaluator gathers the joined rows; until it has,
+    /// `dataset` holds the joined table's columns (names, types, scales, values) with no rows.
+    /// nil for a query without joins, and once gathered (`Evaluator.gather`).
+    public var join: JoinPlan?
     /// Notes from joining (rows that found no match), shown under the result.
     public var joinNotes: [ResultNote] = []
     /// For each column of `dataset.table`, the dataset and column it came from.

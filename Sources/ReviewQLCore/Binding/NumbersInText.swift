@@ -4,7 +4,7 @@
 /// for not available), so a column of counts loads as text, and text compares letter by
 /// letter: `"964" > "11247"`. The binder uses this to refuse `<` and `>` against a number and
 /// to warn when `min`, `max` or `order by` would sort numbers as text.
-struct NumbersInText {
+struct NumbersInText: Equatable {
     /// A few of the distinct values that are not numbers, in the order the file first has them.
     let nonNumberExamples: [String]
     /// How many distinct values are not numbers.

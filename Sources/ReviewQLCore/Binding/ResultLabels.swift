@@ -29,8 +29,10 @@ enum ResultLabels {
 
     /// Renames repeated headings among a query's group keys, shown measures and list outputs.
     /// A grouped query whose one measure gets a `percent` column keeps that name for it, so a
-    /// group key called `percent` is the one renamed.
-    static func makeDistinct(groupKeys: inout [BoundOutput], kind: inout BoundQuery.Kind, table: Table) {
+    /// group key called `percent` is the one renamed. Whether a sum gets a percent depends on
+    /// its values (`Aggregator.percentBase`): `rows` gives the table with its rows, asked for
+    /// only then (for a join, it gathers them).
+    static func makeDistinct(groupKeys: inout [BoundOutput], kind: inout BoundQuery.Kind, rows: () -> Table) {
         switch kind {
         case .list(let outputs?, let distinct):
             let labels = unique(outputs.map(\.label))
@@ -45,7 +47,7 @@ enum ResultLabels {
             let shown = measures.indices.filter { !measures[$0].hidden }
             var reserved: [String] = []
             if shown.count == 1, groupKeys.contains(where: { $0.label.lowercased() == "percent" }),
-               Aggregator.percentBase(of: measures[shown[0]], in: table) != nil {
+               Aggregator.percentBase(of: measures[shown[0]], in: rows()) != nil {
                 reserved = ["percent"]
             }
             let labels = unique(groupKeys.map(\.label) + shown.map { measures[$0].label }, reserved: reserved)

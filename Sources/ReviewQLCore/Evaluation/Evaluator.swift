@@ -8,8 +8,32 @@
 /// distinct value (see `FastCondition`); the rows kept stay a bitmap until something needs
 /// them one by one.
 public enum Evaluator {
-    /// Runs the query; `suppressBelow` hides small counts (see `Suppression`).
+    /// A query with its joined rows gathered, with the warnings and unmatched keys that
+    /// gathering found.
+    public struct Gathered {
+        public var query: BoundQuery
+        /// A warning for each join some rows of which matched nothing.
+        public var warnings: [Diagnostic] = []
+        /// The keys that matched nothing, with how many rows carry each, for `show unmatched`.
+        public var unmatched: QueryResult?
+    }
+
+    /// Gathers the rows of the query's joins, as its `JoinPlan` says; a query without joins
+    /// (or already gathered) is returned as it is.
+    public static func gather(_ query: BoundQuery) -> Gathered {
+        guard let plan = query.join else { return Gathered(query: query) }
+        let rows = plan.gather()
+        var query = query
+        query.dataset = rows.dataset
+        query.joinNotes = rows.notes
+        query.join = nil
+        return Gathered(query: query, warnings: rows.warnings, unmatched: rows.unmatched)
+    }
+
+    /// Runs the query, gathering its joined rows first if they are not yet; `suppressBelow`
+    /// hides small counts (see `Suppression`).
     public static func run(_ query: BoundQuery, suppressBelow: Int? = nil) throws(Diagnostic) -> QueryResult {
+        let query = gather(query).query
         let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let table = query.dataset.table
         let compiled = CompiledExpressions(table: table)

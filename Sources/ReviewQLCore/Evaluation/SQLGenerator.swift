@@ -8,7 +8,16 @@
 /// The test suite runs it through the system `sqlite3` and compares the answers.
 public enum SQLGenerator {
     public static func sql(for query: BoundQuery) throws(Diagnostic) -> String {
-        try Builder(query: query).build()
+        try Builder(query: sumNeedsItsValues(query) ? Evaluator.gather(query).query : query).build()
+    }
+
+    /// Whether the SQL depends on the values as well as the columns: a grouped sum shows its
+    /// percent only when no value is negative (`Aggregator.percentBase`). Only then are a
+    /// join's rows gathered for `show sql`.
+    private static func sumNeedsItsValues(_ query: BoundQuery) -> Bool {
+        guard query.join != nil, !query.groupKeys.isEmpty, case .aggregate(let measures) = query.kind else { return false }
+        let visible = measures.filter { !$0.hidden }
+        return visible.count == 1 && visible[0].function == .sum
     }
 
     /// The SQLite statements that create a dataset's table and load it from a CSV file written
@@ -210,11 +219,25 @@ public enum SQLGenerator {
 
         // MARK: Aggregates
 
+        /// `WITH selected AS (...)`, the grid of scale levels when a key is a scale, then the
+        /// grouped `SELECT` with its `HAVING`, `ORDER BY` and `LIMIT`.
         func aggregate(_ measures: [BoundMeasure]) throws(Diagnostic) -> String {
-            let keys = query.groupKeys
-            // The selected rows, with each group key and measure argument as a column.
+            let grouped = Grouped(builder: self, measures: measures)
+            var sql = try selected(measures) + grouped.grid + "\nSELECT " + grouped.selectItems.joined(separator: ", ")
+                + grouped.fromClause
+            if !grouped.keys.isEmpty { sql += "\nGROUP BY " + grouped.keys.indices.map(grouped.keyRef).joined(separator: ", ") }
+            if let having = query.having { sql += "\nHAVING " + (try grouped.expression(having)) }
+            let order = try grouped.orderTerms()
+            if !order.isEmpty { sql += "\nORDER BY " + order.joined(separator: ", ") }
+            if let limit = query.limit { sql += "\nLIMIT \(limit)" }
+            return sql + ";"
+        }
+
+        /// The selected rows, with each group key and measure argument as a column; measures
+        /// with no SQL form (or a different meaning in SQL) are refused here.
+        private func selected(_ measures: [BoundMeasure]) throws(Diagnostic) -> String {
             var selected = ["1 AS present"]
-            for (i, key) in keys.enumerated() { selected.append("\(try expression(key.expression)) AS k\(i)") }
+            for (i, key) in query.groupKeys.enumerated() { selected.append("\(try expression(key.expression)) AS k\(i)") }
             for (i, measure) in measures.enumerated() {
                 if measure.function == .median {
                     throw Diagnostic.error("SQLite has no median, so this query has no SQL form",
@@ -226,50 +249,31 @@ public enum SQLGenerator {
                 }
                 if let argument = measure.argument { selected.append("\(try expression(argument)) AS m\(i)") }
             }
-            var sql = "WITH selected AS (\n  SELECT " + selected.joined(separator: ", ") + "\n  "
+            return "WITH selected AS (\n  SELECT " + selected.joined(separator: ", ") + "\n  "
                 + from.replacingAll("\n", with: "\n  ") + (try whereClause()).replacingAll("\n", with: "\n  ") + "\n)"
+        }
+    }
 
-            // The levels of a scale with no rows still get a row: starting from the groups there
-            // are, each scale adds its every level to each combination of the other keys.
-            let scaleKeys = keys.indices.filter { keys[$0].scale != nil }
-            let usesGrid = !scaleKeys.isEmpty
-            if usesGrid {
-                let all = keys.indices.map { "k\($0)" }.joined(separator: ", ")
-                sql += ",\ng0 AS (SELECT DISTINCT \(all) FROM selected)"
-                for (step, i) in scaleKeys.enumerated() {
-                    let values = keys[i].scale!.map { "(\(literal(.text($0))))" }.joined(separator: ", ")
-                    sql += ",\nlevels\(i)(k\(i)) AS (VALUES \(values))"
-                    let previousGrid = "g\(step)"
-                    let rest = keys.indices.filter { $0 != i }.map { "k\($0)" }
-                    let filled = rest.isEmpty
-                        ? "SELECT k\(i) FROM levels\(i)"
-                        : "SELECT \(keys.indices.map { $0 == i ? "levels\(i).k\(i)" : "r.k\($0)" }.joined(separator: ", ")) "
-                            + "FROM (SELECT DISTINCT \(rest.joined(separator: ", ")) FROM \(previousGrid)) AS r CROSS JOIN levels\(i)"
-                    sql += ",\ng\(step + 1) AS (SELECT \(all) FROM \(previousGrid) UNION \(filled))"
-                }
-                sql += ",\ngrid AS (SELECT \(all) FROM g\(scaleKeys.count))"
-            }
+    /// The grouped part of an aggregate's SQL, over the `selected` rows: what it needs to know
+    /// about the keys and measures, worked out once.
+    private struct Grouped {
+        let builder: Builder
+        let keys: [BoundOutput]
+        let measures: [BoundMeasure]
+        /// Whether a key is a scale, whose levels with no rows still get a row (`grid`).
+        let usesGrid: Bool
+        let visible: [Int]
+        /// What a percent column is a share of, as ReviewQL decides it; nil for no percent.
+        private(set) var percentSQL: String?
 
-            func measureSQL(_ index: Int) -> String {
-                let measure = measures[index]
-                let argument = "m\(index)"
-                switch measure.function {
-                case .count where measure.argument == nil: return usesGrid ? "COUNT(selected.present)" : "COUNT(*)"
-                case .count: return measure.distinct ? "COUNT(DISTINCT \(argument))" : "COUNT(\(argument))"
-                case .sum: return "SUM(\(argument))"
-                case .average: return "AVG(\(argument))"
-                case .min: return "MIN(\(argument))"
-                case .max: return "MAX(\(argument))"
-                case .median: return "NULL"
-                }
-            }
-            let visible = measures.indices.filter { !measures[$0].hidden }
-            let keyRef = { (i: Int) in usesGrid ? "grid.k\(i)" : "k\(i)" }
-
-            // What a percent column is a share of, as ReviewQL decides it.
-            var percentSQL: String?
+        init(builder: Builder, measures: [BoundMeasure]) {
+            self.builder = builder
+            self.keys = builder.query.groupKeys
+            self.measures = measures
+            self.usesGrid = keys.contains { $0.scale != nil }
+            self.visible = measures.indices.filter { !measures[$0].hidden }
             if !keys.isEmpty, visible.count == 1 {
-                switch Aggregator.percentBase(of: measures[visible[0]], in: table) {
+                switch Aggregator.percentBase(of: measures[visible[0]], in: builder.table) {
                 case .rows?:
                     percentSQL = "ROUND(100.0 * \(measureSQL(visible[0])) / (SELECT COUNT(*) FROM selected), 1)"
                 case .sum?:
@@ -278,69 +282,109 @@ public enum SQLGenerator {
                     break
                 }
             }
+        }
 
+        func keyRef(_ i: Int) -> String { usesGrid ? "grid.k\(i)" : "k\(i)" }
+
+        /// The levels of a scale with no rows still get a row: starting from the groups there
+        /// are, each scale adds its every level to each combination of the other keys.
+        var grid: String {
+            guard usesGrid else { return "" }
+            let scaleKeys = keys.indices.filter { keys[$0].scale != nil }
+            let all = keys.indices.map { "k\($0)" }.joined(separator: ", ")
+            var sql = ",\ng0 AS (SELECT DISTINCT \(all) FROM selected)"
+            for (step, i) in scaleKeys.enumerated() {
+                let values = keys[i].scale!.map { "(\(literal(.text($0))))" }.joined(separator: ", ")
+                sql += ",\nlevels\(i)(k\(i)) AS (VALUES \(values))"
+                let previousGrid = "g\(step)"
+                let rest = keys.indices.filter { $0 != i }.map { "k\($0)" }
+                let filled = rest.isEmpty
+                    ? "SELECT k\(i) FROM levels\(i)"
+                    : "SELECT \(keys.indices.map { $0 == i ? "levels\(i).k\(i)" : "r.k\($0)" }.joined(separator: ", ")) "
+                        + "FROM (SELECT DISTINCT \(rest.joined(separator: ", ")) FROM \(previousGrid)) AS r CROSS JOIN levels\(i)"
+                sql += ",\ng\(step + 1) AS (SELECT \(all) FROM \(previousGrid) UNION \(filled))"
+            }
+            return sql + ",\ngrid AS (SELECT \(all) FROM g\(scaleKeys.count))"
+        }
+
+        func measureSQL(_ index: Int) -> String {
+            let measure = measures[index]
+            let argument = "m\(index)"
+            switch measure.function {
+            case .count where measure.argument == nil: return usesGrid ? "COUNT(selected.present)" : "COUNT(*)"
+            case .count: return measure.distinct ? "COUNT(DISTINCT \(argument))" : "COUNT(\(argument))"
+            case .sum: return "SUM(\(argument))"
+            case .average: return "AVG(\(argument))"
+            case .min: return "MIN(\(argument))"
+            case .max: return "MAX(\(argument))"
+            case .median: return "NULL"
+            }
+        }
+
+        var selectItems: [String] {
             var items: [String] = []
             for (i, key) in keys.enumerated() { items.append("\(keyRef(i)) AS \(identifier(key.label))") }
             for i in visible { items.append("\(measureSQL(i)) AS \(identifier(measures[i].label))") }
             if let percentSQL { items.append("\(percentSQL) AS \"percent\"") }
-            sql += "\nSELECT " + items.joined(separator: ", ")
-            if usesGrid {
-                let on = keys.indices.map { i in
-                    keys[i].scale != nil ? "lower(selected.k\(i)) IS lower(grid.k\(i))" : "selected.k\(i) IS grid.k\(i)"
-                }
-                sql += "\nFROM grid LEFT JOIN selected ON " + on.joined(separator: " AND ")
-            } else {
-                sql += "\nFROM selected"
-            }
-            if !keys.isEmpty { sql += "\nGROUP BY " + keys.indices.map(keyRef).joined(separator: ", ") }
+            return items
+        }
 
-            // `having` and `order by` name keys, measures and the percent.
-            func groupExpression(_ e: BoundExpression) throws(Diagnostic) -> String {
-                switch e {
-                case .groupKey(let i): return keyRef(i)
-                case .measure(let i): return measureSQL(i)
-                case .percent:
-                    guard let percentSQL else { throw Diagnostic.error("this query has no percent column") }
-                    return percentSQL
-                case .constant(let value): return literal(value)
-                case .compare(let comparison, let l, let r):
-                    let op = comparison == .equal ? "=" : comparison == .notEqual ? "<>" : comparison.rawValue
-                    if case .groupKey(let i) = l, let levels = keys[i].scale, comparison != .equal, comparison != .notEqual {
-                        return "\(rank(keyRef(i), levels)) \(op) \(rank(try groupExpression(r), levels))"
-                    }
-                    if case .groupKey(let i) = l, keys[i].type == .text {
-                        return "lower(\(keyRef(i))) \(op) lower(\(try groupExpression(r)))"
-                    }
-                    return "\(try groupExpression(l)) \(op) \(try groupExpression(r))"
-                case .and(let l, let r): return "(\(try groupExpression(l)) AND \(try groupExpression(r)))"
-                case .or(let l, let r): return "(\(try groupExpression(l)) OR \(try groupExpression(r)))"
-                case .not(let inner): return "NOT (\(try groupExpression(inner)))"
-                case .isMissing(let subject, let negated): return "\(try groupExpression(subject)) IS \(negated ? "NOT " : "")NULL"
-                case .inList(let subject, let values, let negated):
-                    return "\(try groupExpression(subject)) \(negated ? "NOT IN" : "IN") (\(values.map(literal).joined(separator: ", ")))"
-                case .between(let subject, let low, let high, let negated):
-                    return "\(try groupExpression(subject)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(literal(low)) AND \(literal(high))"
-                default:
-                    throw Diagnostic.error("this condition on groups has no SQL form here")
-                }
+        var fromClause: String {
+            guard usesGrid else { return "\nFROM selected" }
+            let on = keys.indices.map { i in
+                keys[i].scale != nil ? "lower(selected.k\(i)) IS lower(grid.k\(i))" : "selected.k\(i) IS grid.k\(i)"
             }
-            if let having = query.having { sql += "\nHAVING " + (try groupExpression(having)) }
+            return "\nFROM grid LEFT JOIN selected ON " + on.joined(separator: " AND ")
+        }
+
+        /// A condition or sort key of `having` and `order by`, which name keys, measures and
+        /// the percent.
+        func expression(_ e: BoundExpression) throws(Diagnostic) -> String {
+            switch e {
+            case .groupKey(let i): return keyRef(i)
+            case .measure(let i): return measureSQL(i)
+            case .percent:
+                guard let percentSQL else { throw Diagnostic.error("this query has no percent column") }
+                return percentSQL
+            case .constant(let value): return literal(value)
+            case .compare(let comparison, let l, let r):
+                let op = comparison == .equal ? "=" : comparison == .notEqual ? "<>" : comparison.rawValue
+                if case .groupKey(let i) = l, let levels = keys[i].scale, comparison != .equal, comparison != .notEqual {
+                    return "\(builder.rank(keyRef(i), levels)) \(op) \(builder.rank(try expression(r), levels))"
+                }
+                if case .groupKey(let i) = l, keys[i].type == .text {
+                    return "lower(\(keyRef(i))) \(op) lower(\(try expression(r)))"
+                }
+                return "\(try expression(l)) \(op) \(try expression(r))"
+            case .and(let l, let r): return "(\(try expression(l)) AND \(try expression(r)))"
+            case .or(let l, let r): return "(\(try expression(l)) OR \(try expression(r)))"
+            case .not(let inner): return "NOT (\(try expression(inner)))"
+            case .isMissing(let subject, let negated): return "\(try expression(subject)) IS \(negated ? "NOT " : "")NULL"
+            case .inList(let subject, let values, let negated):
+                return "\(try expression(subject)) \(negated ? "NOT IN" : "IN") (\(values.map(literal).joined(separator: ", ")))"
+            case .between(let subject, let low, let high, let negated):
+                return "\(try expression(subject)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(literal(low)) AND \(literal(high))"
+            default:
+                throw Diagnostic.error("this condition on groups has no SQL form here")
+            }
+        }
+
+        /// The query's sort keys, then every group key, as ReviewQL orders groups.
+        func orderTerms() throws(Diagnostic) -> [String] {
             var order: [String] = []
-            for item in query.orderBy {
+            for item in builder.query.orderBy {
                 let (type, scale): (ColumnType?, [String]?)
                 switch item.key {
                 case .groupKey(let i): (type, scale) = (keys[i].type, keys[i].scale)
                 case .measure(let i): (type, scale) = (measures[i].resultType, nil)
                 default: (type, scale) = (.decimal, nil)
                 }
-                order += orderTerms(try groupExpression(item.key), type: type, scale: scale, descending: item.descending)
+                order += builder.orderTerms(try expression(item.key), type: type, scale: scale, descending: item.descending)
             }
             for (i, key) in keys.enumerated() {
-                order += orderTerms(keyRef(i), type: key.type, scale: key.scale, descending: false)
+                order += builder.orderTerms(keyRef(i), type: key.type, scale: key.scale, descending: false)
             }
-            if !order.isEmpty { sql += "\nORDER BY " + order.joined(separator: ", ") }
-            if let limit = query.limit { sql += "\nLIMIT \(limit)" }
-            return sql + ";"
+            return order
         }
     }
 }

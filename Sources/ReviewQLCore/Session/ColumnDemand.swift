@@ -27,20 +27,25 @@ public struct ColumnDemand: Sendable {
 
     /// The demand of the statements in `text`.
     public init(statements text: String) {
-        for piece in StatementSplitter.split(text) {
-            guard case .statement(let tokens, _) = piece else {
+        self.init(statements: ParsedStatement.all(in: SourceText(text: text)))
+    }
+
+    /// The demand of statements already parsed, which the run then executes as they are.
+    public init(statements: [ParsedStatement]) {
+        for piece in statements {
+            guard piece.range != nil else {
+                // A lexing error.
                 everything = true
                 mayRecord = true
                 return
             }
-            for token in tokens {
+            for token in piece.tokens {
                 switch token.kind {
                 case .word, .quotedName, .string: written.insert(token.text.lowercased())
                 default: break
                 }
             }
-            var parser = Parser(tokens: tokens)
-            guard let statement = try? parser.statement() else {
+            guard case .statement(let statement) = piece.content else {
                 everything = true
                 mayRecord = true
                 return

@@ -52,3 +52,15 @@ enum Describer {
         return lines.joined(separator: "\n")
     }
 }
+
+/// The `datasets` and `describe` statements.
+extension Session {
+    func datasetsCommand() -> Outcome {
+        Outcome(output: .result(Describer.datasetsTable(datasets)))
+    }
+
+    func describeCommand(_ name: Name) throws(Diagnostic) -> Outcome {
+        let dataset = try Binder(datasets: datasets).dataset(named: name)
+        return Outcome(output: .text(Describer.describe(dataset)))
+    }
+}

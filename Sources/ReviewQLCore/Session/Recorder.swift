@@ -80,3 +80,48 @@ final class Recorder {
         try FileSystem.writeFileAtomically(path, Array(text.joined(separator: "\n").utf8))
     }
 }
+
+/// The `record` statement, and what the session writes to the handout after each statement.
+extension Session {
+    /// `record "lesson.md"` starts a handout; `record off` stops it.
+    func recordCommand(path: String?, range: SourceRange) throws(Diagnostic) -> Outcome {
+        guard let path else {
+            guard let recorder else { return Outcome(output: .notice("nothing is being recorded")) }
+            self.recorder = nil
+            return Outcome(output: .notice("stopped recording to \(recorder.path)"))
+        }
+        do {
+            recorder = try Recorder(path: path)
+        } catch {
+            throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+        }
+        return Outcome(output: .notice("recording to \(path): every statement, its meaning and its result"))
+    }
+
+    static func isRecordCommand(_ statement: Statement) -> Bool {
+        if case .record = statement { return true }
+        return false
+    }
+
+    /// Adds the statement spanning `range` and its outcome to the handout, when recording.
+    func record(source: SourceText, range: SourceRange, outcome: inout Outcome) {
+        guard let recorder else { return }
+        let bytes = Array(source.text.utf8)
+        let text = String(decoding: bytes[range.start..<min(range.end, bytes.count)], as: UTF8.self)
+        do {
+            try recorder.add(statement: text, explanation: lastExplanation, output: outcome, datasets: lastDatasetsUsed)
+        } catch {
+            outcome.diagnostics.append(Diagnostic(.error, "cannot write the record to \(recorder.path): \(error.reason)"))
+        }
+    }
+
+    /// Notes, for the handout's list of dataset versions, the datasets `queries` read: only
+    /// while recording, since nothing else uses them.
+    func noteDatasetsRead(by queries: [Query]) {
+        guard recorder != nil else { return }
+        lastDatasetsUsed = queries.flatMap { query in
+            let names = [query.dataset.text.lowercased()] + query.joins.map { $0.dataset.text.lowercased() }
+            return names.compactMap { name in datasets.first { $0.name.lowercased() == name } }
+        }
+    }
+}

@@ -1,31 +1,31 @@
 /// A session: the loaded datasets, the settings, and the statements run so far.
 ///
-/// The driver of the pipeline: it splits text into statements, and for each one runs the
-/// parser, the binder and the evaluator in turn, stopping at the first stage that reports an
-/// error. It does no terminal I/O: callers print what `execute` returns.
+/// The driver of the pipeline, as jlox's `run` is: it splits text into statements and parses
+/// each once (`ParsedStatement`), then for each one runs the binder and the evaluator in turn,
+/// stopping at the first stage that reports an error. It does no terminal I/O: callers print
+/// what `execute` returns. The commands live beside what they use: loading in `Loading.swift`,
+/// `save` in `Saving.swift`, `record` with the `Recorder`, `describe` with the `Describer`,
+/// the `show` statements in `Showing.swift`, and the statistics statements in
+/// `StatisticsStatements.swift`.
 public final class Session {
-    public private(set) var datasets: [Dataset] = []
+    public internal(set) var datasets: [Dataset] = []
     public var settings = Settings()
     /// The last query's result, for `save last`.
     public internal(set) var lastResult: QueryResult?
     /// The keys the last join could not match, for `show unmatched`.
-    public private(set) var lastUnmatched: QueryResult?
+    public internal(set) var lastUnmatched: QueryResult?
     /// The handout being recorded, if any.
-    private var recorder: Recorder?
-    /// For the recorder: the last query in words, and the datasets it read.
-    private var lastExplanation: String?
-    private var lastDatasetsUsed: [Dataset] = []
+    var recorder: Recorder?
+    /// For the recorder, worked out only while recording: the last query in words, and the
+    /// datasets it read.
+    var lastExplanation: String?
+    var lastDatasetsUsed: [Dataset] = []
     /// A test's seam: runs as each data file is opened, before it is read (`FileSnapshot`).
     var afterOpeningFile: (() -> Void)?
     /// Whether a load takes the SHA-256 of the bytes it reads, for `record`'s handout. Hashing
     /// a large file costs more than parsing it, and needs the file in memory whole, so a
     /// one-off run whose statements cannot record turns it off (`ColumnDemand.mayRecord`).
     public var hashesLoadedFiles = true
-
-    private func isRecordCommand(_ statement: Statement) -> Bool {
-        if case .record = statement { return true }
-        return false
-    }
 
     /// The text of the last query, as the title of a saved chart.
     var lastQueryText: String?
@@ -63,154 +63,39 @@ public final class Session {
         public var failed: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    // MARK: Data
-
-    /// Loads every CSV file in `directory`, using `catalog.txt` there for names, descriptions,
-    /// sources and scales. Returns the problems found; a file with a problem is not loaded.
-    @discardableResult
-    public func loadDataDirectory(_ directory: String) -> [Diagnostic] {
-        guard let names = FileSystem.listDirectory(directory) else {
-            return [Diagnostic(.error, "cannot read the data folder \(directory)",
-                               help: "give a folder of CSV files with --data")]
-        }
-        var problems: [Diagnostic] = []
-        var catalog = Catalog()
-        let catalogPath = directory + "/catalog.txt"
-        if names.contains("catalog.txt") {
-            do {
-                let bytes = try FileSystem.readFile(catalogPath)
-                catalog = try Catalog(text: String(decoding: bytes, as: UTF8.self), file: catalogPath)
-            } catch let error as Diagnostic {
-                problems.append(error)
-            } catch {
-                problems.append(Diagnostic(.error, "cannot read \(catalogPath)"))
-            }
-        }
-        var described = Set<String>()
-        for entry in catalog.entries {
-            described.insert(entry.file)
-            do {
-                try load(path: directory + "/" + entry.file, as: entry.name, entry: entry)
-            } catch {
-                problems.append(error)
-            }
-        }
-        for name in names where name.lowercased().hasSuffix(".csv") && !described.contains(name) {
-            do {
-                try load(path: directory + "/" + name, as: String(name.dropLast(4)))
-            } catch {
-                problems.append(error)
-            }
-        }
-        return problems
-    }
-
-    /// Loads one CSV file as a dataset, replacing any dataset of the same name.
-    /// `reading`: the columns to read (`ColumnDemand`), nil for all.
-    public func load(path: String, as name: String, entry: Catalog.Entry? = nil,
-                     reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) {
-        guard isValidName(name) else {
-            throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
-                             help: "use letters, digits and _, starting with a letter, e.g. my_data")
-        }
-        let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
-                                            afterOpening: afterOpeningFile)
-        var table = loaded.table
-        for (columnName, levels) in entry?.scales ?? [] {
-            guard let index = table.columnIndex(named: columnName) else {
-                // A column a one-off run left out needs no scale.
-                if table.allColumnNames.contains(where: { $0.lowercased() == columnName.lowercased() }) { continue }
-                throw Diagnostic(.error, "the catalog gives a scale for column \"\(columnName)\", which \(path) does not have",
-                                 location: FileLocation(file: path, line: 1))
-            }
-            try table.columns[index].applyScale(levels, file: path)
-        }
-        for declared in entry?.aliases ?? [] {
-            for name in [declared.column, declared.aliases]
-            where !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
-                throw Diagnostic(.error, "the catalog gives aliases with column \"\(name)\", which \(path) does not have",
-                                 location: FileLocation(file: path, line: 1))
-            }
-        }
-        var dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
-                              source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256,
-                              aliases: entry?.aliases ?? [])
-        if let counts = entry?.counts {
-            try Self.check(counts, of: table, file: path)
-            dataset.counts = counts
-        }
-        if let existing = datasets.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
-            datasets[existing] = dataset
-        } else {
-            datasets.append(dataset)
-        }
-    }
-
-    /// A counts declaration must name number columns the file has (a one-off run may have left
-    /// them unread, which is fine: nothing that reads them runs).
-    static func check(_ counts: CountsDeclaration, of table: Table, file: String) throws(Diagnostic) {
-        for name in [counts.column] + (counts.total.map { [$0.column] + $0.per } ?? []) {
-            if let index = table.columnIndex(named: name) {
-                let isNumber = table.columns[index].type.isNumeric || table.columns[index].missingCount == table.rowCount
-                if name == counts.column || name == counts.total?.column, !isNumber {
-                    throw Diagnostic(.error, "the counts column \"\(name)\" of \(file) holds \(table.columns[index].type.rawValue), not numbers",
-                                     location: FileLocation(file: file, line: 1))
-                }
-            } else if !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
-                throw Diagnostic(.error, "\(file) has no column \"\(name)\" to take counts from",
-                                 location: FileLocation(file: file, line: 1))
-            }
-        }
-    }
-
-    /// Adds a dataset built in memory (tests, and results saved as datasets).
-    public func add(_ dataset: Dataset) {
-        datasets.removeAll { $0.name.lowercased() == dataset.name.lowercased() }
-        datasets.append(dataset)
-    }
-
-    private func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { return false }
-        return name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
-            && Keyword.named(name) == nil
-    }
-
     // MARK: Running statements
 
-    /// Splits `source` into statements; run each with `execute`.
-    public func statements(in source: SourceText) -> [StatementSplitter.Piece] {
-        StatementSplitter.split(source.text)
+    /// Splits `source` into statements and parses each once; run each with `execute`.
+    public func statements(in source: SourceText) -> [ParsedStatement] {
+        ParsedStatement.all(in: source)
     }
 
-    /// Runs one statement through parser, binder and evaluator.
-    public func execute(_ piece: StatementSplitter.Piece, in source: SourceText) -> Outcome {
+    /// Runs one parsed statement through the binder and the evaluator.
+    public func execute(_ piece: ParsedStatement, in source: SourceText) -> Outcome {
         var outcome = Outcome()
-        switch piece {
-        case .lexError(let error):
-            outcome.diagnostics.append(attach(error, source))
-        case .statement(let tokens, let range):
-            currentSource = source
-            var statement: Statement?
-            do {
-                var parser = Parser(tokens: tokens)
-                statement = try parser.statement()
-                outcome = try execute(statement!)
-                outcome.diagnostics = outcome.diagnostics.map { attach($0, source) }
-            } catch {
-                outcome.diagnostics.append(attach(error, source))
-            }
-            if let recorder, statement.map(isRecordCommand) != true {
-                let bytes = Array(source.text.utf8)
-                let text = String(decoding: bytes[range.start..<min(range.end, bytes.count)], as: UTF8.self)
-                do {
-                    try recorder.add(statement: text, explanation: lastExplanation, output: outcome, datasets: lastDatasetsUsed)
-                } catch {
-                    outcome.diagnostics.append(Diagnostic(.error, "cannot write the record to \(recorder.path): \(error.reason)"))
-                }
-            }
-            lastExplanation = nil
-            lastDatasetsUsed = []
+        guard let range = piece.range else {
+            // A lexing error: the statement has no text of its own to run or record.
+            if case .failed(let error) = piece.content { outcome.diagnostics.append(attach(error, source)) }
+            return outcome
         }
+        currentSource = source
+        var statement: Statement?
+        do throws(Diagnostic) {
+            switch piece.content {
+            case .failed(let error): throw error
+            case .statement(let parsed):
+                statement = parsed
+                outcome = try execute(parsed)
+                outcome.diagnostics = outcome.diagnostics.map { attach($0, source) }
+            }
+        } catch {
+            outcome.diagnostics.append(attach(error, source))
+        }
+        if statement.map(Self.isRecordCommand) != true {
+            record(source: source, range: range, outcome: &outcome)
+        }
+        lastExplanation = nil
+        lastDatasetsUsed = []
         return outcome
     }
 
@@ -233,143 +118,60 @@ public final class Session {
         return diagnostic
     }
 
+    /// Sends each statement to the code for its kind.
     private func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
         switch statement {
-        case .explain(let query):
-            let (bound, result, warnings) = try run(query)
-            let base = try Binder(datasets: datasets).dataset(named: query.dataset)
-            let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount,
-                                                       suppression: settings.suppressBelow.map { Suppression(threshold: $0) })
-            return Outcome(output: .explained(text, result), diagnostics: warnings)
-        case .showSQL(let query):
-            var binder = Binder(datasets: datasets)
-            let bound = try binder.bind(query)
-            do {
-                return Outcome(output: .text(try SQLGenerator.sql(for: bound)))
-            } catch {
-                var located = error
-                if located.range == nil { located.range = query.range }
-                throw located
-            }
+        case .query(let query): return try queryCommand(query)
+        case .explain(let query): return try explainCommand(query)
+        case .showSQL(let query): return try showSQLCommand(query)
         case .proportion(let question):
-            lastDatasetsUsed = datasetsRead(by: question.base)
+            noteDatasetsRead(by: [question.base])
             return try proportion(question)
-        case .compareCounts(let first, let second):
-            return try compare(first, second)
+        case .compareCounts(let first, let second): return try compare(first, second)
         case .compareGroups(let question):
-            lastDatasetsUsed = datasetsRead(by: question.base)
+            noteDatasetsRead(by: [question.base])
             return try compareGroups(question)
         case .compareDatasets(let first, let second):
-            lastDatasetsUsed = datasetsRead(by: first.base) + datasetsRead(by: second.base)
+            noteDatasetsRead(by: [first.base, second.base])
             return try compareDatasets(first, second)
-        case .record(let path, let range):
-            guard let path else {
-                guard let recorder else { return Outcome(output: .notice("nothing is being recorded")) }
-                self.recorder = nil
-                return Outcome(output: .notice("stopped recording to \(recorder.path)"))
-            }
-            do {
-                recorder = try Recorder(path: path)
-            } catch {
-                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
-            }
-            return Outcome(output: .notice("recording to \(path): every statement, its meaning and its result"))
-        case .query(let query):
-            let (bound, result, warnings) = try run(query)
-            lastExplanation = Explainer(query: bound).sentence().capitalizedFirst
-            return Outcome(output: .result(result), diagnostics: warnings)
-        case .load(let path, let name, let counts):
-            try load(path: path, as: name.text, entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
-            let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
-            return Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(path)"))
-        case .datasets:
-            return Outcome(output: .result(Describer.datasetsTable(datasets)))
-        case .describe(let name):
-            let dataset = try Binder(datasets: datasets).dataset(named: name)
-            return Outcome(output: .text(Describer.describe(dataset)))
-        case .set(let setting, let value):
-            return Outcome(output: .notice(try apply(setting: setting, value: value)))
-        case .help(let topic):
-            return Outcome(output: .text(try Help.text(for: topic)))
-        case .quit:
-            return Outcome(quit: true)
-        case .showLast:
-            guard let result = lastResult else {
-                return Outcome(output: .text("there is no result yet"))
-            }
-            return Outcome(output: .result(result), showAllRows: true)
-        case .saveChart(let path, let range):
-            guard let result = lastResult else {
-                throw Diagnostic.error("there is no result to chart yet", at: range,
-                                       help: "run a grouped query first, e.g. count reviews group by judgement")
-            }
-            if let problem = ChartRenderer.problem(with: result) { throw Diagnostic.error(problem, at: range) }
-            let text: String
-            switch OutputFormat.forExtension(of: path) {
-            case .box?: text = ChartRenderer.render(result, width: settings.width ?? 80, unicode: true)
-            default:
-                guard path.lowercased().hasSuffix(".svg") else {
-                    throw Diagnostic.error("a chart is saved as .svg (a picture) or .txt (text)", at: range,
-                                           help: "for example: save chart to \"judgements.svg\"")
-                }
-                text = SVGChart.render(result, title: lastQueryText ?? "")
-            }
-            do {
-                try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))
-            } catch {
-                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
-            }
-            return Outcome(output: .notice("saved the chart to \(path)"))
-        case .showUnmatched:
-            guard let unmatched = lastUnmatched else {
-                return Outcome(output: .text("the last join matched every row"))
-            }
-            return Outcome(output: .result(unmatched))
-        case .save(let path, let formatName, let range):
-            guard let result = lastResult else {
-                throw Diagnostic.error("there is no result to save yet", at: range,
-                                       help: "run a query first, e.g. count reviews group by judgement")
-            }
-            var format = OutputFormat.forExtension(of: path)
-            if let formatName {
-                guard let named = OutputFormat(rawValue: formatName.text.lowercased()) else {
-                    throw Diagnostic.error("unknown format \"\(formatName.text)\"", at: formatName.range,
-                                           help: "the formats are " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                format = named
-            }
-            guard let format else {
-                throw Diagnostic.error("cannot tell the format from the name \"\(path)\"", at: range,
-                                       help: "end the name in .csv, .tsv, .json, .md or .txt, or add `as csv`")
-            }
-            do {
-                try Self.write(result, to: path, as: format)
-            } catch {
-                var located = error
-                if located.range == nil { located.range = range }
-                throw located
-            }
-            return Outcome(output: .notice("saved \(result.table.rowCount) rows to \(path) as \(format.rawValue)"))
+        case .record(let path, let range): return try recordCommand(path: path, range: range)
+        case .load(let path, let name, let counts): return try loadCommand(path: path, name: name, counts: counts)
+        case .datasets: return datasetsCommand()
+        case .describe(let name): return try describeCommand(name)
+        case .set(let setting, let value): return Outcome(output: .notice(try apply(setting: setting, value: value)))
+        case .help(let topic): return Outcome(output: .text(try Help.text(for: topic)))
+        case .quit: return Outcome(quit: true)
+        case .showLast: return showLastCommand()
+        case .showUnmatched: return showUnmatchedCommand()
+        case .saveChart(let path, let range): return try saveChartCommand(path: path, range: range)
+        case .save(let path, let formatName, let range): return try saveCommand(path: path, formatName: formatName, range: range)
         }
     }
 
-    /// Writes a result to a file whole, or not at all (a temporary file renamed into place).
-    /// Tables and charts for people are written without colour and without row limits.
-    public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(Diagnostic) {
-        let text = try ResultWriter.render(result, as: format)
-        do {
-            try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))
-        } catch {
-            throw Diagnostic(.error, "cannot write \(path): \(error.reason)")
-        }
+    // MARK: Queries
+
+    private func queryCommand(_ query: Query) throws(Diagnostic) -> Outcome {
+        let (bound, result, warnings) = try run(query)
+        // The sentence is for the handout only: worked out while recording, not for every query.
+        if recorder != nil { lastExplanation = Explainer(query: bound).sentence().capitalizedFirst }
+        return Outcome(output: .result(result), diagnostics: warnings)
+    }
+
+    private func explainCommand(_ query: Query) throws(Diagnostic) -> Outcome {
+        let (bound, result, warnings) = try run(query)
+        let base = try Binder(datasets: datasets).dataset(named: query.dataset)
+        let text = Explainer(query: bound).explain(result: result, datasetRows: base.table.rowCount,
+                                                   suppression: settings.suppressBelow.map { Suppression(threshold: $0) })
+        return Outcome(output: .explained(text, result), diagnostics: warnings)
     }
 
     /// Binds and evaluates a query, adds what its `with` list asks for, and keeps the result
     /// (and the join's unmatched rows) for `save last`, `show last` and `show unmatched`.
     private func run(_ query: Query) throws(Diagnostic) -> (BoundQuery, QueryResult, [Diagnostic]) {
         var binder = Binder(datasets: datasets)
-        let bound = try binder.bind(query)
-        lastDatasetsUsed = datasetsRead(by: query)
+        let gathered = Evaluator.gather(try binder.bind(query))
+        let bound = gathered.query
+        noteDatasetsRead(by: [query])
         Cancellation.reset()
         var result: QueryResult
         do { result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow) } catch { throw located(error, query.range) }
@@ -384,19 +186,15 @@ public final class Session {
         }
         lastResult = result
         lastQueryText = queryText(query)
-        if !query.joins.isEmpty { lastUnmatched = binder.unmatched }
-        return (bound, result, binder.warnings)
+        if !query.joins.isEmpty { lastUnmatched = gathered.unmatched }
+        return (bound, result, binder.warnings(following: gathered.warnings))
     }
 
-    private func located(_ error: Diagnostic, _ range: SourceRange) -> Diagnostic {
+    /// An error with no place of its own points at the whole query.
+    func located(_ error: Diagnostic, _ range: SourceRange) -> Diagnostic {
         var error = error
         if error.range == nil { error.range = range }
         return error
-    }
-
-    private func datasetsRead(by query: Query) -> [Dataset] {
-        let names = [query.dataset.text.lowercased()] + query.joins.map { $0.dataset.text.lowercased() }
-        return names.compactMap { name in datasets.first { $0.name.lowercased() == name } }
     }
 
     /// `set`: the settings and how each reads its value are in Settings.swift.

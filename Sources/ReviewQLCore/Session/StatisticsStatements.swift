@@ -82,9 +82,16 @@ extension Session {
         event.filter = base.filter.map { Expression(.and($0, question.event), $0.range.union(question.event.range)) } ?? question.event
 
         var baseBinder = Binder(datasets: datasets)
-        let boundBase = try baseBinder.bind(base)
+        let gathered = Evaluator.gather(try baseBinder.bind(base))
+        let boundBase = gathered.query
         var eventBinder = Binder(datasets: datasets)
-        let boundEvent = try eventBinder.bind(event)
+        var boundEvent = try eventBinder.bind(event)
+        // The two counts read the same joined rows: gathered once.
+        if boundEvent.join != nil {
+            boundEvent.dataset = boundBase.dataset
+            boundEvent.joinNotes = boundBase.joinNotes
+            boundEvent.join = nil
+        }
         let totals = try Evaluator.run(boundBase)
         let events = try Evaluator.run(boundEvent)
         let keyCount = boundBase.groupKeys.count
@@ -110,7 +117,8 @@ extension Session {
         let weighted = totals.notes.compactMap { if case .weighted(let column, _, _) = $0 { column } else { nil } }.first
         // Warnings from either binding (a value that matches nothing), once each.
         var seen = Set<String>()
-        let warnings = (eventBinder.warnings + baseBinder.warnings).filter { seen.insert($0.message).inserted }
+        let warnings = (eventBinder.warnings(following: gathered.warnings) + baseBinder.warnings(following: gathered.warnings))
+            .filter { seen.insert($0.message).inserted }
         let noun = weighted ?? question.base.dataset.text
         let notes = totals.notes.filter { if case .weighted = $0 { true } else { false } }
         return (CountedGroups(keys: boundBase.groupKeys, keyValues: keyValues, events: xs, totals: ns, noun: noun, notes: notes), warnings)

@@ -1,0 +1,89 @@
+/// How to gather the rows of a query's joins: the binder makes it (`Joiner`), the evaluator
+/// carries it out (`gather`).
+///
+/// Every left row is kept. A row whose key matches nothing keeps missing values for the right
+/// dataset's columns, and is counted and reported, never dropped silently; `show unmatched`
+/// lists the keys.
+public struct JoinPlan: Sendable {
+    /// One `join`: which column of the table joined so far holds the key, and the right
+    /// dataset's rows by (normalized) key, checked to be unique when the plan was made.
+    struct Step: Sendable {
+        var right: Dataset
+        var leftKey: Int
+        var rowOf: [String: Int]
+        /// The `join` clause, where its warning points.
+        var range: SourceRange
+    }
+
+    var left: Dataset
+    var steps: [Step]
+
+    /// Key values match ignoring case and surrounding spaces.
+    static func normalized(_ value: Value) -> String {
+        ValueFormatter.plain(value).trimmingSpaces.lowercased()
+    }
+
+    /// `table` with `rightColumns` after its own: a right column whose name the table already
+    /// has is called `right_name`, and the names are then made distinct (joining the same
+    /// dataset twice would make `authorities_name` twice; a listing of every column must still
+    /// have distinct headings). The one rule for the plan's columns and the gathered ones.
+    static func joinedTable(_ table: Table, _ rightColumns: [Column], right: String, rowCount: Int) -> Table {
+        var columns = table.columns
+        let taken = Set(columns.map { $0.name.lowercased() })
+        for var column in rightColumns {
+            if taken.contains(column.name.lowercased()) { column.name = right + "_" + column.name }
+            columns.append(column)
+        }
+        for (index, name) in ResultLabels.unique(columns.map(\.name)).enumerated() { columns[index].name = name }
+        return Table(name: table.name, columns: columns, rowCount: rowCount)
+    }
+
+    /// What gathering the rows gave: the joined dataset, a note and a warning for each join
+    /// some rows of which matched nothing, and those rows' keys, for `show unmatched`.
+    struct Gathered {
+        var dataset: Dataset
+        var notes: [ResultNote] = []
+        var warnings: [Diagnostic] = []
+        var unmatched: QueryResult?
+    }
+
+    func gather() -> Gathered {
+        var gathered = Gathered(dataset: left)
+        var unmatchedRows: [(key: String, rows: Int)] = []
+        for step in steps {
+            let current = gathered.dataset.table
+            let leftKey = current.columns[step.leftKey]
+            var partner = [Int](repeating: -1, count: current.rowCount)
+            var missed: [String: Int] = [:]
+            var missedOrder: [String] = []
+            for row in 0..<current.rowCount {
+                let value = leftKey.value(at: row)
+                if let match = value.isMissing ? nil : step.rowOf[Self.normalized(value)] {
+                    partner[row] = match
+                } else {
+                    let shown = value.isMissing ? "(missing)" : ValueFormatter.plain(value)
+                    if missed[shown] == nil { missedOrder.append(shown) }
+                    missed[shown, default: 0] += 1
+                }
+            }
+            gathered.dataset.table = Self.joinedTable(current, step.right.table.columns.map { $0.gathering(partner) },
+                                                      right: step.right.name, rowCount: current.rowCount)
+            let missedRows = missed.values.reduce(0, +)
+            if missedRows > 0 {
+                let note = ResultNote.unmatched(rows: missedRows, of: current.rowCount, dataset: left.name, other: step.right.name,
+                                                keys: missedOrder.count, keyColumn: leftKey.name)
+                gathered.notes.append(note)
+                gathered.warnings.append(.warning(note.text, at: step.range, help: "show unmatched lists them"))
+                unmatchedRows += missedOrder.map { ($0, missed[$0]!) }
+            }
+        }
+        if !unmatchedRows.isEmpty {
+            let table = Table(name: "unmatched", columns: [
+                Column(name: "key", values: unmatchedRows.map { .text($0.key) }),
+                Column(name: "rows", values: unmatchedRows.map { .integer(Int64($0.rows)) }),
+            ])
+            gathered.unmatched = QueryResult(table: table)
+        }
+        return gathered
+    }
+}

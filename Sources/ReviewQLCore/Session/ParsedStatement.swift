@@ -1,0 +1,36 @@
+/// One statement of a text, lexed and parsed once: what the run executes, and what
+/// `ColumnDemand` reads before any data is loaded, so neither lexes nor parses it again.
+public struct ParsedStatement: Sendable {
+    public enum Content: Sendable {
+        case statement(Statement)
+        /// The lexer or the parser stopped here; reported when the run reaches it, in order.
+        case failed(Diagnostic)
+    }
+
+    public var content: Content
+    /// The statement's tokens (empty after a lexing error): the words `ColumnDemand` looks for.
+    public var tokens: [Token]
+    /// The text the statement spans, for `record`; nil after a lexing error.
+    public var range: SourceRange?
+
+    /// Splits `source` into statements and parses each one.
+    public static func all(in source: SourceText) -> [ParsedStatement] {
+        StatementSplitter.split(source.text).map { piece in
+            switch piece {
+            case .lexError(let error):
+                return ParsedStatement(content: .failed(error), tokens: [], range: nil)
+            case .statement(let tokens, let range):
+                return parse(tokens, range)
+            }
+        }
+    }
+
+    private static func parse(_ tokens: [Token], _ range: SourceRange) -> ParsedStatement {
+        var parser = Parser(tokens: tokens)
+        do throws(Diagnostic) {
+            return ParsedStatement(content: .statement(try parser.statement()), tokens: tokens, range: range)
+        } catch {
+            return ParsedStatement(content: .failed(error), tokens: tokens, range: range)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// The `save` statements: a result to a file, and a chart to a picture or text.
+extension Session {
+    /// `save last to "file" [as format]`.
+    func saveCommand(path: String, formatName: Name?, range: SourceRange) throws(Diagnostic) -> Outcome {
+        guard let result = lastResult else {
+            throw Diagnostic.error("there is no result to save yet", at: range,
+                                   help: "run a query first, e.g. count reviews group by judgement")
+        }
+        var format = OutputFormat.forExtension(of: path)
+        if let formatName {
+            guard let named = OutputFormat(rawValue: formatName.text.lowercased()) else {
+                throw Diagnostic.error("unknown format \"\(formatName.text)\"", at: formatName.range,
+                                       help: "the formats are " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            format = named
+        }
+        guard let format else {
+            throw Diagnostic.error("cannot tell the format from the name \"\(path)\"", at: range,
+                                   help: "end the name in .csv, .tsv, .json, .md or .txt, or add `as csv`")
+        }
+        do {
+            try Self.write(result, to: path, as: format)
+        } catch {
+            throw located(error, range)
+        }
+        return Outcome(output: .notice("saved \(result.table.rowCount) rows to \(path) as \(format.rawValue)"))
+    }
+
+    /// `save chart to "file.svg"` (or `.txt`): the last result drawn.
+    func saveChartCommand(path: String, range: SourceRange) throws(Diagnostic) -> Outcome {
+        guard let result = lastResult else {
+            throw Diagnostic.error("there is no result to chart yet", at: range,
+                                   help: "run a grouped query first, e.g. count reviews group by judgement")
+        }
+        if let problem = ChartRenderer.problem(with: result) { throw Diagnostic.error(problem, at: range) }
+        let text: String
+        switch OutputFormat.forExtension(of: path) {
+        case .box?: text = ChartRenderer.render(result, width: settings.width ?? 80, unicode: true)
+        default:
+            guard path.lowercased().hasSuffix(".svg") else {
+                throw Diagnostic.error("a chart is saved as .svg (a picture) or .txt (text)", at: range,
+                                       help: "for example: save chart to \"judgements.svg\"")
+            }
+            text = SVGChart.render(result, title: lastQueryText ?? "")
+        }
+        do {
+            try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))
+        } catch {
+            throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+        }
+        return Outcome(output: .notice("saved the chart to \(path)"))
+    }
+
+    /// Writes a result to a file whole, or not at all (a temporary file renamed into place).
+    /// Tables and charts for people are written without colour and without row limits.
+    public static func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(Diagnostic) {
+        let text = try ResultWriter.render(result, as: format)
+        do {
+            try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))
+        } catch {
+            throw Diagnostic(.error, "cannot write \(path): \(error.reason)")
+        }
+    }
+}
