@@ -14,6 +14,9 @@ public struct QueryResult: Sendable {
     public var isSingleValue: Bool
     /// Asked for `as chart`: formats people read draw it as a bar chart.
     public var isChart = false
+    /// The chart's data, worked out once when the result is final (a chart query), so checking
+    /// that it can be drawn and drawing it do not each build it again.
+    var chart: ChartData?
     /// A sentence that says the whole result (`59 of 173 reviews = 34.1% (95% CI ...)`), shown
     /// instead of a one-row table in formats people read.
     public var summary: String?

@@ -9,6 +9,12 @@
 /// hide it. Every label column labels the bars, joined with " / ". All of this is read from the
 /// result's roles, never from its columns' names.
 struct ChartData {
+    /// The result's chart: the one worked out with it, or built now.
+    static func of(_ result: QueryResult) throws(ChartProblem) -> ChartData {
+        if let chart = result.chart { return chart }
+        return try ChartData(result)
+    }
+
     struct Bar {
         /// The label columns' values as text; nil where a value is missing.
         var labelParts: [String?]

@@ -16,7 +16,7 @@ public enum ChartRenderer {
     /// Why a result cannot be charted (a clear sentence saying what would work), or nil if it can.
     public static func problem(with result: QueryResult) -> String? {
         do {
-            _ = try ChartData(result)
+            _ = try ChartData.of(result)
             return nil
         } catch {
             return error.message
@@ -26,7 +26,7 @@ public enum ChartRenderer {
     /// The chart's title: the measure by the group, e.g. "count by judgement" (empty when the
     /// result cannot be charted).
     public static func title(for result: QueryResult) -> String {
-        (try? ChartData(result))?.title ?? ""
+        (try? ChartData.of(result))?.title ?? ""
     }
 
     /// A horizontal bar chart for a terminal: one line per row: label (left-aligned, padded),
@@ -41,7 +41,7 @@ public enum ChartRenderer {
     public static func render(_ result: QueryResult, width: Int, unicode: Bool) -> String {
         let chart: ChartData
         do {
-            chart = try ChartData(result)
+            chart = try ChartData.of(result)
         } catch {
             return error.message
         }

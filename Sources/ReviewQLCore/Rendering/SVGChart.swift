@@ -36,7 +36,7 @@ public enum SVGChart {
     public static func render(_ result: QueryResult, title: String) -> String {
         let chart: ChartData
         do {
-            chart = try ChartData(result)
+            chart = try ChartData.of(result)
         } catch {
             return problemDocument(title: title, message: error.message)
         }

@@ -28,11 +28,11 @@ extension Session {
 
     /// `save chart to "file.svg"` (or `.txt`): the last result drawn.
     func saveChartCommand(path: String, range: SourceRange) throws(Diagnostic) -> Outcome {
-        guard let result = lastResult else {
+        guard var result = lastResult else {
             throw Diagnostic.error("there is no result to chart yet", at: range,
                                    help: "run a grouped query first, e.g. count reviews group by judgement")
         }
-        if let problem = ChartRenderer.problem(with: result) { throw Diagnostic.error(problem, at: range) }
+        do { result.chart = try ChartData.of(result) } catch { throw Diagnostic.error(error.message, at: range) }
         let text: String
         switch OutputFormat.forExtension(of: path) {
         case .box?: text = ChartRenderer.render(result, width: settings.width ?? 80, unicode: true)

@@ -175,19 +175,26 @@ public final class Session {
         Cancellation.reset()
         var result: QueryResult
         do { result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow) } catch { throw located(error, query.range) }
-        if result.isChart, let problem = ChartRenderer.problem(with: result) {
-            throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: query.range)
-        }
         if query.withIntervals {
             do { try addIntervals(&result) } catch { throw located(error, query.range) }
         }
         if query.withTest {
             do { try addIndependenceTest(&result) } catch { throw located(error, query.range) }
         }
+        if result.isChart { try drawable(&result, range: query.range) }
         lastResult = result
         lastQueryText = queryText(query)
         if !query.joins.isEmpty { lastUnmatched = gathered.unmatched }
         return (bound, result, binder.warnings(following: gathered.warnings))
+    }
+
+    /// Works out a chart query's chart once, with the result final, or says why it cannot be drawn.
+    func drawable(_ result: inout QueryResult, range: SourceRange) throws(Diagnostic) {
+        do {
+            result.chart = try ChartData(result)
+        } catch {
+            throw Diagnostic.error("cannot draw this as a chart: \(error.message)", at: range)
+        }
     }
 
     /// An error with no place of its own points at the whole query.

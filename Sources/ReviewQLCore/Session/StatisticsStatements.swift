@@ -62,9 +62,7 @@ extension Session {
         result.intervalLevel = level
         if question.base.presentation == .chart {
             result.isChart = true
-            if let problem = ChartRenderer.problem(with: result) {
-                throw Diagnostic.error("cannot draw this as a chart: \(problem)", at: question.base.range)
-            }
+            try drawable(&result, range: question.base.range)
         }
         lastResult = result
         lastQueryText = queryText(question.base)
