@@ -47,20 +47,23 @@ struct InteractiveShell {
                     }
                 }
                 pending.lines.append(line)
-                if !isBlank && StatementSplitter.needsMoreInput(pending.lines.joined(separator: "\n")) { continue }
-                submit(pending, to: editor)
+                // Lexed and parsed once: what decides whether to wait for another line is what runs.
+                let parsed = ParsedStatement.typed(pending.lines.joined(separator: "\n"))
+                if !isBlank && parsed == nil { continue }
+                submit(pending, parsed: parsed, to: editor)
             }
         }
     }
 
     /// Runs the statement typed so far, after saving it to the history as one entry.
-    private func submit(_ pending: PendingLines, to editor: LineEditor) {
+    /// `parsed`: the statements, when the caller has parsed them already.
+    private func submit(_ pending: PendingLines, parsed: [ParsedStatement]? = nil, to editor: LineEditor) {
         let lines = pending.lines
         pending.lines = []
         guard lines.contains(where: { !$0.trimmingCharacters().isEmpty }) else { return }
         editor.remember(Self.historyEntry(lines))
         let text = lines.joined(separator: "\n")
-        runner.run(SourceText(text: text))
+        runner.run(SourceText(text: text), parsed: parsed)
         if ShellCommand.isBareHelp(text) { Terminal.print(Self.shellHelp) }
     }
 

@@ -15,7 +15,16 @@ public struct ParsedStatement: Sendable {
 
     /// Splits `source` into statements and parses each one.
     public static func all(in source: SourceText) -> [ParsedStatement] {
-        StatementSplitter.split(source.text).map { piece in
+        all(StatementSplitter.split(source.text))
+    }
+
+    /// Text typed at the prompt, parsed, or nil while it needs another line.
+    public static func typed(_ text: String) -> [ParsedStatement]? {
+        StatementSplitter.splitIfComplete(text).map(all)
+    }
+
+    private static func all(_ pieces: [StatementSplitter.Piece]) -> [ParsedStatement] {
+        pieces.map { piece in
             switch piece {
             case .lexError(let error):
                 return ParsedStatement(content: .failed(error), tokens: [], range: nil)

@@ -5,8 +5,8 @@
 ///   `group by`, `in`, `from`, a verb ...), an operator, a comma, or has an unclosed `(`; or
 /// - the next line continues it: it starts with a clause word (`where`, `and`, `or`, `group`,
 ///   `order`, `having`, `limit`, `from`, `join`, `on`, `as`), a `,` or `)`, or is indented.
-/// A blank line always ends a statement. The shell asks `needsMoreInput` to decide whether to
-/// show a continuation prompt, so both follow the same rule. Which words do what is in the
+/// A blank line always ends a statement. The shell asks `splitIfComplete` whether to show a
+/// continuation prompt or run what was typed, so both follow the same rule in one pass. Which words do what is in the
 /// vocabulary: `Keyword.leavesUnfinished`, `Keyword.continuesStatement`, and the commands
 /// that end with their line (`Vocabulary.lineCommandWords`).
 public enum StatementSplitter {
@@ -20,6 +20,18 @@ public enum StatementSplitter {
     /// Splits `text`; statements before a lexing error are kept, and lexing goes on after an
     /// unexpected character (but not after an unterminated string, which swallows the rest).
     public static func split(_ text: String) -> [Piece] {
+        splitting(text).pieces
+    }
+
+    /// The statements of text typed at the prompt, or nil when it needs another line: its last
+    /// statement is unfinished or a quote is open. One pass gives both, so the shell lexes
+    /// what it runs once.
+    public static func splitIfComplete(_ text: String) -> [Piece]? {
+        let (pieces, needsMore) = splitting(text)
+        return needsMore ? nil : pieces
+    }
+
+    private static func splitting(_ text: String) -> (pieces: [Piece], needsMore: Bool) {
         var pieces: [Piece] = []
         var lexer = Lexer(text)
         var current: [Token] = []
@@ -46,11 +58,11 @@ public enum StatementSplitter {
                 current = []
                 depth = 0
                 pieces.append(.lexError(error.diagnostic))
-                guard !error.isUnclosed else { return pieces }
+                guard !error.isUnclosed else { return (pieces, true) }
                 // Skip the rest of the statement, on to the next line or `;`.
                 while true {
                     guard let skipped = try? lexer.next() else { continue }
-                    if skipped.kind == .end { return pieces }
+                    if skipped.kind == .end { return (pieces, false) }
                     if skipped.kind == .newline || skipped.kind == .symbol(.semicolon) { break }
                 }
                 pendingNewline = false
@@ -59,8 +71,9 @@ public enum StatementSplitter {
             }
             switch token.kind {
             case .end:
+                let needsMore = !current.isEmpty && isUnfinished(current, depth: depth)
                 finish()
-                return pieces
+                return (pieces, needsMore)
             case .symbol(.semicolon):
                 finish()
                 pendingNewline = false
@@ -87,31 +100,7 @@ public enum StatementSplitter {
     /// Whether text typed so far needs another line before it can run: an open quote, an open
     /// parenthesis, or a statement that ends in a word that needs more.
     public static func needsMoreInput(_ text: String) -> Bool {
-        var lexer = Lexer(text)
-        var tokens: [Token] = []
-        var depth = 0
-        while true {
-            let token: Token
-            do {
-                token = try lexer.next()
-            } catch {
-                // An unterminated string wants more lines; any other error is for the parser.
-                return error.isUnclosed
-            }
-            switch token.kind {
-            case .end:
-                return !tokens.isEmpty && isUnfinished(tokens, depth: depth)
-            case .symbol(.semicolon):
-                tokens = []
-                depth = 0
-            case .newline:
-                continue
-            default:
-                if token.kind == .symbol(.leftParen) { depth += 1 }
-                if token.kind == .symbol(.rightParen) { depth = max(0, depth - 1) }
-                tokens.append(token)
-            }
-        }
+        splitting(text).needsMore
     }
 
     static func isUnfinished(_ tokens: [Token], depth: Int) -> Bool {
