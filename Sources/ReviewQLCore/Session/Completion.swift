@@ -79,8 +79,11 @@ public enum Completion {
     }
 
     static let verbs = Vocabulary.entries.filter { $0.role == .verb || $0.role == .aggregate }.map(\.word)
-    static let afterDataset = ["where", "group by", "order by", "limit"]
-    static let afterCondition = ["and", "or", "group by", "order by", "having", "limit"]
+    /// The clause words, from the vocabulary: after a dataset any but `having` (which needs
+    /// groups); after a condition `and`, `or` and any that may follow `where`.
+    static let clauses = Vocabulary.entries.filter { $0.role == .clause }.map(\.word)
+    static let afterDataset = clauses.filter { $0 != "having" }
+    static let afterCondition = [Keyword.and.rawValue, Keyword.or.rawValue] + clauses.filter { $0 != "where" && $0 != "join" }
 
     private static func options(after tokens: [Token], columns inReach: [Column], session: Session, inString: Bool) -> [String] {
         let datasetNames = session.datasets.map(\.name).sorted()
