@@ -85,6 +85,14 @@ import Testing
         #expect(texts.last?.contains("→ [c] where") == true && texts.last?.contains("→ 58 and") == true)
     }
 
+    @Test func aProportionOrderedByNoColumnIsAnError() throws {
+        // It used to be ignored without a word. Appendix 2: 74 adequate, 59 inadequate reviews.
+        let bad = session.run("proportion of reviews where judgement = good group by judgement order by nonsense")
+        #expect(bad.last?.failed == true)
+        let byBase = try session.result("proportion of reviews where judgement = good group by judgement order by \"of\" desc limit 2")
+        #expect(byBase.table.columns[2].value(at: 0) == .integer(74) && byBase.table.columns[2].value(at: 1) == .integer(59))
+    }
+
     @Test func anUnclosedQuoteIsKnownByItsCaseNotItsWords() {
         #expect(StatementSplitter.needsMoreInput("list reviews where authority = \"Nor"))
         #expect(!StatementSplitter.needsMoreInput("count reviews where authority = norfolk &"))

@@ -55,7 +55,7 @@ extension Session {
             }
             if n > 0, n < 10 { result.notes.append(.fewRows(count: n, noun: noun)) }
         } else {
-            result = sorted(result, by: question.base.orderBy, limit: question.base.limit, withTies: question.base.limitWithTies)
+            result = try sorted(result, by: question.base.orderBy, limit: question.base.limit, withTies: question.base.limitWithTies)
             result.notes.append(.wilsonGroups(level: level))
         }
         if let suppression { result.notes.append(suppression.note(result)) }
@@ -135,7 +135,8 @@ extension Session {
 
     /// Sorts a statistics result by the columns `order by` names (a group column, `count`, `of`
     /// or `percent`), then cuts it to `limit`.
-    private func sorted(_ result: QueryResult, by order: [OrderItem], limit: Int?, withTies: Bool) -> QueryResult {
+    /// An `order by` that names no column of the table is an error, never ignored.
+    private func sorted(_ result: QueryResult, by order: [OrderItem], limit: Int?, withTies: Bool) throws(Diagnostic) -> QueryResult {
         var result = result
         var keys: [Ties.SortKey] = []
         var rankedColumns: [Int] = []
@@ -143,10 +144,16 @@ extension Session {
             let found: Int?
             switch item.expression.kind {
             case .word(let word), .column(let word): found = result.table.columnIndex(named: word)
+            case .literal(.text(let name)): found = result.table.columnIndex(named: name)
             case .aggregate(.count, nil, _): found = result.column(withRole: .count)
-            default: continue
+            default: found = nil
             }
-            guard let index = found else { continue }
+            guard let index = found else {
+                let names = result.table.columns.map(\.name)
+                throw Diagnostic.error("a proportion is ordered by one of its columns: " + names.joined(separator: ", "),
+                                       at: item.expression.range,
+                                       help: "for example: order by percent desc")
+            }
             rankedColumns.append(index)
             let column = result.table.columns[index]
             keys.append(({ column.value(at: $0) }, item.descending, column.scale))
