@@ -61,10 +61,10 @@ public enum Evaluator {
             let countLike = function.map { ColumnRole($0).isCountLike } ?? false
             result = Crosstab.pivot(result, percent: percent, measureIsCount: function == .count,
                                     suppression: countLike ? suppression : nil)
-            if let suppression { result.notes.append(suppression.note(result)) }
+            suppression?.finish(&result)
             return result
         }
-        if let suppression, case .aggregate = query.kind { result.notes.append(suppression.note(result)) }
+        if let suppression, case .aggregate = query.kind { suppression.finish(&result) }
         return result
     }
 

@@ -35,7 +35,7 @@ public enum ResultNote: Sendable, Equatable {
     /// A crosstab's layout.
     case crosstabLayout(rows: String, columns: String, cells: String, percentOf: String?)
     /// A proportion of very few rows.
-    case fewRows(count: Int, noun: String)
+    case fewRows(count: String, noun: String)
     /// Wilson intervals on a grouped proportion, small groups flagged.
     case wilsonGroups(level: String)
     /// Wilson intervals added by `with ci`, each of `base`.

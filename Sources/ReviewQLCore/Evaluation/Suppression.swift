@@ -121,9 +121,29 @@ struct Suppression {
         }
     }
 
+    /// The notes with every count of people they quote hidden when small, as in the table:
+    /// "percent of 3 reviews" would give a hidden total away.
+    func hidingCounts(in notes: [ResultNote]) -> [ResultNote] {
+        func shown(_ text: String) -> String {
+            Double(text).map { isSmall(.decimal($0)) } == true ? Self.marker : text
+        }
+        return notes.map { note in
+            switch note {
+            case .percentOfRows(let total, let noun): return .percentOfRows(total: shown(total), noun: noun)
+            case .weighted(let column, let total, let rows): return .weighted(column: column, total: shown(total), rows: rows)
+            case .fewRows(let count, let noun): return .fewRows(count: shown(count), noun: noun)
+            case .wilsonEach(let level, let base): return .wilsonEach(level: level, base: shown(base))
+            default: return note
+            }
+        }
+    }
+
     /// The note under a suppressed result.
-    func note(_ result: QueryResult) -> ResultNote {
-        .suppressed(threshold: threshold, cells: result.suppressed.count)
+    /// The last step on a suppressed result: the counts its notes quote hidden too, and the
+    /// note saying what was hidden.
+    func finish(_ result: inout QueryResult) {
+        result.notes = hidingCounts(in: result.notes)
+        result.notes.append(.suppressed(threshold: threshold, cells: result.suppressed.count))
     }
 
     private static func allMissing(_ count: Int, except values: [Value]) -> Bitmap {

@@ -53,12 +53,12 @@ extension Session {
                 let shown = { (column: Int, value: Int) in result.suppressedMarker(row: 0, column: column) ?? String(value) }
                 result.summary = "\(shown(0, x)) of \(shown(1, n)) \(noun): the percent is hidden with the count"
             }
-            if n > 0, n < 10 { result.notes.append(.fewRows(count: n, noun: noun)) }
+            if n > 0, n < 10 { result.notes.append(.fewRows(count: String(n), noun: noun)) }
         } else {
             result = try sorted(result, by: question.base.orderBy, limit: question.base.limit, withTies: question.base.limitWithTies)
             result.notes.append(.wilsonGroups(level: level))
         }
-        if let suppression { result.notes.append(suppression.note(result)) }
+        suppression?.finish(&result)
         result.intervalLevel = level
         if question.base.presentation == .chart {
             result.isChart = true
@@ -263,7 +263,7 @@ extension Session {
             let suppression = Suppression(threshold: threshold)
             suppression.apply(to: &output)
             if !output.suppressed.isEmpty { output.notes.append(.hiddenNoTest(what: "the difference and the tests")) }
-            output.notes.append(suppression.note(output))
+            suppression.finish(&output)
         }
         if output.suppressed.isEmpty { output.notes.insert(contentsOf: testNotes(result), at: output.notes.isEmpty ? 0 : 1) }
         output.intervalLevel = level
@@ -318,6 +318,7 @@ extension Session {
             result.suppressed.insert(QueryResult.Cell(row: cell.row, column: percentIndex + 2))
         }
         result.notes.append(.wilsonEach(level: level, base: ValueFormatter.decimal(base)))
+        if let threshold = settings.suppressBelow { result.notes = Suppression(threshold: threshold).hidingCounts(in: result.notes) }
         result.intervalLevel = level
     }
 
