@@ -49,7 +49,21 @@ enum Describer {
             }.joined(separator: "  "))
             if i == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
+        lines += symbolLines(table)
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Describer {
+    /// Under the table, each column that holds official statistics symbols, with how many
+    /// cells hold each: they are among its missing values.
+    static func symbolLines(_ table: Table) -> [String] {
+        let described = table.columns.compactMap { column -> String? in
+            let counts = column.symbolCounts
+            return counts.isEmpty ? nil : "  \(column.name): \(OfficialSymbol.counted(counts))"
+        }
+        guard !described.isEmpty else { return [] }
+        return ["", "missing values that hold official statistics symbols (shown as written):"] + described
     }
 }
 
