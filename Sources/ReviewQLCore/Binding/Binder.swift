@@ -440,6 +440,10 @@ public struct Binder {
             case .text(let text):
                 if let integer = Int64(text) { return .integer(integer) }
                 if let decimal = Double(text) { return .decimal(decimal) }
+                if let code = OfficialSymbol.code(of: text) {
+                    throw BindingError(.symbolComparedWithNumber(column: operand.label, symbol: OfficialSymbol.withCode(code),
+                                                                 dataset: table.name), at: expression.range)
+                }
                 throw wrongType
             default: throw wrongType
             }

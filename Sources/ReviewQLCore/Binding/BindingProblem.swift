@@ -61,6 +61,9 @@ enum BindingProblem: Equatable {
     case expectedValue(column: String, found: String?)
     /// A value that cannot be read as the type of the column it is compared with.
     case valueOfWrongType(column: String, type: ColumnType, value: String)
+    /// A column of numbers compared with an official statistics symbol (`c`, `[x]`), which
+    /// stands for a missing number, not a value.
+    case symbolComparedWithNumber(column: String, symbol: OfficialSymbol, dataset: String)
     /// An ordered comparison with a value that is not a level of the column's scale.
     case notOnScale(value: String, column: String, scale: [String])
     /// A pattern of `contains` ... that is not text.
@@ -153,6 +156,11 @@ enum BindingProblem: Equatable {
         case .valueOfWrongType(let column, let type, let value):
             return .error("\(column) is \(type.rawValue), so \(value.isEmpty ? "this" : "\"\(value)\"") cannot be compared with it",
                           at: range, help: Self.howToWrite(type, column: column))
+        case .symbolComparedWithNumber(let column, let symbol, let dataset):
+            return .error("\(column) holds numbers; \"\(symbol.written)\" is an official statistics symbol, "
+                          + "\(symbol.described), held as a missing value", at: range,
+                          help: "\(column) is missing matches every missing value, symbol or empty; "
+                              + "describe \(dataset) counts each symbol")
         case .notOnScale(let value, let column, let scale):
             return .error("\"\(value)\" is not on the scale of \(column)", at: range,
                           help: Suggestions.didYouMean(value, in: scale) ?? "the scale is " + scale.joined(separator: " < "))

@@ -65,6 +65,24 @@ extension Describer {
         guard !described.isEmpty else { return [] }
         return ["", "missing values that hold official statistics symbols (shown as written):"] + described
     }
+
+    /// The lines under `load`'s message for a table whose numbers hold official statistics
+    /// symbols: which columns, and any column of only symbols read as numbers (`ColumnKind`).
+    static func symbolLoadNotes(_ table: Table) -> [String] {
+        let withSymbols = table.columns.filter { $0.symbols != nil }
+        guard !withSymbols.isEmpty else { return [] }
+        let names = withSymbols.prefix(4).map(\.name).joined(separator: ", ")
+            + (withSymbols.count > 4 ? " and \(withSymbols.count - 4) more" : "")
+        let cells = withSymbols.reduce(0) { $0 + $1.symbolCounts.values.reduce(0, +) }
+        var notes = ["\(cells) cell\(cells == 1 ? "" : "s") of numbers in \(names) hold\(cells == 1 ? "s" : "") official statistics "
+                     + "symbols (such as c for suppressed): each is a missing value, shown as written; describe \(table.name) counts them"]
+        let onlySymbols = withSymbols.filter { $0.missingCount == table.rowCount && $0.type.isNumeric }
+        if !onlySymbols.isEmpty {
+            notes.append(onlySymbols.map(\.name).joined(separator: ", ") + " hold\(onlySymbols.count == 1 ? "s" : "") only symbols: "
+                         + "read as numbers, all missing, since the file's other numbers have symbols too")
+        }
+        return notes
+    }
 }
 
 /// The `datasets` and `describe` statements.
