@@ -53,6 +53,9 @@ enum BindingProblem: Equatable {
     case measureNeedsNumbers(function: String, column: String, type: ColumnType, table: String, numeric: [String])
     /// `year(x)` ... of a column of the wrong type.
     case functionArgumentType(function: String, expected: ColumnType, column: String, type: ColumnType)
+    /// `year(x)` ... of an official statistics period column (`OfficialPeriods`), which holds
+    /// periods, not dates; `example` is one of them.
+    case periodNotADate(function: String, column: String, example: String)
     /// `contains`, `starts with`, `ends with` of a column that is not text.
     case textMatchNeedsText(match: String, column: String, type: ColumnType)
     /// Two columns of types that cannot be compared.
@@ -85,6 +88,10 @@ enum BindingProblem: Equatable {
     case numbersSortedAsText(column: String, use: String, content: NumbersInText)
     /// `sum`, `average` or `median` of a text column of numbers among symbols.
     case measureOfNumbersAsText(function: String, column: String, content: NumbersInText)
+    /// `sum`, `average` or `median` of a column named as a code (`mark`: the part of its name
+    /// that says so) or of the period column (`mark` nil); `measures`: the numeric columns
+    /// that are quantities.
+    case codeAsMeasure(function: String, column: String, mark: String?, measures: [String])
     /// A text value compared with `=` or `in` that is in no row of its column.
     case unmatchedValue(column: String, dataset: String, value: String, hint: UnmatchedHint?)
 
@@ -146,6 +153,9 @@ enum BindingProblem: Equatable {
                               : "numeric columns of \(table): " + numeric.joined(separator: ", "))
         case .functionArgumentType(let function, let expected, let column, let type):
             return .error("\(function)() needs a \(expected.rawValue) column, but \(column) is \(type.rawValue)", at: range)
+        case .periodNotADate(let function, let column, let example):
+            return .error("\(function)() needs a date column, but \(column) holds periods such as \(example), not dates", at: range,
+                          help: "\(column) already groups and sorts as periods, in time order: group by \(column)")
         case .textMatchNeedsText(let match, let column, let type):
             return .error("`\(match)` works on text, but \(column) is \(type.rawValue)", at: range,
                           help: "compare it with = < > instead")
@@ -181,6 +191,11 @@ enum BindingProblem: Equatable {
             return .error("\(function) needs a numeric column, but \(column) is text: it holds values such as "
                           + "\(Self.quotedList(content.nonNumberExamples)) that are not numbers",
                           at: range, help: Self.asNumbersHelp(column, content))
+        case .codeAsMeasure(let function, let column, let mark, let measures):
+            let what = mark.map { "its name (\($0)) marks it as a code, a label written in digits" }
+                ?? "it names periods (202324 is 2023-24), not quantities"
+            return .warning("\(function) of \(column) means nothing: \(what)", at: range,
+                            help: measures.isEmpty ? "count the rows instead" : "the columns of quantities are: " + measures.joined(separator: ", "))
         case .unmatchedValue(let column, let dataset, let value, let hint):
             return .warning("no \(column) in \(dataset) is \"\(value)\"; nothing matches it", at: range,
                             help: hint.map { Self.help(for: $0, column: column) })

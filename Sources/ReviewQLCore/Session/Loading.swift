@@ -59,7 +59,7 @@ extension Session {
         }
         let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
                                             afterOpening: afterOpeningFile)
-        var table = loaded.table
+        var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
                 // A column a one-off run left out needs no scale.

@@ -1,0 +1,127 @@
+/// The periods of an Explore Education Statistics (EES) file: its `time_period` column read
+/// with its `time_identifier` column as the periods they name, shown as people write them and
+/// in time order.
+///
+/// EES data files give every row a `time_period` of four digits (`2023`, with "Calendar year",
+/// "Reporting year", a month or "Week 1" ... "Week 52") or six (`202324`, the years 2023 and
+/// 2024, with "Academic year", "Financial year", "Tax year", a term, "Financial year Q1" ... or
+/// "Part 1 (April to September)"), as the EES screener checks them
+/// (dfe-analytical-services/eesyscreener, the screener app's `global.R`: `four_digit_identifiers`
+/// and `six_digit_identifiers`). As numbers, `202324` groups and shows as 202324, and the
+/// periods of different kinds do not sort in time order.
+///
+/// The column becomes text, an ordered scale of its periods in time order (`Column.scale`), so
+/// it groups, sorts and compares (`time_period >= "2020-21"`) as periods:
+/// - `202324` with a year identifier: `2023-24`; `2023` with "Calendar year" or "Reporting
+///   year": `2023`. When a file holds more than one kind of whole year, each label says which
+///   (`2023-24 (financial year)`), since "2023-24" alone would put an academic and a financial
+///   year in one group;
+/// - a part of a year names it after the year: `2023-24 Autumn term`, `2023-24 Q1` (financial
+///   year quarter), `2023-24 Part 1 (April to September)`, `2023 January`, `2023 Week 5`.
+/// Periods sort by the year they start in, then a whole year before its parts, then the parts
+/// in the order they come (Autumn, Spring, Summer; Q1 to Q4; January to December).
+///
+/// A file is read this way only when every row's period and identifier are of these forms;
+/// otherwise `time_period` is left as it is, and `describe` shows it as loaded.
+enum OfficialPeriods {
+    static let identifierColumn = "time_identifier"
+
+    /// What an identifier says: the digits its period has, a kind of whole year or a part.
+    private struct Identifier {
+        var sixDigits: Bool
+        /// For a whole year: its name in a label that must say which ("financial year").
+        var wholeYear: String?
+        /// For a part of a year: its name in the label, and its place among the year's parts.
+        var part: (label: String, order: Int)?
+    }
+
+    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                 "September", "October", "November", "December"]
+
+    /// The identifiers EES accepts, by name.
+    private static let identifiers: [String: Identifier] = {
+        var table: [String: Identifier] = [:]
+        for name in ["Academic year", "Financial year", "Tax year"] {
+            table[name] = Identifier(sixDigits: true, wholeYear: name.lowercased())
+        }
+        for name in ["Calendar year", "Reporting year"] {
+            table[name] = Identifier(sixDigits: false, wholeYear: name.lowercased())
+        }
+        for (order, term) in ["Autumn term", "Autumn and spring term", "Spring term", "Summer term"].enumerated() {
+            table[term] = Identifier(sixDigits: true, part: (term, order + 1))
+        }
+        for quarter in 1...4 {
+            table["Financial year Q\(quarter)"] = Identifier(sixDigits: true, part: ("Q\(quarter)", quarter))
+        }
+        table["Part 1 (April to September)"] = Identifier(sixDigits: true, part: ("Part 1 (April to September)", 1))
+        table["Part 2 (October to March)"] = Identifier(sixDigits: true, part: ("Part 2 (October to March)", 2))
+        for (index, month) in months.enumerated() { table[month] = Identifier(sixDigits: false, part: (month, index + 1)) }
+        for week in 1...53 { table["Week \(week)"] = Identifier(sixDigits: false, part: ("Week \(week)", week)) }
+        return table
+    }()
+
+    /// The table with its `time_period` column read as periods, and whether it was; the table
+    /// as it is when it has no such columns or any row is not of the EES forms.
+    static func apply(to table: Table) -> (table: Table, applied: Bool) {
+        guard let periodIndex = table.columnIndex(named: ColumnNaming.periodColumn),
+              let identifierColumn = table.column(named: identifierColumn), table.rowCount > 0,
+              let labelled = labels(table.columns[periodIndex], identifierColumn) else { return (table, false) }
+        var table = table
+        let name = table.columns[periodIndex].name
+        table.columns[periodIndex] = Column(name: name, values: labelled.labels.map(Value.text), scale: labelled.scale)
+        return (table, true)
+    }
+
+    /// Each row's label, and the distinct labels in time order; nil when a row is not an EES period.
+    private static func labels(_ periods: Column, _ identifiers: Column) -> (labels: [String], scale: [String])? {
+        var rows: [(year: Int, identifier: Identifier, name: String)] = []
+        rows.reserveCapacity(periods.count)
+        for row in 0..<periods.count {
+            guard case .text(let name) = identifiers.value(at: row), let identifier = self.identifiers[name.trimmingSpaces],
+                  let year = startYear(periods.value(at: row), sixDigits: identifier.sixDigits) else { return nil }
+            rows.append((year, identifier, name.trimmingSpaces))
+        }
+        let wholeYearKinds = Set(rows.compactMap(\.identifier.wholeYear))
+        var keyOf: [String: (Int, Int, String)] = [:]
+        let labels = rows.map { row -> String in
+            let years = row.identifier.sixDigits ? "\(row.year)-\(twoDigits((row.year + 1) % 100))" : String(row.year)
+            let label: String
+            if let part = row.identifier.part {
+                label = years + " " + part.label
+            } else {
+                label = wholeYearKinds.count > 1 ? years + " (\(row.identifier.wholeYear!))" : years
+            }
+            keyOf[label] = (row.year, row.identifier.part?.order ?? 0, label)
+            return label
+        }
+        let scale = keyOf.values.sorted { $0 < $1 }.map(\.2)
+        return (labels, scale)
+    }
+
+    /// The year a period starts in: `2023` for `202324` (the years must follow each other) or `2023`.
+    private static func startYear(_ value: Value, sixDigits: Bool) -> Int? {
+        let text: String
+        switch value {
+        case .integer(let number): text = String(number)
+        case .text(let written): text = written.trimmingSpaces
+        default: return nil
+        }
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(text) else { return nil }
+        if sixDigits {
+            guard text.count == 6, (number / 100 + 1) % 100 == number % 100 else { return nil }
+            return number / 100
+        }
+        return text.count == 4 ? number : nil
+    }
+
+    private static func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
+
+    /// A period written as the file writes it (`202324`), as its label on `scale`
+    /// (`2023-24`), so that a condition may use either; nil when it is not one.
+    static func level(writtenAs text: String, on scale: [String]) -> String? {
+        let digits = text.trimmingSpaces
+        guard digits.count == 6, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        let label = digits.prefix(4) + "-" + digits.suffix(2)
+        return scale.first { $0 == label }
+    }
+}
