@@ -18,21 +18,31 @@
 ///   year in one group;
 /// - a part of a year names it after the year: `2023-24 Autumn term`, `2023-24 Q1` (financial
 ///   year quarter), `2023-24 Part 1 (April to September)`, `2023 January`, `2023 Week 5`.
-/// Periods sort by the year they start in, then a whole year before its parts, then the parts
-/// in the order they come (Autumn, Spring, Summer; Q1 to Q4; January to December).
+/// Periods sort by when they start (an academic year and its autumn term in September, a
+/// financial year and its first quarter in April, a spring term in the January after), and a
+/// longer period before a shorter one that starts with it (2023-24 before its Autumn term).
 ///
 /// A file is read this way only when every row's period and identifier are of these forms;
 /// otherwise `time_period` is left as it is, and `describe` shows it as loaded.
 enum OfficialPeriods {
     static let identifierColumn = "time_identifier"
 
-    /// What an identifier says: the digits its period has, a kind of whole year or a part.
+    /// What an identifier says: the digits its period has, a kind of whole year or a part, and
+    /// when in the period's first year it starts and how long it lasts, roughly, in days.
     private struct Identifier {
         var sixDigits: Bool
         /// For a whole year: its name in a label that must say which ("financial year").
         var wholeYear: String?
-        /// For a part of a year: its name in the label, and its place among the year's parts.
-        var part: (label: String, order: Int)?
+        /// For a part of a year: its name in the label.
+        var part: String?
+        /// Days from the start of the first year to the period's start (a month is 31 days).
+        var start: Int
+        var length: Int
+
+        /// A part of a year that starts in `month` (13 and up: of the next year) and lasts `months`.
+        static func part(_ label: String, sixDigits: Bool = true, month: Int, months: Int) -> Identifier {
+            Identifier(sixDigits: sixDigits, part: label, start: (month - 1) * 31, length: months * 31)
+        }
     }
 
     private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -41,22 +51,26 @@ enum OfficialPeriods {
     /// The identifiers EES accepts, by name.
     private static let identifiers: [String: Identifier] = {
         var table: [String: Identifier] = [:]
-        for name in ["Academic year", "Financial year", "Tax year"] {
-            table[name] = Identifier(sixDigits: true, wholeYear: name.lowercased())
+        // Academic years start in September, financial and tax years in April.
+        for (name, month) in [("Academic year", 9), ("Financial year", 4), ("Tax year", 4)] {
+            table[name] = Identifier(sixDigits: true, wholeYear: name.lowercased(), start: (month - 1) * 31, length: 372)
         }
         for name in ["Calendar year", "Reporting year"] {
-            table[name] = Identifier(sixDigits: false, wholeYear: name.lowercased())
+            table[name] = Identifier(sixDigits: false, wholeYear: name.lowercased(), start: 0, length: 372)
         }
-        for (order, term) in ["Autumn term", "Autumn and spring term", "Spring term", "Summer term"].enumerated() {
-            table[term] = Identifier(sixDigits: true, part: (term, order + 1))
+        for (term, month, months) in [("Autumn term", 9, 4), ("Autumn and spring term", 9, 7), ("Spring term", 13, 3),
+                                      ("Summer term", 16, 4)] {
+            table[term] = .part(term, month: month, months: months)
         }
         for quarter in 1...4 {
-            table["Financial year Q\(quarter)"] = Identifier(sixDigits: true, part: ("Q\(quarter)", quarter))
+            table["Financial year Q\(quarter)"] = .part("Q\(quarter)", month: 1 + quarter * 3, months: 3)
         }
-        table["Part 1 (April to September)"] = Identifier(sixDigits: true, part: ("Part 1 (April to September)", 1))
-        table["Part 2 (October to March)"] = Identifier(sixDigits: true, part: ("Part 2 (October to March)", 2))
-        for (index, month) in months.enumerated() { table[month] = Identifier(sixDigits: false, part: (month, index + 1)) }
-        for week in 1...53 { table["Week \(week)"] = Identifier(sixDigits: false, part: ("Week \(week)", week)) }
+        table["Part 1 (April to September)"] = .part("Part 1 (April to September)", month: 4, months: 6)
+        table["Part 2 (October to March)"] = .part("Part 2 (October to March)", month: 10, months: 6)
+        for (index, month) in months.enumerated() { table[month] = .part(month, sixDigits: false, month: index + 1, months: 1) }
+        for week in 1...53 {
+            table["Week \(week)"] = Identifier(sixDigits: false, part: "Week \(week)", start: (week - 1) * 7, length: 7)
+        }
         return table
     }()
 
@@ -82,19 +96,19 @@ enum OfficialPeriods {
             rows.append((year, identifier, name.trimmingSpaces))
         }
         let wholeYearKinds = Set(rows.compactMap(\.identifier.wholeYear))
-        var keyOf: [String: (Int, Int, String)] = [:]
+        var keyOf: [String: (start: Int, shorter: Int, label: String)] = [:]
         let labels = rows.map { row -> String in
             let years = row.identifier.sixDigits ? "\(row.year)-\(twoDigits((row.year + 1) % 100))" : String(row.year)
             let label: String
             if let part = row.identifier.part {
-                label = years + " " + part.label
+                label = years + " " + part
             } else {
                 label = wholeYearKinds.count > 1 ? years + " (\(row.identifier.wholeYear!))" : years
             }
-            keyOf[label] = (row.year, row.identifier.part?.order ?? 0, label)
+            keyOf[label] = (row.year * 1000 + row.identifier.start, -row.identifier.length, label)
             return label
         }
-        let scale = keyOf.values.sorted { $0 < $1 }.map(\.2)
+        let scale = keyOf.values.sorted { $0 < $1 }.map(\.label)
         return (labels, scale)
     }
 
