@@ -153,9 +153,6 @@ enum BindingProblem: Equatable {
                               : "numeric columns of \(table): " + numeric.joined(separator: ", "))
         case .functionArgumentType(let function, let expected, let column, let type):
             return .error("\(function)() needs a \(expected.rawValue) column, but \(column) is \(type.rawValue)", at: range)
-        case .periodNotADate(let function, let column, let example):
-            return .error("\(function)() needs a date column, but \(column) holds periods such as \(example), not dates", at: range,
-                          help: "\(column) already groups and sorts as periods, in time order: group by \(column)")
         case .textMatchNeedsText(let match, let column, let type):
             return .error("`\(match)` works on text, but \(column) is \(type.rawValue)", at: range,
                           help: "compare it with = < > instead")
@@ -166,11 +163,8 @@ enum BindingProblem: Equatable {
         case .valueOfWrongType(let column, let type, let value):
             return .error("\(column) is \(type.rawValue), so \(value.isEmpty ? "this" : "\"\(value)\"") cannot be compared with it",
                           at: range, help: Self.howToWrite(type, column: column))
-        case .symbolComparedWithNumber(let column, let symbol, let dataset):
-            return .error("\(column) holds numbers; \"\(symbol.written)\" is an official statistics symbol, "
-                          + "\(symbol.described), held as a missing value", at: range,
-                          help: "\(column) is missing matches every missing value, symbol or empty; "
-                              + "describe \(dataset) counts each symbol")
+        case .symbolComparedWithNumber, .periodNotADate, .codeAsMeasure:
+            return officialStatisticsDiagnostic(at: range)
         case .notOnScale(let value, let column, let scale):
             return .error("\"\(value)\" is not on the scale of \(column)", at: range,
                           help: Suggestions.didYouMean(value, in: scale) ?? "the scale is " + scale.joined(separator: " < "))
@@ -191,16 +185,32 @@ enum BindingProblem: Equatable {
             return .error("\(function) needs a numeric column, but \(column) is text: it holds values such as "
                           + "\(Self.quotedList(content.nonNumberExamples)) that are not numbers",
                           at: range, help: Self.asNumbersHelp(column, content))
-        case .codeAsMeasure(let function, let column, let mark, let measures):
-            let what = mark.map { "its name (\($0)) marks it as a code, a label written in digits" }
-                ?? "it names periods (202324 is 2023-24), not quantities"
-            return .warning("\(function) of \(column) means nothing: \(what)", at: range,
-                            help: measures.isEmpty ? "count the rows instead" : "the columns of quantities are: " + measures.joined(separator: ", "))
         case .unmatchedValue(let column, let dataset, let value, let hint):
             return .warning("no \(column) in \(dataset) is \"\(value)\"; nothing matches it", at: range,
                             help: hint.map { Self.help(for: $0, column: column) })
         case .moreUnmatched(let count):
             return .warning("\(count) more value\(count == 1 ? "" : "s") in this query match nothing", at: range)
+        }
+    }
+
+    /// The problems with official statistics files: symbols, periods and codes.
+    private func officialStatisticsDiagnostic(at range: SourceRange?) -> Diagnostic {
+        switch self {
+        case .symbolComparedWithNumber(let column, let symbol, let dataset):
+            return .error("\(column) holds numbers; \"\(symbol.written)\" is an official statistics symbol, "
+                          + "\(symbol.described), held as a missing value", at: range,
+                          help: "\(column) is missing matches every missing value, symbol or empty; "
+                              + "describe \(dataset) counts each symbol")
+        case .periodNotADate(let function, let column, let example):
+            return .error("\(function)() needs a date column, but \(column) holds periods such as \(example), not dates", at: range,
+                          help: "\(column) already groups and sorts as periods, in time order: group by \(column)")
+        case .codeAsMeasure(let function, let column, let mark, let measures):
+            let what = mark.map { "its name (\($0)) marks it as a code, a label written in digits" }
+                ?? "it names periods (202324 is 2023-24), not quantities"
+            return .warning("\(function) of \(column) means nothing: \(what)", at: range,
+                            help: measures.isEmpty ? "count the rows instead" : "the columns of quantities are: " + measures.joined(separator: ", "))
+        default:
+            preconditionFailure("not a problem with official statistics: \(self)")
         }
     }
 
