@@ -92,6 +92,22 @@ import Testing
         Self.check(again.datasets[0].table, against: try Expected(fixture.0), fixture.0 + " reloaded")
     }
 
+    /// `show sql`'s loading script makes the symbols of ReviewQL's CSV export NULL, as they are
+    /// missing: SQLite's count and total of the column are pandas'.
+    @Test func sqliteReadsTheExportsSymbolsAsNull() throws {
+        let session = try Self.session(loading: Self.fixtures[0])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-sql-symbols.csv")
+        try Data(try ResultWriter.render(try session.result("list t"), as: .csv).utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = SQLGenerator.loadScript(for: session.datasets[0], csvPath: file.path)
+            + "\n.mode csv\n.headers off\nSELECT count(agency_cover_rate_fte), total(agency_cover_rate_fte) FROM t;"
+        let fields = try SQLCrossCheckTests.sqlite3(script).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",")
+        let known = try Expected(Self.fixtures[0].0).columns.first { $0.name == "agency_cover_rate_fte" }!.values
+            .compactMap { ($0 as? NSNumber)?.doubleValue }
+        #expect(fields.first.flatMap { Int($0) } == known.count)
+        #expect(abs((fields.last.flatMap { Double($0) } ?? .nan) - known.reduce(0, +)) < 1e-6)
+    }
+
     /// A sum says how many values it is of and how many of each symbol it left out; the sum and
     /// the counts come from pandas' table.
     @Test(arguments: [("csww_indicators_2024_first_lines", "agency_cover_rate_fte"), ("ks2_cin_2024_first_lines", "t_rwm_met_expected_standard"),
