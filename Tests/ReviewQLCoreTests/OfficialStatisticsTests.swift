@@ -101,7 +101,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let script = SQLGenerator.loadScript(for: session.datasets[0], csvPath: file.path)
             + "\n.mode csv\n.headers off\nSELECT count(agency_cover_rate_fte), total(agency_cover_rate_fte) FROM t;"
-        let fields = try SQLCrossCheckTests.sqlite3(script).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",")
+        let fields = try SQLite.sqlite3(script).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",")
         let known = try Expected(Self.fixtures[0].0).columns.first { $0.name == "agency_cover_rate_fte" }!.values
             .compactMap { ($0 as? NSNumber)?.doubleValue }
         #expect(fields.first.flatMap { Int($0) } == known.count)
