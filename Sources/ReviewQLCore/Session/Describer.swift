@@ -50,6 +50,8 @@ enum Describer {
             if i == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
         lines += symbolLines(table)
+        let periods = periodNotes(table)
+        if !periods.isEmpty { lines += [""] + periods }
         return lines.joined(separator: "\n")
     }
 }
@@ -75,9 +77,10 @@ extension Describer {
         return ["\(periods.name) is read with \(OfficialPeriods.identifierColumn) as the periods it names, in time order: \(shown)"]
     }
 
-    /// The lines under `load`'s message for a table whose numbers hold official statistics
-    /// symbols: which columns, and any column of only symbols read as numbers (`ColumnKind`).
-    static func symbolLoadNotes(_ table: Table) -> [String] {
+    /// The lines under `load`'s message for an official statistics file: its periods, the
+    /// columns of numbers that hold symbols, and any column of only symbols read as numbers
+    /// (`ColumnKind`).
+    static func loadNotes(_ table: Table) -> [String] {
         var notes = periodNotes(table)
         let withSymbols = table.columns.filter { $0.symbols != nil }
         guard !withSymbols.isEmpty else { return notes }
@@ -88,7 +91,9 @@ extension Describer {
                      + "symbols (such as c for suppressed): each is a missing value, shown as written; describe \(table.name) counts them")
         let onlySymbols = withSymbols.filter { $0.missingCount == table.rowCount && $0.type.isNumeric }
         if !onlySymbols.isEmpty {
-            notes.append(onlySymbols.map(\.name).joined(separator: ", ") + " hold\(onlySymbols.count == 1 ? "s" : "") only symbols: "
+            notes.append(onlySymbols.prefix(4).map(\.name).joined(separator: ", ")
+                         + (onlySymbols.count > 4 ? " and \(onlySymbols.count - 4) more" : "")
+                         + " hold\(onlySymbols.count == 1 ? "s" : "") only symbols: "
                          + "read as numbers, all missing, since the file's other numbers have symbols too")
         }
         return notes

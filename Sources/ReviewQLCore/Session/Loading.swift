@@ -5,7 +5,7 @@ extension Session {
     func loadCommand(path: String, name: Name, counts: Name?) throws(Diagnostic) -> Outcome {
         try load(path: path, as: name.text, entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
         let table = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table
-        let lines = ["loaded \(name.text): \(table?.rowCount ?? 0) rows from \(path)"] + (table.map(Describer.symbolLoadNotes) ?? [])
+        let lines = ["loaded \(name.text): \(table?.rowCount ?? 0) rows from \(path)"] + (table.map(Describer.loadNotes) ?? [])
         return Outcome(output: .notice(lines.joined(separator: "\n")))
     }
 

@@ -79,37 +79,55 @@ enum OfficialPeriods {
     static func apply(to table: Table) -> (table: Table, applied: Bool) {
         guard let periodIndex = table.columnIndex(named: ColumnNaming.periodColumn),
               let identifierColumn = table.column(named: identifierColumn), table.rowCount > 0,
-              let labelled = labels(table.columns[periodIndex], identifierColumn) else { return (table, false) }
+              let periods = periodColumn(table.columns[periodIndex], identifierColumn) else { return (table, false) }
         var table = table
-        let name = table.columns[periodIndex].name
-        table.columns[periodIndex] = Column(name: name, values: labelled.labels.map(Value.text), scale: labelled.scale)
+        table.columns[periodIndex] = periods
         return (table, true)
     }
 
-    /// Each row's label, and the distinct labels in time order; nil when a row is not an EES period.
-    private static func labels(_ periods: Column, _ identifiers: Column) -> (labels: [String], scale: [String])? {
-        var rows: [(year: Int, identifier: Identifier, name: String)] = []
-        rows.reserveCapacity(periods.count)
+    /// One distinct pair of a period as written and an identifier (its code in the identifier
+    /// column's dictionary): the rows share few, so each is read once.
+    private struct Pair: Hashable {
+        var period: Value
+        var identifier: Int
+    }
+
+    /// The periods column, text on a scale of its periods in time order; nil when a row is not
+    /// an EES period.
+    private static func periodColumn(_ periods: Column, _ identifiers: Column) -> Column? {
+        guard case .text(let identifierCodes, let identifierNames) = identifiers.storage else { return nil }
+        let known = identifierNames.map { self.identifiers[$0.trimmingSpaces] }
+        var pairOf: [Pair: Int] = [:]
+        var pairs: [(year: Int, identifier: Identifier)] = []
+        var rowPairs = [Int](repeating: 0, count: periods.count)
         for row in 0..<periods.count {
-            guard case .text(let name) = identifiers.value(at: row), let identifier = self.identifiers[name.trimmingSpaces],
-                  let year = startYear(periods.value(at: row), sixDigits: identifier.sixDigits) else { return nil }
-            rows.append((year, identifier, name.trimmingSpaces))
+            guard !identifiers.isMissing(row), let identifier = known[identifierCodes[row]] else { return nil }
+            let pair = Pair(period: periods.value(at: row), identifier: identifierCodes[row])
+            if let index = pairOf[pair] { rowPairs[row] = index; continue }
+            guard let year = startYear(pair.period, sixDigits: identifier.sixDigits) else { return nil }
+            pairOf[pair] = pairs.count
+            rowPairs[row] = pairs.count
+            pairs.append((year, identifier))
         }
-        let wholeYearKinds = Set(rows.compactMap(\.identifier.wholeYear))
+        let wholeYearKinds = Set(pairs.compactMap(\.identifier.wholeYear))
         var keyOf: [String: (start: Int, shorter: Int, label: String)] = [:]
-        let labels = rows.map { row -> String in
-            let years = row.identifier.sixDigits ? "\(row.year)-\(twoDigits((row.year + 1) % 100))" : String(row.year)
+        let labels = pairs.map { pair -> String in
+            let years = pair.identifier.sixDigits ? "\(pair.year)-\(twoDigits((pair.year + 1) % 100))" : String(pair.year)
             let label: String
-            if let part = row.identifier.part {
+            if let part = pair.identifier.part {
                 label = years + " " + part
             } else {
-                label = wholeYearKinds.count > 1 ? years + " (\(row.identifier.wholeYear!))" : years
+                label = wholeYearKinds.count > 1 ? years + " (\(pair.identifier.wholeYear!))" : years
             }
-            keyOf[label] = (row.year * 1000 + row.identifier.start, -row.identifier.length, label)
+            keyOf[label] = (pair.year * 1000 + pair.identifier.start, -pair.identifier.length, label)
             return label
         }
         let scale = keyOf.values.sorted { $0 < $1 }.map(\.label)
-        return (labels, scale)
+        var levelOf: [String: UInt32] = [:]
+        for (level, label) in scale.enumerated() { levelOf[label] = UInt32(level) }
+        let pairLevels = labels.map { levelOf[$0]! }
+        let codes = DictionaryCodes(rowPairs.map { pairLevels[$0] }, distinct: scale.count)
+        return Column(name: periods.name, storage: .text(codes: codes, dictionary: scale), scale: scale)
     }
 
     /// The year a period starts in: `2023` for `202324` (the years must follow each other) or `2023`.
