@@ -193,6 +193,14 @@ import Testing
         #expect(loaded.columns[1].value(at: (symbolRow + 1) % 50_000) == .integer(Int64((symbolRow + 1) % 50_000 % 97)))
     }
 
+    /// `list distinct` keeps apart missing values that hold different symbols.
+    @Test func distinctKeepsSymbolsApart() throws {
+        let session = try Self.session(loading: Self.fixtures[2])
+        let result = try session.result("list distinct At31_episodes from t where At31_episodes is missing")
+        #expect(result.table.rowCount == 2)
+        #expect(Set((0..<2).compactMap { result.table.columns[0].symbol(at: $0)?.written }) == ["c", "x"])
+    }
+
     @Test func comparingNumbersWithASymbolIsRefusedWithWhatWorks() throws {
         let session = try Self.session(loading: Self.fixtures[2])
         let outcome = session.run("count t where At31_episodes = c").last!
