@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        // The zip archive around .xlsx workbooks (writing them; on Linux it needs zlib).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The language and the engine: lexer → parser → binder → evaluator over columnar
@@ -23,11 +25,19 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // Workbooks: the zip archive around the sheet XML the core writes (`WorkbookPacker`).
+        // Kept apart from the core so the core stays free of Foundation and zip, and nothing of
+        // it runs at start-up.
+        .target(
+            name: "ReviewQLWorkbook",
+            dependencies: ["ReviewQLCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The command-line program: flags, the script runner and the interactive shell.
         .executableTarget(
             name: "reviewql",
             dependencies: [
                 "ReviewQLCore",
+                "ReviewQLWorkbook",
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -45,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReviewQLCoreTests",
-            dependencies: ["ReviewQLCore", "reviewql"],
+            dependencies: ["ReviewQLCore", "ReviewQLWorkbook", "reviewql"],
             exclude: []
         ),
     ]

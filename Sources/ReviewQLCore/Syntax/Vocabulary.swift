@@ -186,7 +186,7 @@ public enum ArgumentCompletion: Sendable {
 /// expects them (`with ties`, `save last`), and name columns and values anywhere else.
 public enum ContextWord: String, CaseIterable, Sendable {
     case ties, ci, chiSquare = "chi-square", row, column, percent, rows, table, chart, crosstab
-    case last, to, all, off, counts, sql, unmatched, below
+    case last, to, all, off, counts, sql, unmatched, below, `for`, excel
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
