@@ -71,6 +71,15 @@ final class ScriptRunner {
             return print(result, showAllRows: false)
         case .text(let text):
             Terminal.print(text)
+        case .clipboard(let text, let rows):
+            switch Clipboard.copy(text) {
+            case .success(let route):
+                report(Diagnostic(.note, Clipboard.sent(rows: rows, through: route)))
+            case .failure(let refusal):
+                let error = refusal.diagnostic
+                report(error)
+                return error
+            }
         case .notice(let text):
             if isInteractive { Terminal.print(text) }
         case nil:

@@ -4,6 +4,7 @@ public enum ResultWriter {
     /// cannot be written honestly in that format (a number JSON cannot hold).
     public static func render(_ result: QueryResult, as format: OutputFormat,
                               options: RenderOptions = RenderOptions()) throws(Diagnostic) -> String {
+        let result = format.isForPrograms ? result.withStatisticsColumns() : result
         switch format {
         case .box, .ascii:
             let style: TableRenderer.Style = format == .box ? .box : .ascii

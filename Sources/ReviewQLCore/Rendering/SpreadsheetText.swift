@@ -8,6 +8,7 @@ public enum SpreadsheetText {
     /// the local code page and garbles `£` and accented names), CRLF line ends, every field
     /// quoted where RFC 4180 needs it, and cells guarded against formulas.
     public static func excelCSV(_ result: QueryResult) -> (text: String, remarks: [ExportRemark]) {
+        let result = result.withStatisticsColumns()
         var guarded = Guarded()
         let lines = rows(of: result).map { cells in
             cells.map { ResultWriter.csvField(guarded.cell($0)) }.joined(separator: ",")

@@ -45,6 +45,8 @@ final class Recorder {
             lines += ["```", text, "```"]
         case .notice(let text):
             lines.append("_\(text)_")
+        case .clipboard(_, let rows):
+            lines.append("_the \(rows) rows above, copied to the clipboard_")
         case nil:
             break
         }

@@ -31,6 +31,17 @@ extension Session {
                        diagnostics: remarks.map { Diagnostic(.note, $0.text) })
     }
 
+    /// `copy last`: the last result as tab-separated text, for the program to put on the
+    /// clipboard; cells a spreadsheet would read as formulas are guarded, with a note.
+    func copyLastCommand() throws(Diagnostic) -> Outcome {
+        guard let result = lastResult else {
+            throw Diagnostic.error("there is no result to copy yet",
+                                   help: "run a query first, e.g. count reviews group by judgement")
+        }
+        let (text, remarks) = SpreadsheetText.clipboardTSV(result)
+        return Outcome(output: .clipboard(text, rows: result.table.rowCount), diagnostics: remarks.map { Diagnostic(.note, $0.text) })
+    }
+
     /// `save chart to "file.svg"` (or `.txt`): the last result drawn.
     func saveChartCommand(path: String, range: SourceRange) throws(Diagnostic) -> Outcome {
         guard var result = lastResult else {

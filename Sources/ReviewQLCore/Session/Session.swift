@@ -51,6 +51,9 @@ public final class Session {
             /// A confirmation ("format is csv"), shown at the interactive prompt but not in the
             /// output of a script, where it would get mixed into the data.
             case notice(String)
+            /// `copy last`: tab-separated text for the clipboard, which only the program can
+            /// reach (through the terminal), and how many rows it holds.
+            case clipboard(String, rows: Int)
         }
         public var output: Output?
         /// Warnings, and the error if the statement failed.
@@ -141,6 +144,7 @@ public final class Session {
         case .help(let topic): return Outcome(output: .text(try Help.text(for: topic)))
         case .quit: return Outcome(quit: true)
         case .showLast: return showLastCommand()
+        case .copyLast: return try copyLastCommand()
         case .showUnmatched: return showUnmatchedCommand()
         case .saveChart(let path, let range): return try saveChartCommand(path: path, range: range)
         case .save(let path, let formatName, let range): return try saveCommand(path: path, formatName: formatName, range: range)

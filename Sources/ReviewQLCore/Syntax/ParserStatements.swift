@@ -140,6 +140,13 @@ extension Parser {
         return .showLast
     }
 
+    /// copy-last = "copy" "last" ;
+    mutating func copyLast() throws(ParseProblem) -> Statement {
+        advance()
+        advance()
+        return .copyLast
+    }
+
     /// presented = ( "chart" | "crosstab" ) query ;   (reads as the query `as chart`)
     mutating func presented() throws(ParseProblem) -> Statement {
         let word = advance()
