@@ -48,8 +48,15 @@ let package = Package(
             // -static-executable are what the static Foundation and libedit archives need.
             // Debug builds (and the tests, which link the program's code) stay dynamic.
             // Tests/release-smoke.sh checks the release build links and answers.
+            // ZIPFoundation (workbooks) brings Foundation, whose static archives need each other
+            // (a group, so their order does not matter), ICU's C++ library and zlib.
             linkerSettings: [.unsafeFlags(["-static-executable",
+                                           "-Xlinker", "--start-group",
+                                           "-Xlinker", "-lFoundation", "-Xlinker", "-lCoreFoundation",
+                                           "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-l_FoundationICU",
+                                           "-Xlinker", "-lFoundationEssentials",
                                            "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
+                                           "-Xlinker", "--end-group", "-Xlinker", "-lz", "-Xlinker", "-lstdc++",
                                            "-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),
