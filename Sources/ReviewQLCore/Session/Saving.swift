@@ -8,7 +8,11 @@ extension Session {
         }
         var format = OutputFormat.forExtension(of: path)
         if let formatName, ContextWord.excel.matches(formatName.text) {
-            // `for excel`: a workbook when the name says .xlsx, else CSV that Excel opens right.
+            // `for excel`: a workbook when the name says .xlsx, CSV that Excel opens right for .csv.
+            guard format == .xlsx || format == .csv else {
+                throw Diagnostic.error("for excel writes a workbook (.xlsx) or CSV (.csv), and \"\(path)\" is neither", at: range,
+                                       help: "save last to \"result.xlsx\" (best for Excel), or save last to \"result.csv\" for excel")
+            }
             format = format == .xlsx ? .xlsx : .csvExcel
         } else if let formatName {
             guard let named = OutputFormat(rawValue: formatName.text.lowercased()) else {
