@@ -46,7 +46,7 @@ final class Recorder {
         case .notice(let text):
             lines.append("_\(text)_")
         case .clipboard(_, let rows):
-            lines.append("_the \(rows) rows above, copied to the clipboard_")
+            lines.append("_`copy last`: the \(rows) rows above, for the clipboard_")
         case nil:
             break
         }
