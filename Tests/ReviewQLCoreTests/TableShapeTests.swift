@@ -59,14 +59,21 @@ import Testing
         #expect(extent.skipped[0].firstLine == 8 && extent.skipped[0].rowCount == 4)
     }
 
-    @Test func footnotesWithNoEmptyRowEndTheTableWhenNoRowIsALoneCell() throws {
-        let text = "a,b,c\n1,2,3\n4,5,6\nSource: DfE\nRevised figures\n"
-        let (extent, lines) = try Self.find(text)
-        #expect(lines == [2, 3])
-        #expect(extent.skipped.first?.firstLine == 4)
-        // A table where a row has only its first cell keeps a lone last row: it is data.
-        let (_, kept) = try Self.find("a,b,c\n1,2,3\n4,,\n5,6,7\nlast,,\n")
-        #expect(kept == [2, 3, 4, 5])
+    @Test func withNoEmptyRowAboveThemRowsAreTheTables() throws {
+        // csvkit's test.xlsx ends with rows of one named cell ("This row has blanks"): data.
+        let (extent, lines) = try Self.find("a,b,c\n1,2,3\n4,5,6\nThis row has blanks,,\nUnicode! Σ,,\n")
+        #expect(lines == [2, 3, 4, 5])
+        #expect(extent.skipped.isEmpty)
+        // DuckDB's test/error_too_little.csv: a short last row is the reader's to report.
+        let (_, kept) = try Self.find("i,j\n1,1\n2,2\n7\n")
+        #expect(kept == [2, 3, 4])
+    }
+
+    @Test func aOneColumnTableMayRepeatItsName() throws {
+        // messytables' long.csv: a column named foo whose every row is foo.
+        let (extent, lines) = try Self.find("foo\nfoo\nfoo\nfoo")
+        #expect(lines == [2, 3, 4])
+        #expect(extent.dropped.isEmpty)
     }
 
     @Test func anEmptyRowFollowedByRowsLikeTheTableStaysInside() throws {

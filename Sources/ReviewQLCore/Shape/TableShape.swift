@@ -23,10 +23,10 @@
 ///    non-empty row is of another shape: a different field count, a lone filled cell in a table
 ///    three or more columns wide (a footnote or a title), or a row of names where the table has
 ///    numbers (a second table's header). An empty row followed by rows like the table's stays
-///    inside it. Rows at the end of the file that are all lone first cells of another shape
-///    (footnotes with no empty row before them) end the table too, provided no row of the
-///    table is a lone first cell.
+///    inside it. Without an empty row above them, rows are the table's: a last row of one cell
+///    may be data (a name with its values missing), and a ragged one is the reader's to report.
 /// 4. A row inside the table equal to the header, cell for cell, is a repeated header: dropped.
+///    Not in a table of one column, whose rows may well repeat its name.
 ///
 /// Everything left out is returned in `skipped`, so the loader can say so in a note: nothing is
 /// skipped silently. A user's `header line N` overrides rule 2.
@@ -41,7 +41,7 @@ public enum TableShape {
             extent.skipped.append(SkippedLines(.aboveHeader, rows[0..<header]))
         }
         extent.end = findEnd(rows, shape, header: header)
-        for index in (header + 1)..<extent.end where rows[index].repeats(rows[header]) {
+        for index in (header + 1)..<extent.end where rows[header].filled >= 2 && rows[index].repeats(rows[header]) {
             extent.dropped.append(index)
             extent.skipped.append(SkippedLines(.repeatedHeader, rows[index...index]))
         }
@@ -118,10 +118,6 @@ public enum TableShape {
 
     /// The index just past the table's last row (rule 3).
     static func findEnd(_ rows: [RowShape], _ shape: Shape, header: Int) -> Int {
-        // Footnotes with no empty row above them are lone first cells; the first such row is the
-        // only place they can start, as no row of the table may be one.
-        let isLone = { (row: RowShape) in row.filled == 1 && row.lastFilled == 1 }
-        let firstLone = rows[(header + 1)...].firstIndex(where: isLone)
         var index = header + 1
         while index < rows.count {
             let row = rows[index]
@@ -129,10 +125,6 @@ public enum TableShape {
                 // An empty row: the table goes on only if the next non-empty row is like its rows.
                 guard let next = rows[(index + 1)...].first(where: { $0.filled > 0 }) else { return index }
                 if !shape.fits(next) || (shape.isNames(next) && !next.repeats(rows[header])) { return index }
-            } else if index == firstLone, !shape.fits(row),
-                      rows[index...].allSatisfy({ $0.filled == 0 || isLone($0) }) {
-                // Lone cells from here to the end (footnotes with no empty row above them).
-                return index
             }
             index += 1
         }
