@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        // The zip archive around .xlsx and .ods workbooks (reading only; on Linux it needs zlib).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The language and the engine: lexer → parser → binder → evaluator over columnar
@@ -23,11 +25,28 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // libexpat, the streaming XML parser that reads a workbook's sheets: no dependencies, so
+        // it links into the one static release program (Foundation's XMLParser would need
+        // libxml2 with ICU and lzma as static archives), and faster than a tree parser.
+        .systemLibrary(
+            name: "CExpat",
+            path: "Sources/CExpat",
+            pkgConfig: "expat",
+            providers: [.apt(["libexpat1-dev"])]
+        ),
+        // Opening .xlsx and .ods workbooks: the archive and the XML into a `SheetGrid`, which the
+        // core turns into a table by the same rules as a CSV file. Kept apart from the core so
+        // the core stays free of Foundation, zip and XML, and nothing of it runs at start-up.
+        .target(
+            name: "ReviewQLWorkbook",
+            dependencies: ["ReviewQLCore", "CExpat", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The command-line program: flags, the script runner and the interactive shell.
         .executableTarget(
             name: "reviewql",
             dependencies: [
                 "ReviewQLCore",
+                "ReviewQLWorkbook",
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -45,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReviewQLCoreTests",
-            dependencies: ["ReviewQLCore", "reviewql"],
+            dependencies: ["ReviewQLCore", "ReviewQLWorkbook", "reviewql"],
             exclude: []
         ),
     ]

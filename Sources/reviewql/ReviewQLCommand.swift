@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReviewQLCore
+import ReviewQLWorkbook
 
 /// The `reviewql` command: its flags, and the choice between running statements given on the
 /// command line, a script, standard input, or the interactive shell.
@@ -29,7 +30,7 @@ struct ReviewQLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Load the CSV files of this folder instead of the bundled data.", valueName: "folder"))
     var data: String?
 
-    @Option(name: .customLong("load"), help: ArgumentHelp("Also load a CSV file as a dataset.", valueName: "name=path.csv"))
+    @Option(name: .customLong("load"), help: ArgumentHelp("Also load a CSV file, or a workbook's sheet (name=book.xlsx#Sheet), as a dataset.", valueName: "name=path.csv"))
     var loads: [String] = []
 
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
@@ -52,6 +53,7 @@ struct ReviewQLCommand: ParsableCommand {
 
     func run() throws {
         let session = Session()
+        session.workbookOpener = WorkbookReader()
         session.settings.format = format ?? (ascii || !Terminal.isUTF8 ? .ascii : .box)
         let runner = ScriptRunner(session: session, keepGoing: keepGoing)
 
@@ -83,7 +85,9 @@ struct ReviewQLCommand: ParsableCommand {
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             do {
-                try session.load(path: parts[1], as: parts[0], reading: demand?.columns(of: parts[0]))
+                let (path, sheet) = WorkbookKind.pathAndSheet(parts[1])
+                let notes = try session.load(path: path, as: parts[0], sheet: sheet, reading: demand?.columns(of: parts[0]))
+                for note in notes { runner.report(note) }
             } catch {
                 runner.report(error)
                 throw ExitCode(1)
