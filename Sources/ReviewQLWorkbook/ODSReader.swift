@@ -90,7 +90,7 @@ final class ODSContentHandler: XMLHandler {
             case "string": value = attributes.string("string-value")
             default: value = attributes.qualified("office:value").map { String(cString: $0) }
             }
-            cellStart = CellStart(type: type, isError: attributes.string("value-type") == "error" && type != nil && attributes.qualified("calcext:value-type").map { String(cString: $0) } == "error",
+            cellStart = CellStart(type: type, isError: attributes.qualified("calcext:value-type").map { String(cString: $0) } == "error",
                                   value: value, hasFormula: attributes.value("formula") != nil)
             text.removeAll(keepingCapacity: true)
             paragraphs = 0

@@ -23,6 +23,7 @@ struct WorkbookArchive {
             let marker: [UInt8] = "EncryptionInfo".utf8.flatMap { [$0, 0] }
             throw Self.contains(bytes, marker) ? .encrypted(kind) : .oldExcel
         }
+        guard kind != .xls else { throw .oldExcel }
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             throw .damagedArchive(detail: "it does not start as one")
         }

@@ -12,6 +12,7 @@ public struct WorkbookReader: WorkbookOpening {
         switch kind {
         case .xlsx: return try Self.openXLSX(archive, sheet: sheet)
         case .ods: return try ODSReader.open(archive, sheet: sheet)
+        case .xls: throw .oldExcel
         }
     }
 

@@ -93,15 +93,18 @@ public protocol WorkbookOpening: Sendable {
 
 /// What kind of workbook a file is, from its name or first bytes.
 public enum WorkbookKind: String, Sendable {
-    case xlsx, ods
+    /// `xls`: an old binary Excel workbook, which is refused with a word on how to convert it.
+    case xlsx, ods, xls
 
-    /// The kind the file's name says (`.xlsx`, `.xlsm`, `.ods`), ignoring case.
+    /// The kind the file's name says (`.xlsx`, `.xlsm`, `.ods`, `.xls`), ignoring case.
     public init?(path: String) {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm") {
             self = .xlsx
         } else if lowered.hasSuffix(".ods") {
             self = .ods
+        } else if lowered.hasSuffix(".xls") {
+            self = .xls
         } else {
             return nil
         }

@@ -25,7 +25,8 @@ public enum SheetNote: Sendable, Equatable {
             let others = sheets.filter { $0.name != sheet }
             let visible = others.filter { !$0.hidden }.map(\.name)
             let hidden = others.filter(\.hidden).map(\.name)
-            var text = "sheet \"\(sheet)\"" + (chosen ? ", the first visible sheet" : "")
+            let isHidden = sheets.contains { $0.name == sheet && $0.hidden }
+            var text = "sheet \"\(sheet)\"" + (chosen ? ", the first visible sheet" : isHidden ? " (a hidden sheet)" : "")
             if !visible.isEmpty { text += "; other sheets: " + visible.joined(separator: ", ") }
             if !hidden.isEmpty { text += "; hidden: " + hidden.joined(separator: ", ") }
             return text + (chosen && sheets.count > 1 ? " (choose one with load ... sheet \"NAME\" as ...)" : "")

@@ -16,7 +16,9 @@ enum SheetTable {
         }
         let extent: TableExtent
         do {
-            extent = try TableShape.find(rows.map(shape), headerLine: headerLine)
+            // Every row is as wide as the sheet's used range, as a sheet saved as CSV pads its lines.
+            let width = rows.map(\.cells.count).max() ?? 0
+            extent = try TableShape.find(rows.map { shape($0, width: width) }, headerLine: headerLine)
         } catch {
             throw shapeDiagnostic(error, file: file, sheet: opened.sheet)
         }
@@ -51,22 +53,32 @@ enum SheetTable {
         return (Table(name: name, columns: columns, rowCount: dataRows.count), notes)
     }
 
-    /// What the table finder sees of a sheet row.
-    static func shape(_ row: SheetRow) -> RowShape {
-        var filled = 0, lastFilled = 0
+    /// What the table finder sees of a sheet row `width` cells wide.
+    static func shape(_ row: SheetRow, width: Int) -> RowShape {
+        var filled = 0, lastFilled = 0, numbers = 0
         var firstText = ""
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (index, cell) in row.cells.enumerated() {
-            let text = displayText(cell).trimmingSpaces
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = (hash ^ 0x1f) &* 0x100_0000_01b3
-            guard !text.isEmpty || cell == .uncalculated else { continue }
+        let texts = row.cells.map { displayText($0).trimmingSpaces }
+        for (index, cell) in row.cells.enumerated() where !texts[index].isEmpty || cell == .uncalculated {
             filled += 1
             lastFilled = index + 1
-            if firstText.isEmpty { firstText = String(text.prefix(40)) }
+            if firstText.isEmpty { firstText = texts[index] }
+            if isNumber(cell) { numbers += 1 }
         }
-        return RowShape(line: row.number, cellCount: row.cells.count, filled: filled, lastFilled: lastFilled,
-                        fingerprint: hash, firstText: firstText)
+        return RowShape(line: row.number, fieldCount: width, filled: filled, lastFilled: lastFilled, numericCells: numbers,
+                        fingerprint: RowShape.fingerprint(of: texts), firstText: firstText)
+    }
+
+    /// Whether a cell holds a number: a number cell, or text that reads as one.
+    private static func isNumber(_ cell: SheetCell) -> Bool {
+        switch cell {
+        case .number: return true
+        case .text(var text):
+            return text.withUTF8 { bytes in
+                let trimmed = CellParser.trimmed(bytes)
+                return !trimmed.isEmpty && (CellParser.integer(trimmed) != nil || CellParser.decimal(trimmed) != nil)
+            }
+        default: return false
+        }
     }
 
     /// A cell as text: a header name, what the table finder compares, a cell of a text column.
@@ -104,7 +116,7 @@ enum SheetTable {
     }
 
     private static func shapeDiagnostic(_ problem: ShapeProblem, file: String, sheet: String) -> Diagnostic {
-        var diagnostic = ShapeProblemWording.diagnostic(problem, file: file)
+        var diagnostic = problem.diagnostic(file: file)
         diagnostic.message = "sheet \(sheet): " + diagnostic.message
         return diagnostic
     }

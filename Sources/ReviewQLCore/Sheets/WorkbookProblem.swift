@@ -37,8 +37,9 @@ public enum WorkbookProblem: Error, Sendable, Equatable {
         case .cannotRead(let reason):
             return ("cannot read \(file): \(reason)", nil)
         case .encrypted(let kind):
-            return ("\(file) is protected with a password (an encrypted workbook), so it cannot be read",
-                    "open it in \(kind == .ods ? "LibreOffice" : "Excel or LibreOffice"), remove the password (File > Info > Protect Workbook, or Save As without a password) and save a copy as .\(kind.rawValue)")
+            let how = kind == .ods ? "open it in LibreOffice and save a copy with File > Save As, with \"Save with password\" unticked"
+                : "open it in Excel, clear the password (File > Info > Protect Workbook > Encrypt with Password) and save a copy, or save a copy from LibreOffice without a password"
+            return ("\(file) is protected with a password (an encrypted workbook), so it cannot be read", how)
         case .oldExcel:
             return ("\(file) is an old Excel workbook (.xls, Excel 97-2003), which ReviewQL does not read",
                     "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook), then load that")
