@@ -92,7 +92,7 @@ final class XLSXSheetHandler: XMLHandler {
         guard hasValue else { return hasFormula ? .uncalculated : .empty }
         switch type {
         case .shared:
-            guard let index = Int(String(decoding: value, as: UTF8.self)), sharedStrings.indices.contains(index) else {
+            guard let index = Self.index(value), sharedStrings.indices.contains(index) else {
                 problem = problem ?? "a cell names shared string \(String(decoding: value, as: UTF8.self)), which the workbook does not have"
                 return .empty
             }
@@ -115,6 +115,17 @@ final class XLSXSheetHandler: XMLHandler {
             }
             return .number(number)
         }
+    }
+
+    /// A shared string's index, the digits of `<v>`.
+    private static func index(_ digits: [UInt8]) -> Int? {
+        guard !digits.isEmpty, digits.count < 19 else { return nil }
+        var number = 0
+        for digit in digits {
+            guard digit >= 0x30 && digit <= 0x39 else { return nil }
+            number = number * 10 + Int(digit - 0x30)
+        }
+        return number
     }
 
     private static func cellType(_ attribute: UnsafePointer<CChar>?) -> CellType {

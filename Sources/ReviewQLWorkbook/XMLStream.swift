@@ -46,9 +46,16 @@ struct XMLAttributes {
         value(name).map { String(cString: $0) }
     }
 
+    /// The attribute's value as a whole number (digits only), read in place: a sheet has one
+    /// or two such attributes per cell.
     func integer(_ name: StaticString) -> Int? {
         guard let value = value(name) else { return nil }
-        return Int(String(cString: value))
+        var number = 0, position = 0
+        while position < 19, case let digit = UInt8(bitPattern: value[position]), digit >= 0x30 && digit <= 0x39 {
+            number = number * 10 + Int(digit - 0x30)
+            position += 1
+        }
+        return position > 0 && value[position] == 0 ? number : nil
     }
 }
 

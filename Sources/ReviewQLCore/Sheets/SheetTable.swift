@@ -53,32 +53,40 @@ enum SheetTable {
         return (Table(name: name, columns: columns, rowCount: dataRows.count), notes)
     }
 
-    /// What the table finder sees of a sheet row `width` cells wide.
+    /// What the table finder sees of a sheet row `width` cells wide. The fingerprint hashes a
+    /// text cell's trimmed text and any other cell's value, so finding a repeated header never
+    /// formats a number.
     static func shape(_ row: SheetRow, width: Int) -> RowShape {
         var filled = 0, lastFilled = 0, numbers = 0
         var firstText = ""
-        let texts = row.cells.map { displayText($0).trimmingSpaces }
-        for (index, cell) in row.cells.enumerated() where !texts[index].isEmpty || cell == .uncalculated {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for (index, cell) in row.cells.enumerated() {
+            defer { mix(0x1f) }
+            switch cell {
+            case .empty:
+                continue
+            case .text(var text):
+                let isFilled = text.withUTF8 { bytes -> Bool in
+                    let trimmed = CellParser.trimmed(bytes)
+                    for byte in trimmed { mix(byte) }
+                    guard !trimmed.isEmpty else { return false }
+                    if CellParser.integer(trimmed) != nil || CellParser.decimal(trimmed) != nil { numbers += 1 }
+                    return true
+                }
+                guard isFilled else { continue }
+            case .number(let number):
+                for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: number.bitPattern >> UInt64(shift))) }
+                numbers += 1
+            default:
+                for byte in displayText(cell).utf8 { mix(byte) }
+            }
             filled += 1
             lastFilled = index + 1
-            if firstText.isEmpty { firstText = texts[index] }
-            if isNumber(cell) { numbers += 1 }
+            if firstText.isEmpty { firstText = displayText(cell).trimmingSpaces }
         }
         return RowShape(line: row.number, fieldCount: width, filled: filled, lastFilled: lastFilled, numericCells: numbers,
-                        fingerprint: RowShape.fingerprint(of: texts), firstText: firstText)
-    }
-
-    /// Whether a cell holds a number: a number cell, or text that reads as one.
-    private static func isNumber(_ cell: SheetCell) -> Bool {
-        switch cell {
-        case .number: return true
-        case .text(var text):
-            return text.withUTF8 { bytes in
-                let trimmed = CellParser.trimmed(bytes)
-                return !trimmed.isEmpty && (CellParser.integer(trimmed) != nil || CellParser.decimal(trimmed) != nil)
-            }
-        default: return false
-        }
+                        fingerprint: hash, firstText: firstText)
     }
 
     /// A cell as text: a header name, what the table finder compares, a cell of a text column.

@@ -29,7 +29,8 @@ public enum WorkbookProblem: Error, Sendable, Equatable {
     /// The problem in words, for the workbook at `file`.
     public func diagnostic(file: String) -> Diagnostic {
         let (message, help) = words(file: file)
-        return Diagnostic(.error, message, location: FileLocation(file: file, line: 1), help: help)
+        // The message names the file: a line number would mean nothing in a zip archive.
+        return Diagnostic(.error, message, help: help)
     }
 
     private func words(file: String) -> (String, String?) {

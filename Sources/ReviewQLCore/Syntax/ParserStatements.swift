@@ -11,7 +11,7 @@ extension Parser {
         var sheet: String?
         if check(.sheet) {
             advance()
-            guard peek.kind == .string || peek.kind == .word else { throw .loadSheetNeedsName(path: pathToken.text, at: peek.range) }
+            guard peek.kind == .string || (peek.kind == .word && peek.keyword == nil) else { throw .loadSheetNeedsName(path: pathToken.text, at: peek.range) }
             sheet = peek.text
             advance()
         }
@@ -257,7 +257,7 @@ extension Parser {
         }
         var label: String?
         if match(.as) {
-            guard peek.kind == .string || peek.kind == .word else { throw .pairNeedsLabel(at: peek.range) }
+            guard peek.kind == .string || (peek.kind == .word && peek.keyword == nil) else { throw .pairNeedsLabel(at: peek.range) }
             label = advance().text
         }
         return CountPair(successes: successes, trials: trials, label: label, range: first.range.union(previous.range))
