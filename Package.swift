@@ -34,12 +34,23 @@ let package = Package(
             pkgConfig: "expat",
             providers: [.apt(["libexpat1-dev"])]
         ),
+        // zlib's crc32, to check each workbook part as it is unpacked (ZIPFoundation's own
+        // check is a slow loop on Linux). ZIPFoundation links zlib already.
+        .systemLibrary(
+            name: "CZlibCRC",
+            path: "Sources/CZlibCRC",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Opening .xlsx and .ods workbooks: the archive and the XML into a `SheetGrid`, which the
         // core turns into a table by the same rules as a CSV file. Kept apart from the core so
         // the core stays free of Foundation, zip and XML, and nothing of it runs at start-up.
         .target(
             name: "ReviewQLWorkbook",
-            dependencies: ["ReviewQLCore", "CExpat", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ReviewQLCore", "CExpat", "CZlibCRC", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // The XML handlers are classes whose fields change once per cell; checking each
+            // access for exclusivity at run time cost about a twentieth of a sheet's load.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         // The command-line program: flags, the script runner and the interactive shell.
         .executableTarget(
@@ -57,7 +68,11 @@ let package = Package(
             // -static-executable are what the static Foundation and libedit archives need.
             // Debug builds (and the tests, which link the program's code) stay dynamic.
             // Tests/release-smoke.sh checks the release build links and answers.
+            // ZIPFoundation (workbooks) imports the whole of Foundation, which needs
+            // FoundationInternationalization, CoreFoundation and ICU's archive too.
             linkerSettings: [.unsafeFlags(["-static-executable",
+                                           "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-lCoreFoundation",
+                                           "-Xlinker", "-l_FoundationICU", "-Xlinker", "-lstdc++",
                                            "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
                                            "-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd"],
                                           .when(platforms: [.linux], configuration: .release))]

@@ -62,8 +62,14 @@ struct XMLAttributes {
 /// Comparing element and attribute names by their local part (after any `prefix:`), since a
 /// workbook may write `x:c` where another writes `c`.
 enum XMLName {
+    @inline(__always)
     static func local(_ name: UnsafePointer<CChar>) -> UnsafePointer<CChar> {
-        if let colon = strchr(name, 0x3A) { return UnsafePointer(colon + 1) }
+        // Names are short: a plain loop beats calling strchr once per element.
+        var position = 0
+        while name[position] != 0 {
+            if name[position] == 0x3A { return name + position + 1 }
+            position += 1
+        }
         return name
     }
 
@@ -81,20 +87,26 @@ enum XMLName {
 final class XMLStream {
     private let parser: XML_Parser
     private let part: String
+    private let handler: XMLHandler
 
     init(part: String, handler: XMLHandler) {
         self.part = part
+        self.handler = handler
         parser = XML_ParserCreate(nil)
         XML_SetUserData(parser, Unmanaged.passUnretained(handler).toOpaque())
+        // The stream holds the handler for as long as libexpat can call it, so each call
+        // borrows it without retaining it (a retain and release per element cost as much as
+        // the element's own work).
         XML_SetElementHandler(parser, { data, name, attributes in
-            let handler = Unmanaged<XMLHandler>.fromOpaque(data!).takeUnretainedValue()
-            handler.start(name!, XMLAttributes(pairs: attributes!))
+            Unmanaged<XMLHandler>.fromOpaque(data!)._withUnsafeGuaranteedRef { $0.start(name!, XMLAttributes(pairs: attributes!)) }
         }, { data, name in
-            Unmanaged<XMLHandler>.fromOpaque(data!).takeUnretainedValue().end(name!)
+            Unmanaged<XMLHandler>.fromOpaque(data!)._withUnsafeGuaranteedRef { $0.end(name!) }
         })
         XML_SetCharacterDataHandler(parser) { data, text, length in
             let bytes = UnsafeRawPointer(text!).assumingMemoryBound(to: UInt8.self)
-            Unmanaged<XMLHandler>.fromOpaque(data!).takeUnretainedValue().text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            Unmanaged<XMLHandler>.fromOpaque(data!)._withUnsafeGuaranteedRef {
+                $0.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            }
         }
     }
 

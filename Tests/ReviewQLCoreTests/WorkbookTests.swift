@@ -99,6 +99,18 @@ import Testing
         #expect(session.datasets.isEmpty)
     }
 
+    /// One byte of the sheet's compressed XML changed: unpacking or the CRC-32 check finds it
+    /// (which of the two depends on the byte), and either way the file is refused as damaged.
+    @Test func corruptPartIsRefused() {
+        let session = Self.session()
+        do {
+            try session.load(path: Self.path("corrupt.xlsx"), as: "x", sheet: "Reviews")
+            Issue.record("corrupt.xlsx loaded")
+        } catch {
+            #expect(error.message.hasPrefix(Self.path("corrupt.xlsx") + " is damaged: it should be a zip archive of XML, but its part xl/worksheets/sheet2.xml"))
+        }
+    }
+
     @Test func sheetOnlyForWorkbooks() {
         let session = Self.session()
         #expect(throws: Diagnostic.self) {

@@ -125,11 +125,21 @@ def strings_xlsxwriter():
 
 def damaged():
     """truncated.xlsx: tracker.xlsx cut to its first 2,000 bytes (a download that stopped);
-    notzip.xlsx: a text file given a workbook's name."""
+    notzip.xlsx: a text file given a workbook's name; corrupt.xlsx (below)."""
     with open("tracker.xlsx", "rb") as f:
         data = f.read()
     with open("truncated.xlsx", "wb") as f:
         f.write(data[:2000])
+    # corrupt.xlsx: one byte of the sheet's compressed XML changed (a disk or transfer error),
+    # which unpacking or the part's checksum (CRC-32) finds.
+    import zipfile
+    with zipfile.ZipFile("tracker.xlsx") as z:
+        info = z.getinfo("xl/worksheets/sheet2.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    corrupt = bytearray(data)
+    corrupt[start + info.compress_size // 2] ^= 0x55
+    with open("corrupt.xlsx", "wb") as f:
+        f.write(bytes(corrupt))
     with open("notzip.xlsx", "w") as f:
         f.write("authority,judgement\nNorfolk,Good\n")
 
