@@ -17,7 +17,7 @@ enum SheetTable {
         let extent: TableExtent
         do {
             // Every row is as wide as the sheet's used range, as a sheet saved as CSV pads its lines.
-            let width = rows.map(\.cells.count).max() ?? 0
+            let width = rows.reduce(0) { max($0, $1.cells.count) }
             extent = try TableShape.find(rows.map { shape($0, width: width) }, headerLine: headerLine)
         } catch {
             throw shapeDiagnostic(error, file: file, sheet: opened.sheet)
@@ -25,7 +25,8 @@ enum SheetTable {
         let dropped = Set(extent.dropped)
         let dataRows = (extent.header + 1..<max(extent.header + 1, extent.end)).filter { !dropped.contains($0) }.map { rows[$0] }
         let header = rows[extent.header].cells
-        let width = max(header.count, dataRows.map(\.cells.count).max() ?? 0)
+        let width = dataRows.reduce(header.count) { max($0, $1.cells.count) }
+        let rowNumbers = dataRows.map { $0.number }
         var notes = extent.skipped.map(SheetNote.skipped)
         var columns: [Column] = []
         var used = Set<String>()
@@ -33,7 +34,7 @@ enum SheetTable {
             let letter = SheetTable.letters(index)
             let headerText = index < header.count ? displayText(header[index]).trimmingSpaces : ""
             let cells = dataRows.map { index < $0.cells.count ? $0.cells[index] : .empty }
-            if headerText.isEmpty, cells.allSatisfy(\.isBlank) {
+            if headerText.isEmpty, cells.allSatisfy({ $0.isBlank }) {
                 notes.append(.emptyColumnDropped(column: letter))
                 continue
             }
@@ -45,7 +46,7 @@ enum SheetTable {
             }
             if columnName != headerText { notes.append(.renamed(column: letter, from: headerText, to: columnName)) }
             used.insert(columnName.lowercased())
-            let built = try column(columnName, letter: letter, cells: cells, rowNumbers: dataRows.map(\.number),
+            let built = try column(columnName, letter: letter, cells: cells, rowNumbers: rowNumbers,
                                    sheet: opened.sheet, file: file)
             columns.append(built.column)
             notes += built.notes
@@ -93,7 +94,9 @@ enum SheetTable {
     static func displayText(_ cell: SheetCell) -> String {
         switch cell {
         case .empty, .uncalculated: return ""
-        case .number(let number): return ValueFormatter.plain(wholeNumber(number).map(Value.integer) ?? .decimal(number))
+        case .number(let number):
+            if let whole = wholeNumber(number) { return String(whole) }
+            return ValueFormatter.plain(.decimal(number))
         case .date(let day, let seconds):
             let date = ValueFormatter.plain(.date(day))
             guard seconds != 0 else { return date }
