@@ -25,6 +25,7 @@ import Testing
 
     @Test(arguments: [
         ("tracker_lo.xlsx", "Reviews"), ("tracker.ods", "Reviews"), ("dates1904.xlsx", "Dates"), ("inline.xlsx", "Cases"),
+        ("symbols.xlsx", "Counts"),
     ])
     func sheetMatchesCalamine(file: String, sheet: String) throws {
         let session = Self.session()
@@ -36,6 +37,7 @@ import Testing
         #expect(book.rowCount == expected.rowCount)
         for (got, want) in zip(book.columns, expected.columns) {
             #expect(got.type == want.type, "column \(got.name)")
+            #expect(got.symbols == want.symbols, "column \(got.name): official statistics symbols")
             for row in 0..<min(book.rowCount, expected.rowCount) {
                 #expect(got.value(at: row) == want.value(at: row), "column \(got.name), row \(row + 1)")
             }

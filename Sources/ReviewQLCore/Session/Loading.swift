@@ -6,9 +6,10 @@ extension Session {
         let notes = try load(path: path, as: name.text, sheet: sheet,
                              entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
         let dataset = datasets.first { $0.name.lowercased() == name.text.lowercased() }
-        let rows = dataset?.table.rowCount ?? 0
+        let table = dataset?.table
         let from = dataset?.workbook.map { "sheet \"\($0.sheet)\" of \(path)" } ?? path
-        return Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(from)"), diagnostics: notes)
+        let lines = ["loaded \(name.text): \(table?.rowCount ?? 0) rows from \(from)"] + (table.map(Describer.loadNotes) ?? [])
+        return Outcome(output: .notice(lines.joined(separator: "\n")), diagnostics: notes)
     }
 
     /// Loads every CSV file in `directory`, using `catalog.txt` there for names, descriptions,
@@ -76,7 +77,7 @@ extension Session {
             loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
                                             afterOpening: afterOpeningFile)
         }
-        var table = loaded.table
+        var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
                 // A column a one-off run left out needs no scale.

@@ -2,7 +2,7 @@
 extension SheetTable {
     /// What a column's cells are, found in a first pass: the kind that holds them all, and
     /// what the notes need.
-    private struct Survey {
+    struct Survey {
         var kind = ColumnKind.unknown
         var typed = 0
         var text = 0
@@ -10,12 +10,27 @@ extension SheetTable {
         var withTime = 0
         var errors: [(row: Int, code: String)] = []
         var uncalculated: [Int] = []
+        /// Text cells holding an official statistics symbol (`OfficialSymbol`): missing numbers
+        /// that keep their symbol in a column of numbers, text in any other (`ColumnKind`).
+        var symbols: [(row: Int, code: UInt8)] = []
+
+        /// Whether the column is numbers with symbols among them.
+        var isNumbersWithSymbols: Bool { !symbols.isEmpty && (kind == .integer || kind == .decimal) }
+
+        /// The column's kind once the symbols are counted in (the rule is `ColumnKind`'s):
+        /// they stand only for numbers, so beside anything else they are text; a column of
+        /// only symbols is numbers when another column of the sheet is numbers with symbols
+        /// (`symbolsOnlyAreNumbers`), and text otherwise.
+        func finalKind(symbolsOnlyAreNumbers: Bool) -> ColumnKind {
+            guard !symbols.isEmpty, kind != .integer, kind != .decimal else { return kind }
+            return kind == .unknown && symbolsOnlyAreNumbers ? .integer : .text
+        }
     }
 
     /// The column built from `cells` (one per data row; `rowNumbers` are their sheet rows).
-    static func column(_ name: String, letter: String, cells: [SheetCell], rowNumbers: [Int],
-                       sheet: String, file: String) throws(Diagnostic) -> (column: Column, notes: [SheetNote]) {
-        let survey = survey(cells)
+    static func column(_ name: String, letter: String, cells: [SheetCell], survey: Survey, symbolsOnlyAreNumbers: Bool,
+                       rowNumbers: [Int], sheet: String, file: String) throws(Diagnostic) -> (column: Column, notes: [SheetNote]) {
+        let kind = survey.finalKind(symbolsOnlyAreNumbers: symbolsOnlyAreNumbers)
         var notes: [SheetNote] = []
         if !survey.errors.isEmpty {
             var codes: [String] = []
@@ -26,7 +41,7 @@ extension SheetTable {
         if let first = survey.uncalculated.first {
             notes.append(.uncalculated(column: name, count: survey.uncalculated.count, first: letter + String(rowNumbers[first])))
         }
-        if survey.kind == .text, survey.typed > 0 {
+        if kind == .text, survey.typed > 0 {
             if survey.text > 0, let first = survey.firstTextRow {
                 notes.append(.mixedTypes(column: name, typed: survey.typed, text: survey.text, firstText: letter + String(rowNumbers[first])))
             } else if survey.withTime > 0 {
@@ -34,8 +49,14 @@ extension SheetTable {
             }
         }
         var missing = Bitmap(count: cells.count)
+        var symbolCodes: [UInt8]?
+        if kind == .integer || kind == .decimal, !survey.symbols.isEmpty {
+            var codes = [UInt8](repeating: 0, count: cells.count)
+            for (row, code) in survey.symbols { codes[row] = code }
+            symbolCodes = codes
+        }
         let storage: Column.Storage
-        switch survey.kind {
+        switch kind {
         case .integer:
             storage = .integer(IntegerValues(values(cells, &missing, 0) { cell in
                 if case .number(let number) = cell { return wholeNumber(number) }
@@ -80,11 +101,11 @@ extension SheetTable {
             }
             storage = .text(codes: DictionaryCodes(words: builder.codes, distinct: builder.dictionary.count), dictionary: builder.dictionary)
         }
-        return (Column(name: name, storage: storage, missing: missing), notes)
+        return (Column(name: name, storage: storage, missing: missing, symbols: symbolCodes), notes)
     }
 
     /// The first pass over a column's cells.
-    private static func survey(_ cells: [SheetCell]) -> Survey {
+    static func survey(_ cells: [SheetCell]) -> Survey {
         var survey = Survey()
         for (row, cell) in cells.enumerated() {
             switch cell {
@@ -101,10 +122,14 @@ extension SheetTable {
                 survey.kind = survey.kind.widened(toHold: .boolean)
                 survey.typed += 1
             case .text(var text):
+                var symbol: UInt8?
                 let kind = text.withUTF8 { bytes -> ColumnKind? in
                     let trimmed = CellParser.trimmed(bytes)
-                    return trimmed.isEmpty ? nil : TypedCell(trimmed: trimmed).kind
+                    guard !trimmed.isEmpty else { return nil }
+                    symbol = OfficialSymbol.code(of: trimmed)
+                    return symbol == nil ? TypedCell(trimmed: trimmed).kind : nil
                 }
+                if let symbol { survey.symbols.append((row, symbol)) }
                 guard let kind else { continue }
                 survey.kind = survey.kind.widened(toHold: kind)
                 if kind == .text {

@@ -28,7 +28,7 @@ enum SheetTable {
         let width = dataRows.reduce(header.count) { max($0, $1.cells.count) }
         let rowNumbers = dataRows.map { $0.number }
         var notes = extent.skipped.map(SheetNote.skipped)
-        var columns: [Column] = []
+        var kept: [(name: String, letter: String, cells: [SheetCell], survey: Survey)] = []
         var used = Set<String>()
         for index in 0..<width {
             let letter = SheetTable.letters(index)
@@ -46,8 +46,14 @@ enum SheetTable {
             }
             if columnName != headerText { notes.append(.renamed(column: letter, from: headerText, to: columnName)) }
             used.insert(columnName.lowercased())
-            let built = try column(columnName, letter: letter, cells: cells, rowNumbers: rowNumbers,
-                                   sheet: opened.sheet, file: file)
+            kept.append((columnName, letter, cells, survey(cells)))
+        }
+        let symbolsOnlyAreNumbers = kept.contains { $0.survey.isNumbersWithSymbols }
+        var columns: [Column] = []
+        for column in kept {
+            let built = try self.column(column.name, letter: column.letter, cells: column.cells, survey: column.survey,
+                                        symbolsOnlyAreNumbers: symbolsOnlyAreNumbers, rowNumbers: rowNumbers,
+                                        sheet: opened.sheet, file: file)
             columns.append(built.column)
             notes += built.notes
         }

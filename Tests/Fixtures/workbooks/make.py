@@ -109,7 +109,7 @@ def strings_xlsxwriter():
     bold = wb.add_format({"bold": True})
     ws.write_row(0, 0, ["name", "flag", "text_date", "text_number", "mixed"])
     data = [("Alpha", True, "2009-01-31", "12", 1),
-            ("Beta", False, "31/03/2009", "7", "c"),
+            ("Beta", False, "31/03/2009", "7", "none"),
             ("Gamma", True, "2008-04-01", "-3", 2.5)]
     for r, (name, flag, day, number, mixed) in enumerate(data, start=1):
         if name == "Beta":
@@ -121,6 +121,20 @@ def strings_xlsxwriter():
         ws.write_string(r, 3, number)
         ws.write(r, 4, mixed)
     wb.close()
+
+
+def symbols():
+    """symbols.xlsx (openpyxl): counts as numbers with official statistics symbols typed as
+    text cells (c, x, [z], low), as DfE and Ofsted sheets have them, and a column of x marks."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Counts"
+    ws.append(["la_name", "referrals", "rate", "checked"])
+    ws.append(["Norfolk", 120, 31.5, "x"])
+    ws.append(["Rutland", "c", "[z]", ""])
+    ws.append(["Devon", 85, "low", "x"])
+    ws.append(["Leeds", "x", 12.25, ""])
+    wb.save("symbols.xlsx")
 
 
 def damaged():
@@ -171,8 +185,10 @@ tracker_openpyxl()
 libreoffice_copies()
 dates_1904()
 strings_xlsxwriter()
+symbols()
 damaged()
 expected("tracker_lo.xlsx", "Reviews", 3, 4, 8, 7)
 expected("tracker.ods", "Reviews", 3, 4, 8, 7)
 expected("dates1904.xlsx", "Dates", 1, 2, 4, 3)
 expected("inline.xlsx", "Cases", 1, 2, 4, 5)
+expected("symbols.xlsx", "Counts", 1, 2, 5, 4)
