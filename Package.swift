@@ -10,7 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
-        // The zip archive around .xlsx and .ods workbooks (reading only; on Linux it needs zlib).
+        // The zip archive around .xlsx and .ods workbooks (reading and writing; on Linux it needs zlib).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -42,8 +42,9 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // Opening .xlsx and .ods workbooks: the archive and the XML into a `SheetGrid`, which the
-        // core turns into a table by the same rules as a CSV file. Kept apart from the core so
+        // Workbooks: opening .xlsx and .ods (the archive and the XML into a `SheetGrid`, which
+        // the core turns into a table by the same rules as a CSV file), and the zip archive
+        // around the sheet XML the core writes (`WorkbookPacker`). Kept apart from the core so
         // the core stays free of Foundation, zip and XML, and nothing of it runs at start-up.
         .target(
             name: "ReviewQLWorkbook",
@@ -68,12 +69,15 @@ let package = Package(
             // -static-executable are what the static Foundation and libedit archives need.
             // Debug builds (and the tests, which link the program's code) stay dynamic.
             // Tests/release-smoke.sh checks the release build links and answers.
-            // ZIPFoundation (workbooks) imports the whole of Foundation, which needs
-            // FoundationInternationalization, CoreFoundation and ICU's archive too.
+            // ZIPFoundation (workbooks) brings Foundation, whose static archives need each other
+            // (a group, so their order does not matter), ICU's C++ library and zlib.
             linkerSettings: [.unsafeFlags(["-static-executable",
-                                           "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-lCoreFoundation",
-                                           "-Xlinker", "-l_FoundationICU", "-Xlinker", "-lstdc++",
+                                           "-Xlinker", "--start-group",
+                                           "-Xlinker", "-lFoundation", "-Xlinker", "-lCoreFoundation",
+                                           "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-l_FoundationICU",
+                                           "-Xlinker", "-lFoundationEssentials",
                                            "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
+                                           "-Xlinker", "--end-group", "-Xlinker", "-lz", "-Xlinker", "-lstdc++",
                                            "-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),

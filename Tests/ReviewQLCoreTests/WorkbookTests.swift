@@ -1,164 +1,121 @@
 import Foundation
 import Testing
 @testable import ReviewQLCore
-@testable import ReviewQLWorkbook
+import ReviewQLWorkbook
 
-/// Workbooks (.xlsx, .ods), read from fixtures made by real programs
-/// (`Tests/Fixtures/workbooks/make.py`: openpyxl, xlsxwriter, LibreOffice, msoffcrypto-tool).
-///
-/// A sheet's table is checked against what python-calamine (Rust's calamine, an independent
-/// reader) read from the same sheet, written by make.py to `expected/`; that CSV is loaded by
-/// ReviewQL's CSV reader, so the test also checks that a sheet's columns get the types the same
-/// cells get in a CSV file. The notes and refusals are checked word for word; the facts they
-/// state (which cells hold errors, which sheets are hidden) are how make.py laid the files out.
+/// `save last to "result.xlsx"`: a real workbook, checked by reading its XML here, and by
+/// opening it with openpyxl and with LibreOffice as a user would.
 @Suite struct WorkbookTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/workbooks").path
-
-    static func session() -> Session {
-        let session = Session()
-        session.workbookOpener = WorkbookReader()
+    let session: Session = {
+        let session = Bundled.session()
+        session.workbookPacker = ZipPacker()
         return session
+    }()
+
+    static func sheet(_ result: QueryResult) throws -> String {
+        let parts = try WorkbookWriter.parts(for: result).parts
+        let sheet = try #require(parts.first { $0.path == "xl/worksheets/sheet1.xml" })
+        return String(decoding: sheet.bytes, as: UTF8.self)
     }
 
-    static func path(_ file: String) -> String { folder + "/" + file }
-
-    @Test(arguments: [
-        ("tracker_lo.xlsx", "Reviews"), ("tracker.ods", "Reviews"), ("dates1904.xlsx", "Dates"), ("inline.xlsx", "Cases"),
-        ("symbols.xlsx", "Counts"),
-    ])
-    func sheetMatchesCalamine(file: String, sheet: String) throws {
-        let session = Self.session()
-        try session.load(path: Self.path(file), as: "book", sheet: sheet)
-        try session.load(path: Self.path("expected/\(file).\(sheet).csv"), as: "expected")
-        let book = try #require(session.datasets.first { $0.name == "book" }).table
-        let expected = try #require(session.datasets.first { $0.name == "expected" }).table
-        #expect(book.columns.map(\.name) == expected.columns.map(\.name))
-        #expect(book.rowCount == expected.rowCount)
-        for (got, want) in zip(book.columns, expected.columns) {
-            #expect(got.type == want.type, "column \(got.name)")
-            #expect(got.symbols == want.symbols, "column \(got.name): official statistics symbols")
-            for row in 0..<min(book.rowCount, expected.rowCount) {
-                #expect(got.value(at: row) == want.value(at: row), "column \(got.name), row \(row + 1)")
-            }
-        }
-    }
-
-    @Test func openpyxlTrackerNotes() throws {
-        let session = Self.session()
-        let notes = try session.load(path: Self.path("tracker.xlsx"), as: "tracker")
-        #expect(notes.map(\.message) == [
-            #"sheet "Reviews", the first visible sheet; other sheets: Notes; hidden: Lookup (choose one with load ... sheet "NAME" as ...)"#,
-            #"skipped lines 1–2 above the header ("Serious case reviews tracker, 2008-09"…); say header line 1 to read from there"#,
-            #"left out lines 9–10 below the table ("Source: board records; costs in pounds."…): not shaped like the table's rows"#,
-            "cost: 1 error cell (#DIV/0!; first at E6) read as missing",
-            "children_x2: 5 formulas saved with no value (first at G4) read as missing; open and save the workbook in Excel or LibreOffice to calculate them",
+    /// Text that a spreadsheet would run as a formula is an inline string, never `<f>`; the
+    /// header is bold (style 1), a date is its serial number with the date style (2), a percent
+    /// keeps its value with one decimal's format, a hidden count is the text `[c]`, and the
+    /// notes are italic rows under the table.
+    @Test func sheetXMLHoldsTypedCellsAndNoFormula() throws {
+        let table = Table(name: "t", columns: [
+            Column(name: "name", values: [.text("=1+2"), .text("@SUM(A1)"), .text("a & <b>")]),
+            Column(name: "day", values: [.date(CivilDate.dayNumber(year: 2008, month: 10, day: 17)!), .missing,
+                                         .date(CivilDate.dayNumber(year: 1899, month: 12, day: 31)!)]),
+            Column(name: "n", values: [.integer(59), .integer(3), .integer(1_234_567_890_123_456)]),
+            Column(name: "percent", values: [.decimal(34.104046242774565), .decimal(1.5), .decimal(0)]),
         ])
-        let table = try #require(session.datasets.first).table
-        #expect(table.rowCount == 5)
-        #expect(table.columns.map(\.type) == [.text, .date, .text, .integer, .decimal, .boolean, .text])
-        #expect(table.columns[6].missingCount == 5)
-        let described = try #require(session.run("describe tracker").first?.output)
-        guard case .text(let text) = described else { Issue.record("describe gave no text"); return }
-        #expect(text.contains("file: sheet Reviews of tracker.xlsx (sheets: Reviews, Notes; hidden: Lookup)"))
+        var result = QueryResult(table: table, notes: [.percentOfRows(total: "173", noun: "reviews")],
+                                 decimals: [nil, nil, nil, 1])
+        result.suppressed = [QueryResult.Cell(row: 1, column: 2)]
+        let xml = try Self.sheet(result)
+        #expect(!xml.contains("<f>") && !xml.contains("<f "))
+        #expect(xml.contains("<c r=\"A1\" t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">name</t></is></c>"))
+        #expect(xml.contains("<c r=\"A2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">=1+2</t></is></c>"))
+        #expect(xml.contains("<t xml:space=\"preserve\">a &amp; &lt;b&gt;</t>"))
+        // Python: (date(2008, 10, 17) - date(1899, 12, 30)).days == 39738
+        #expect(xml.contains("<c r=\"B2\" s=\"2\"><v>39738</v></c>"))
+        #expect(!xml.contains("r=\"B3\""))  // missing: no cell at all
+        #expect(xml.contains("<c r=\"B4\" t=\"inlineStr\" s=\"2\"><is><t xml:space=\"preserve\">1899-12-31</t></is></c>"))
+        #expect(xml.contains("<c r=\"C3\" t=\"inlineStr\"><is><t xml:space=\"preserve\">[c]</t></is></c>"))
+        #expect(xml.contains("<c r=\"C4\" t=\"inlineStr\"><is><t xml:space=\"preserve\">1234567890123456</t></is></c>"))
+        #expect(xml.contains("<c r=\"D2\" s=\"\(WorkbookStyle.decimals1.rawValue)\"><v>34.104046242774565</v></c>"))
+        #expect(xml.contains("<row r=\"6\"><c r=\"A6\" t=\"inlineStr\" s=\"\(WorkbookStyle.note.rawValue)\"><is><t xml:space=\"preserve\">percent of 173 reviews</t></is></c></row>"))
+        let remarks = try WorkbookWriter.parts(for: result).remarks
+        #expect(remarks == [.longNumbersAsText(cells: 1), .earlyDatesAsText(cells: 1)])
     }
 
-    @Test func mixedAndTimedColumnsAreTextWithANote() throws {
-        let session = Self.session()
-        let inline = try session.load(path: Self.path("inline.xlsx"), as: "cases")
-        #expect(inline.map(\.message).contains("mixed is read as text: it mixes 2 number or date cells with 1 text cell (first at E3)"))
-        let dates = try session.load(path: Self.path("dates1904.xlsx"), as: "dates")
-        #expect(dates.map(\.message).contains("stamp is read as text: 3 of its dates have a time of day, kept as written"))
+    /// Control characters cannot be in XML: they are written as SpreadsheetML's `_xHHHH_`, and
+    /// text that already looks like one keeps its underscore.
+    @Test func controlCharactersAreEscaped() {
+        #expect(SheetXML.escaped("a\u{01}b") == "a_x0001_b")
+        #expect(SheetXML.escaped("_x0041_") == "_x005F_x0041_")  // ECMA-376: "_" as _x005F_, then "x0041_"
+        #expect(SheetXML.escaped("two\nlines\ttab") == "two\nlines\ttab")
+        #expect(SheetXML.columnLetters(0) == "A" && SheetXML.columnLetters(25) == "Z" && SheetXML.columnLetters(26) == "AA")
+        #expect(SheetXML.columnLetters(16_383) == "XFD")  // Excel's last column
     }
 
-    @Test func hiddenSheetByNameAndMissingSheet() throws {
-        let session = Self.session()
-        let notes = try session.load(path: Self.path("tracker.ods"), as: "lookup", sheet: "lookup")
-        #expect(notes.first?.message == #"sheet "Lookup" (a hidden sheet); other sheets: Reviews, Notes"#)
-        #expect(try session.number("count lookup") == 1)
-        let outcome = session.run(#"load "\#(Self.path("tracker.xlsx"))" sheet "Nope" as x"#)
-        let error = try #require(outcome.first?.diagnostics.first)
-        #expect(error.message == #"\#(Self.path("tracker.xlsx")) has no sheet "Nope"; its sheets are "Lookup" (hidden), "Reviews", "Notes""#)
-        #expect(error.help == #"for example: sheet "Reviews""#)
+    @Test func aNumberASheetCannotHoldIsAnError() throws {
+        let table = Table(name: "t", columns: [Column(name: "x", values: [.decimal(.infinity)])])
+        #expect(throws: Diagnostic.self) { try WorkbookWriter.parts(for: QueryResult(table: table)) }
     }
 
-    @Test(arguments: [
-        ("protected.xlsx", "is protected with a password (an encrypted workbook), so it cannot be read"),
-        ("protected.ods", "is protected with a password (an encrypted workbook), so it cannot be read"),
-        ("old.xls", "is an old Excel workbook (.xls, Excel 97-2003), which ReviewQL does not read"),
-        ("truncated.xlsx", "is damaged: it should be a zip archive of XML, but its table of contents cannot be read (the file may be cut short)"),
-        ("notzip.xlsx", "is damaged: it should be a zip archive of XML, but it does not start as one"),
-    ])
-    func refused(file: String, message: String) {
-        let session = Self.session()
-        #expect(throws: Diagnostic.self) { try session.load(path: Self.path(file), as: "x") }
-        do {
-            try session.load(path: Self.path(file), as: "x")
-        } catch {
-            #expect(error.message == Self.path(file) + " " + message)
-            #expect(error.help != nil)
-        }
-        #expect(session.datasets.isEmpty)
+    /// openpyxl (Python) opens the workbook of every reviews row and of a grouped count, and
+    /// finds the values of Data/reviews.csv as Python's csv module reads them: numbers as
+    /// numbers, dates as dates, a bold header, no formula.
+    @Test(.enabled(if: ExternalTools.hasOpenpyxl, "needs python3 with openpyxl (.ci/setup installs it)"),
+          arguments: [("list reviews", "list"), ("count reviews group by judgement", "count")])
+    func openpyxlReadsTheWorkbook(_ query: String, _ mode: String) throws {
+        let folder = try ExternalTools.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("result.xlsx").path
+        let outcomes = session.run("\(query)\nsave last to \"\(path)\"")
+        #expect(outcomes.allSatisfy { !$0.failed })
+        let checker = ExternalTools.testsFolder.appendingPathComponent("Spreadsheets/check_workbook.py").path
+        let source = Bundled.dataFolder + "/reviews.csv"
+        let run = try ExternalTools.run("python3", [checker, path, mode, source] + (mode == "count" ? ["judgement"] : []))
+        #expect(run.stdout == "ok\n", "\(run.stderr)")
     }
 
-    /// One byte of the sheet's compressed XML changed: unpacking or the CRC-32 check finds it
-    /// (which of the two depends on the byte), and either way the file is refused as damaged.
-    @Test func corruptPartIsRefused() {
-        let session = Self.session()
-        do {
-            try session.load(path: Self.path("corrupt.xlsx"), as: "x", sheet: "Reviews")
-            Issue.record("corrupt.xlsx loaded")
-        } catch {
-            #expect(error.message.hasPrefix(Self.path("corrupt.xlsx") + " is damaged: it should be a zip archive of XML, but its part xl/worksheets/sheet2.xml"))
-        }
+    /// LibreOffice opens the workbook and, saved as CSV as it shows it, gives the values
+    /// ReviewQL's own CSV gives for the same result.
+    @Test(.enabled(if: ExternalTools.hasLibreOffice && ExternalTools.hasPython, "needs LibreOffice (soffice); CI has none"))
+    func libreOfficeShowsTheSameValues() throws {
+        let folder = try ExternalTools.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("result.xlsx").path
+        let result = try session.result("list authority, letter_date, judgement from reviews where authority contains \"shire\" limit 10")
+        _ = try session.write(result, to: path, as: .xlsx)
+        let script = ExternalTools.testsFolder.appendingPathComponent("Spreadsheets/libreoffice.py").path
+        let run = try ExternalTools.run("python3", [script, "csv", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = try ResultWriter.render(result, as: .csv)
+        let shown = run.stdout.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map(String.init)
+        // The table's rows, then a blank line and the note under it.
+        #expect(Array(shown.prefix(result.table.rowCount + 1)) == expected.split(separator: "\n").map(String.init))
+        // LibreOffice writes a row as wide as the table: the note, then empty fields.
+        #expect(shown.last.map { String($0.reversed().drop { $0 == "," }.reversed()) } == result.noteLines.last)
     }
 
-    @Test func sheetOnlyForWorkbooks() {
-        let session = Self.session()
-        #expect(throws: Diagnostic.self) {
-            try session.load(path: Self.path("expected/inline.xlsx.Cases.csv"), as: "x", sheet: "Cases")
-        }
-    }
-
-    /// Serial numbers and what openpyxl's `from_excel` makes of them (1900 system, then 1904).
-    @Test(arguments: [
-        (1.0, false, "1900-01-01"), (59.0, false, "1900-02-28"), (61.0, false, "1900-03-01"),
-        (39844.0, false, "2009-01-31"), (45351.0, false, "2024-02-29"),
-        (1.0, true, "1904-01-02"), (38017.0, true, "2008-02-01"),
-    ])
-    func excelSerials(serial: Double, date1904: Bool, expected: String) throws {
-        let cell = try #require(ExcelDate.cell(serial: serial, date1904: date1904))
-        guard case .date(let day, let seconds) = cell else { Issue.record("not a date"); return }
-        #expect(ValueFormatter.plain(.date(day)) == expected)
-        #expect(seconds == 0)
-    }
-
-    @Test func excelSerialWithTimeAndTheDayThatNeverWas() throws {
-        // openpyxl: from_excel(39844.6041666667) is 2009-01-31 14:30:00.
-        #expect(ExcelDate.cell(serial: 39844.6041666667, date1904: false) == .date(day: CivilDate.dayNumber(year: 2009, month: 1, day: 31)!, seconds: 52_200))
-        // Day 60 of the 1900 system is 29 February 1900, which Excel counts and no calendar has.
-        #expect(ExcelDate.cell(serial: 60, date1904: false) == nil)
-    }
-
-    /// Number formats, and whether openpyxl's `is_date_format` calls them dates. Time-only
-    /// formats differ on purpose: a time of day or a duration has no date, so it stays a number.
-    @Test(arguments: [
-        ("dd/mm/yyyy", true), ("yyyy-mm-dd hh:mm", true), ("0.00", false), ("General", false),
-        (#"#,##0 "days""#, false), ("mmm-yy", true), ("[$-809]dd mmmm yyyy", true), ("0.00;[Red]-0.00", false),
-        (#""Day" 0"#, false), ("h:mm", false), ("[h]:mm:ss", false), ("mm:ss", false),
-    ])
-    func dateFormats(code: String, isDate: Bool) {
-        #expect(StylesHandler.isDateFormat(code) == isDate)
-    }
-
-    @Test func loadPathWithSheet() {
-        #expect(WorkbookKind.pathAndSheet("ofsted.ods#Inspections") == ("ofsted.ods", "Inspections"))
-        #expect(WorkbookKind.pathAndSheet("data#1.csv") == ("data#1.csv", nil))
-        #expect(WorkbookKind.pathAndSheet("book.xlsx") == ("book.xlsx", nil))
-    }
-
-    @Test func sessionWithoutReaderRefuses() {
-        let session = Session()
-        #expect(throws: Diagnostic.self) { try session.load(path: Self.path("tracker.xlsx"), as: "x") }
+    /// Through the program: `--output result.xlsx` writes the workbook, and `--format xlsx`
+    /// without `--output` is a usage error, since a workbook cannot be printed.
+    @Test func outputFlagWritesAWorkbook() throws {
+        let folder = try ExternalTools.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try ReviewQLProcess.run(["-c", "count reviews group by judgement", "--output", "j.xlsx"], directory: folder)
+        #expect(run.status == 0)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("j.xlsx"))
+        #expect(bytes.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]))  // a zip archive
+        let refused = try ReviewQLProcess.run(["-c", "count reviews", "--format", "xlsx"], directory: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--format xlsx is written to a file: add --output"))
+        let setting = try ReviewQLProcess.run(["-c", "set format xlsx"], directory: folder)
+        #expect(setting.status == 1)
+        #expect(setting.stderr.contains("xlsx is written to a file, not printed"))
     }
 }
