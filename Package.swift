@@ -10,7 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
-        // The zip archive around .xlsx workbooks (writing them; on Linux it needs zlib).
+        // The zip archive around .xlsx and .ods workbooks (reading and writing; on Linux it needs zlib).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -25,12 +25,33 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        // Workbooks: the zip archive around the sheet XML the core writes (`WorkbookPacker`).
-        // Kept apart from the core so the core stays free of Foundation and zip, and nothing of
-        // it runs at start-up.
+        // libexpat, the streaming XML parser that reads a workbook's sheets: no dependencies, so
+        // it links into the one static release program (Foundation's XMLParser would need
+        // libxml2 with ICU and lzma as static archives), and faster than a tree parser.
+        .systemLibrary(
+            name: "CExpat",
+            path: "Sources/CExpat",
+            pkgConfig: "expat",
+            providers: [.apt(["libexpat1-dev"])]
+        ),
+        // zlib's crc32, to check each workbook part as it is unpacked (ZIPFoundation's own
+        // check is a slow loop on Linux). ZIPFoundation links zlib already.
+        .systemLibrary(
+            name: "CZlibCRC",
+            path: "Sources/CZlibCRC",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Workbooks: opening .xlsx and .ods (the archive and the XML into a `SheetGrid`, which
+        // the core turns into a table by the same rules as a CSV file), and the zip archive
+        // around the sheet XML the core writes (`WorkbookPacker`). Kept apart from the core so
+        // the core stays free of Foundation, zip and XML, and nothing of it runs at start-up.
         .target(
             name: "ReviewQLWorkbook",
-            dependencies: ["ReviewQLCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ReviewQLCore", "CExpat", "CZlibCRC", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // The XML handlers are classes whose fields change once per cell; checking each
+            // access for exclusivity at run time cost about a twentieth of a sheet's load.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         // The command-line program: flags, the script runner and the interactive shell.
         .executableTarget(

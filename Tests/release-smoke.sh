@@ -16,6 +16,13 @@ fail() { echo "release smoke: $*" >&2; exit 1; }
 answer=$("$release" -c 'count reviews')
 [ "$answer" = 173 ] || fail "count reviews gave '$answer', not 173"
 
+# A workbook goes through ZIPFoundation, Foundation and libexpat, all linked in: the 5 reviews of
+# the fixture LibreOffice saved as .xlsx and .ods (Tests/Fixtures/workbooks/make.py).
+for book in tracker_lo.xlsx tracker.ods; do
+  answer=$("$release" --load "t=Tests/Fixtures/workbooks/$book" -c 'count t' 2>/dev/null)
+  [ "$answer" = 5 ] || fail "count of $book gave '$answer', not 5"
+done
+
 # A file over 1 MB goes through the many-core reader: counts by group against awk's.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

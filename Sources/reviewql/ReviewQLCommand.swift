@@ -30,7 +30,7 @@ struct ReviewQLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Load the CSV files of this folder instead of the bundled data.", valueName: "folder"))
     var data: String?
 
-    @Option(name: .customLong("load"), help: ArgumentHelp("Also load a CSV file as a dataset.", valueName: "name=path.csv"))
+    @Option(name: .customLong("load"), help: ArgumentHelp("Also load a CSV file, or a workbook's sheet (name=book.xlsx#Sheet), as a dataset.", valueName: "name=path.csv"))
     var loads: [String] = []
 
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
@@ -56,6 +56,7 @@ struct ReviewQLCommand: ParsableCommand {
 
     func run() throws {
         let session = Session()
+        session.workbookOpener = WorkbookReader()
         session.workbookPacker = ZipPacker()
         // A file-only format (xlsx, csv-excel) is for --output; the screen gets the usual table.
         let printed = format.flatMap { $0.isFileOnly ? nil : $0 }
@@ -90,7 +91,9 @@ struct ReviewQLCommand: ParsableCommand {
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             do {
-                try session.load(path: parts[1], as: parts[0], reading: demand?.columns(of: parts[0]))
+                let (path, sheet) = WorkbookKind.pathAndSheet(parts[1])
+                let notes = try session.load(path: path, as: parts[0], sheet: sheet, reading: demand?.columns(of: parts[0]))
+                for note in notes { runner.report(note) }
             } catch {
                 runner.report(error)
                 throw ExitCode(1)

@@ -7,7 +7,11 @@ enum Describer {
             Column(name: "dataset", values: sorted.map { .text($0.name) }),
             Column(name: "rows", values: sorted.map { .integer(Int64($0.table.rowCount)) }),
             Column(name: "columns", values: sorted.map { .integer(Int64($0.table.columns.count)) }),
-            Column(name: "description", values: sorted.map { $0.description.isEmpty ? .missing : .text($0.description) }),
+            Column(name: "description", values: sorted.map { dataset in
+                let workbook = dataset.workbook.map { $0.summary(file: dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path) }
+                let text = [dataset.description, workbook ?? ""].filter { !$0.isEmpty }.joined(separator: "; ")
+                return text.isEmpty ? .missing : .text(text)
+            }),
         ])
         return QueryResult(table: table)
     }
@@ -19,7 +23,8 @@ enum Describer {
         var lines = ["\(dataset.name): \(table.rowCount) rows, \(table.columns.count) columns"]
         if !dataset.description.isEmpty { lines.append(dataset.description) }
         if !dataset.source.isEmpty { lines.append("source: \(dataset.source)") }
-        lines.append("file: " + (dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path))
+        let file = dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path
+        lines.append("file: " + (dataset.workbook?.summary(file: file) ?? file))
         if let counts = dataset.counts {
             lines.append("counts: each row stands for its \(counts.column); count adds them up (count rows counts the rows)"
                          + (counts.total.map { "; \($0.column) is the total for each \($0.per.joined(separator: ", "))" } ?? ""))

@@ -1,12 +1,15 @@
 /// Loading data into a session: a folder of CSV files with its catalog, one file, or a
 /// dataset built in memory; and the `load` statement.
 extension Session {
-    /// `load "file.csv" as name [with counts column]`.
-    func loadCommand(path: String, name: Name, counts: Name?) throws(Diagnostic) -> Outcome {
-        try load(path: path, as: name.text, entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
-        let table = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table
-        let lines = ["loaded \(name.text): \(table?.rowCount ?? 0) rows from \(path)"] + (table.map(Describer.loadNotes) ?? [])
-        return Outcome(output: .notice(lines.joined(separator: "\n")))
+    /// `load "file.csv" [sheet "name"] as name [with counts column]`.
+    func loadCommand(path: String, sheet: String?, name: Name, counts: Name?) throws(Diagnostic) -> Outcome {
+        let notes = try load(path: path, as: name.text, sheet: sheet,
+                             entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
+        let dataset = datasets.first { $0.name.lowercased() == name.text.lowercased() }
+        let table = dataset?.table
+        let from = dataset?.workbook.map { "sheet \"\($0.sheet)\" of \(path)" } ?? path
+        let lines = ["loaded \(name.text): \(table?.rowCount ?? 0) rows from \(from)"] + (table.map(Describer.loadNotes) ?? [])
+        return Outcome(output: .notice(lines.joined(separator: "\n")), diagnostics: notes)
     }
 
     /// Loads every CSV file in `directory`, using `catalog.txt` there for names, descriptions,
@@ -49,16 +52,31 @@ extension Session {
         return problems
     }
 
-    /// Loads one CSV file as a dataset, replacing any dataset of the same name.
+    /// Loads one CSV file, or one sheet of a workbook (.xlsx, .ods: `sheet`, nil for the first
+    /// visible one), as a dataset, replacing any dataset of the same name. Returns notes on the
+    /// choices made while loading (the sheet, rows skipped, cells read as missing).
     /// `reading`: the columns to read (`ColumnDemand`), nil for all.
-    public func load(path: String, as name: String, entry: Catalog.Entry? = nil,
-                     reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) {
+    @discardableResult
+    public func load(path: String, as name: String, sheet: String? = nil, entry: Catalog.Entry? = nil,
+                     reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) -> [Diagnostic] {
         guard isValidName(name) else {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
         }
-        let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
+        var notes: [Diagnostic] = []
+        var workbook: WorkbookOrigin?
+        let loaded: (table: Table, sha256: String?)
+        if let kind = WorkbookKind(path: path) {
+            let sheetTable = try loadSheet(path: path, kind: kind, sheet: sheet, name: name)
+            loaded = (sheetTable.table, sheetTable.sha256)
+            workbook = sheetTable.origin
+            notes = sheetTable.notes.map { Diagnostic(.note, $0.text) }
+        } else if sheet != nil {
+            throw WorkbookProblem.sheetOfNonWorkbook.diagnostic(file: path)
+        } else {
+            loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
                                             afterOpening: afterOpeningFile)
+        }
         var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
@@ -79,6 +97,7 @@ extension Session {
         var dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
                               source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256,
                               aliases: entry?.aliases ?? [])
+        dataset.workbook = workbook
         if let counts = entry?.counts {
             try Self.check(counts, of: table, file: path)
             dataset.counts = counts
@@ -88,6 +107,7 @@ extension Session {
         } else {
             datasets.append(dataset)
         }
+        return notes
     }
 
     /// A counts declaration must name number columns the file has (a one-off run may have left

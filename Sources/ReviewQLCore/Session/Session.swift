@@ -26,6 +26,9 @@ public final class Session {
     /// a large file costs more than parsing it, and needs the file in memory whole, so a
     /// one-off run whose statements cannot record turns it off (`ColumnDemand.mayRecord`).
     public var hashesLoadedFiles = true
+    /// Reads workbooks (.xlsx, .ods); the program installs `ReviewQLWorkbook`'s reader, and a
+    /// session without one refuses them.
+    public var workbookOpener: (any WorkbookOpening)?
     /// Packs a workbook's files into the zip archive an .xlsx is; the program gives it
     /// (`ReviewQLWorkbook`), so the core needs no zip library. Without it `save` to .xlsx says so.
     public var workbookPacker: (any WorkbookPacker)?
@@ -137,7 +140,7 @@ public final class Session {
             noteDatasetsRead(by: [first.base, second.base])
             return try compareDatasets(first, second)
         case .record(let path, let range): return try recordCommand(path: path, range: range)
-        case .load(let path, let name, let counts): return try loadCommand(path: path, name: name, counts: counts)
+        case .load(let path, let sheet, let name, let counts): return try loadCommand(path: path, sheet: sheet, name: name, counts: counts)
         case .datasets: return datasetsCommand()
         case .describe(let name): return try describeCommand(name)
         case .set(let setting, let value): return Outcome(output: .notice(try apply(setting: setting, value: value)))

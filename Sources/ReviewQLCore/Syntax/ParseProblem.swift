@@ -25,6 +25,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case loadNeedsQuotedFile(at: SourceRange)
     /// `load "x.csv"` with no `as name`.
     case loadNeedsAs(path: String, at: SourceRange)
+    /// `load "book.xlsx" sheet` with no sheet name after it.
+    case loadSheetNeedsName(path: String, at: SourceRange)
     /// `load "x.csv" as x with` something other than `counts`.
     case loadNeedsCounts(path: String, dataset: String, at: SourceRange)
 
@@ -153,7 +155,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
         switch self {
         case .emptyStatement(let r), .settingNeedsValue(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
              .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
-             .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r),
+             .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
              .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
              .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .unknownStart(_, _, let r),
@@ -193,6 +195,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .loadNeedsQuotedFile: return ("load needs the file name in quotes", "for example: load \"my_data.csv\" as mine")
         case .loadNeedsAs(let path, _):
             return ("expected `as` and a name for the dataset after the file name", "for example: load \"\(path)\" as mine")
+        case .loadSheetNeedsName(let path, _):
+            return ("expected the sheet's name in quotes after `sheet`", "for example: load \"\(path)\" sheet \"Sheet1\" as mine")
         case .loadNeedsCounts(let path, let dataset, _):
             return ("expected `counts` and a column after `with`", "for example: load \"\(path)\" as \(dataset) with counts children")
         case .proportionNeedsWhere(let verb, _):

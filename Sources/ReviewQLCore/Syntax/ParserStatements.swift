@@ -2,18 +2,25 @@
 /// statistics statements. `Parser.parseStatement` picks one from the vocabulary table; each
 /// opens with its grammar rule.
 extension Parser {
-    /// load = "load" string "as" name [ "with" "counts" column ] ;
+    /// load = "load" string [ "sheet" string ] "as" name [ "with" "counts" column ] ;
     mutating func load() throws(ParseProblem) -> Statement {
         advance()
         let pathToken = peek
         guard pathToken.kind == .string else { throw .loadNeedsQuotedFile(at: pathToken.range) }
         advance()
+        var sheet: String?
+        if check(.sheet) {
+            advance()
+            guard peek.kind == .string || (peek.kind == .word && peek.keyword == nil) else { throw .loadSheetNeedsName(path: pathToken.text, at: peek.range) }
+            sheet = peek.text
+            advance()
+        }
         guard match(.as) else { throw .loadNeedsAs(path: pathToken.text, at: peek.range) }
         let dataset = try name(.loadedDataset)
-        guard match(.with) else { return .load(path: pathToken.text, name: dataset, counts: nil) }
+        guard match(.with) else { return .load(path: pathToken.text, sheet: sheet, name: dataset, counts: nil) }
         guard check(.counts) else { throw .loadNeedsCounts(path: pathToken.text, dataset: dataset.text, at: peek.range) }
         advance()
-        return .load(path: pathToken.text, name: dataset, counts: try name(.countsColumn))
+        return .load(path: pathToken.text, sheet: sheet, name: dataset, counts: try name(.countsColumn))
     }
 
     /// datasets = "datasets" | "tables" ;
@@ -263,7 +270,7 @@ extension Parser {
         }
         var label: String?
         if match(.as) {
-            guard peek.kind == .string || peek.kind == .word else { throw .pairNeedsLabel(at: peek.range) }
+            guard peek.kind == .string || (peek.kind == .word && peek.keyword == nil) else { throw .pairNeedsLabel(at: peek.range) }
             label = advance().text
         }
         return CountPair(successes: successes, trials: trials, label: label, range: first.range.union(previous.range))

@@ -152,9 +152,10 @@ public enum Statement: Sendable, Equatable {
     case compareDatasets(ProportionQuery, ProportionQuery)
     /// `record "lesson.md"` starts a handout of the session; `record off` (nil) stops it.
     case record(path: String?, range: SourceRange)
-    /// `load "file.csv" as name`
+    /// `load "file.csv" as name`, `load "book.xlsx" sheet "Inspections" as name`
+    /// `sheet`: the workbook's sheet to read (nil: the first visible one).
     /// `counts`: the column saying how many each row stands for (a counted table).
-    case load(path: String, name: Name, counts: Name?)
+    case load(path: String, sheet: String?, name: Name, counts: Name?)
     /// `datasets` (also `.tables`)
     case datasets
     /// `describe reviews`

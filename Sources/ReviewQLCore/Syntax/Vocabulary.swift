@@ -186,7 +186,7 @@ public enum ArgumentCompletion: Sendable {
 /// expects them (`with ties`, `save last`), and name columns and values anywhere else.
 public enum ContextWord: String, CaseIterable, Sendable {
     case ties, ci, chiSquare = "chi-square", row, column, percent, rows, table, chart, crosstab
-    case last, to, all, off, counts, sql, unmatched, below, `for`, excel
+    case last, to, all, off, counts, sql, unmatched, below, `for`, excel, sheet
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -283,7 +283,7 @@ public enum Vocabulary {
               example: "show sql count reviews group by judgement",
               forms: [.init(.showSQL, ["show"], then: "sql")]),
         .init(word: "load", role: .command,
-              summary: "load a CSV file as a dataset; `with counts COLUMN` when each row stands for that many",
+              summary: "load a CSV file, or a sheet of a workbook (.xlsx, .ods: `sheet \"NAME\"`), as a dataset; `with counts COLUMN` when each row stands for that many",
               example: "load \"my_data.csv\" as mine",
               forms: [.init(.load, ["load"], endsWithLine: true)]),
         .init(word: "datasets", role: .command, summary: "list the loaded datasets", example: "datasets",

@@ -15,6 +15,8 @@ public struct Dataset: Sendable {
     public var sha256: String?
     /// Columns that hold other names for the values of a column, from the catalog.
     public var aliases: [AliasColumn]
+    /// For a sheet of a workbook: which sheet, and the workbook's sheets.
+    public var workbook: WorkbookOrigin?
 
     public var name: String { table.name }
 
@@ -60,4 +62,18 @@ public struct JoinKey: Sendable, Equatable {
 public struct AliasColumn: Sendable, Equatable {
     public var column: String
     public var aliases: String
+}
+
+/// Where in a workbook a dataset came from: its sheet, and every sheet the workbook has.
+public struct WorkbookOrigin: Sendable, Equatable {
+    public var sheet: String
+    public var sheets: [WorkbookSheet]
+
+    /// "sheet Inspections of ofsted.ods (sheets: Inspections, Notes; hidden: Lookup)".
+    public func summary(file: String) -> String {
+        let visible = sheets.filter { !$0.hidden }.map(\.name)
+        let hidden = sheets.filter(\.hidden).map(\.name)
+        return "sheet \(sheet) of \(file) (sheets: \(visible.joined(separator: ", "))"
+            + (hidden.isEmpty ? "" : "; hidden: \(hidden.joined(separator: ", "))") + ")"
+    }
 }
