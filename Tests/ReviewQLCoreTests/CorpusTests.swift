@@ -51,6 +51,12 @@ import Testing
             "values: 1,234.50 and 34% stay text",
         "made/lo_month_names.csv":
             "values: 31-Jan-2009 and £1,234.50 stay text",
+        "made/lo_long_dates.csv":
+            "values: 31 January 2009 stays text",
+        "made/lo_short_dates.csv":
+            "values: 31/1/09 (day first, two-digit year) stays text",
+        "made/lo_windows1252_pounds.csv":
+            "encoding: Windows-1252 with £ is refused as invalid UTF-8",
         "made/lo_titles_notes.csv":
             "where the table is: title lines above the header are refused (column 2 has no name)",
         "made/footnotes.csv":

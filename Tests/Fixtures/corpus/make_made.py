@@ -53,6 +53,8 @@ uk = {"letter_date": "DD/MM/YYYY", "cost": "#,##0.00", "known_share": "0%"}
 sheet(f"{WORK}/lo_plain.xlsx", formats={"letter_date": "YYYY-MM-DD"})
 sheet(f"{WORK}/lo_formatted.xlsx", formats=uk)
 sheet(f"{WORK}/lo_month_names.xlsx", formats={"letter_date": "DD-MMM-YYYY", "cost": '"£"#,##0.00'})
+sheet(f"{WORK}/lo_long_dates.xlsx", formats={"letter_date": "D MMMM YYYY"})
+sheet(f"{WORK}/lo_short_dates.xlsx", formats={"letter_date": "D/M/YY"})
 sheet(f"{WORK}/lo_titles_notes.xlsx",
       title_rows=["Table 1: Serious case reviews evaluated, April 2008 to May 2009",
                   "Source: a board's own tracker (made-up rows for testing)", ""],
