@@ -112,7 +112,7 @@ def read(path, options, dates, percents):
     return frame
 
 
-def column(frame, index, renamed, percents):
+def column(frame, index, renamed, percents, dates):
     name = frame.columns[index]
     values = frame.iloc[:, index]
     entry = {"name": str(name)}
@@ -124,7 +124,8 @@ def column(frame, index, renamed, percents):
     elif name in CODES:
         entry["kinds"] = PERIOD_KINDS
     elif pd.api.types.is_datetime64_any_dtype(values):
-        entry["kinds"] = ["date"]
+        # A date-time column may be held as a date-time; midnight everywhere may be a date.
+        entry["kinds"] = ["date", "datetime", "timestamp"] if "%H" in dates.get(name, "") else ["date"]
         entry["min"] = known.min().strftime("%Y-%m-%d")
         entry["max"] = known.max().strftime("%Y-%m-%d")
     elif pd.api.types.is_numeric_dtype(values):
@@ -151,7 +152,7 @@ def main():
             "why": why,
             "options": {k: (list(v) if isinstance(v, range) else v) for k, v in options.items()},
             "rows": int(len(frame)),
-            "columns": [column(frame, i, renamed, percents) for i in range(len(frame.columns))],
+            "columns": [column(frame, i, renamed, percents, dates) for i in range(len(frame.columns))],
         })
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump({"made_by": "Tests/Fixtures/corpus/expect.py with pandas " + pd.__version__,
