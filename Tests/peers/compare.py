@@ -113,6 +113,8 @@ def main():
         for name in files:
             path = os.path.join(peers, name)
             duck, ours = duckdb_reading(path), reviewql_reading(args.reviewql, path)
+            for reading in (duck, ours):  # name files relative to the repository, not this machine
+                reading["error"] = reading["error"].replace(peers, "../shared/csv-peers")
             verdict = verdicts.get(name)
             duck_v = judge(verdict, duck, "refused") if verdict else "no verdict"
             ours_v = judge(verdict, ours, "refused needlessly") if verdict else "no verdict"
