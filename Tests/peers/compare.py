@@ -91,6 +91,8 @@ def main():
         (p for p in (os.path.join(ROOT, ".build/release/reviewql"), os.path.join(ROOT, ".build/debug/reviewql"))
          if os.path.exists(p)), None))
     parser.add_argument("--peers", default=os.path.join(ROOT, "..", "shared", "csv-peers"))
+    parser.add_argument("--gaps", action="store_true",
+                        help="list every file ReviewQL reads silently wrong or refuses needlessly")
     parser.add_argument("--update", action="store_true",
                         help="write what each tool did into verdicts.tsv's duckdb and reviewql columns")
     args = parser.parse_args()
@@ -105,6 +107,7 @@ def main():
                                quoting=csv.QUOTE_NONE))
     verdicts = {row["file"]: row for row in rows}
     counts = {"duckdb": {}, "reviewql": {}}
+    gaps = {}
     with open(os.path.join(HERE, "results.tsv"), "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
         writer.writerow(["file", "duckdb_shape", "duckdb_types", "duckdb_error",
@@ -120,6 +123,8 @@ def main():
             ours_v = judge(verdict, ours, "refused needlessly") if verdict else "no verdict"
             if verdict:
                 verdict["duckdb"], verdict["reviewql"] = duck_v, ours_v
+            gaps[name] = (f"{ours['rows']} rows x {ours['cols']} cols" if ours["rows"] is not None
+                          else "refuses: " + ours["error"].split("error: ", 1)[-1][:160])
             counts["duckdb"][duck_v] = counts["duckdb"].get(duck_v, 0) + 1
             counts["reviewql"][ours_v] = counts["reviewql"].get(ours_v, 0) + 1
             writer.writerow([name, shape(duck), ",".join(duck["types"]), duck["error"],
@@ -132,6 +137,12 @@ def main():
                                     lineterminator="\n", quoting=csv.QUOTE_NONE, quotechar=None, escapechar=None)
             writer.writeheader()
             writer.writerows(rows)
+    if args.gaps:
+        for name in files:
+            verdict = verdicts.get(name)
+            if verdict and verdict["reviewql"] in ("silently wrong", "refused needlessly"):
+                did = gaps.get(name, "")
+                print(f"{name}\t{verdict['reviewql']}\tReviewQL: {did}\tright: {verdict['right_reading']}")
     for tool, tally in counts.items():
         print(tool, "  ".join(f"{k}: {v}" for k, v in sorted(tally.items())))
 
