@@ -51,6 +51,8 @@ import Testing
             "values: 1,234.50 and 34% stay text",
         "made/lo_month_names.csv":
             "values: 31-Jan-2009 and £1,234.50 stay text",
+        "made/lo_gss_table.csv":
+            "where the table is: a GSS-style sheet's title lines are refused (column 2 has no name); [c] symbols",
         "made/lo_long_dates.csv":
             "values: 31 January 2009 stays text",
         "made/lo_short_dates.csv":

@@ -66,6 +66,8 @@ FILES = [
      "cells as shown: 1,234.50, 34%, 31/01/2009"),
     ("made/lo_month_names.csv", dict(MADE, thousands=","), {"letter_date": "%d-%b-%Y"}, [], {},
      "31-Jan-2009 and £1,234.50"),
+    ("made/lo_gss_table.csv", dict(OFFICIAL, skiprows=3), {}, [], {},
+     "GSS-style sheet as CSV: three lines above the header; [c] for suppressed"),
     ("made/lo_long_dates.csv", MADE, {"letter_date": "%d %B %Y"}, [], {}, "31 January 2009"),
     ("made/lo_short_dates.csv", MADE, {"letter_date": "%d/%m/%y"}, [], {},
      "1/4/08: day first, no leading zeros, two-digit years (all 20xx)"),

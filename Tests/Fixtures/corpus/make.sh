@@ -25,6 +25,7 @@ convert lo_plain 44,34,1 lo_windows1252.csv
 convert lo_formatted 44,34,76 lo_uk_formats.csv
 convert lo_month_names 44,34,76 lo_month_names.csv
 convert lo_titles_notes 44,34,76 lo_titles_notes.csv
+convert lo_gss_table 44,34,76 lo_gss_table.csv
 convert lo_long_dates 44,34,76 lo_long_dates.csv
 convert lo_short_dates 44,34,76 lo_short_dates.csv
 convert lo_month_names 44,34,1 lo_windows1252_pounds.csv

@@ -70,6 +70,25 @@ for row in [("Inadequate", 20, 40, 59, 34.1), ("Adequate", 22, 44, 74, 42.8), ("
     ws.append(list(row))
 book.save(f"{WORK}/lo_duplicate_names.xlsx")
 
+# A GSS-style accessible table (title, a line about the worksheet, source, then the table;
+# suppressed cells as [c]) from the real rows of official/dfe_cpp_by_duration.csv.
+official = pd.read_csv(os.path.join(os.path.dirname(os.path.abspath(__file__)), "official",
+                                    "dfe_cpp_by_duration.csv"), dtype=str, keep_default_na=False)
+book = openpyxl.Workbook()
+ws = book.active
+ws.title = "Table_C5"
+ws.append(["Table C5: Child protection plans at 31 March 2025 by length of time, England, regions and local authorities"])
+ws.append(["This worksheet contains one table. Suppressed figures are shown as [c]."])
+ws.append(["Source: Department for Education, Children in need census"])
+ws.append(["Area", "Plans at 31 March", "3 months or less", "3 months or less (%)",
+           "2 years or more", "2 years or more (%)"])
+for _, r in official.iterrows():
+    area = r["la_name"] or r["region_name"] or r["country_name"]
+    cells = [r["CPP_At31"], r["3_months_or_less"], r["3_months_or_less_percent"],
+             r["2_years_or_more"], r["2_years_or_more_percent"]]
+    ws.append([area] + ["[c]" if v == "c" else float(v) if "." in v else int(v) for v in cells])
+book.save(f"{WORK}/lo_gss_table.xlsx")
+
 df = frame()
 df.to_csv(f"{OUT}/pandas_index.csv")                                    # unnamed index column
 df.to_csv(f"{OUT}/pandas_tab.tsv", sep="\t", index=False)
