@@ -137,7 +137,7 @@ enum Corpus {
     static func check(_ expected: File) {
         let session = Session()
         do {
-            try session.load(path: folder + "/" + expected.path, as: "corpus")
+            _ = try session.load(path: folder + "/" + expected.path, as: "corpus")
         } catch {
             Issue.record("\(expected.path) refused: \(error.message)")
             return

@@ -73,7 +73,7 @@ enum PeerSuite {
         let session = Session()
         let loaded: Table?
         do {
-            try session.load(path: folder + "/" + verdict.file, as: "peer")
+            _ = try session.load(path: folder + "/" + verdict.file, as: "peer")
             loaded = session.datasets.first { $0.name == "peer" }?.table
         } catch {
             if verdict.shapes != nil {
