@@ -8,7 +8,8 @@ boolean; codes and periods may be numbers or text), and for numbers the sum and 
 known values; for dates the earliest and latest; for short text columns the set of values
 (which catches a wrong encoding). CorpusTests.swift compares ReviewQL's loading with this.
 
-Run: python3 Tests/Fixtures/corpus/expect.py  (writes Tests/Fixtures/corpus/expected.json)
+Run: python3 Tests/Fixtures/corpus/expect.py  (writes Tests/Fixtures/corpus/expected.json);
+add --check-duckdb to have DuckDB read the official files again and agree.
 """
 import json
 import math
@@ -145,6 +146,29 @@ def column(frame, index, renamed, percents, dates):
     return entry
 
 
+def check_with_duckdb(files):
+    """A second, independent reading of the UTF-8 comma files: DuckDB with the same symbols as
+    NULL must give the same row counts and sums (python3 expect.py --check-duckdb)."""
+    import duckdb
+    compared = 0
+    for entry in files:
+        options = next(o for p, o, *_ in FILES if p == entry["path"])
+        if options is not OFFICIAL:
+            continue
+        nulls = ", ".join("'" + symbol + "'" for symbol in [""] + SYMBOLS)
+        rows = duckdb.connect().execute(
+            f"select * from read_csv(?, header = true, nullstr = [{nulls}], all_varchar = true)",
+            [os.path.join(HERE, entry["path"])]).fetchall()
+        assert len(rows) == entry["rows"], entry["path"]
+        for i, col in enumerate(entry["columns"]):
+            if "sum" in col:
+                values = [float(r[i]) for r in rows if r[i] is not None]
+                assert len(values) == col["count"] and math.isclose(sum(values), col["sum"], rel_tol=1e-9), \
+                    (entry["path"], col["name"])
+                compared += 1
+    print(f"DuckDB agrees with pandas on the official files' rows and on {compared} columns' counts and sums")
+
+
 def main():
     out = []
     for path, options, dates, percents, renamed, why in FILES:
@@ -164,3 +188,6 @@ def main():
 
 if __name__ == "__main__":
     main()
+    if "--check-duckdb" in __import__("sys").argv:
+        with open(os.path.join(HERE, "expected.json"), encoding="utf-8") as f:
+            check_with_duckdb(json.load(f)["files"])
