@@ -4,8 +4,9 @@ extension Session {
     /// `load "file.csv" as name [with counts column]`.
     func loadCommand(path: String, name: Name, counts: Name?) throws(Diagnostic) -> Outcome {
         try load(path: path, as: name.text, entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
-        let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
-        return Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(path)"))
+        let table = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table
+        let lines = ["loaded \(name.text): \(table?.rowCount ?? 0) rows from \(path)"] + (table.map(Describer.loadNotes) ?? [])
+        return Outcome(output: .notice(lines.joined(separator: "\n")))
     }
 
     /// Loads every CSV file in `directory`, using `catalog.txt` there for names, descriptions,
@@ -58,7 +59,7 @@ extension Session {
         }
         let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
                                             afterOpening: afterOpeningFile)
-        var table = loaded.table
+        var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
                 // A column a one-off run left out needs no scale.
