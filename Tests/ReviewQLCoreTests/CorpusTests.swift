@@ -11,18 +11,6 @@ import Testing
 @Suite struct CorpusTests {
     /// What is wrong today, by file. This list is the to-do of issue 16 for the corpus.
     static let knownGaps: [String: String] = [
-        "../dfe_children_in_need.csv":
-            "official symbols: At31_episodes and Episodes_starting hold symbols and load as text",
-        "official/dfe_cin_section47_icpc.csv":
-            "official symbols: three duration columns hold c and load as text",
-        "official/dfe_care_leavers_activity.csv":
-            "official symbols: care_leaver_count and care_leaver_percent hold z and load as text",
-        "official/dfe_csww_workforce.csv":
-            "official symbols: four agency columns hold low or z and load as text",
-        "official/dfe_exclusion_natcharacteristics.csv":
-            "official symbols: six exclusion columns hold x and load as text",
-        "official/dfe_cpp_by_duration.csv":
-            "official symbols: six duration columns hold c and load as text",
         "made/pandas_index.csv":
             "header names: pandas' blank index name is refused (column 1 has no name)",
         "made/r_write_csv.csv":
