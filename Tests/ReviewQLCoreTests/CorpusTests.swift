@@ -40,7 +40,7 @@ import Testing
         "made/lo_month_names.csv":
             "values: 31-Jan-2009 and £1,234.50 stay text",
         "made/lo_gss_table.csv":
-            "where the table is: a GSS-style sheet's title lines are refused (column 2 has no name); [c] symbols",
+            "where the table is: a GSS-style sheet's three title lines are refused (column 2 has no name)",
         "made/lo_long_dates.csv":
             "values: 31 January 2009 stays text",
         "made/lo_short_dates.csv":
