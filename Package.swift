@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        // The zip archive around .xlsx workbooks (writing them; on Linux it needs zlib).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The language and the engine: lexer → parser → binder → evaluator over columnar
@@ -23,11 +25,19 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // Workbooks: the zip archive around the sheet XML the core writes (`WorkbookPacker`).
+        // Kept apart from the core so the core stays free of Foundation and zip, and nothing of
+        // it runs at start-up.
+        .target(
+            name: "ReviewQLWorkbook",
+            dependencies: ["ReviewQLCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The command-line program: flags, the script runner and the interactive shell.
         .executableTarget(
             name: "reviewql",
             dependencies: [
                 "ReviewQLCore",
+                "ReviewQLWorkbook",
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -38,14 +48,21 @@ let package = Package(
             // -static-executable are what the static Foundation and libedit archives need.
             // Debug builds (and the tests, which link the program's code) stay dynamic.
             // Tests/release-smoke.sh checks the release build links and answers.
+            // ZIPFoundation (workbooks) brings Foundation, whose static archives need each other
+            // (a group, so their order does not matter), ICU's C++ library and zlib.
             linkerSettings: [.unsafeFlags(["-static-executable",
+                                           "-Xlinker", "--start-group",
+                                           "-Xlinker", "-lFoundation", "-Xlinker", "-lCoreFoundation",
+                                           "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-l_FoundationICU",
+                                           "-Xlinker", "-lFoundationEssentials",
                                            "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
+                                           "-Xlinker", "--end-group", "-Xlinker", "-lz", "-Xlinker", "-lstdc++",
                                            "-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(
             name: "ReviewQLCoreTests",
-            dependencies: ["ReviewQLCore", "reviewql"],
+            dependencies: ["ReviewQLCore", "ReviewQLWorkbook", "reviewql"],
             exclude: []
         ),
     ]

@@ -34,4 +34,13 @@ if [ -x "$debug" ]; then
   "$debug" -c "$statements" > "$work/debug.out" 2>&1 || true
   cmp -s "$work/release.out" "$work/debug.out" || fail "release and debug builds differ: $(diff "$work/release.out" "$work/debug.out" | head -5)"
 fi
+# A workbook: the release program links Foundation, ZIPFoundation and zlib statically.
+"$release" -c 'count reviews group by judgement' --output "$work/j.xlsx" > /dev/null
+if command -v python3 > /dev/null; then
+  python3 -c 'import sys, zipfile; sys.exit(b"Inadequate" not in zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml"))' "$work/j.xlsx" \
+    || fail "the workbook written has no Inadequate row"
+else
+  [ "$(head -c 2 "$work/j.xlsx")" = PK ] || fail "the workbook written is not a zip archive"
+fi
+
 echo "release smoke: passed ($(stat -c %s "$release") bytes, $(file -b "$release" 2>/dev/null | cut -d, -f1-2 || echo static))"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReviewQLCore
+import ReviewQLWorkbook
 
 /// The `reviewql` command: its flags, and the choice between running statements given on the
 /// command line, a script, standard input, or the interactive shell.
@@ -20,7 +21,7 @@ struct ReviewQLCommand: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))
     var commands: [String] = []
 
-    @Option(help: "Output format: box, ascii, csv, tsv, json or markdown.")
+    @Option(help: "Output format: box, ascii, csv, tsv, json (one line per result) or markdown; with --output also xlsx or csv-excel.")
     var format: OutputFormat?
 
     @Flag(help: "Draw tables with plain ASCII characters.")
@@ -35,7 +36,7 @@ struct ReviewQLCommand: ParsableCommand {
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
     var keepGoing = false
 
-    @Option(help: ArgumentHelp("Also write the last result to this file, in the format its extension names (.csv, .tsv, .json, .md, .txt) unless --format says.", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write the last result to this file, in the format its extension names (.xlsx, .csv, .tsv, .json, .md, .txt) unless --format says.", valueName: "file"))
     var output: String?
 
     @Flag(name: .customLong("no-rc"), help: "Do not run ~/.reviewqlrc when the interactive shell starts.")
@@ -48,11 +49,17 @@ struct ReviewQLCommand: ParsableCommand {
         if !commands.isEmpty && script != nil {
             throw ValidationError("give either -c statements or a script, not both")
         }
+        if let format, format.isFileOnly, output == nil {
+            throw ValidationError("--format \(format.rawValue) is written to a file: add --output, e.g. --output result.\(format == .xlsx ? "xlsx" : "csv")")
+        }
     }
 
     func run() throws {
         let session = Session()
-        session.settings.format = format ?? (ascii || !Terminal.isUTF8 ? .ascii : .box)
+        session.workbookPacker = ZipPacker()
+        // A file-only format (xlsx, csv-excel) is for --output; the screen gets the usual table.
+        let printed = format.flatMap { $0.isFileOnly ? nil : $0 }
+        session.settings.format = printed ?? (ascii || !Terminal.isUTF8 ? .ascii : .box)
         let runner = ScriptRunner(session: session, keepGoing: keepGoing)
 
         let dataFolder = data ?? FileSystem.environment("REVIEWQL_DATA") ?? BundledData.folder
@@ -104,11 +111,13 @@ struct ReviewQLCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             guard let outputFormat = format ?? OutputFormat.forExtension(of: output) else {
-                Terminal.printError("error: cannot tell the format from the name \"\(output)\"\nhelp: end it in .csv, .tsv, .json, .md or .txt, or add --format")
+                Terminal.printError("error: cannot tell the format from the name \"\(output)\"\nhelp: end it in .xlsx, .csv, .tsv, .json, .md or .txt, or add --format")
                 throw ExitCode(2)
             }
             do {
-                try Session.write(result, to: output, as: outputFormat)
+                for remark in try session.write(result, to: output, as: outputFormat) {
+                    runner.report(Diagnostic(.note, remark.text))
+                }
             } catch {
                 Terminal.printError(DiagnosticRenderer.render(error))
                 throw ExitCode(1)

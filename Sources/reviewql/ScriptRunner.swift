@@ -28,7 +28,9 @@ final class ScriptRunner {
         for (index, piece) in pieces.enumerated() {
             let started = Clock.now
             var outcome = session.execute(piece, in: source)
-            if let problem = show(outcome) { outcome.diagnostics.append(problem) }
+            if let problem = show(outcome, statement: piece.range.flatMap(source.oneLine)) {
+                outcome.diagnostics.append(problem)
+            }
             if session.settings.timer, !outcome.failed {
                 Terminal.printError("time: \(Clock.millisecondsSince(started)) ms")
             }
@@ -56,11 +58,11 @@ final class ScriptRunner {
     /// Prints the outcome; returns the error, already reported, when its result could not be
     /// written in the chosen format.
     @discardableResult
-    func show(_ outcome: Session.Outcome) -> Diagnostic? {
+    func show(_ outcome: Session.Outcome, statement: String? = nil) -> Diagnostic? {
         for diagnostic in outcome.diagnostics { report(diagnostic) }
         switch outcome.output {
         case .result(let result):
-            return print(result, showAllRows: outcome.showAllRows)
+            return print(result, showAllRows: outcome.showAllRows, statement: statement)
         case .explained(let text, let result):
             if printedResult { Terminal.print("") }
             Terminal.print(text)
@@ -69,6 +71,15 @@ final class ScriptRunner {
             return print(result, showAllRows: false)
         case .text(let text):
             Terminal.print(text)
+        case .clipboard(let text, let rows):
+            switch Clipboard.copy(text) {
+            case .success(let route):
+                report(Diagnostic(.note, Clipboard.sent(rows: rows, through: route)))
+            case .failure(let refusal):
+                let error = refusal.diagnostic
+                report(error)
+                return error
+            }
         case .notice(let text):
             if isInteractive { Terminal.print(text) }
         case nil:
@@ -79,7 +90,7 @@ final class ScriptRunner {
 
     /// Prints a result; returns the error, already reported, when it cannot be written in the
     /// chosen format (nothing of it is printed then).
-    private func print(_ result: QueryResult, showAllRows: Bool) -> Diagnostic? {
+    private func print(_ result: QueryResult, showAllRows: Bool, statement: String? = nil) -> Diagnostic? {
         // Tables people read are kept apart by a blank line; bare numbers are not.
         let format = session.settings.format
         let isTable = !(result.isSingleValue && result.table.rowCount == 1)
@@ -88,14 +99,15 @@ final class ScriptRunner {
         var options = RenderOptions(colour: Terminal.usesColour)
         options.width = session.settings.width ?? (isInteractive ? Terminal.columns : nil)
         options.maxRows = showAllRows ? nil : session.settings.maxRows ?? (isInteractive ? 40 : nil)
+        options.statement = statement
         do {
             Terminal.print(try ResultWriter.render(result, as: format, options: options))
         } catch {
             report(error)
             return error
         }
-        if format == .csv || format == .tsv || format == .json {
-            // Machine formats carry only rows; what the notes say must still be seen.
+        if format == .csv || format == .tsv {
+            // CSV and TSV carry only rows; what the notes say must still be seen (JSON holds them).
             for note in result.noteLines { Terminal.printError("note: " + note) }
         }
         printedResult = true

@@ -34,6 +34,12 @@ enum Terminal {
         Swift.print(text)
     }
 
+    /// Text to standard output with no line break, at once (an escape sequence to the terminal).
+    static func printRaw(_ text: String) {
+        Swift.print(text, terminator: "")
+        fflush(nil)
+    }
+
     static func printError(_ text: String) {
         fflush(nil)  // stdout first, so a warning never overtakes the result it follows
         let bytes = Array((text + "\n").utf8)

@@ -34,14 +34,17 @@ import Testing
     @Test func jsonIsValidAndTyped() throws {
         let result = try session.result("list reviews where authority = norfolk")
         let json = try ResultWriter.render(result, as: .json)
-        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let parsed = document?["rows"] as? [[String: Any]]
         #expect(parsed?.count == 3)
         #expect(parsed?.first?["letter_date"] as? String == "2008-11-19")
         let counts = try ResultWriter.render(try session.result("count reviews group by judgement"), as: .json)
-        let rows = try JSONSerialization.jsonObject(with: Data(counts.utf8)) as? [[String: Any]]
+        let countsDocument = try JSONSerialization.jsonObject(with: Data(counts.utf8)) as? [String: Any]
+        let rows = countsDocument?["rows"] as? [[String: Any]]
         #expect(rows?.first?["count"] as? Int == 59)
+        #expect(countsDocument?["notes"] as? [String] == ["percent of 173 reviews"])
         let missing = try ResultWriter.render(try session.result("list completion_times where reviews is missing"), as: .json)
-        #expect(missing.contains("\"reviews\": null"))
+        #expect(missing.contains("\"reviews\":null"))
     }
 
     /// `null` in JSON means missing: a number JSON cannot hold (an overflow's infinity) is an
@@ -59,7 +62,7 @@ import Testing
             #expect(error.message == "cannot write JSON: column \"total\", row 2 is \(number), which JSON cannot hold")
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-\(UUID().uuidString).json").path
-        #expect(throws: Diagnostic.self) { try Session.write(QueryResult(table: table), to: path, as: .json) }
+        #expect(throws: Diagnostic.self) { try Session().write(QueryResult(table: table), to: path, as: .json) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 

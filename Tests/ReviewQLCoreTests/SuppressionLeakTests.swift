@@ -157,7 +157,8 @@ import Testing
         case .csv: rows = output.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         case .tsv: rows = output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         case .json:
-            let parsed = (try? JSONSerialization.jsonObject(with: Data(output.utf8))) as? [[String: Any]] ?? []
+            let document = (try? JSONSerialization.jsonObject(with: Data(output.utf8))) as? [String: Any]
+            let parsed = document?["rows"] as? [[String: Any]] ?? []
             #expect(!parsed.isEmpty || result.table.rowCount == 0, "\(text): JSON does not parse")
             for (row, object) in parsed.enumerated() {
                 for c in result.roles.indices where result.roles[c].isCountLike {

@@ -29,6 +29,7 @@ enum SyntaxPrinter {
         case .quit: return "(quit)"
         case .showUnmatched: return "(show unmatched)"
         case .showLast: return "(show last)"
+        case .copyLast: return "(copy last)"
         case .saveChart(let path, _): return "(save-chart \(quoted(path)))"
         }
     }

@@ -33,6 +33,42 @@ public struct QueryResult: Sendable {
     /// them as `[c]`. Row -1 is the totals row.
     public var suppressed: Set<Cell> = []
 
+    /// The statistics of a test or an interval method that hold for the whole result (the
+    /// method, a difference and its interval, χ², degrees of freedom, p): people read them in
+    /// the notes; formats for programs (CSV, TSV, JSON) carry them as columns, the same value on
+    /// every row (`withStatisticsColumns`), so that R and Python get numbers, not sentences.
+    public var statistics: [Statistic] = []
+
+    public struct Statistic: Sendable, Equatable {
+        public var name: String
+        public var value: Value
+        public init(_ name: String, _ value: Value) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The result with its statistics as columns after its own (a name the result has already
+    /// gets a number, as duplicate headings do).
+    public func withStatisticsColumns() -> QueryResult {
+        guard !statistics.isEmpty else { return self }
+        var result = self
+        var taken = Set(table.columns.map { $0.name.lowercased() })
+        for statistic in statistics {
+            var name = statistic.name
+            var n = 2
+            while taken.contains(name.lowercased()) {
+                name = "\(statistic.name)_\(n)"
+                n += 1
+            }
+            taken.insert(name.lowercased())
+            let column = Column(name: name, values: Array(repeating: statistic.value, count: table.rowCount))
+            result.insertColumn(column, at: result.table.columns.count, role: .label, decimals: nil)
+        }
+        result.statistics = []
+        return result
+    }
+
     public struct Cell: Hashable, Sendable {
         public var row: Int
         public var column: Int

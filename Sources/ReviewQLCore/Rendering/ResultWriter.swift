@@ -4,6 +4,7 @@ public enum ResultWriter {
     /// cannot be written honestly in that format (a number JSON cannot hold).
     public static func render(_ result: QueryResult, as format: OutputFormat,
                               options: RenderOptions = RenderOptions()) throws(Diagnostic) -> String {
+        let result = format.isForPrograms ? result.withStatisticsColumns() : result
         switch format {
         case .box, .ascii:
             let style: TableRenderer.Style = format == .box ? .box : .ascii
@@ -13,8 +14,12 @@ public enum ResultWriter {
             return TableRenderer(style: style, options: options).render(result)
         case .csv: return delimited(result, separator: ",")
         case .tsv: return delimited(result, separator: "\t")
-        case .json: return try json(result)
+        case .json: return try json(result, statement: options.statement)
         case .markdown: return markdown(result)
+        case .csvExcel: return SpreadsheetText.excelCSV(result).text
+        case .xlsx:
+            throw Diagnostic(.error, "a workbook is written to a file, not printed",
+                             help: "save last to \"result.xlsx\", or --output result.xlsx")
         }
     }
 
@@ -53,17 +58,20 @@ public enum ResultWriter {
 
     // MARK: JSON
 
-    /// An array of objects, one per row: numbers as numbers, dates as ISO text, booleans as
-    /// true/false, missing values as null. `null` means missing and nothing else: a number
-    /// JSON has no way to write (infinity, NaN) is an error, never a silent `null`.
-    static func json(_ result: QueryResult) throws(Diagnostic) -> String {
+    /// One JSON document on one line, so that several statements give JSON Lines
+    /// (https://jsonlines.org): `{"statement": ..., "columns": [{"name", "type"}],
+    /// "rows": [{column: value}], "notes": [...]}`. Values: numbers as numbers, dates as ISO
+    /// text, booleans as true/false, missing as null, hidden counts as "[c]". `null` means
+    /// missing and nothing else: a number JSON has no way to write (infinity, NaN) is an error,
+    /// never a silent `null`. The statistics of a test are columns (`StatisticsColumns`).
+    static func json(_ result: QueryResult, statement: String? = nil) throws(Diagnostic) -> String {
         let table = result.table
         var rows: [String] = []
         for row in 0..<table.rowCount {
             var fields: [String] = []
             for (c, column) in table.columns.enumerated() {
                 if let marker = result.marker(row: row, column: c) {
-                    fields.append(jsonString(column.name) + ": " + jsonString(marker))
+                    fields.append(jsonString(column.name) + ":" + jsonString(marker))
                     continue
                 }
                 let value: String
@@ -77,11 +85,15 @@ public enum ResultWriter {
                 case .date(let d): value = jsonString(CivilDate.iso(d))
                 case .text(let t): value = jsonString(t)
                 }
-                fields.append(jsonString(column.name) + ": " + value)
+                fields.append(jsonString(column.name) + ":" + value)
             }
-            rows.append("  {" + fields.joined(separator: ", ") + "}")
+            rows.append("{" + fields.joined(separator: ",") + "}")
         }
-        return rows.isEmpty ? "[]" : "[\n" + rows.joined(separator: ",\n") + "\n]"
+        let columns = table.columns.map { "{\"name\":\(jsonString($0.name)),\"type\":\(jsonString($0.type.rawValue))}" }
+        return "{" + (statement.map { "\"statement\":" + jsonString($0) + "," } ?? "")
+            + "\"columns\":[" + columns.joined(separator: ",") + "],"
+            + "\"rows\":[" + rows.joined(separator: ",") + "],"
+            + "\"notes\":[" + result.noteLines.map(jsonString).joined(separator: ",") + "]}"
     }
 
     /// The error for a number JSON cannot hold, `row` counted from 0.

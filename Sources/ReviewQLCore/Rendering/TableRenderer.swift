@@ -6,6 +6,8 @@ public struct RenderOptions: Sendable {
     public var maxRows: Int?
     /// Bold headings and dim notes, with ANSI escapes (only ever on a terminal).
     public var colour = false
+    /// The statement that gave the result, which JSON carries with it.
+    public var statement: String?
 
     public init(width: Int? = nil, maxRows: Int? = nil, colour: Bool = false) {
         self.width = width

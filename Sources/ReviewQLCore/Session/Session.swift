@@ -26,17 +26,16 @@ public final class Session {
     /// a large file costs more than parsing it, and needs the file in memory whole, so a
     /// one-off run whose statements cannot record turns it off (`ColumnDemand.mayRecord`).
     public var hashesLoadedFiles = true
+    /// Packs a workbook's files into the zip archive an .xlsx is; the program gives it
+    /// (`ReviewQLWorkbook`), so the core needs no zip library. Without it `save` to .xlsx says so.
+    public var workbookPacker: (any WorkbookPacker)?
 
     /// The text of the last query, as the title of a saved chart.
     var lastQueryText: String?
     private var currentSource: SourceText?
 
     func queryText(_ query: Query) -> String? {
-        guard let text = currentSource?.text else { return nil }
-        let bytes = Array(text.utf8)
-        guard query.range.end <= bytes.count else { return nil }
-        return String(decoding: bytes[query.range.start..<query.range.end], as: UTF8.self)
-            .split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.joined(separator: " ")
+        currentSource?.oneLine(query.range)
     }
 
     public init() {}
@@ -52,6 +51,9 @@ public final class Session {
             /// A confirmation ("format is csv"), shown at the interactive prompt but not in the
             /// output of a script, where it would get mixed into the data.
             case notice(String)
+            /// `copy last`: tab-separated text for the clipboard, which only the program can
+            /// reach (through the terminal), and how many rows it holds.
+            case clipboard(String, rows: Int)
         }
         public var output: Output?
         /// Warnings, and the error if the statement failed.
@@ -142,6 +144,7 @@ public final class Session {
         case .help(let topic): return Outcome(output: .text(try Help.text(for: topic)))
         case .quit: return Outcome(quit: true)
         case .showLast: return showLastCommand()
+        case .copyLast: return try copyLastCommand()
         case .showUnmatched: return showUnmatchedCommand()
         case .saveChart(let path, let range): return try saveChartCommand(path: path, range: range)
         case .save(let path, let formatName, let range): return try saveCommand(path: path, formatName: formatName, range: range)
@@ -207,5 +210,16 @@ public final class Session {
     /// `set`: the settings and how each reads its value are in Settings.swift.
     private func apply(setting: Name, value: Name) throws(Diagnostic) -> String {
         try settings.apply(setting: setting, value: value)
+    }
+}
+
+extension SourceText {
+    /// The text of `range` on one line (a statement typed over several), as titles and JSON
+    /// name it; nil when the range is not in the text.
+    public func oneLine(_ range: SourceRange) -> String? {
+        let bytes = Array(text.utf8)
+        guard range.end <= bytes.count, range.start <= range.end else { return nil }
+        return String(decoding: bytes[range.start..<range.end], as: UTF8.self)
+            .split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.joined(separator: " ")
     }
 }

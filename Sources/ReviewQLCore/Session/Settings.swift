@@ -38,7 +38,7 @@ public enum Setting: String, CaseIterable, Sendable {
     /// The values tab completion offers after `set NAME`.
     public var values: [String] {
         switch self {
-        case .format: return OutputFormat.allCases.map(\.rawValue)
+        case .format: return OutputFormat.printable.map(\.rawValue)
         case .timer: return ["on", "off"]
         case .width, .maxrows, .suppress, .confidence: return []
         }
@@ -57,8 +57,12 @@ extension Settings {
         let text = value.text.lowercased()
         switch which {
         case .format:
+            if let format = OutputFormat(rawValue: text), format.isFileOnly {
+                throw Diagnostic.error("\(format.rawValue) is written to a file, not printed", at: value.range,
+                                       help: format == .xlsx ? "save last to \"result.xlsx\"" : "save last to \"result.csv\" for excel")
+            }
             guard let format = OutputFormat(rawValue: text) else {
-                let names = OutputFormat.allCases.map(\.rawValue)
+                let names = OutputFormat.printable.map(\.rawValue)
                 throw Diagnostic.error("unknown format \"\(value.text)\"", at: value.range,
                                        help: Suggestions.didYouMean(value.text, in: names)
                                            ?? "the formats are " + names.joined(separator: ", "))
@@ -102,10 +106,21 @@ extension Settings {
     }
 }
 
-/// The output formats. Box and ascii are for people; the others are for other programs and
-/// carry only the result's rows (no totals row, no notes).
+/// The output formats. Box, ascii and markdown are for people; csv, tsv and json for other
+/// programs (json carries the notes, csv and tsv only the rows). xlsx (a workbook) and
+/// csv-excel (CSV that Excel on Windows opens right) are written to files only.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case box, ascii, csv, tsv, json, markdown
+    case box, ascii, csv, tsv, json, markdown, xlsx
+    case csvExcel = "csv-excel"
+
+    /// The formats a result can be printed in (`set format`, `--format` without `--output`).
+    public static let printable: [OutputFormat] = allCases.filter { !$0.isFileOnly }
+
+    /// A workbook is binary, and Excel's CSV starts with a byte-order mark: both are files.
+    public var isFileOnly: Bool { self == .xlsx || self == .csvExcel }
+
+    /// The machine formats, which carry the statistics of a test as columns.
+    public var isForPrograms: Bool { self == .csv || self == .tsv || self == .json || self == .csvExcel }
 
     /// The format named by a file's extension (`.csv`, `.json`, `.md` ...).
     public static func forExtension(of path: String) -> OutputFormat? {
@@ -116,6 +131,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case "json": return .json
         case "md", "markdown": return .markdown
         case "txt": return .box
+        case "xlsx": return .xlsx
         default: return nil
         }
     }

@@ -60,6 +60,7 @@ extension Session {
         }
         suppression?.finish(&result)
         result.intervalLevel = level
+        result.statistics = [.init("method", .text(Words.wilsonMethod))]
         if question.base.presentation == .chart {
             result.isChart = true
             try drawable(&result, range: question.base.range)
@@ -265,12 +266,35 @@ extension Session {
             if !output.suppressed.isEmpty { output.notes.append(.hiddenNoTest(what: "the difference and the tests")) }
             suppression.finish(&output)
         }
-        if output.suppressed.isEmpty { output.notes.insert(contentsOf: testNotes(result), at: output.notes.isEmpty ? 0 : 1) }
+        output.statistics = [.init("method", .text(Words.wilsonMethod))]
+        if output.suppressed.isEmpty {
+            output.notes.insert(contentsOf: testNotes(result), at: output.notes.isEmpty ? 0 : 1)
+            output.statistics += testStatistics(result)
+        }
         output.intervalLevel = level
         lastResult = output
         // No query text to title a saved chart with: it takes its own title.
         lastQueryText = nil
         return Outcome(output: .result(output), diagnostics: warnings)
+    }
+
+    /// The difference between two proportions and the tests of it, as values for CSV and JSON.
+    private func testStatistics(_ result: TwoProportionComparison) -> [QueryResult.Statistic] {
+        let level = Words.level(settings.confidence)
+        return [
+            .init("difference", .decimal(result.difference * 100)),
+            .init("difference \(level) CI from", .decimal(result.differenceLower * 100)),
+            .init("difference to", .decimal(result.differenceUpper * 100)),
+            .init("difference method", .text(Words.newcombeMethod)),
+            .init("chi-square", .decimal(result.chiSquare)),
+            .init("df", .integer(1)),
+            .init("chi-square p", .decimal(result.chiSquareP)),
+            .init("chi-square method", .text(Words.chiSquareMethod)),
+            .init("z", .decimal(result.z)),
+            .init("fisher p", .decimal(result.fisherP)),
+            .init("fisher method", .text(Words.fisherMethod)),
+            .init("test to read", .text(result.recommendedTest == .fisherExact ? Words.fisherMethod : Words.chiSquareMethod)),
+        ]
     }
 
     /// The difference between two proportions and the tests of it, as notes.
@@ -318,6 +342,7 @@ extension Session {
             result.suppressed.insert(QueryResult.Cell(row: cell.row, column: percentIndex + 2))
         }
         result.notes.append(.wilsonEach(level: level, base: ValueFormatter.decimal(base)))
+        result.statistics.append(.init("interval method", .text(Words.wilsonMethod)))
         if let threshold = settings.suppressBelow { result.notes = Suppression(threshold: threshold).hidingCounts(in: result.notes) }
         result.intervalLevel = level
     }
@@ -341,6 +366,8 @@ extension Session {
         let columnNames = result.table.columns.dropFirst().dropLast().map(\.name)
         let rowNames = (0..<result.table.rowCount).map { ValueFormatter.plain(result.table.columns[0].value(at: $0)) }
         let alpha = 1 - settings.confidence
+        result.statistics += [.init("chi-square", .decimal(test.statistic)), .init("df", .integer(Int64(test.degreesOfFreedom))),
+                              .init("chi-square p", .decimal(test.p)), .init("chi-square method", .text(Words.chiSquareMethod))]
         result.notes.append(.statistic("chi-square test of independence: χ² = \(ValueFormatter.fixed(test.statistic, decimals: 2)) on \(test.degreesOfFreedom) degrees of freedom, \(Words.pValue(test.p, alpha: alpha))"))
         let dropped = test.droppedColumns.map { columnNames[$0] } + test.droppedRows.map { rowNames[$0] }
         if !dropped.isEmpty {

@@ -40,4 +40,11 @@ enum StatisticsWording {
         return (abs(percent - whole) < 1e-9 ? ValueFormatter.fixed(whole, decimals: 0)
             : ValueFormatter.decimal((percent * 1e6).rounded() / 1e6)) + "%"
     }
+
+    /// The methods as the `method` columns of CSV and JSON name them, each as R and Python
+    /// users know it (docs/STATISTICS.md gives the calls that reproduce each).
+    static let wilsonMethod = "Wilson score interval"
+    static let newcombeMethod = "Newcombe hybrid score interval"
+    static let chiSquareMethod = "Pearson's chi-square test without continuity correction"
+    static let fisherMethod = "Fisher's exact test, two-sided"
 }

@@ -141,7 +141,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .listedDataset: return "a dataset to list, e.g. list reviews"
             case .loadedDataset: return "a name for the dataset"
             case .countsColumn: return "the column that holds the counts"
-            case .saveFormat: return "a format: csv, tsv, json, markdown or box"
+            case .saveFormat: return "a format: xlsx, csv, csv-excel, tsv, json, markdown or box"
             case .proportionDataset(let verb): return "a dataset, e.g. \(verb) of reviews where judgement = inadequate"
             case .joinedColumn(let dataset): return "the column of \(dataset) to match"
             }

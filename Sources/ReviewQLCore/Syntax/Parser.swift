@@ -61,6 +61,7 @@ public struct Parser {
         case .showUnmatched?: result = try showUnmatched()
         case .showSQL?: result = try showSQL()
         case .showLast?: result = try showLast()
+        case .copyLast?: result = try copyLast()
         case .presented?: result = try presented()
         case .dotHelp?: result = try dotHelp()
         case .help?: result = try help()

@@ -69,7 +69,7 @@ extension Parser {
         return .quit
     }
 
-    /// save = "save" "last" "to" string [ "as" format ] | "save" "chart" "to" string ;
+    /// save = "save" "last" "to" string [ "as" format | "for" "excel" ] | "save" "chart" "to" string ;
     mutating func save() throws(ParseProblem) -> Statement {
         let saveToken = advance()
         if check(.chart) {
@@ -81,7 +81,13 @@ extension Parser {
         advance()
         let path = try destination(example: "save last to \"result.csv\"")
         var format: Name?
-        if match(.as) { format = try name(.saveFormat) }
+        if match(.as) {
+            format = try name(.saveFormat)
+        } else if check(.for), ContextWord.excel.matches(peek(1).text) {
+            advance()
+            let word = advance()
+            format = Name(word.text, word.range)
+        }
         return .save(path: path, format: format, range: saveToken.range.union(previous.range))
     }
 
@@ -132,6 +138,13 @@ extension Parser {
         advance()
         if check(.all) { advance() }
         return .showLast
+    }
+
+    /// copy-last = "copy" "last" ;
+    mutating func copyLast() throws(ParseProblem) -> Statement {
+        advance()
+        advance()
+        return .copyLast
     }
 
     /// presented = ( "chart" | "crosstab" ) query ;   (reads as the query `as chart`)

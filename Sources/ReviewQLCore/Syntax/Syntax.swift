@@ -172,6 +172,8 @@ public enum Statement: Sendable, Equatable {
     case showUnmatched
     /// `show last all`: the last result again, with no row limit.
     case showLast
+    /// `copy last`: the last result to the clipboard, through the terminal.
+    case copyLast
     /// `save chart to "file.svg"`: the last result as a chart picture.
     case saveChart(path: String, range: SourceRange)
 }

@@ -167,7 +167,7 @@ public struct StatementForm: Sendable {
 /// The parse functions of the statements that are not plain queries, one per grammar rule.
 public enum StatementRule: Sendable, CaseIterable {
     case load, datasets, describe, set, dotMode, dotTimer, timer, quit, save, record, explain,
-         proportion, compare, showUnmatched, showSQL, showLast, presented, dotHelp, help
+         proportion, compare, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help
 }
 
 /// What tab completion offers straight after a statement's first word.
@@ -186,7 +186,7 @@ public enum ArgumentCompletion: Sendable {
 /// expects them (`with ties`, `save last`), and name columns and values anywhere else.
 public enum ContextWord: String, CaseIterable, Sendable {
     case ties, ci, chiSquare = "chi-square", row, column, percent, rows, table, chart, crosstab
-    case last, to, all, off, counts, sql, unmatched, below
+    case last, to, all, off, counts, sql, unmatched, below, `for`, excel
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -303,6 +303,10 @@ public enum Vocabulary {
               forms: [.init(.showUnmatched, ["show"], then: "unmatched")]),
         .init(word: "show last", role: .command, summary: "the last result again; `show last all` prints every row", example: "show last all",
               forms: [.init(.showLast, ["show"], then: "last")]),
+        .init(word: "copy last", role: .command,
+              summary: "put the last result on the clipboard as tab-separated text, to paste into Excel or Word (through the terminal: OSC 52)",
+              example: "copy last",
+              forms: [.init(.copyLast, ["copy", ".copy"], then: "last")]),
         .init(word: "record", role: .command, summary: "write a Markdown handout of the session; `record off` stops",
               example: "record \"lesson.md\"",
               forms: [.init(.record, ["record"], endsWithLine: true)]),
