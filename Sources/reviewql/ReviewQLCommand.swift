@@ -84,6 +84,7 @@ struct ReviewQLCommand: ParsableCommand {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             do {
                 try session.load(path: parts[1], as: parts[0], reading: demand?.columns(of: parts[0]))
+                for note in session.formatNotes(of: parts[0]) { runner.report(Diagnostic(.note, "\(parts[0]): " + note.text)) }
             } catch {
                 runner.report(error)
                 throw ExitCode(1)

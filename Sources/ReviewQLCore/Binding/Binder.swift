@@ -433,6 +433,11 @@ public struct Binder {
                                        at: expression.range)
                 }
             }
+            // Without a scale, < and > would compare letters: "adequate" < "good" < "inadequate".
+            if ordering, operand.scale == nil {
+                let dataset = operand.columnIndex.map { origins[$0].dataset } ?? table.name
+                throw BindingError(.textHasNoOrder(column: operand.label, value: text, dataset: dataset), at: expression.range)
+            }
             return .text(text)
         case .integer, .decimal:
             switch written {

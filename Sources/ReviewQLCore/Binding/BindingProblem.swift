@@ -63,6 +63,8 @@ enum BindingProblem: Equatable {
     case valueOfWrongType(column: String, type: ColumnType, value: String)
     /// An ordered comparison with a value that is not a level of the column's scale.
     case notOnScale(value: String, column: String, scale: [String])
+    /// `judgement >= adequate` on a text column with no ordered scale: letters would decide.
+    case textHasNoOrder(column: String, value: String, dataset: String)
     /// A pattern of `contains` ... that is not text.
     case expectedText
 
@@ -156,6 +158,11 @@ enum BindingProblem: Equatable {
         case .notOnScale(let value, let column, let scale):
             return .error("\"\(value)\" is not on the scale of \(column)", at: range,
                           help: Suggestions.didYouMean(value, in: scale) ?? "the scale is " + scale.joined(separator: " < "))
+        case .textHasNoOrder(let column, let value, let dataset):
+            return .error("\(column) is text with no order, so it cannot be compared with \"\(value)\" by <, >, <=, >= or between",
+                          at: range,
+                          help: "give it an order, lowest first, e.g. set scale of \(column) in \(dataset) to low, medium, high;"
+                              + " or pick values with = or in (\(column) in (\(value), ...))")
         case .expectedText:
             return .error("expected text in quotes", at: range)
         case .duplicateJoinKey(let value, let dataset, let column):

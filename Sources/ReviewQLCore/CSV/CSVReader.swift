@@ -95,13 +95,40 @@ public enum CSVReader {
             try tokenizer.readRecords(into: &sink)
             sink.flush()
         }
+        for index in builders.indices where builders[index].mayBeWrittenOtherwise { builders[index].readAgainAsText() }
         try checkValues(builders, names, from: dataStart)
         for index in builders.indices { builders[index].finishFirstPass() }
         rereadAsText(&builders, from: dataStart)
 
         let rowCount = builders[0].rowCount
-        let columns = zip(names, builders).map { name, builder in builder.column(named: name) }
-        return Table(name: name, columns: columns, rowCount: rowCount)
+        var table = Table(name: name, columns: zip(names, builders).map { name, builder in builder.column(named: name) },
+                          rowCount: rowCount)
+        try readWrittenValues(&table, from: dataStart)
+        return table
+    }
+
+    /// Reads again the text columns that hold numbers or dates as people write them
+    /// (`WrittenValues`), with the notes that says; a value shaped like a date that names no
+    /// real day is an error, found again in the file to say where it is.
+    private static func readWrittenValues(_ table: inout Table, from dataStart: CSVTokenizer) throws(CSVProblem) {
+        for index in table.columns.indices {
+            switch WrittenValues.reread(table.columns[index], dataset: table.name) {
+            case .unchanged: break
+            case .converted(let column, let notes):
+                table.columns[index] = column
+                table.formatNotes += notes
+            case .keptAsText(let note): table.formatNotes.append(note)
+            case .impossibleDate(let row, let reason):
+                var tokenizer = dataStart
+                var locator = CellLocator(row: row, column: index)
+                try tokenizer.readRecords(into: &locator)
+                guard let (text, _, position) = locator.found else {
+                    preconditionFailure("the bad date in row \(row) was not found again")
+                }
+                throw .impossibleDate(text: text, reason: reason, columnName: table.columns[index].name,
+                                      column: index + 1, at: tokenizer.textPosition(position))
+            }
+        }
     }
 
     /// Reads the header row, leaving `tokenizer` at the first data row and expecting as many

@@ -239,13 +239,8 @@ enum CellParser {
         if !(1...12).contains(month) { return "there is no month \(month)" }
         if year == 0 { return "there is no year 0" }
         if day == 0 { return "there is no day 0" }
-        return "\(monthNames[month - 1]) \(year) has \(CivilDate.daysInMonth(year: year, month: month)) days"
+        return "\(CivilDate.monthName(month)) \(year) has \(CivilDate.daysInMonth(year: year, month: month)) days"
     }
-
-    private static let monthNames = [
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ]
 
     /// `yes`/`true` or `no`/`false` in any letter case; nil for anything else.
     @inline(__always)

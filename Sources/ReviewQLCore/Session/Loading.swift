@@ -3,13 +3,35 @@
 extension Session {
     /// `load "file.csv" as name [with counts column]`.
     func loadCommand(path: String, name: Name, counts: Name?) throws(Diagnostic) -> Outcome {
-        try load(path: path, as: name.text, entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
-        let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
-        return Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(path)"))
+        var entry: Catalog.Entry?
+        if let counts {
+            entry = try catalogEntry(beside: path) ?? Catalog.Entry(name: name.text, file: path)
+            entry?.counts = CountsDeclaration(column: counts.text)
+        }
+        try load(path: path, as: name.text, entry: entry)
+        let table = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table
+        return Outcome(output: .notice("loaded \(name.text): \(table?.rowCount ?? 0) rows from \(path)"),
+                       diagnostics: (table?.formatNotes ?? []).map { Diagnostic(.note, $0.text) })
+    }
+
+    /// The entry for the file at `path` in a `catalog.txt` in the same folder, if there is
+    /// one naming it (`file: NAME.csv`).
+    public func catalogEntry(beside path: String) throws(Diagnostic) -> Catalog.Entry? {
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let fileName = String(path.split(separator: "/").last ?? Substring(path))
+        let catalogPath = (folder.isEmpty && !path.hasPrefix("/") ? "." : folder) + "/catalog.txt"
+        guard FileSystem.listDirectory(folder.isEmpty ? "." : folder)?.contains("catalog.txt") ?? false else { return nil }
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readFile(catalogPath) } catch { return nil }
+        let catalog = try Catalog(text: String(decoding: bytes, as: UTF8.self), file: catalogPath)
+        guard var entry = catalog.entries.first(where: { $0.file.lowercased() == fileName.lowercased() }) else { return nil }
+        entry.catalogPath = catalogPath
+        return entry
     }
 
     /// Loads every CSV file in `directory`, using `catalog.txt` there for names, descriptions,
-    /// sources and scales. Returns the problems found; a file with a problem is not loaded.
+    /// sources and scales. Returns the problems found (a file with a problem is not loaded),
+    /// and, as notes, what reading each file's values chose (`FormatNote`).
     @discardableResult
     public func loadDataDirectory(_ directory: String) -> [Diagnostic] {
         guard let names = FileSystem.listDirectory(directory) else {
@@ -33,31 +55,37 @@ extension Session {
         for entry in catalog.entries {
             described.insert(entry.file)
             do {
-                try load(path: directory + "/" + entry.file, as: entry.name, entry: entry)
+                try load(path: directory + "/" + entry.file, as: entry.name, entry: entry, lookingBeside: false)
             } catch {
                 problems.append(error)
             }
         }
         for name in names where name.lowercased().hasSuffix(".csv") && !described.contains(name) {
             do {
-                try load(path: directory + "/" + name, as: String(name.dropLast(4)))
+                try load(path: directory + "/" + name, as: String(name.dropLast(4)), lookingBeside: false)
             } catch {
                 problems.append(error)
             }
+        }
+        for dataset in datasets where dataset.path.hasPrefix(directory + "/") {
+            problems += dataset.table.formatNotes.map { Diagnostic(.note, "\(dataset.name): " + $0.text) }
         }
         return problems
     }
 
     /// Loads one CSV file as a dataset, replacing any dataset of the same name.
-    /// `reading`: the columns to read (`ColumnDemand`), nil for all.
-    public func load(path: String, as name: String, entry: Catalog.Entry? = nil,
-                     reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) {
+    /// `reading`: the columns to read (`ColumnDemand`), nil for all. With no `entry`, a
+    /// `catalog.txt` in the file's folder that names the file gives it (`lookingBeside`).
+    public func load(path: String, as name: String, entry given: Catalog.Entry? = nil,
+                     reading wanted: (@Sendable (String) -> Bool)? = nil, lookingBeside: Bool = true) throws(Diagnostic) {
         guard isValidName(name) else {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
         }
         let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
                                             afterOpening: afterOpeningFile)
+        var entry = given
+        if entry == nil, lookingBeside { entry = try catalogEntry(beside: path) }
         var table = loaded.table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
@@ -67,7 +95,11 @@ extension Session {
                                  location: FileLocation(file: path, line: 1))
             }
             try table.columns[index].applyScale(levels, file: path)
+            if let catalog = entry?.catalogPath {
+                table.formatNotes.append(.scaleFromCatalog(column: table.columns[index].name, levels: levels, catalog: catalog))
+            }
         }
+        try recogniseScales(&table, file: path)
         for declared in entry?.aliases ?? [] {
             for name in [declared.column, declared.aliases]
             where !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
@@ -89,6 +121,16 @@ extension Session {
         }
     }
 
+    /// Gives each text column without a scale whose values are the levels of an Ofsted scale
+    /// that scale (`KnownScales`), with a note.
+    private func recogniseScales(_ table: inout Table, file: String) throws(Diagnostic) {
+        for index in table.columns.indices where table.columns[index].scale == nil {
+            guard let dictionary = table.columns[index].dictionary, let levels = KnownScales.recognise(dictionary) else { continue }
+            try table.columns[index].applyScale(levels, file: file)
+            table.formatNotes.append(.scaleRecognised(column: table.columns[index].name, levels: levels, dataset: table.name))
+        }
+    }
+
     /// A counts declaration must name number columns the file has (a one-off run may have left
     /// them unread, which is fine: nothing that reads them runs).
     static func check(_ counts: CountsDeclaration, of table: Table, file: String) throws(Diagnostic) {
@@ -104,6 +146,11 @@ extension Session {
                                  location: FileLocation(file: file, line: 1))
             }
         }
+    }
+
+    /// What reading the values of the dataset called `name` chose (`FormatNote`).
+    public func formatNotes(of name: String) -> [FormatNote] {
+        datasets.first { $0.name.lowercased() == name.lowercased() }?.table.formatNotes ?? []
     }
 
     /// Adds a dataset built in memory (tests, and results saved as datasets).

@@ -187,6 +187,8 @@ public enum ArgumentCompletion: Sendable {
 public enum ContextWord: String, CaseIterable, Sendable {
     case ties, ci, chiSquare = "chi-square", row, column, percent, rows, table, chart, crosstab
     case last, to, all, off, counts, sql, unmatched, below
+    /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
+    case scale, dates, first
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -345,4 +347,10 @@ public enum Vocabulary {
 
     /// The clauses a finished query may go on with, as the "unexpected" error lists them.
     public static let clausesAfterQuery = ["where", "group by", "having", "order by", "limit"]
+}
+
+/// Which part of a date written with numbers (`1/4/2008`) comes first: `set dates of COLUMN
+/// in DATASET to month first` (or `day first`).
+public enum DateOrder: String, CaseIterable, Sendable {
+    case day, month
 }

@@ -12,6 +12,9 @@ public struct Column: Sendable {
     /// in order. The text dictionary of such a column is exactly these levels, so codes sort
     /// in scale order.
     public var scale: [String]?
+    /// For numbers written with a unit (`34%`, `£1,200`), the unit, to show them as written;
+    /// the values are the numbers as written (34, 1200). See `NumberUnit`.
+    public var unit: NumberUnit?
 
     public enum Storage: Sendable {
         case integer(IntegerValues)
@@ -91,7 +94,9 @@ public struct Column: Sendable {
         case .boolean(let v): newStorage = .boolean(pick(v, false))
         case .text(let codes, let dictionary): newStorage = .text(codes: codes.gathering(indexes), dictionary: dictionary)
         }
-        return Column(name: name, storage: newStorage, missing: anyMissing ? newMissing : nil, scale: scale)
+        var gathered = Column(name: name, storage: newStorage, missing: anyMissing ? newMissing : nil, scale: scale)
+        gathered.unit = unit
+        return gathered
     }
 }
 
