@@ -66,7 +66,7 @@ extension Parser {
             guard levels.count >= 2 else { throw problem }
             return .setScale(column: column, dataset: dataset, levels: levels)
         }
-        guard let order = DateOrder(rawValue: peek.text.lowercased()), peek(1).kind == .word,
+        guard let order = DateOrder.named(peek.text), peek(1).kind == .word,
               ContextWord.first.matches(peek(1).text) else { throw problem }
         advance()
         let last = advance()

@@ -188,7 +188,7 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case ties, ci, chiSquare = "chi-square", row, column, percent, rows, table, chart, crosstab
     case last, to, all, off, counts, sql, unmatched, below
     /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
-    case scale, dates, first
+    case scale, dates, first, day, month
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -350,7 +350,13 @@ public enum Vocabulary {
 }
 
 /// Which part of a date written with numbers (`1/4/2008`) comes first: `set dates of COLUMN
-/// in DATASET to month first` (or `day first`).
+/// in DATASET to month first` (or `day first`); spelt as `ContextWord.day` and `.month`.
 public enum DateOrder: String, CaseIterable, Sendable {
     case day, month
+
+    /// The order a word names, in any case.
+    static func named(_ word: String) -> DateOrder? {
+        if ContextWord.day.matches(word) { return .day }
+        return ContextWord.month.matches(word) ? .month : nil
+    }
 }
