@@ -433,9 +433,10 @@ public struct Binder {
                                        at: expression.range)
                 }
             }
-            // Without a scale, < and > would compare letters: "adequate" < "good" < "inadequate".
-            if ordering, operand.scale == nil {
-                let dataset = operand.columnIndex.map { origins[$0].dataset } ?? table.name
+            // Without a scale, < and > would compare a column's words by their letters: "adequate" <
+            // "good" < "inadequate". (What year_month and year_quarter give sorts in time order.)
+            if ordering, operand.scale == nil, let column = operand.columnIndex {
+                let dataset = origins[column].dataset
                 throw BindingError(.textHasNoOrder(column: operand.label, value: text, dataset: dataset), at: expression.range)
             }
             return .text(text)

@@ -18,6 +18,8 @@ public enum FormatNote: Sendable, Equatable {
     case dayOrMonthFirst(column: String, example: String, read: String, dataset: String, allNumeric: Bool)
     /// A part above 12 in second place shows the dates are month first.
     case monthFirst(column: String, example: String)
+    /// A part above 12 in first place shows dates written with numbers are day first.
+    case dayFirst(column: String, example: String)
     /// Some dates are day first and others month first: kept as text.
     case dayFirstAndMonthFirst(column: String, dayFirst: String, monthFirst: String)
     /// Date-times whose times are all midnight: read as dates.
@@ -52,7 +54,9 @@ public enum FormatNote: Sendable, Equatable {
                 + " read day first, as in the UK (\(read)); if they are month first, say"
                 + " `set dates of \(column) in \(dataset) to month first`"
         case .monthFirst(let column, let example):
-            return "\(column): read month first, as \"\(example)\" has no month above 12 in its first place"
+            return "\(column): read month first (\"\(example)\" can only be month first: its second part is above 12)"
+        case .dayFirst(let column, let example):
+            return "\(column): read day first (\"\(example)\" can only be day first: its first part is above 12)"
         case .dayFirstAndMonthFirst(let column, let dayFirst, let monthFirst):
             return "\(column): kept as text: \"\(dayFirst)\" is day first and \"\(monthFirst)\" is month first;"
                 + " write the dates one way (best 2009-01-31)"
@@ -76,7 +80,7 @@ public enum FormatNote: Sendable, Equatable {
         switch self {
         case .numbersRead(let column, _, _), .poundsWithoutSign(let column, _, _), .percentBesidePlain(let column, _, _),
              .datesRead(let column, _), .twoDigitYears(let column, _, _), .dayOrMonthFirst(let column, _, _, _, _),
-             .monthFirst(let column, _), .dayFirstAndMonthFirst(let column, _, _), .midnightDropped(let column),
+             .monthFirst(let column, _), .dayFirst(let column, _), .dayFirstAndMonthFirst(let column, _, _), .midnightDropped(let column),
              .timesKeptAsText(let column, _), .scaleRecognised(let column, _, _), .scaleFromCatalog(let column, _, _),
              .turnedMonthFirst(let column):
             return column

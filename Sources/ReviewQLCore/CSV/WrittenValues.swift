@@ -28,13 +28,22 @@ enum WrittenValues {
     /// What `column` becomes; `dataset` names it in notes.
     static func reread(_ column: Column, dataset: String) -> Outcome {
         guard column.scale == nil, case .text(let codes, let dictionary) = column.storage else { return .unchanged }
-        let values = dictionary.map { Substring($0.trimmingSpaces) }
-        guard let first = values.first(where: { !$0.isEmpty }), let start = first.first,
-              start.isNumber || start == "£" || start == "-" else { return .unchanged }
-        let reading = Reading(column: column, codes: codes, values: values, dataset: dataset)
+        // Most text columns are words: the first value starting with a letter ends the look.
+        let values = dictionary.lazy.map(trimmed)
+        guard values.allSatisfy({ $0.first.map { $0.isNumber || $0 == "£" || $0 == "-" } ?? true }),
+              values.contains(where: { !$0.isEmpty }) else { return .unchanged }
+        let reading = Reading(column: column, codes: codes, values: Array(values), dataset: dataset)
         if let outcome = reading.numbers() { return outcome }
         if let outcome = reading.dates() { return outcome }
         return .unchanged
+    }
+
+    /// The value without spaces and tabs around it, as the reader trims cells.
+    private static func trimmed(_ text: String) -> Substring {
+        var value = Substring(text)
+        while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
+        while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
+        return value
     }
 
     /// Whether every date in a date column has a day of the month of 12 or less, so that, if
@@ -169,6 +178,9 @@ enum WrittenValues {
             }
             if let monthFirst = monthFirstProof {
                 notes.append(.monthFirst(column: name, example: String(values[monthFirst])))
+            } else if let dayFirst = dayFirstProof, !Self.isPlain(values[dayFirst]) {
+                // (A column of dd/mm/yyyy alone is the reader's own UK form, read day first without a word.)
+                notes.append(.dayFirst(column: name, example: String(values[dayFirst])))
             } else if dayFirstProof == nil,
                       let numeric = present.first(where: { if case .numeric = dates[$0]! { true } else { false } }) {
                 let allNumeric = present.allSatisfy { if case .numeric = dates[$0]! { true } else { false } }

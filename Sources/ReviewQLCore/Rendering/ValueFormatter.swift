@@ -19,8 +19,12 @@ public enum ValueFormatter {
     /// A value of a column written with a unit (`34%`, `£1,200`), as written; numbers with a
     /// `£` get thousands separators back.
     public static func plain(_ value: Value, unit: NumberUnit?) -> String {
-        guard let unit, value.number != nil else { return plain(value) }
-        let text = plain(value)
+        guard let unit, let number = value.number else { return plain(value) }
+        var text = plain(value)
+        // Pence as people write them (£950.50), unless that would round the amount.
+        if unit == .pounds, number != number.rounded(), Double(fixed(number, decimals: 2)) == number {
+            text = fixed(number, decimals: 2)
+        }
         return unit.written(unit == .pounds ? grouped(text) : text)
     }
 
