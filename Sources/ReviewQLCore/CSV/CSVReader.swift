@@ -7,6 +7,10 @@
 /// end) are skipped, so in a one-column file an empty line is not a missing value; write `""`
 /// for that.
 ///
+/// Text columns whose every value is a number or date as people write them (`£1,200`, `34%`,
+/// `31-Jan-2009`, `1/4/2008`) are read again once the file is read (`WrittenValues`), and what
+/// that chose is kept as notes on the table (`Table.formatNotes`).
+///
 /// Header names lose surrounding spaces and tabs; each must be non-empty and differ from the
 /// others ignoring case. Each column's type is chosen from all its cells, never a sample (see
 /// `CellParser` for the rules and `ColumnBuilder` for how the choice is made in one pass).
