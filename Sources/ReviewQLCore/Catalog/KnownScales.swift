@@ -17,6 +17,8 @@ enum KnownScales {
 
     /// The scale a text column's distinct values (`dictionary`) are levels of, or nil.
     static func recognise(_ dictionary: [String]) -> [String]? {
+        // A cell of spaces is a value of a text column, and no level.
+        guard !dictionary.contains(where: { !$0.isEmpty && $0.trimmingSpaces.isEmpty }) else { return nil }
         let values = Set(dictionary.map { $0.trimmingSpaces.lowercased() }.filter { !$0.isEmpty })
         guard values.count >= 2 else { return nil }
         for scale in [shared, seriousCaseReviews, inspections, inspectionsShort]

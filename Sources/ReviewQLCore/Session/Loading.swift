@@ -17,10 +17,11 @@ extension Session {
     /// The entry for the file at `path` in a `catalog.txt` in the same folder, if there is
     /// one naming it (`file: NAME.csv`).
     public func catalogEntry(beside path: String) throws(Diagnostic) -> Catalog.Entry? {
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        let fileName = String(path.split(separator: "/").last ?? Substring(path))
-        let catalogPath = (folder.isEmpty && !path.hasPrefix("/") ? "." : folder) + "/catalog.txt"
-        guard FileSystem.listDirectory(folder.isEmpty ? "." : folder)?.contains("catalog.txt") ?? false else { return nil }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+        let fileName = String(slash.map { path[path.index(after: $0)...] } ?? Substring(path))
+        let catalogPath = (folder == "/" ? "" : folder) + "/catalog.txt"
+        guard FileSystem.listDirectory(folder)?.contains("catalog.txt") ?? false else { return nil }
         let bytes: [UInt8]
         do { bytes = try FileSystem.readFile(catalogPath) } catch { return nil }
         let catalog = try Catalog(text: String(decoding: bytes, as: UTF8.self), file: catalogPath)
