@@ -101,6 +101,15 @@ import Testing
         #expect(table.formatNotes == [.dayFirstAndMonthFirst(column: "d", dayFirst: "13/01/2009", monthFirst: "01/13/2009")])
     }
 
+    @Test func aDateNeitherWayRoundIsAnError() {
+        do {
+            _ = try Self.read("d\n01/02/2009\n13/13/2009\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "\"13/13/2009\" is not a real date: there is no month 13")
+        }
+    }
+
     @Test func percentBesidePlainNumbersStaysTextAndPoundsBesidePlainArePounds() throws {
         let table = try Self.read("rate,cost\n34%,£5\n0.5,7\n")
         #expect(table.columns[0].type == .text)

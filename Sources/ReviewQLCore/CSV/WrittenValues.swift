@@ -137,7 +137,12 @@ enum WrittenValues {
             let name = column.name
             var dayFirstProof: Int?, monthFirstProof: Int?
             for (code, date) in dates.enumerated() {
-                guard case .numeric(let first, let second, _, _)? = date else { continue }
+                guard case .numeric(let first, let second, let year, _)? = date else { continue }
+                if first > 12, second > 12 {
+                    // No reading makes 13/13/2009 a day: an error, as in any column of dates.
+                    return .impossibleDate(row: codes.firstRow(of: code) ?? 0,
+                                           reason: CellParser.impossibleDateReason(year: year, month: second, day: first))
+                }
                 if first > 12, dayFirstProof == nil { dayFirstProof = code }
                 if second > 12, monthFirstProof == nil { monthFirstProof = code }
             }
