@@ -55,7 +55,7 @@ import Testing
         for (label, column) in small {
             guard let row = Self.row(labelled: label, in: hidden) else { continue }  // cut by limit or having
             let c = countsText == nil ? column : hidden.table.columnIndex(named: truth.table.columns[column].name)!
-            #expect(hidden.suppressedMarker(row: row, column: c) != nil,
+            #expect(hidden.marker(row: row, column: c) != nil,
                     "\(text): \(label) / \(truth.table.columns[column].name) is small but shown")
         }
         Self.checkRows(hidden, text)
@@ -101,7 +101,7 @@ import Testing
     static func checkRows(_ result: QueryResult, _ text: String) {
         var hiddenRows: [Int] = []
         for row in 0..<result.table.rowCount {
-            let hasHidden = result.roles.indices.contains { result.suppressedMarker(row: row, column: $0) != nil }
+            let hasHidden = result.roles.indices.contains { result.marker(row: row, column: $0) != nil }
             if hasHidden { hiddenRows.append(row) }
             for c in result.roles.indices {
                 let value = result.table.columns[c].value(at: row)

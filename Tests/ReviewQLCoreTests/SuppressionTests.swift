@@ -36,7 +36,7 @@ import Testing
         #expect(result.table.row(birmingham)[1] == .integer(4))
         #expect(result.table.row(bournemouth)[1] == .missing)
         #expect(result.table.row(bournemouth)[2] == .missing)
-        #expect(result.suppressedMarker(row: bournemouth, column: 1) == "[c]")
+        #expect(result.marker(row: bournemouth, column: 1) == "[c]")
         let csv = try ResultWriter.render(result, as: .csv)
         #expect(csv.contains("Bournemouth,[c],[c]"))
         #expect(!csv.contains("Bournemouth,2"))
@@ -53,7 +53,7 @@ import Testing
         for row in 0..<result.table.rowCount {
             let region = ValueFormatter.plain(result.table.columns[0].value(at: row))
             let count = result.table.columns[1].value(at: row)
-            #expect((result.suppressedMarker(row: row, column: 1) != nil) == hidden.contains(region), "\(region)")
+            #expect((result.marker(row: row, column: 1) != nil) == hidden.contains(region), "\(region)")
             #expect(count.isMissing == hidden.contains(region), "\(region)")
         }
         #expect(result.table.row(0)[0] == .text("North West"))

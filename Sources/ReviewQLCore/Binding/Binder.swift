@@ -156,13 +156,14 @@ public struct Binder {
                 throw BindingError(.measureOfNumbersAsText(function: measure.function.rawValue, column: label(of: argument),
                                                            content: content), at: argument.range)
             }
-            let numeric = table.columns.filter { $0.type.isNumeric }.map(\.name)
+            let numeric = table.columns.filter { $0.type.isNumeric && ColumnNaming.isMeasure($0.name) }.map(\.name)
             throw BindingError(.measureNeedsNumbers(function: measure.function.rawValue, column: label(of: argument), type: type,
                                                     table: table.name, numeric: numeric), at: argument.range)
         }
         if measure.function == .min || measure.function == .max {
             warnIfNumbersSortAsText(expression, use: measure.function.rawValue, at: argument.range)
         }
+        if measure.function.needsNumbers { warnIfNotAMeasure(expression, function: measure.function, at: argument.range) }
         let resultType: ColumnType
         switch measure.function {
         case .count: resultType = .integer
@@ -382,6 +383,16 @@ public struct Binder {
         if !problems.contains(where: { $0.problem == problem }) { problems.append(BindingError(problem, at: range)) }
     }
 
+    /// Warns when `sum`, `average` or `median` reads a column whose name marks it as a code
+    /// (`old_la_code`, `school_urn`) or the period column: digits that are not quantities.
+    private mutating func warnIfNotAMeasure(_ expression: BoundExpression, function: AggregateFunction, at range: SourceRange) {
+        guard case .column(let index) = expression, !ColumnNaming.isMeasure(table.columns[index].name) else { return }
+        let name = table.columns[index].name
+        let problem = BindingProblem.codeAsMeasure(function: function.rawValue, column: name, mark: ColumnNaming.codeMark(name),
+            measures: table.columns.filter { $0.type.isNumeric && ColumnNaming.isMeasure($0.name) }.map(\.name))
+        if !problems.contains(where: { $0.problem == problem }) { problems.append(BindingError(problem, at: range)) }
+    }
+
     /// What a text column holds when it is numbers among symbols (c, x), the shape of an
     /// official statistics download; nil for any other expression or column.
     private func numbersAmongSymbols(_ expression: BoundExpression) -> NumbersInText? {
@@ -418,6 +429,7 @@ public struct Binder {
             let text = ValueFormatter.plain(written)
             if let scale = operand.scale {
                 if let level = scale.first(where: { $0.lowercased() == text.lowercased() }) { return .text(level) }
+                if let period = OfficialPeriods.level(writtenAs: text, on: scale) { return .text(period) }
                 if ordering {
                     throw BindingError(.notOnScale(value: text, column: operand.label, scale: scale), at: expression.range)
                 }
@@ -446,6 +458,10 @@ public struct Binder {
             case .text(let text):
                 if let integer = Int64(text) { return .integer(integer) }
                 if let decimal = Double(text) { return .decimal(decimal) }
+                if let code = OfficialSymbol.code(of: text) {
+                    throw BindingError(.symbolComparedWithNumber(column: operand.label, symbol: OfficialSymbol.withCode(code),
+                                                                 dataset: table.name), at: expression.range)
+                }
                 throw wrongType
             default: throw wrongType
             }
@@ -493,7 +509,12 @@ public struct Binder {
                 throw BindingError(.unknownFunction(name: functionName.text, known: ScalarFunction.allCases.map(\.rawValue)),
                                    at: functionName.range)
             }
-            let (inner, type, _) = try scalar(argument, role: role)
+            let (inner, type, scale) = try scalar(argument, role: role)
+            if type != function.argumentType, let scale, case .column(let index) = inner,
+               table.columns[index].name.lowercased() == ColumnNaming.periodColumn {
+                throw BindingError(.periodNotADate(function: function.rawValue, column: table.columns[index].name,
+                                                   example: scale.last ?? ""), at: argument.range)
+            }
             guard type == function.argumentType else {
                 throw BindingError(.functionArgumentType(function: function.rawValue, expected: function.argumentType,
                                                          column: label(of: argument), type: type), at: argument.range)

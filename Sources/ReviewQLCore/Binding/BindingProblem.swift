@@ -53,6 +53,9 @@ enum BindingProblem: Equatable {
     case measureNeedsNumbers(function: String, column: String, type: ColumnType, table: String, numeric: [String])
     /// `year(x)` ... of a column of the wrong type.
     case functionArgumentType(function: String, expected: ColumnType, column: String, type: ColumnType)
+    /// `year(x)` ... of an official statistics period column (`OfficialPeriods`), which holds
+    /// periods, not dates; `example` is one of them.
+    case periodNotADate(function: String, column: String, example: String)
     /// `contains`, `starts with`, `ends with` of a column that is not text.
     case textMatchNeedsText(match: String, column: String, type: ColumnType)
     /// Two columns of types that cannot be compared.
@@ -61,6 +64,9 @@ enum BindingProblem: Equatable {
     case expectedValue(column: String, found: String?)
     /// A value that cannot be read as the type of the column it is compared with.
     case valueOfWrongType(column: String, type: ColumnType, value: String)
+    /// A column of numbers compared with an official statistics symbol (`c`, `[x]`), which
+    /// stands for a missing number, not a value.
+    case symbolComparedWithNumber(column: String, symbol: OfficialSymbol, dataset: String)
     /// An ordered comparison with a value that is not a level of the column's scale.
     case notOnScale(value: String, column: String, scale: [String])
     /// `judgement >= adequate` on a text column with no ordered scale: letters would decide.
@@ -84,6 +90,10 @@ enum BindingProblem: Equatable {
     case numbersSortedAsText(column: String, use: String, content: NumbersInText)
     /// `sum`, `average` or `median` of a text column of numbers among symbols.
     case measureOfNumbersAsText(function: String, column: String, content: NumbersInText)
+    /// `sum`, `average` or `median` of a column named as a code (`mark`: the part of its name
+    /// that says so) or of the period column (`mark` nil); `measures`: the numeric columns
+    /// that are quantities.
+    case codeAsMeasure(function: String, column: String, mark: String?, measures: [String])
     /// A text value compared with `=` or `in` that is in no row of its column.
     case unmatchedValue(column: String, dataset: String, value: String, hint: UnmatchedHint?)
 
@@ -155,6 +165,8 @@ enum BindingProblem: Equatable {
         case .valueOfWrongType(let column, let type, let value):
             return .error("\(column) is \(type.rawValue), so \(value.isEmpty ? "this" : "\"\(value)\"") cannot be compared with it",
                           at: range, help: Self.howToWrite(type, column: column))
+        case .symbolComparedWithNumber, .periodNotADate, .codeAsMeasure:
+            return officialStatisticsDiagnostic(at: range)
         case .notOnScale(let value, let column, let scale):
             return .error("\"\(value)\" is not on the scale of \(column)", at: range,
                           help: Suggestions.didYouMean(value, in: scale) ?? "the scale is " + scale.joined(separator: " < "))
@@ -181,6 +193,27 @@ enum BindingProblem: Equatable {
                             help: hint.map { Self.help(for: $0, column: column) })
         case .moreUnmatched(let count):
             return .warning("\(count) more value\(count == 1 ? "" : "s") in this query match nothing", at: range)
+        }
+    }
+
+    /// The problems with official statistics files: symbols, periods and codes.
+    private func officialStatisticsDiagnostic(at range: SourceRange?) -> Diagnostic {
+        switch self {
+        case .symbolComparedWithNumber(let column, let symbol, let dataset):
+            return .error("\(column) holds numbers; \"\(symbol.written)\" is an official statistics symbol, "
+                          + "\(symbol.described), held as a missing value", at: range,
+                          help: "\(column) is missing matches every missing value, symbol or empty; "
+                              + "describe \(dataset) counts each symbol")
+        case .periodNotADate(let function, let column, let example):
+            return .error("\(function)() needs a date column, but \(column) holds periods such as \(example), not dates", at: range,
+                          help: "\(column) already groups and sorts as periods, in time order: group by \(column)")
+        case .codeAsMeasure(let function, let column, let mark, let measures):
+            let what = mark.map { "its name (\($0)) marks it as a code, a label written in digits" }
+                ?? "it names periods (202324 is 2023-24), not quantities"
+            return .warning("\(function) of \(column) means nothing: \(what)", at: range,
+                            help: measures.isEmpty ? "count the rows instead" : "the columns of quantities are: " + measures.joined(separator: ", "))
+        default:
+            preconditionFailure("not a problem with official statistics: \(self)")
         }
     }
 

@@ -104,7 +104,9 @@ public enum CSVReader {
         let outOfRange = builders.indices.compactMap { column -> (row: Int, column: Int, reason: String?)? in
             builders[column].firstOutOfRangeRow.map { ($0, column, nil) }
         }
-        for index in builders.indices { builders[index].finishFirstPass() }
+        // A column of only symbols is numbers when the file's numbers have symbols (`ColumnKind`).
+        let symbolsOnlyAreNumbers = builders.contains { ($0.kind == .integer || $0.kind == .decimal) && $0.hasSymbols }
+        for index in builders.indices { builders[index].finishFirstPass(symbolsOnlyAreNumbers: symbolsOnlyAreNumbers) }
         rereadAsText(&builders, from: dataStart)
 
         let rowCount = builders[0].rowCount

@@ -140,7 +140,8 @@ struct ChunkColumn {
     }
 
     /// The first value chooses the type (`TypedCell`); the rows before it are missing. Text
-    /// after blanks would need them read again, so that gives up.
+    /// after blanks would need them read again, and a symbol may stand for a number, so both
+    /// give up.
     private mutating func takeFirstType(_ value: UnsafeBufferPointer<UInt8>, _ cell: UnsafeBufferPointer<UInt8>,
                                         row: Int) -> Bool {
         switch TypedCell(trimmed: value) {
@@ -166,7 +167,9 @@ struct ChunkColumn {
             dates = missingRowsSoFar(placeholder: 0)
             staging.dates[staged] = TypedCell.impossibleDay
         case .text:
-            guard !sawBlank else { return false }
+            // An official statistics symbol may stand in a column of numbers (`ColumnKind`),
+            // which only the whole file decides: `CSVReader` reads such a file.
+            guard !sawBlank, OfficialSymbol.code(of: value) == nil else { return false }
             kind = .text
             text.appendPlaceholders(rowCount)
             if target == nil { text.reserveCapacity(expectedRows) }

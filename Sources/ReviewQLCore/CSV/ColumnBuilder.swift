@@ -30,6 +30,12 @@ struct ColumnBuilder {
     /// The first row holding a date-shaped value that names no real day; an error if the
     /// column is still a date column at the end.
     private(set) var firstImpossibleDateRow: Int?
+    /// The rows holding an official statistics symbol (`OfficialSymbol`) in a column of numbers,
+    /// or in a column with no type yet, each with the symbol's code; those rows are missing.
+    private var symbolRows: [(row: Int, code: UInt8)] = []
+
+    /// Whether the column holds official statistics symbols.
+    var hasSymbols: Bool { !symbolRows.isEmpty }
 
     /// The first row of a decimal column whose value is too large for a `Double` (read as
     /// infinity, see `CellParser.decimal`); an error, since the column holds numbers.
@@ -127,6 +133,8 @@ struct ColumnBuilder {
                 if !cell.isEmpty { sawBlank = true }
                 missing.set(rowCount)
                 rowCount += 1
+            } else if let code = OfficialSymbol.code(of: value) {
+                appendSymbol(code)
             } else {
                 takeFirstType(value, cell)
                 break
@@ -137,7 +145,13 @@ struct ColumnBuilder {
 
     /// Chooses the column's type from its first non-blank cell; the rows before it are missing.
     private mutating func takeFirstType(_ value: UnsafeBufferPointer<UInt8>, _ cell: UnsafeBufferPointer<UInt8>) {
-        switch TypedCell(trimmed: value) {
+        let typed = TypedCell(trimmed: value)
+        // Symbols stand only for numbers: after them, anything else makes the column text.
+        if hasSymbols, typed.kind != .integer, typed.kind != .decimal {
+            becomeText(startingWith: cell)
+            return
+        }
+        switch typed {
         case .integer(let integer):
             kind = .integer
             integers = Array(repeating: 0, count: rowCount)
@@ -171,6 +185,10 @@ struct ColumnBuilder {
     /// else makes the column text. Runs at most twice a column, so reading the cell again here
     /// costs nothing that shows.
     private mutating func widen(startingWith cell: UnsafeBufferPointer<UInt8>) {
+        if kind == .integer || kind == .decimal, let code = OfficialSymbol.code(of: CellParser.trimmed(cell)) {
+            appendSymbol(code)
+            return
+        }
         let typed = TypedCell(trimmed: CellParser.trimmed(cell))
         guard kind.widened(toHold: typed.kind) == .decimal, case .decimal(let decimal) = typed else {
             becomeText(startingWith: cell)
@@ -183,10 +201,24 @@ struct ColumnBuilder {
         rowCount += 1
     }
 
+    /// A symbol in a column of numbers, or in one with no type yet: a missing cell that keeps
+    /// its symbol, with a placeholder value in a typed column.
+    private mutating func appendSymbol(_ code: UInt8) {
+        symbolRows.append((rowCount, code))
+        missing.set(rowCount)
+        switch kind {
+        case .integer: integers.append(0)
+        case .decimal: decimals.append(0)
+        default: break
+        }
+        rowCount += 1
+    }
+
     /// Turns the column into text from the current row, which holds `cell`, on. Earlier rows
-    /// that held values (or blanks) are marked to be read again.
+    /// that held values (or blanks, or symbols) are marked to be read again.
     private mutating func becomeText(startingWith cell: UnsafeBufferPointer<UInt8>) {
-        let hadValues = kind != .unknown || sawBlank
+        let hadValues = kind != .unknown || sawBlank || hasSymbols
+        symbolRows = []
         integers = []
         decimals = []
         dates = []
@@ -236,11 +268,28 @@ struct ColumnBuilder {
         }
     }
 
-    /// Ends the first pass: a column that never had a value becomes text.
-    mutating func finishFirstPass() {
+    /// Ends the first pass: a column that never had a value becomes text, except that a
+    /// column of only symbols (and empty cells) is a column of numbers, all missing, when
+    /// `symbolsOnlyAreNumbers` (the file has numbers with symbols in another column; see
+    /// `CSVReader`). Otherwise its symbols are read again as the text they are.
+    mutating func finishFirstPass(symbolsOnlyAreNumbers: Bool = false) {
         guard kind == .unknown else { return }
+        if hasSymbols && symbolsOnlyAreNumbers {
+            kind = .integer
+            integers = Array(repeating: 0, count: rowCount)
+            return
+        }
         kind = .text
-        if sawBlank { rowsToReread = rowCount } else { text.appendPlaceholders(rowCount) }
+        if sawBlank || hasSymbols { rowsToReread = rowCount } else { text.appendPlaceholders(rowCount) }
+        symbolRows = []
+    }
+
+    /// A byte a row, each symbol's code where there is one (see `Column.symbols`); nil for none.
+    private func symbolCodes() -> [UInt8]? {
+        guard hasSymbols else { return nil }
+        var codes = [UInt8](repeating: 0, count: rowCount)
+        for (row, code) in symbolRows { codes[row] = code }
+        return codes
     }
 
     /// Takes the text of the first `rowsToReread` rows, read again in the second pass, and puts
@@ -263,7 +312,7 @@ struct ColumnBuilder {
         case .boolean: storage = .boolean(booleans)
         case .unknown, .text: storage = .text(codes: DictionaryCodes(words: text.codes, distinct: text.dictionary.count), dictionary: text.dictionary)
         }
-        return Column(name: name, storage: storage, missing: missing.bitmap(count: rowCount))
+        return Column(name: name, storage: storage, missing: missing.bitmap(count: rowCount), symbols: symbolCodes())
     }
 }
 
@@ -279,6 +328,7 @@ extension ColumnBuilder {
     /// Makes this column text from its first row, every row to be read again (see
     /// `prependRereadText`).
     mutating func readAgainAsText() {
+        symbolRows = []
         integers = []
         decimals = []
         dates = []

@@ -8,6 +8,13 @@
 /// becomes decimal; any other mix becomes text. Widening depends only on which kinds were
 /// seen, never on their order, so pieces of a file read apart combine to the type the whole
 /// file has. What each kind accepts, cell by cell, is `CellParser`'s.
+///
+/// Official statistics symbols (`c`, `x`, `[z]`, `low` ...; `OfficialSymbol`) do not count as
+/// a kind: in a column of numbers, or one with no kind yet, each is a missing cell that keeps
+/// its symbol; with any other kind (text, dates, yes/no) the column is text and the symbols
+/// are text. A column of only symbols is numbers when another column of the same file holds
+/// numbers with symbols (it is then a count suppressed in every row), and text otherwise
+/// (a column of `x` check marks stays text).
 enum ColumnKind {
     case unknown, integer, decimal, date, boolean, text
 

@@ -154,9 +154,20 @@ struct Aggregator {
             guard let getter = context.getters[i] else { continue }
             let missing = selection.reduce(0) { $0 + (getter($1).isMissing ? 1 : 0) }
             guard missing > 0, described.insert(measures[i].label).inserted else { continue }
-            notes.append(.leftOut(rows: missing, measure: measures[i].label))
+            notes.append(.leftOut(rows: missing, measure: measures[i].label, known: selection.count - missing,
+                                  symbols: symbolsLeftOut(measures[i], selection)))
         }
         return notes
+    }
+
+    /// How many of the rows a measure reads hold each official statistics symbol (by code), when
+    /// it reads a column that has them.
+    private func symbolsLeftOut(_ measure: BoundMeasure, _ selection: [Int]) -> [UInt8: Int] {
+        guard case .column(let index)? = measure.argument,
+              let symbols = query.dataset.table.columns[index].symbols else { return [:] }
+        var counts: [UInt8: Int] = [:]
+        for row in selection where symbols[row] != 0 { counts[symbols[row], default: 0] += 1 }
+        return counts
     }
 
     /// Under a counted table's result: what the counts are, and which groups have none.

@@ -78,8 +78,15 @@ public enum Evaluator {
         var rows = selection
         if distinct {
             let getters = outputs.map { compiled.value($0.expression) }
+            // Missing values that hold different official statistics symbols (c, x) are distinct.
+            let symbols = outputs.compactMap { output -> [UInt8]? in
+                if case .column(let index) = output.expression { return table.columns[index].symbols }
+                return nil
+            }
             var seen = Set<[Value]>()
-            rows = rows.filter { row in seen.insert(getters.map { $0(row) }).inserted }
+            rows = rows.filter { row in
+                seen.insert(getters.map { $0(row) } + symbols.map { .integer(Int64($0[row])) }).inserted
+            }
         }
         let keys: [Ties.SortKey] = query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) }
         rows = sort(rows, by: keys)

@@ -38,9 +38,13 @@ public struct QueryResult: Sendable {
         public var column: Int
     }
 
-    /// The text for a suppressed cell, or nil when the cell is shown.
-    public func suppressedMarker(row: Int, column: Int) -> String? {
-        suppressed.isEmpty || !suppressed.contains(Cell(row: row, column: column)) ? nil : Suppression.marker
+    /// The text every format shows instead of a cell's value: `[c]` for a cell suppression hid,
+    /// or the official statistics symbol a missing cell held (`c`, `[x]`, `low`: see
+    /// `OfficialSymbol`); nil when the value is shown. Row -1 is the totals row.
+    public func marker(row: Int, column: Int) -> String? {
+        if !suppressed.isEmpty, suppressed.contains(Cell(row: row, column: column)) { return Suppression.marker }
+        guard row >= 0 else { return nil }
+        return table.columns[column].symbol(at: row)?.written
     }
 
     /// The notes in words, as every format prints them.

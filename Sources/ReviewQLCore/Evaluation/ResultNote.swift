@@ -10,8 +10,9 @@ public enum ResultNote: Sendable, Equatable {
     case tiesCut(labels: [String], value: String, measure: String, unit: String)
     /// `limit N with ties` kept more than N groups (or rows: `unit`).
     case tiesKept(extra: Int, limit: Int, unit: String)
-    /// Rows whose value is missing, left out of a measure.
-    case leftOut(rows: Int, measure: String)
+    /// Rows whose value is missing, left out of a measure; `symbols`: how many of them hold each
+    /// official statistics symbol (by `OfficialSymbol` code), `known` the values it is of.
+    case leftOut(rows: Int, measure: String, known: Int = 0, symbols: [UInt8: Int] = [:])
     /// The percent column is a share of the rows (or of what a counts column says they stand for).
     case percentOfRows(total: String, noun: String)
     /// The percent column is a share of a column's sum over all groups.
@@ -59,7 +60,11 @@ public enum ResultNote: Sendable, Equatable {
                 + " (\(measure) \(value)) and \(labels.count == 1 ? "is" : "are") not shown: \(names); `limit ... with ties` keeps them"
         case .tiesKept(let extra, let limit, let unit):
             return "\(extra) \(unit)\(extra == 1 ? "" : "s") beyond the limit of \(limit) kept, tied with the last"
-        case .leftOut(let rows, let measure):
+        case .leftOut(let rows, let measure, let known, let symbols) where !symbols.isEmpty:
+            let empty = rows - symbols.values.reduce(0, +)
+            return "\(measure) is of \(known) known value\(known == 1 ? "" : "s"); left out: \(OfficialSymbol.counted(symbols))"
+                + (empty > 0 ? ", \(empty) with no value" : "")
+        case .leftOut(let rows, let measure, _, _):
             return "\(rows) row\(rows == 1 ? "" : "s") with no value \(rows == 1 ? "is" : "are") left out of \(measure)"
         case .percentOfRows(let total, let noun): return "percent of \(total) \(noun)"
         case .percentOfSum(let total, let column): return "percent of \(total), the sum of \(column) in all groups"

@@ -37,6 +37,11 @@ public enum SQLGenerator {
                      ".import --csv --skip 1 \(csvPath) \(table.name)"]
         for column in table.columns {
             lines.append("UPDATE \(identifier(table.name)) SET \(identifier(column.name)) = NULL WHERE \(identifier(column.name)) = '';")
+            // The CSV shows official statistics symbols as written; in SQL they are NULL too.
+            let symbols = column.symbolCounts.keys.sorted().map { literal(.text(OfficialSymbol.withCode($0).written)) }
+            if !symbols.isEmpty {
+                lines.append("UPDATE \(identifier(table.name)) SET \(identifier(column.name)) = NULL WHERE \(identifier(column.name)) IN (\(symbols.joined(separator: ", ")));")
+            }
         }
         return lines.joined(separator: "\n")
     }

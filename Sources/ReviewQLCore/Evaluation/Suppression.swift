@@ -118,6 +118,7 @@ struct Suppression {
                 result.table.columns[column] = Column(name: old.name, storage: old.storage,
                                                       missing: Self.allMissing(values.count, except: values), scale: old.scale)
             }
+            result.table.columns[column].symbols = old.symbols
         }
     }
 

@@ -156,7 +156,7 @@ struct ChartData {
         return Bar(labelParts: labelParts, value: value.number,
                    valueText: text(value, decimals: result.decimals[measure]),
                    percentText: percentColumn.flatMap { text(columns[$0].value(at: row), decimals: result.decimals[$0]) },
-                   hiddenMarker: result.suppressedMarker(row: row, column: measure))
+                   hiddenMarker: result.marker(row: row, column: measure))
     }
 
     /// Makes `bar` a percent with its interval: "34.1%", the bounds' texts, and the whisker
@@ -164,7 +164,7 @@ struct ChartData {
     private static func addInterval(_ result: QueryResult, row: Int, columns: IntervalColumns, to bar: inout Bar) {
         let table = result.table
         func bound(_ c: Int) -> (value: Double?, text: String?) {
-            if let marker = result.suppressedMarker(row: row, column: c) { return (nil, marker) }
+            if let marker = result.marker(row: row, column: c) { return (nil, marker) }
             let value = table.columns[c].value(at: row)
             return (value.number, text(value, decimals: result.decimals[c]))
         }

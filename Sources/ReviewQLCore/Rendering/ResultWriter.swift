@@ -30,7 +30,7 @@ public enum ResultWriter {
         var lines = [table.columns.map { field($0.name) }.joined(separator: glue)]
         for row in 0..<table.rowCount {
             let cells: [String] = table.columns.indices.map { c in
-                field(result.suppressedMarker(row: row, column: c) ?? ValueFormatter.plain(table.columns[c].value(at: row)))
+                field(result.marker(row: row, column: c) ?? ValueFormatter.plain(table.columns[c].value(at: row)))
             }
             // A one-column row with a missing value would be an empty line, which readers
             // skip; a quoted empty field keeps the row.
@@ -62,7 +62,7 @@ public enum ResultWriter {
         for row in 0..<table.rowCount {
             var fields: [String] = []
             for (c, column) in table.columns.enumerated() {
-                if let marker = result.suppressedMarker(row: row, column: c) {
+                if let marker = result.marker(row: row, column: c) {
                     fields.append(jsonString(column.name) + ": " + jsonString(marker))
                     continue
                 }
@@ -129,12 +129,12 @@ public enum ResultWriter {
         lines.append("|" + table.columns.map { $0.type.isNumeric ? " ---: " : " --- " }.joined(separator: "|") + "|")
         for row in 0..<table.rowCount {
             lines.append("| " + table.columns.indices.map { c in
-                result.suppressedMarker(row: row, column: c) ?? cell(table.columns[c].value(at: row), c)
+                result.marker(row: row, column: c) ?? cell(table.columns[c].value(at: row), c)
             }.joined(separator: " | ") + " |")
         }
         if let total = result.totalRow {
             lines.append("| " + total.indices.map { c in
-                let text = result.suppressedMarker(row: -1, column: c) ?? cell(total[c], c)
+                let text = result.marker(row: -1, column: c) ?? cell(total[c], c)
                 return text.isEmpty ? "" : "**" + text + "**"
             }.joined(separator: " | ") + " |")
         }

@@ -55,17 +55,17 @@ public struct TableRenderer {
             return ([TextSafety.escaped(summary)] + result.noteLines.map(dim)).joined(separator: "\n")
         }
         if result.isSingleValue, table.rowCount == 1 {
-            return ([result.suppressedMarker(row: 0, column: 0) ?? cell(table.columns[0].value(at: 0), decimals: result.decimals[0])]
+            return ([result.marker(row: 0, column: 0) ?? cell(table.columns[0].value(at: 0), decimals: result.decimals[0])]
                     + result.noteLines.map(dim))
                 .joined(separator: "\n")
         }
         let (shownRows, hiddenRows) = rowsToShow(table.rowCount)
         var grid = Grid(header: table.columns.map { TextSafety.escaped($0.name) },
                         body: shownRows.map { row in
-                            table.columns.indices.map { result.suppressedMarker(row: row, column: $0)
+                            table.columns.indices.map { result.marker(row: row, column: $0)
                                 ?? cell(table.columns[$0].value(at: row), decimals: result.decimals[$0], unit: table.columns[$0].unit) }
                         },
-                        total: result.totalRow.map { row in row.indices.map { result.suppressedMarker(row: -1, column: $0)
+                        total: result.totalRow.map { row in row.indices.map { result.marker(row: -1, column: $0)
                             ?? cell(row[$0], decimals: result.decimals[$0], blankMissing: true) } },
                         rightAligned: table.columns.map { $0.type.isNumeric })
         let shortened = options.width.map { grid.fit(to: $0, marker: lines.shortened) } ?? false

@@ -7,6 +7,7 @@
 ///
 /// - a column is read when its name (in any case) is written anywhere in the statements, as a
 ///   word, a quoted name or a string, whatever part it plays there;
+/// - `time_identifier` is read with `time_period`, which is read with it (`OfficialPeriods`);
 /// - every column of a dataset is read when a statement lists its rows without naming columns
 ///   (`list big`) or joins it to another (a join may match on a column the statement does not
 ///   name);
@@ -79,7 +80,10 @@ public struct ColumnDemand: Sendable {
     /// Which columns of `dataset` to read: nil for all of them, or a test of a column's name.
     public func columns(of dataset: String) -> (@Sendable (String) -> Bool)? {
         guard !everything, !whole.contains(dataset.lowercased()) else { return nil }
-        let written = written
-        return { written.contains($0.lowercased()) }
+        // The period column is read with its identifier (`OfficialPeriods`), as a full reading reads it.
+        var written = written
+        if written.contains(ColumnNaming.periodColumn) { written.insert(OfficialPeriods.identifierColumn) }
+        let wanted = written
+        return { wanted.contains($0.lowercased()) }
     }
 }

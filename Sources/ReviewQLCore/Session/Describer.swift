@@ -50,11 +50,58 @@ enum Describer {
             }.joined(separator: "  "))
             if i == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
+        lines += symbolLines(table)
+        let periods = periodNotes(table)
+        if !periods.isEmpty { lines += [""] + periods }
         if !table.formatNotes.isEmpty {
             lines.append("")
             lines += table.formatNotes.map { "note: " + $0.text }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Describer {
+    /// Under the table, each column that holds official statistics symbols, with how many
+    /// cells hold each: they are among its missing values.
+    static func symbolLines(_ table: Table) -> [String] {
+        let described = table.columns.compactMap { column -> String? in
+            let counts = column.symbolCounts
+            return counts.isEmpty ? nil : "  \(column.name): \(OfficialSymbol.counted(counts))"
+        }
+        guard !described.isEmpty else { return [] }
+        return ["", "missing values that hold official statistics symbols (shown as written):"] + described
+    }
+
+    /// For a table whose `time_period` was read as periods (`OfficialPeriods`), what it became.
+    static func periodNotes(_ table: Table) -> [String] {
+        guard let periods = table.column(named: ColumnNaming.periodColumn), let scale = periods.scale,
+              table.column(named: OfficialPeriods.identifierColumn) != nil else { return [] }
+        let shown = scale.count > 4 ? scale.prefix(2).joined(separator: " < ") + " < ... < " + scale.last!
+            : scale.joined(separator: " < ")
+        return ["\(periods.name) is read with \(OfficialPeriods.identifierColumn) as the periods it names, in time order: \(shown)"]
+    }
+
+    /// The lines under `load`'s message for an official statistics file: its periods, the
+    /// columns of numbers that hold symbols, and any column of only symbols read as numbers
+    /// (`ColumnKind`).
+    static func loadNotes(_ table: Table) -> [String] {
+        var notes = periodNotes(table)
+        let withSymbols = table.columns.filter { $0.symbols != nil }
+        guard !withSymbols.isEmpty else { return notes }
+        let names = withSymbols.prefix(4).map(\.name).joined(separator: ", ")
+            + (withSymbols.count > 4 ? " and \(withSymbols.count - 4) more" : "")
+        let cells = withSymbols.reduce(0) { $0 + $1.symbolCounts.values.reduce(0, +) }
+        notes.append("\(cells) cell\(cells == 1 ? "" : "s") of numbers in \(names) hold\(cells == 1 ? "s" : "") official statistics "
+                     + "symbols (such as c for suppressed): each is a missing value, shown as written; describe \(table.name) counts them")
+        let onlySymbols = withSymbols.filter { $0.missingCount == table.rowCount && $0.type.isNumeric }
+        if !onlySymbols.isEmpty {
+            notes.append(onlySymbols.prefix(4).map(\.name).joined(separator: ", ")
+                         + (onlySymbols.count > 4 ? " and \(onlySymbols.count - 4) more" : "")
+                         + " hold\(onlySymbols.count == 1 ? "s" : "") only symbols: "
+                         + "read as numbers, all missing, since the file's other numbers have symbols too")
+        }
+        return notes
     }
 }
 

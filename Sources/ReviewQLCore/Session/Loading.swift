@@ -10,7 +10,8 @@ extension Session {
         }
         try load(path: path, as: name.text, entry: entry)
         let table = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table
-        return Outcome(output: .notice("loaded \(name.text): \(table?.rowCount ?? 0) rows from \(path)"),
+        let lines = ["loaded \(name.text): \(table?.rowCount ?? 0) rows from \(path)"] + (table.map(Describer.loadNotes) ?? [])
+        return Outcome(output: .notice(lines.joined(separator: "\n")),
                        diagnostics: (table?.formatNotes ?? []).map { Diagnostic(.note, $0.text) })
     }
 
@@ -87,7 +88,7 @@ extension Session {
                                             afterOpening: afterOpeningFile)
         var entry = given
         if entry == nil, lookingBeside { entry = try catalogEntry(beside: path) }
-        var table = loaded.table
+        var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
                 // A column a one-off run left out needs no scale.

@@ -50,7 +50,7 @@ extension Session {
                     "\(Words.percent($0.estimate)) (\(level) CI \(Words.percent($0.lower)) to \(Words.percent($0.upper)))"
                 } ?? "no percent: there are no rows to count")
             } else {
-                let shown = { (column: Int, value: Int) in result.suppressedMarker(row: 0, column: column) ?? String(value) }
+                let shown = { (column: Int, value: Int) in result.marker(row: 0, column: column) ?? String(value) }
                 result.summary = "\(shown(0, x)) of \(shown(1, n)) \(noun): the percent is hidden with the count"
             }
             if n > 0, n < 10 { result.notes.append(.fewRows(count: String(n), noun: noun)) }

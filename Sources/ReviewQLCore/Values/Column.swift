@@ -15,6 +15,10 @@ public struct Column: Sendable {
     /// For numbers written with a unit (`34%`, `£1,200`), the unit, to show them as written;
     /// the values are the numbers as written (34, 1200). See `NumberUnit`.
     public var unit: NumberUnit?
+    /// For a column of numbers that holds official statistics symbols (`c`, `[x]`, `low` ...;
+    /// see `OfficialSymbol`): a byte a row, the symbol's code in a missing cell, 0 elsewhere.
+    /// Nil when the column has none, as almost every column.
+    public var symbols: [UInt8]?
 
     public enum Storage: Sendable {
         case integer(IntegerValues)
@@ -24,11 +28,12 @@ public struct Column: Sendable {
         case text(codes: DictionaryCodes, dictionary: [String])
     }
 
-    public init(name: String, storage: Storage, missing: Bitmap? = nil, scale: [String]? = nil) {
+    public init(name: String, storage: Storage, missing: Bitmap? = nil, scale: [String]? = nil, symbols: [UInt8]? = nil) {
         self.name = name
         self.storage = storage
         self.missing = missing.flatMap { $0.population == 0 ? nil : $0 }
         self.scale = scale
+        self.symbols = symbols
     }
 
     public var type: ColumnType {
@@ -94,9 +99,26 @@ public struct Column: Sendable {
         case .boolean(let v): newStorage = .boolean(pick(v, false))
         case .text(let codes, let dictionary): newStorage = .text(codes: codes.gathering(indexes), dictionary: dictionary)
         }
-        var gathered = Column(name: name, storage: newStorage, missing: anyMissing ? newMissing : nil, scale: scale)
+        let newSymbols = symbols.map { codes in indexes.map { $0 < 0 ? 0 : codes[$0] } }
+        var gathered = Column(name: name, storage: newStorage, missing: anyMissing ? newMissing : nil, scale: scale,
+                              symbols: newSymbols.flatMap { $0.contains { $0 != 0 } ? $0 : nil })
         gathered.unit = unit
         return gathered
+    }
+
+    /// The official statistics symbol a missing cell holds (`c`, `[x]` ...), or nil.
+    @inline(__always)
+    public func symbol(at row: Int) -> OfficialSymbol? {
+        guard let symbols, symbols[row] != 0 else { return nil }
+        return OfficialSymbol.withCode(symbols[row])
+    }
+
+    /// How many cells hold each symbol, by code (empty when none do).
+    var symbolCounts: [UInt8: Int] {
+        guard let symbols else { return [:] }
+        var counts: [UInt8: Int] = [:]
+        for code in symbols where code != 0 { counts[code, default: 0] += 1 }
+        return counts
     }
 }
 
