@@ -118,14 +118,13 @@ import Testing
         #expect(table.formatNotes.contains(.poundsWithoutSign(column: "cost", count: 1, example: "7")))
     }
 
-    @Test func anImpossibleDateInAWrittenFormIsAnErrorWhereItIs() {
-        #expect(throws: Diagnostic.self) { try Self.read("d\n31-Jan-2009\n30-Feb-2009\n") }
-        do {
-            _ = try Self.read("d\n31-Jan-2009\n30-Feb-2009\n")
-        } catch {
-            #expect(error.message == "\"30-Feb-2009\" is not a real date: February 2009 has 28 days")
-            #expect(error.location == FileLocation(file: "t.csv", line: 3, column: 1))
-        }
+    /// A text column never stops a load (the fast reader may leave it unread): an impossible
+    /// date among written dates keeps the column as text, with a note naming it.
+    @Test func anImpossibleDateInAWrittenFormKeepsTheColumnText() throws {
+        let table = try Self.read("d\n31-Jan-2009\n30-Feb-2009\n")
+        #expect(table.columns[0].type == .text)
+        #expect(table.formatNotes == [.impossibleDateKeptAsText(column: "d", example: "30-Feb-2009",
+                                                                reason: "February 2009 has 28 days")])
     }
 
     /// Groupings that are not thousands, codes with leading zeros, and words stay text.

@@ -100,7 +100,8 @@ public enum CSVReader {
             sink.flush()
         }
         // Dates that may be written otherwise are decided from the column's text, below.
-        for index in builders.indices where builders[index].mayBeWrittenOtherwise { builders[index].readAgainAsText() }
+        let rereadDates = Set(builders.indices.filter { builders[$0].mayBeWrittenOtherwise })
+        for index in rereadDates { builders[index].readAgainAsText() }
         let outOfRange = builders.indices.compactMap { column -> (row: Int, column: Int, reason: String?)? in
             builders[column].firstOutOfRangeRow.map { ($0, column, nil) }
         }
@@ -112,7 +113,7 @@ public enum CSVReader {
         let rowCount = builders[0].rowCount
         var table = Table(name: name, columns: zip(names, builders).map { name, builder in builder.column(named: name) },
                           rowCount: rowCount)
-        try readWrittenValues(&table, from: dataStart, outOfRange: outOfRange)
+        try readWrittenValues(&table, from: dataStart, outOfRange: outOfRange, rereadDates: rereadDates)
         return table
     }
 
@@ -121,10 +122,11 @@ public enum CSVReader {
     /// real day is an error (the earliest in the file, found again there to say where it is).
     /// `outOfRange`: the numbers too large for a `Double`, reported with them, the first wins.
     private static func readWrittenValues(_ table: inout Table, from dataStart: CSVTokenizer,
-                                          outOfRange: [(row: Int, column: Int, reason: String?)]) throws(CSVProblem) {
+                                          outOfRange: [(row: Int, column: Int, reason: String?)],
+                                          rereadDates: Set<Int>) throws(CSVProblem) {
         var impossible = outOfRange
         for index in table.columns.indices {
-            switch WrittenValues.reread(table.columns[index], dataset: table.name) {
+            switch WrittenValues.reread(table.columns[index], dataset: table.name, impossibleIsError: rereadDates.contains(index)) {
             case .unchanged: break
             case .converted(let column, let notes):
                 table.columns[index] = column

@@ -22,6 +22,8 @@ public enum FormatNote: Sendable, Equatable {
     case dayFirst(column: String, example: String)
     /// Some dates are day first and others month first: kept as text.
     case dayFirstAndMonthFirst(column: String, dayFirst: String, monthFirst: String)
+    /// Dates written as people write them, one naming no real day: kept as text.
+    case impossibleDateKeptAsText(column: String, example: String, reason: String)
     /// Date-times whose times are all midnight: read as dates.
     case midnightDropped(column: String)
     /// Date-times with times of day: kept as text.
@@ -60,6 +62,8 @@ public enum FormatNote: Sendable, Equatable {
         case .dayFirstAndMonthFirst(let column, let dayFirst, let monthFirst):
             return "\(column): kept as text: \"\(dayFirst)\" is day first and \"\(monthFirst)\" is month first;"
                 + " write the dates one way (best 2009-01-31)"
+        case .impossibleDateKeptAsText(let column, let example, let reason):
+            return "\(column): kept as text: its values are dates but \"\(example)\" is not a real day (\(reason)); correct it to read the column as dates"
         case .midnightDropped(let column):
             return "\(column): read as dates: every time in it is 00:00"
         case .timesKeptAsText(let column, let example):
@@ -80,7 +84,7 @@ public enum FormatNote: Sendable, Equatable {
         switch self {
         case .numbersRead(let column, _, _), .poundsWithoutSign(let column, _, _), .percentBesidePlain(let column, _, _),
              .datesRead(let column, _), .twoDigitYears(let column, _, _), .dayOrMonthFirst(let column, _, _, _, _),
-             .monthFirst(let column, _), .dayFirst(let column, _), .dayFirstAndMonthFirst(let column, _, _), .midnightDropped(let column),
+             .monthFirst(let column, _), .dayFirst(let column, _), .dayFirstAndMonthFirst(let column, _, _), .midnightDropped(let column), .impossibleDateKeptAsText(let column, _, _),
              .timesKeptAsText(let column, _), .scaleRecognised(let column, _, _), .scaleFromCatalog(let column, _, _),
              .turnedMonthFirst(let column):
             return column

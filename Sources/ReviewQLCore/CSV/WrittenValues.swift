@@ -14,8 +14,9 @@
 ///   above 12 month first; both seen keeps the column as text with a note; neither reads day
 ///   first with a note saying how to say otherwise. Two-digit years follow Excel's rule, with a
 ///   note. Date-times become dates when every time is 00:00 (a note says so), else stay text
-///   with a note: there is no date-time type. A value that names no real day is an error, as
-///   in any date column (`impossibleDate`).
+///   with a note: there is no date-time type. A value that names no real day is an error in a
+///   column the reader first took for dates (`impossibleDate`), else the column stays text
+///   with a note.
 enum WrittenValues {
     enum Outcome {
         case unchanged
@@ -25,8 +26,11 @@ enum WrittenValues {
         case impossibleDate(row: Int, reason: String)
     }
 
-    /// What `column` becomes; `dataset` names it in notes.
-    static func reread(_ column: Column, dataset: String) -> Outcome {
+    /// What `column` becomes; `dataset` names it in notes. `impossibleIsError`: for a column
+    /// the reader first took for dates (an impossible date there is an error, as ever); a
+    /// column that was text from the start stays text with a note instead, so that a text
+    /// column never stops a load (the fast reader may leave such a column unread).
+    static func reread(_ column: Column, dataset: String, impossibleIsError: Bool = false) -> Outcome {
         guard column.scale == nil, case .text(let codes, let dictionary) = column.storage else { return .unchanged }
         // Most text columns are words: the first value starting with a letter ends the look.
         let values = dictionary.lazy.map(trimmed)
@@ -34,7 +38,13 @@ enum WrittenValues {
               values.contains(where: { !$0.isEmpty }) else { return .unchanged }
         let reading = Reading(column: column, codes: codes, values: Array(values), dataset: dataset)
         if let outcome = reading.numbers() { return outcome }
-        if let outcome = reading.dates() { return outcome }
+        if let outcome = reading.dates() {
+            if case .impossibleDate(let row, let reason) = outcome, !impossibleIsError {
+                let code = codes[row]
+                return .keptAsText(.impossibleDateKeptAsText(column: column.name, example: String(reading.values[code]), reason: reason))
+            }
+            return outcome
+        }
         return .unchanged
     }
 
