@@ -40,10 +40,17 @@ import Testing
         #expect(try session.result("count cin where n in (c, x)").table.row(0) == [.integer(2)])
         #expect(try session.result("count cin where n != 964").table.row(0) == [.integer(4)])
         #expect(try session.result("count cin where code = \"0123\"").table.row(0) == [.integer(1)])
-        // Text in quotes against words or codes (no symbols among numbers) is text on purpose.
-        #expect(try session.result("count cin where code > \"0400\"").table.row(0) == [.integer(2)])
-        #expect(try session.result("count cin where la_name > \"1\"").table.row(0) == [.integer(5)])
-        #expect(try session.result("count cin where la_name > \"M\"").table.row(0) == [.integer(2)])  // Richmond, York
+    }
+
+    /// Text without an ordered scale has no order but the alphabet's, which is never what
+    /// `judgement >= adequate` means: ordering it is an error that says how to give it one.
+    @Test(arguments: ["count cin where code > \"0400\"", "count cin where la_name > \"M\"",
+                      "count cin where la_name between a and m"])
+    func orderingTextWithoutAScaleIsAnError(_ query: String) {
+        let errors = Self.diagnostics(Self.statisticsSession(), query).filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("is text with no order") == true)
+        #expect(errors.first?.help?.contains("set scale of") == true)
     }
 
     @Test func codesWithLeadingZerosAreNamedAsSuch() {

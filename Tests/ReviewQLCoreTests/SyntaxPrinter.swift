@@ -24,6 +24,9 @@ enum SyntaxPrinter {
         case .datasets: return "(datasets)"
         case .describe(let name): return "(describe \(name.text))"
         case .set(let setting, let value): return "(set \(setting.text) \(value.text))"
+        case .setScale(let column, let dataset, let levels):
+            return "(set-scale \(column.text) \(dataset.text) " + levels.map(\.text).joined(separator: " ") + ")"
+        case .setDateOrder(let column, let dataset, let order, _): return "(set-dates \(column.text) \(dataset.text) \(order.rawValue))"
         case .help(let topic): return "(help\(topic.map { " " + quoted($0) } ?? ""))"
         case .save(let path, let format, _): return "(save \(quoted(path))\(format.map { " " + $0.text } ?? ""))"
         case .quit: return "(quit)"

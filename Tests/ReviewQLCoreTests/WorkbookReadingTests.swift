@@ -53,6 +53,7 @@ import Testing
             #"left out lines 9–10 below the table ("Source: board records; costs in pounds."…): not shaped like the table's rows"#,
             "cost: 1 error cell (#DIV/0!; first at E6) read as missing",
             "children_x2: 5 formulas saved with no value (first at G4) read as missing; open and save the workbook in Excel or LibreOffice to calculate them",
+            "judgement: read as the ordered scale Inadequate < Adequate < Good < Outstanding (Ofsted's); another order can be set with `set scale of judgement in tracker to ...`",
         ])
         let table = try #require(session.datasets.first).table
         #expect(table.rowCount == 5)

@@ -445,6 +445,12 @@ public struct Binder {
                                        at: expression.range)
                 }
             }
+            // Without a scale, < and > would compare a column's words by their letters: "adequate" <
+            // "good" < "inadequate". (What year_month and year_quarter give sorts in time order.)
+            if ordering, operand.scale == nil, let column = operand.columnIndex {
+                let dataset = origins[column].dataset
+                throw BindingError(.textHasNoOrder(column: operand.label, value: text, dataset: dataset), at: expression.range)
+            }
             return .text(text)
         case .integer, .decimal:
             switch written {

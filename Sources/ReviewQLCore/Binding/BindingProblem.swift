@@ -69,6 +69,8 @@ enum BindingProblem: Equatable {
     case symbolComparedWithNumber(column: String, symbol: OfficialSymbol, dataset: String)
     /// An ordered comparison with a value that is not a level of the column's scale.
     case notOnScale(value: String, column: String, scale: [String])
+    /// `judgement >= adequate` on a text column with no ordered scale: letters would decide.
+    case textHasNoOrder(column: String, value: String, dataset: String)
     /// A pattern of `contains` ... that is not text.
     case expectedText
 
@@ -168,6 +170,7 @@ enum BindingProblem: Equatable {
         case .notOnScale(let value, let column, let scale):
             return .error("\"\(value)\" is not on the scale of \(column)", at: range,
                           help: Suggestions.didYouMean(value, in: scale) ?? "the scale is " + scale.joined(separator: " < "))
+        case .textHasNoOrder(let column, let value, let dataset): return Self.noOrder(column, value, dataset, at: range)
         case .expectedText:
             return .error("expected text in quotes", at: range)
         case .duplicateJoinKey(let value, let dataset, let column):
@@ -271,5 +274,15 @@ enum BindingProblem: Equatable {
         let quoted = values.map { "\"\($0)\"" }
         guard quoted.count > 1 else { return quoted.joined() }
         return quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+    }
+}
+
+extension BindingProblem {
+    /// `.textHasNoOrder` in words.
+    fileprivate static func noOrder(_ column: String, _ value: String, _ dataset: String, at range: SourceRange?) -> Diagnostic {
+        .error("\(column) is text with no order, so it cannot be compared with \"\(value)\" by <, >, <=, >= or between",
+               at: range,
+               help: "give it an order, lowest first, e.g. set scale of \(column) in \(dataset) to low, medium, high;"
+                   + " or pick values with = or in (\(column) in (\(value), ...))")
     }
 }

@@ -7,6 +7,10 @@
 /// end) are skipped, so in a one-column file an empty line is not a missing value; write `""`
 /// for that.
 ///
+/// Text columns whose every value is a number or date as people write them (`£1,200`, `34%`,
+/// `31-Jan-2009`, `1/4/2008`) are read again once the file is read (`WrittenValues`), and what
+/// that chose is kept as notes on the table (`Table.formatNotes`).
+///
 /// Header names lose surrounding spaces and tabs; each must be non-empty and differ from the
 /// others ignoring case. Each column's type is chosen from all its cells, never a sample (see
 /// `CellParser` for the rules and `ColumnBuilder` for how the choice is made in one pass).
@@ -95,15 +99,43 @@ public enum CSVReader {
             try tokenizer.readRecords(into: &sink)
             sink.flush()
         }
-        try checkValues(builders, names, from: dataStart)
+        // Dates that may be written otherwise are decided from the column's text, below.
+        let rereadDates = Set(builders.indices.filter { builders[$0].mayBeWrittenOtherwise })
+        for index in rereadDates { builders[index].readAgainAsText() }
+        let outOfRange = builders.indices.compactMap { column -> (row: Int, column: Int, reason: String?)? in
+            builders[column].firstOutOfRangeRow.map { ($0, column, nil) }
+        }
         // A column of only symbols is numbers when the file's numbers have symbols (`ColumnKind`).
         let symbolsOnlyAreNumbers = builders.contains { ($0.kind == .integer || $0.kind == .decimal) && $0.hasSymbols }
         for index in builders.indices { builders[index].finishFirstPass(symbolsOnlyAreNumbers: symbolsOnlyAreNumbers) }
         rereadAsText(&builders, from: dataStart)
 
         let rowCount = builders[0].rowCount
-        let columns = zip(names, builders).map { name, builder in builder.column(named: name) }
-        return Table(name: name, columns: columns, rowCount: rowCount)
+        var table = Table(name: name, columns: zip(names, builders).map { name, builder in builder.column(named: name) },
+                          rowCount: rowCount)
+        try readWrittenValues(&table, from: dataStart, outOfRange: outOfRange, rereadDates: rereadDates)
+        return table
+    }
+
+    /// Reads again the text columns that hold numbers or dates as people write them
+    /// (`WrittenValues`), with the notes that says; a value shaped like a date that names no
+    /// real day is an error (the earliest in the file, found again there to say where it is).
+    /// `outOfRange`: the numbers too large for a `Double`, reported with them, the first wins.
+    private static func readWrittenValues(_ table: inout Table, from dataStart: CSVTokenizer,
+                                          outOfRange: [(row: Int, column: Int, reason: String?)],
+                                          rereadDates: Set<Int>) throws(CSVProblem) {
+        var impossible = outOfRange
+        for index in table.columns.indices {
+            switch WrittenValues.reread(table.columns[index], dataset: table.name, impossibleIsError: rereadDates.contains(index)) {
+            case .unchanged: break
+            case .converted(let column, let notes):
+                table.columns[index] = column
+                table.formatNotes += notes
+            case .keptAsText(let note): table.formatNotes.append(note)
+            case .impossibleDate(let row, let reason): impossible.append((row, index, reason))
+            }
+        }
+        if !impossible.isEmpty { try reportFirstBadValue(impossible, table.columns.map(\.name), from: dataStart) }
     }
 
     /// Reads the header row, leaving `tokenizer` at the first data row and expecting as many
@@ -142,24 +174,21 @@ public enum CSVReader {
         return header.names
     }
 
-    /// Throws for the first value (by line) that cannot stand in its column: an impossible
-    /// date in a date column, or a number too large for a `Double` in a number column. It is
-    /// found again in the file to say where it is.
-    private static func checkValues(_ builders: [ColumnBuilder], _ names: [String],
-                                    from dataStart: CSVTokenizer) throws(CSVProblem) {
-        let candidates = builders.indices.compactMap { column -> (row: Int, column: Int)? in
-            if builders[column].kind == .date, let row = builders[column].firstImpossibleDateRow { return (row, column) }
-            return builders[column].firstOutOfRangeRow.map { ($0, column) }
-        }
+    /// Throws for the first value (by line) of `candidates` that cannot stand in its column: a
+    /// date that names no real day (`reason` says why) in a column of dates, or a number too
+    /// large for a `Double` (no reason) in a number column. It is found again in the file to
+    /// say where it is.
+    private static func reportFirstBadValue(_ candidates: [(row: Int, column: Int, reason: String?)], _ names: [String],
+                                            from dataStart: CSVTokenizer) throws(CSVProblem) {
         guard let first = candidates.min(by: { ($0.row, $0.column) < ($1.row, $1.column) }) else { return }
         var tokenizer = dataStart
         var locator = CellLocator(row: first.row, column: first.column)
         try tokenizer.readRecords(into: &locator)
-        guard let (text, reading, position) = locator.found else {
+        guard let (text, position) = locator.found else {
             preconditionFailure("the bad value in row \(first.row) was not found again")
         }
         let at = tokenizer.textPosition(position)
-        if case .impossible(let reason) = reading {
+        if let reason = first.reason {
             throw .impossibleDate(text: text, reason: reason, columnName: names[first.column],
                                   column: first.column + 1, at: at)
         }
@@ -296,13 +325,13 @@ private final class FieldBlockStorage {
     }
 }
 
-/// Finds one cell by data row and column, for an error message about its date.
+/// Finds one cell by data row and column, for an error message about its value.
 private struct CellLocator: CSVFieldSink {
     let row: Int
     let column: Int
     var currentRow = 0
-    /// The cell's trimmed text, what it is as a date, and where it starts.
-    var found: (text: String, date: CellParser.DateReading, position: CSVTokenizer.Position)?
+    /// The cell's trimmed text and where it starts.
+    var found: (text: String, position: CSVTokenizer.Position)?
 
     init(row: Int, column: Int) {
         self.row = row
@@ -312,7 +341,7 @@ private struct CellLocator: CSVFieldSink {
     mutating func field(_ index: Int, _ content: UnsafeBufferPointer<UInt8>, at position: CSVTokenizer.Position) {
         if currentRow == row && index == column {
             let value = CellParser.trimmed(content)
-            found = (String(decoding: value, as: UTF8.self), CellParser.date(value), position)
+            found = (String(decoding: value, as: UTF8.self), position)
         }
     }
 

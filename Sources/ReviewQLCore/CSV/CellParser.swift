@@ -11,12 +11,14 @@
 /// - decimal: an integer part as above, a `.`, then at least one digit (`-12.50`, `0.5`);
 ///   or an integer part, with or without such a fraction, then `e` or `E`, an optional sign
 ///   and at least one digit (`1e-08`, `2.5E+3`, `-1.2e5`), which is how programs write very
-///   small and very large numbers. No thousands separators (`1,234` is text), no bare `.5`
+///   small and very large numbers. No thousands separators here (`1,234` is text to this
+///   parser; a column of such numbers is read once the file is, by `WrittenValues`), no bare `.5`
 ///   or `5.`. A decimal too large for a `Double` (`1e999`, 401 digits) reads as infinity,
 ///   which the reader reports as an error once the column is known to hold numbers.
 ///   (Underflow is not an error: `1e-999` reads as 0, the nearest `Double`.)
 /// - date: ISO `yyyy-mm-dd` or UK `dd/mm/yyyy`, exactly as `CivilDate.parse` reads them; never
-///   month-first, so `04/23/2009` names no month 23.
+///   month-first here, so `04/23/2009` names no month 23 (the reader then lets `WrittenValues`
+///   decide the column's order from all its values, as it does for other written forms).
 /// - boolean: `yes`, `no`, `true`, `false`, in any letter case.
 enum CellParser {
     /// The cell without surrounding ASCII spaces and tabs.
@@ -239,13 +241,8 @@ enum CellParser {
         if !(1...12).contains(month) { return "there is no month \(month)" }
         if year == 0 { return "there is no year 0" }
         if day == 0 { return "there is no day 0" }
-        return "\(monthNames[month - 1]) \(year) has \(CivilDate.daysInMonth(year: year, month: month)) days"
+        return "\(CivilDate.monthName(month)) \(year) has \(CivilDate.daysInMonth(year: year, month: month)) days"
     }
-
-    private static let monthNames = [
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ]
 
     /// `yes`/`true` or `no`/`false` in any letter case; nil for anything else.
     @inline(__always)

@@ -315,3 +315,27 @@ struct ColumnBuilder {
         return Column(name: name, storage: storage, missing: missing.bitmap(count: rowCount), symbols: symbolCodes())
     }
 }
+
+extension ColumnBuilder {
+    /// Whether this date column must be read again as text for `WrittenValues` to decide it:
+    /// it holds a value that names no real day (`04/23/2009` may be month first), or every day
+    /// of the month in it is 12 or less (`01/04/2008` may be 1 April or 4 January).
+    var mayBeWrittenOtherwise: Bool {
+        guard kind == .date else { return false }
+        return firstImpossibleDateRow != nil || WrittenValues.mayBeDayOrMonthFirst(dates, missing: { missing.contains($0) })
+    }
+
+    /// Makes this column text from its first row, every row to be read again (see
+    /// `prependRereadText`).
+    mutating func readAgainAsText() {
+        symbolRows = []
+        integers = []
+        decimals = []
+        dates = []
+        booleans = []
+        firstImpossibleDateRow = nil
+        kind = .text
+        text = TextColumnBuilder()
+        rowsToReread = rowCount
+    }
+}

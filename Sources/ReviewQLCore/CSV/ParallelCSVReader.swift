@@ -224,6 +224,27 @@ enum ParallelCSVReader {
         }
         var table = Table(name: name, columns: columns, rowCount: rowCount)
         if kept.contains(false) { table.columnsInFile = names }
+        return readWrittenValues(table)
+    }
+
+    /// The table with its text columns of numbers and dates as people write them read again
+    /// (`WrittenValues`), as `CSVReader` does; nil (the exact reader decides) for a date column
+    /// that may have been written day or month first, or a date that names no real day.
+    private static func readWrittenValues(_ read: Table) -> Table? {
+        var table = read
+        for index in table.columns.indices {
+            let column = table.columns[index]
+            if case .date(let days) = column.storage,
+               WrittenValues.mayBeDayOrMonthFirst(days, missing: { column.isMissing($0) }) { return nil }
+            switch WrittenValues.reread(column, dataset: table.name) {
+            case .unchanged: break
+            case .converted(let converted, let notes):
+                table.columns[index] = converted
+                table.formatNotes += notes
+            case .keptAsText(let note): table.formatNotes.append(note)
+            case .impossibleDate: return nil
+            }
+        }
         return table
     }
 

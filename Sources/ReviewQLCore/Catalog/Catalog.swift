@@ -27,6 +27,9 @@ public struct Catalog: Sendable {
         public var counts: CountsDeclaration?
         /// Columns holding other names for a column's values.
         public var aliases: [AliasColumn] = []
+        /// The `catalog.txt` beside a loaded file that this entry came from; nil for the data
+        /// folder's own catalog.
+        public var catalogPath: String?
     }
 
     public var entries: [Entry] = []

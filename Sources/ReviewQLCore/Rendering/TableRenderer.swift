@@ -65,7 +65,7 @@ public struct TableRenderer {
         var grid = Grid(header: table.columns.map { TextSafety.escaped($0.name) },
                         body: shownRows.map { row in
                             table.columns.indices.map { result.marker(row: row, column: $0)
-                                ?? cell(table.columns[$0].value(at: row), decimals: result.decimals[$0]) }
+                                ?? cell(table.columns[$0].value(at: row), decimals: result.decimals[$0], unit: table.columns[$0].unit) }
                         },
                         total: result.totalRow.map { row in row.indices.map { result.marker(row: -1, column: $0)
                             ?? cell(row[$0], decimals: result.decimals[$0], blankMissing: true) } },
@@ -165,8 +165,9 @@ public struct TableRenderer {
         return out
     }
 
-    private func cell(_ value: Value, decimals: Int?, blankMissing: Bool = false) -> String {
+    private func cell(_ value: Value, decimals: Int?, blankMissing: Bool = false, unit: NumberUnit? = nil) -> String {
         if value.isMissing { return blankMissing ? "" : lines.missing }
+        if let unit, decimals == nil { return TextSafety.escaped(ValueFormatter.plain(value, unit: unit)) }
         if case .integer(let i) = value, let decimals { return ValueFormatter.fixed(Double(i), decimals: decimals) }
         return ValueFormatter.display(value, decimals: decimals)
     }

@@ -16,6 +16,32 @@ public enum ValueFormatter {
         }
     }
 
+    /// A value of a column written with a unit (`34%`, `£1,200`), as written; numbers with a
+    /// `£` get thousands separators back.
+    public static func plain(_ value: Value, unit: NumberUnit?) -> String {
+        guard let unit, let number = value.number else { return plain(value) }
+        var text = plain(value)
+        // Pence as people write them (£950.50), unless that would round the amount.
+        if unit == .pounds, number != number.rounded(), Double(fixed(number, decimals: 2)) == number {
+            text = fixed(number, decimals: 2)
+        }
+        return unit.written(unit == .pounds ? grouped(text) : text)
+    }
+
+    /// A number's text with commas between groups of three digits before the point.
+    static func grouped(_ number: String) -> String {
+        let sign = number.hasPrefix("-") ? "-" : ""
+        let unsigned = number.dropFirst(sign.count)
+        let whole = unsigned.prefix { $0 != "." }
+        guard whole.count > 3, whole.allSatisfy(\.isNumber) else { return number }
+        var digits = ""
+        for (index, digit) in whole.enumerated() {
+            if index > 0, (whole.count - index) % 3 == 0 { digits.append(",") }
+            digits.append(digit)
+        }
+        return sign + digits + unsigned.dropFirst(whole.count)
+    }
+
     /// Text for tables people read: like `plain`, with missing shown as a marker.
     public static func display(_ value: Value, decimals: Int? = nil) -> String {
         switch value {

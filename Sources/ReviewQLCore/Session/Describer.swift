@@ -42,10 +42,11 @@ enum Describer {
             if let scale = column.scale {
                 examples = "scale: " + scale.joined(separator: " < ")
             } else {
-                examples = distinct.prefix(3).map { TextSafety.escaped(ValueFormatter.plain($0)) }.joined(separator: ", ")
-                    + (distinct.count > 3 ? ", ..." : "")
+                examples = distinct.prefix(3).map { TextSafety.escaped(ValueFormatter.plain($0, unit: column.unit)) }
+                    .joined(separator: ", ") + (distinct.count > 3 ? ", ..." : "")
             }
-            rows.append([column.name, column.type.rawValue, String(column.missingCount), String(seen.count), examples])
+            let type = column.type.rawValue + (column.unit.map { " (\($0.rawValue))" } ?? "")
+            rows.append([column.name, type, String(column.missingCount), String(seen.count), examples])
         }
         let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
         for (i, row) in rows.enumerated() {
@@ -57,6 +58,10 @@ enum Describer {
         lines += symbolLines(table)
         let periods = periodNotes(table)
         if !periods.isEmpty { lines += [""] + periods }
+        if !table.formatNotes.isEmpty {
+            lines.append("")
+            lines += table.formatNotes.map { "note: " + $0.text }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -3,8 +3,12 @@
 extension Session {
     /// `load "file.csv" [sheet "name"] as name [with counts column]`.
     func loadCommand(path: String, sheet: String?, name: Name, counts: Name?) throws(Diagnostic) -> Outcome {
-        let notes = try load(path: path, as: name.text, sheet: sheet,
-                             entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
+        var entry: Catalog.Entry?
+        if let counts {
+            entry = try catalogEntry(beside: path) ?? Catalog.Entry(name: name.text, file: path)
+            entry?.counts = CountsDeclaration(column: counts.text)
+        }
+        let notes = try load(path: path, as: name.text, sheet: sheet, entry: entry)
         let dataset = datasets.first { $0.name.lowercased() == name.text.lowercased() }
         let table = dataset?.table
         let from = dataset?.workbook.map { "sheet \"\($0.sheet)\" of \(path)" } ?? path
@@ -12,8 +16,25 @@ extension Session {
         return Outcome(output: .notice(lines.joined(separator: "\n")), diagnostics: notes)
     }
 
+    /// The entry for the file at `path` in a `catalog.txt` in the same folder, if there is
+    /// one naming it (`file: NAME.csv`).
+    public func catalogEntry(beside path: String) throws(Diagnostic) -> Catalog.Entry? {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+        let fileName = String(slash.map { path[path.index(after: $0)...] } ?? Substring(path))
+        let catalogPath = (folder == "/" ? "" : folder) + "/catalog.txt"
+        guard FileSystem.listDirectory(folder)?.contains("catalog.txt") ?? false else { return nil }
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readFile(catalogPath) } catch { return nil }
+        let catalog = try Catalog(text: String(decoding: bytes, as: UTF8.self), file: catalogPath)
+        guard var entry = catalog.entries.first(where: { $0.file.lowercased() == fileName.lowercased() }) else { return nil }
+        entry.catalogPath = catalogPath
+        return entry
+    }
+
     /// Loads every CSV file in `directory`, using `catalog.txt` there for names, descriptions,
-    /// sources and scales. Returns the problems found; a file with a problem is not loaded.
+    /// sources and scales. Returns the problems found (a file with a problem is not loaded),
+    /// and, as notes, what reading each file's values chose (`FormatNote`).
     @discardableResult
     public func loadDataDirectory(_ directory: String) -> [Diagnostic] {
         guard let names = FileSystem.listDirectory(directory) else {
@@ -37,28 +58,33 @@ extension Session {
         for entry in catalog.entries {
             described.insert(entry.file)
             do {
-                try load(path: directory + "/" + entry.file, as: entry.name, entry: entry)
+                try load(path: directory + "/" + entry.file, as: entry.name, entry: entry, lookingBeside: false)
             } catch {
                 problems.append(error)
             }
         }
         for name in names where name.lowercased().hasSuffix(".csv") && !described.contains(name) {
             do {
-                try load(path: directory + "/" + name, as: String(name.dropLast(4)))
+                try load(path: directory + "/" + name, as: String(name.dropLast(4)), lookingBeside: false)
             } catch {
                 problems.append(error)
             }
+        }
+        for dataset in datasets where dataset.path.hasPrefix(directory + "/") {
+            problems += dataset.table.formatNotes.map { Diagnostic(.note, "\(dataset.name): " + $0.text) }
         }
         return problems
     }
 
     /// Loads one CSV file, or one sheet of a workbook (.xlsx, .ods: `sheet`, nil for the first
     /// visible one), as a dataset, replacing any dataset of the same name. Returns notes on the
-    /// choices made while loading (the sheet, rows skipped, cells read as missing).
-    /// `reading`: the columns to read (`ColumnDemand`), nil for all.
+    /// choices made while loading (the sheet, rows skipped, cells read as missing, numbers and
+    /// dates as written, scales recognised).
+    /// `reading`: the columns to read (`ColumnDemand`), nil for all. With no `entry`, a
+    /// `catalog.txt` in the file's folder that names the file gives it (`lookingBeside`).
     @discardableResult
-    public func load(path: String, as name: String, sheet: String? = nil, entry: Catalog.Entry? = nil,
-                     reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) -> [Diagnostic] {
+    public func load(path: String, as name: String, sheet: String? = nil, entry given: Catalog.Entry? = nil,
+                     reading wanted: (@Sendable (String) -> Bool)? = nil, lookingBeside: Bool = true) throws(Diagnostic) -> [Diagnostic] {
         guard isValidName(name) else {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
@@ -77,6 +103,8 @@ extension Session {
             loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
                                             afterOpening: afterOpeningFile)
         }
+        var entry = given
+        if entry == nil, lookingBeside { entry = try catalogEntry(beside: path) }
         var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
@@ -86,7 +114,11 @@ extension Session {
                                  location: FileLocation(file: path, line: 1))
             }
             try table.columns[index].applyScale(levels, file: path)
+            if let catalog = entry?.catalogPath {
+                table.formatNotes.append(.scaleFromCatalog(column: table.columns[index].name, levels: levels, catalog: catalog))
+            }
         }
+        try recogniseScales(&table, file: path)
         for declared in entry?.aliases ?? [] {
             for name in [declared.column, declared.aliases]
             where !table.allColumnNames.contains(where: { $0.lowercased() == name.lowercased() }) {
@@ -107,7 +139,17 @@ extension Session {
         } else {
             datasets.append(dataset)
         }
-        return notes
+        return notes + table.formatNotes.map { Diagnostic(.note, $0.text) }
+    }
+
+    /// Gives each text column without a scale whose values are the levels of an Ofsted scale
+    /// that scale (`KnownScales`), with a note.
+    private func recogniseScales(_ table: inout Table, file: String) throws(Diagnostic) {
+        for index in table.columns.indices where table.columns[index].scale == nil {
+            guard let dictionary = table.columns[index].dictionary, let levels = KnownScales.recognise(dictionary) else { continue }
+            try table.columns[index].applyScale(levels, file: file)
+            table.formatNotes.append(.scaleRecognised(column: table.columns[index].name, levels: levels, dataset: table.name))
+        }
     }
 
     /// A counts declaration must name number columns the file has (a one-off run may have left
@@ -125,6 +167,11 @@ extension Session {
                                  location: FileLocation(file: file, line: 1))
             }
         }
+    }
+
+    /// What reading the values of the dataset called `name` chose (`FormatNote`).
+    public func formatNotes(of name: String) -> [FormatNote] {
+        datasets.first { $0.name.lowercased() == name.lowercased() }?.table.formatNotes ?? []
     }
 
     /// Adds a dataset built in memory (tests, and results saved as datasets).

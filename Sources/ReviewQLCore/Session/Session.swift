@@ -144,6 +144,10 @@ public final class Session {
         case .datasets: return datasetsCommand()
         case .describe(let name): return try describeCommand(name)
         case .set(let setting, let value): return Outcome(output: .notice(try apply(setting: setting, value: value)))
+        case .setScale(let column, let dataset, let levels):
+            return try setScaleCommand(column: column, dataset: dataset, levels: levels)
+        case .setDateOrder(let column, let dataset, let order, let range):
+            return try setDateOrderCommand(column: column, dataset: dataset, order: order, range: range)
         case .help(let topic): return Outcome(output: .text(try Help.text(for: topic)))
         case .quit: return Outcome(quit: true)
         case .showLast: return showLastCommand()

@@ -9,6 +9,9 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case unknownStart(token: String, word: String, at: SourceRange)
     /// `set format` and no value.
     case settingNeedsValue(setting: String, at: SourceRange)
+    /// `set scale of` or `set dates of` not followed by `COLUMN in DATASET to ...`; `what` is
+    /// scale or dates.
+    case columnSettingForm(what: String, at: SourceRange)
     /// `.mode` (or `.format`) and no format word.
     case dotFormNeedsFormat(command: String, at: SourceRange)
     /// `record` with neither a file name in quotes nor `off`.
@@ -153,7 +156,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
     /// Where the problem sits: the offending token, or the `(` left open.
     public var range: SourceRange {
         switch self {
-        case .emptyStatement(let r), .settingNeedsValue(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
+        case .emptyStatement(let r), .settingNeedsValue(_, let r), .columnSettingForm(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
              .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
              .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
@@ -186,6 +189,12 @@ public enum ParseProblem: Error, Sendable, Equatable {
             return ("\(token) is not a verb or command", Suggestions.didYouMean(word, in: Vocabulary.statementStarts)
                 ?? "a statement starts with a verb such as count or list, e.g. count reviews")
         case .settingNeedsValue(let setting, _): return ("set \(setting) needs a value", "for example: set format csv")
+        case .columnSettingForm(let what, _):
+            return what == "scale"
+                ? ("expected `set scale of COLUMN in DATASET to` and the levels, lowest first",
+                   "for example: set scale of judgement in mine to Inadequate, Adequate, Good, Outstanding")
+                : ("expected `set dates of COLUMN in DATASET to` and `day first` or `month first`",
+                   "for example: set dates of start in mine to month first")
         case .dotFormNeedsFormat(let command, _): return ("\(command) needs a format", "for example: .mode csv")
         case .recordNeedsFile: return ("record needs a file name in quotes, or off", "for example: record \"lesson.md\" ... record off")
         case .presentationTwice: return ("the query already says how to show it", nil)

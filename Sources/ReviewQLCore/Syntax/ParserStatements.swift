@@ -36,14 +36,48 @@ extension Parser {
     }
 
     /// set = "set" setting value ;   (`set suppress below 10` reads as `set suppress 10`)
+    ///     | "set" "scale" "of" column "in" dataset "to" level { ( "," | "<" ) level }
+    ///     | "set" "dates" "of" column "in" dataset "to" ( "day" | "month" ) "first" ;
     mutating func set() throws(ParseProblem) -> Statement {
-        advance()
+        let start = advance()
+        if check(.scale) || check(.dates), peek(1).keyword == .of { return try columnSetting(from: start.range) }
         let setting = try name(.setting)
         if Setting.named(setting.text) == .suppress, check(.below) { advance() }
         let valueToken = peek
         guard valueToken.kind != .end else { throw .settingNeedsValue(setting: setting.text, at: valueToken.range) }
         advance()
         return .set(setting: setting, value: Name(valueToken.text, valueToken.range))
+    }
+
+    /// The column forms of `set` (see `set`), from `scale` or `dates`.
+    private mutating func columnSetting(from start: SourceRange) throws(ParseProblem) -> Statement {
+        let what = advance()
+        let isScale = ContextWord.scale.matches(what.text)
+        let problem = ParseProblem.columnSettingForm(what: isScale ? "scale" : "dates", at: what.range)
+        advance()
+        guard peek.kind == .word || peek.kind == .quotedName || peek.kind == .string else { throw problem }
+        let column = Name(peek.text, peek.range)
+        advance()
+        guard match(.in), peek.kind == .word || peek.kind == .quotedName, peek.keyword == nil else { throw problem }
+        let dataset = Name(peek.text, peek.range)
+        advance()
+        guard check(.to) else { throw problem }
+        advance()
+        if isScale {
+            var levels: [Name] = []
+            repeat {
+                guard peek.kind == .word || peek.kind == .string || peek.kind == .number else { throw problem }
+                levels.append(Name(peek.text, peek.range))
+                advance()
+            } while match(.comma) || match(.less)
+            guard levels.count >= 2 else { throw problem }
+            return .setScale(column: column, dataset: dataset, levels: levels)
+        }
+        guard let order = DateOrder.named(peek.text), peek(1).kind == .word,
+              ContextWord.first.matches(peek(1).text) else { throw problem }
+        advance()
+        let last = advance()
+        return .setDateOrder(column: column, dataset: dataset, order: order, range: start.union(last.range))
     }
 
     /// dot-mode = ( ".mode" | ".format" ) word ;   (sqlite3's spelling of `set format`)

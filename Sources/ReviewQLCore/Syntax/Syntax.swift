@@ -162,6 +162,10 @@ public enum Statement: Sendable, Equatable {
     case describe(Name)
     /// `set format csv`, `set width 100` ...
     case set(setting: Name, value: Name)
+    /// `set scale of judgement in mine to low, medium, high`: an ordered scale for a text column.
+    case setScale(column: Name, dataset: Name, levels: [Name])
+    /// `set dates of start in mine to month first`: how dates written with numbers read.
+    case setDateOrder(column: Name, dataset: Name, order: DateOrder, range: SourceRange)
     /// `help` or `help <topic>`
     case help(String?)
     /// `save last to "file.csv"`: writes the last result, in the format the extension names

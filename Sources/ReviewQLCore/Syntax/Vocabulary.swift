@@ -187,6 +187,8 @@ public enum ArgumentCompletion: Sendable {
 public enum ContextWord: String, CaseIterable, Sendable {
     case ties, ci, chiSquare = "chi-square", row, column, percent, rows, table, chart, crosstab
     case last, to, all, off, counts, sql, unmatched, below, `for`, excel, sheet
+    /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
+    case scale, dates, first, day, month
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -292,7 +294,7 @@ public enum Vocabulary {
               example: "describe reviews",
               forms: [.init(.describe, ["describe"], endsWithLine: true, arguments: .datasets)]),
         .init(word: "set", role: .command,
-              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N",
+              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N; or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first",
               example: "set format csv",
               forms: [.init(.set, ["set"], endsWithLine: true, arguments: .settings),
                       .init(.dotMode, [".mode", ".format"], endsWithLine: true)]),
@@ -349,4 +351,16 @@ public enum Vocabulary {
 
     /// The clauses a finished query may go on with, as the "unexpected" error lists them.
     public static let clausesAfterQuery = ["where", "group by", "having", "order by", "limit"]
+}
+
+/// Which part of a date written with numbers (`1/4/2008`) comes first: `set dates of COLUMN
+/// in DATASET to month first` (or `day first`); spelt as `ContextWord.day` and `.month`.
+public enum DateOrder: String, CaseIterable, Sendable {
+    case day, month
+
+    /// The order a word names, in any case.
+    static func named(_ word: String) -> DateOrder? {
+        if ContextWord.day.matches(word) { return .day }
+        return ContextWord.month.matches(word) ? .month : nil
+    }
 }

@@ -34,10 +34,24 @@ public enum CivilDate {
         monthNames[(month - 1) % 12]
     }
 
-    private static let monthNames = [
+    /// The months' English names: the one list every reader and writer of dates uses.
+    static let monthNames = [
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
     ]
+
+    /// The month (1 to 12) a word names, in any letter case: its full name, its first three
+    /// letters (`Jan`), or `Sept`; nil for anything else.
+    public static func month(named word: Substring) -> Int? {
+        let lower = word.lowercased()
+        guard lower.count >= 3 else { return nil }
+        if lower == "sept" { return 9 }
+        for (index, name) in monthNames.enumerated() {
+            let full = name.lowercased()
+            if lower == full || lower == full.prefix(3) { return index + 1 }
+        }
+        return nil
+    }
 
     public static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)

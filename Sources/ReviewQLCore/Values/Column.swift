@@ -12,6 +12,9 @@ public struct Column: Sendable {
     /// in order. The text dictionary of such a column is exactly these levels, so codes sort
     /// in scale order.
     public var scale: [String]?
+    /// For numbers written with a unit (`34%`, `£1,200`), the unit, to show them as written;
+    /// the values are the numbers as written (34, 1200). See `NumberUnit`.
+    public var unit: NumberUnit?
     /// For a column of numbers that holds official statistics symbols (`c`, `[x]`, `low` ...;
     /// see `OfficialSymbol`): a byte a row, the symbol's code in a missing cell, 0 elsewhere.
     /// Nil when the column has none, as almost every column.
@@ -97,8 +100,10 @@ public struct Column: Sendable {
         case .text(let codes, let dictionary): newStorage = .text(codes: codes.gathering(indexes), dictionary: dictionary)
         }
         let newSymbols = symbols.map { codes in indexes.map { $0 < 0 ? 0 : codes[$0] } }
-        return Column(name: name, storage: newStorage, missing: anyMissing ? newMissing : nil, scale: scale,
-                      symbols: newSymbols.flatMap { $0.contains { $0 != 0 } ? $0 : nil })
+        var gathered = Column(name: name, storage: newStorage, missing: anyMissing ? newMissing : nil, scale: scale,
+                              symbols: newSymbols.flatMap { $0.contains { $0 != 0 } ? $0 : nil })
+        gathered.unit = unit
+        return gathered
     }
 
     /// The official statistics symbol a missing cell holds (`c`, `[x]` ...), or nil.

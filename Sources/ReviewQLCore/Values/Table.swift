@@ -6,6 +6,9 @@ public struct Table: Sendable {
     /// Every column of the file, in order, when a one-off run left out those its statements
     /// never name (`ColumnDemand`); nil when the table holds them all.
     public var columnsInFile: [String]?
+    /// What reading the file's values as people write them chose (`WrittenValues`), to be said
+    /// when the file is loaded.
+    public var formatNotes: [FormatNote] = []
 
     /// The name of every column, held or left out, in the file's order: what a misspelt
     /// column name is matched against.
