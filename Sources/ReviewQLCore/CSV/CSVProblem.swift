@@ -7,10 +7,19 @@ enum CSVProblem: Error, Equatable {
     }
 
     case emptyFile
+    /// UTF-16 bytes given to the reader as they are (`loadFile` transcodes them first).
     case utf16
-    case unnamedColumn(column: Int, isLast: Bool, at: TextPosition)
-    case duplicateColumnName(name: String, column: Int, earlierName: String, earlierColumn: Int, at: TextPosition)
-    case raggedRow(firstLine: Int, lastLine: Int, fieldCount: Int, expected: Int, at: TextPosition)
+    /// A workbook, PDF, web page, JSON or other binary file, told by its first bytes.
+    case notText(FileKind)
+    /// A byte that the encoding (Windows-1252) leaves undefined.
+    case undefinedInEncoding(byte: UInt8, encoding: String, line: Int)
+    /// A lone surrogate, or an odd byte at the end, in UTF-16 text.
+    case invalidUTF16(line: Int)
+    /// Text with UTF-8 characters and bytes that are not UTF-8: two encodings in one file.
+    case mixedEncoding(byte: UInt8, at: TextPosition)
+    /// No table, or no clear header row, in the file; or `header line N` past its end.
+    case shape(ShapeProblem)
+    case raggedRow(firstLine: Int, lastLine: Int, fieldCount: Int, separator: UInt8, expected: Int, at: TextPosition)
     case unterminatedQuote(at: TextPosition)
     case quoteInUnquotedField(fieldText: String, at: TextPosition)
     /// `openedOnLine`: where the field's opening quote is (a line before the problem's when a
@@ -38,22 +47,40 @@ enum CSVProblem: Error, Equatable {
                            help: "the first line should name the columns, separated by commas")
         case .utf16:
             return located("the file is UTF-16 text, not UTF-8", TextPosition(line: 1, column: 1),
-                           help: "save it as UTF-8 (in a spreadsheet, export as \"CSV UTF-8\")")
-        case .unnamedColumn(let column, let isLast, let position):
-            return located("column \(column) has no name in the header", position,
-                           help: isLast ? "name every column on the header line, or remove the comma at its end"
-                                        : "name every column on the header line")
-        case .duplicateColumnName(let name, let column, let earlierName, let earlierColumn, let position):
-            let earlier = name == earlierName ? "column \(earlierColumn)" : "column \(earlierColumn) (\(quoted(earlierName)))"
-            return located("duplicate column name \(quoted(name)): column \(column) repeats \(earlier)", position,
-                           help: "column names must differ, ignoring case; rename one of them")
-        case .raggedRow(let firstLine, let lastLine, let fieldCount, let expected, let position):
+                           help: "load it from a file (load \"file.csv\" as name), which reads UTF-16")
+        case .notText(let kind):
+            return located("this file is \(kind.described)", nil, help: kind.help)
+        case .undefinedInEncoding(let byte, let encoding, let line):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return located("byte 0x\(hex) has no character in \(encoding)", nil, line: line,
+                           notes: ["the file is not UTF-8, so it was read as \(encoding), Excel's usual encoding on Windows"],
+                           help: "save it as \"CSV UTF-8\", or load it with encoding \"latin-1\" if it is Latin-1")
+        case .invalidUTF16(let line):
+            return located("the file is UTF-16 text with a broken character (a lone surrogate or a last odd byte)",
+                           nil, line: line, help: "save it again as \"CSV UTF-8\"")
+        case .mixedEncoding(let byte, let position):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return located("invalid UTF-8: byte 0x\(hex), in a file that also holds UTF-8 characters", position,
+                           notes: ["two encodings in one file (a stray byte, or files joined): read as either, some letters would be wrong"],
+                           help: "correct or save the file as UTF-8, or load it with encoding \"windows-1252\" if that is right for all of it")
+        case .shape(.noTable):
+            return located("no table found: no two rows have the same number of fields", nil,
+                           help: "check that this is a CSV file of rows and columns, with a header line naming the columns")
+        case .shape(.ambiguousHeader(let seemsToBe, let other)):
+            return located("the header seems to be on line \(seemsToBe), but line \(other) could be it too", nil, line: seemsToBe,
+                           help: "say which: load \"…\" as name header line \(seemsToBe) (or header line \(other))")
+        case .shape(.headerLineBeyondEnd(let asked, let lastLine)):
+            return located("header line \(asked) is past the file's last row" + (lastLine > 0 ? " (line \(lastLine))" : ""), nil,
+                           help: "give the line number the column names are on, counting from 1 at the top of the file")
+        case .raggedRow(let firstLine, let lastLine, let fieldCount, let separator, let expected, let position):
             let row = firstLine == lastLine ? "line \(firstLine)" : "the row starting on line \(firstLine)"
+            let name = Dialect.separatorName(separator)
             let help = fieldCount > expected
-                ? "put double quotes around a field that contains a comma, like \"Bristol, City of\""
-                : "every row needs \(expected) fields; leave a field empty (nothing between the commas) for a missing value"
+                ? "put double quotes around a field that contains a \(name), like \"Bristol, City of\""
+                : "every row needs \(expected) fields; leave a field empty (nothing between two \(name)s) for a missing value"
             return located("\(row) has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(expected)",
-                           position, help: help)
+                           position, notes: ["fields are separated by \(name)s; if that is wrong, load the file with `separated by`"],
+                           help: help)
         case .unterminatedQuote(let position):
             return located("unterminated quoted field: the quote opened here is never closed", position,
                            help: "end the field with a closing quote (\"), and write a quote inside it as two (\"\")")
@@ -75,7 +102,7 @@ enum CSVProblem: Error, Equatable {
         case .invalidUTF8(let byte, let position):
             let hex = String(byte, radix: 16, uppercase: true)
             return located("invalid UTF-8: byte 0x\(hex)", position,
-                           help: "save the file as UTF-8; it may be in Latin-1 or Windows-1252")
+                           help: "save the file as UTF-8, or load it with encoding \"windows-1252\" or \"latin-1\"")
         case .nulByte(let position):
             return located("NUL byte: the file looks binary, not CSV text", position,
                            help: "check that this is a CSV file; export spreadsheets as \"CSV UTF-8\"")

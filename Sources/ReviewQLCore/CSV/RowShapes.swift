@@ -1,0 +1,71 @@
+/// The shape of each row of CSV text (`RowShape`, for `TableShape.find`), with where each row
+/// starts in the bytes, so the rows outside the table can be left out before reading.
+struct RowShapes {
+    var rows: [RowShape] = []
+    /// The byte offset where each row starts (its first field).
+    var starts: [Int] = []
+
+    /// The shapes of the rows of `bytes` from `offset`, split by `separator`, up to `limit`
+    /// rows. `isWhole`: the bytes are the whole text; otherwise they are a block cut from it,
+    /// whose last row may be cut short and is left out. Nil when the text has a problem (a
+    /// quote left open, invalid UTF-8) before the block's last row: the reader reports it.
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int, separator: UInt8, isWhole: Bool,
+                   limit: Int = .max) -> RowShapes? {
+        var tokenizer = CSVTokenizer(bytes: bytes, offset: offset, separator: separator)
+        var sink = ShapeSink(limit: limit)
+        do {
+            try tokenizer.readRecords(into: &sink)
+        } catch {
+            // A block's cut may fall inside a quoted field; anything else is the reader's to report.
+            guard !isWhole, sink.shapes.rows.count > 1 else { return nil }
+            sink.shapes.rows.removeLast()
+            sink.shapes.starts.removeLast()
+            return sink.shapes
+        }
+        if !isWhole, sink.shapes.rows.count > 1, sink.shapes.rows.count < limit {
+            sink.shapes.rows.removeLast()
+            sink.shapes.starts.removeLast()
+        }
+        return sink.shapes
+    }
+}
+
+/// Builds a `RowShape` from each record the tokenizer reads.
+private struct ShapeSink: CSVFieldSink {
+    let limit: Int
+    var shapes = RowShapes()
+    var current = RowShape(line: 0, cellCount: 0, filled: 0, lastFilled: 0, fingerprint: Self.fnvOffset, firstText: "")
+    var start = 0
+
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0100_0000_01b3
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    mutating func field(_ index: Int, _ content: UnsafeBufferPointer<UInt8>, at position: CSVTokenizer.Position) {
+        if index == 0 {
+            current.line = position.line
+            start = position.offset
+        }
+        current.cellCount = index + 1
+        let trimmed = CellParser.trimmed(content)
+        var hash = current.fingerprint
+        for byte in trimmed { hash = (hash ^ UInt64(byte)) &* Self.fnvPrime }
+        current.fingerprint = (hash ^ 0x1F) &* Self.fnvPrime
+        guard !trimmed.isEmpty else { return }
+        current.filled += 1
+        current.lastFilled = index + 1
+        if current.filled == 1 {
+            current.firstText = String(String(decoding: trimmed, as: UTF8.self).prefix(40))
+        }
+    }
+
+    mutating func endRecord() -> Bool {
+        shapes.rows.append(current)
+        shapes.starts.append(start)
+        current = RowShape(line: 0, cellCount: 0, filled: 0, lastFilled: 0, fingerprint: Self.fnvOffset, firstText: "")
+        return shapes.rows.count < limit
+    }
+}

@@ -1,0 +1,104 @@
+/// Where the table is in a CSV file's text: the header row (`TableShape.find` over the rows'
+/// shapes, or the user's `header line N`), the rows it holds, and the lines left out, with the
+/// header's names made usable (`HeaderNames`).
+struct TableLayout {
+    /// The rows' shapes (every row of the text; empty when the text is read as it is).
+    var shapes = RowShapes()
+    /// The table in `shapes`; nil when the text is read as it is, from its first row.
+    var extent: TableExtent?
+    var header: HeaderNames
+    /// The physical line of the header row, and of the text's first row.
+    var headerLine: Int
+    var firstLine: Int
+
+    /// The lines left out, for the notes.
+    var skipped: [SkippedLines] { extent?.skipped ?? [] }
+
+    /// The layout of UTF-8 `text` read from `start` with `separator`. A small text is shaped
+    /// whole; a large one by its first and last blocks when those show a plain table (header on
+    /// the first row, the table to the end), else whole.
+    static func find(_ text: UnsafeBufferPointer<UInt8>, from start: Int, separator: UInt8,
+                     headerLine: Int?) throws(CSVProblem) -> TableLayout {
+        let isSmall = text.count <= ParallelCSVReader.minimumFileSize
+        if !isSmall, headerLine == nil, let header = plain(
+            first: UnsafeBufferPointer(rebasing: text.prefix(CSVReader.sniffBlock)),
+            last: UnsafeBufferPointer(rebasing: text.suffix(CSVReader.sniffBlock)), separator: separator) {
+            return TableLayout(header: header.names, headerLine: header.line, firstLine: header.line)
+        }
+        guard let shapes = RowShapes.of(text, offset: start, separator: separator, isWhole: true), !shapes.rows.isEmpty else {
+            // A problem in the text (the reader reports it where it is), or no rows at all.
+            if let headerLine { throw .shape(.headerLineBeyondEnd(asked: headerLine, lastLine: 0)) }
+            let names = HeaderNames(CSVReader.rawHeader(text, at: start, separator: separator))
+            return TableLayout(header: names, headerLine: 1, firstLine: 1)
+        }
+        let extent: TableExtent
+        do {
+            extent = try TableShape.find(shapes.rows, headerLine: headerLine)
+        } catch {
+            throw .shape(error)
+        }
+        let names = HeaderNames(CSVReader.rawHeader(text, at: shapes.starts[extent.header], separator: separator))
+        return TableLayout(shapes: shapes, extent: extent, header: names, headerLine: shapes.rows[extent.header].line,
+                           firstLine: shapes.rows[0].line)
+    }
+
+    private init(shapes: RowShapes = RowShapes(), extent: TableExtent? = nil, header: HeaderNames,
+                 headerLine: Int, firstLine: Int) {
+        self.shapes = shapes
+        self.extent = extent
+        self.header = header
+        self.headerLine = headerLine
+        self.firstLine = firstLine
+    }
+
+    /// `text` with only the table's rows left: every other row emptied to its line breaks (so
+    /// line numbers stay the file's) and the text cut after the table's last row. Nil when the
+    /// table is the whole text, to be read as it is.
+    func prepared(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let extent, extent.header > 0 || extent.end < shapes.rows.count || !extent.dropped.isEmpty else { return nil }
+        let dropped = Set(extent.dropped)
+        var prepared: [UInt8] = []
+        prepared.reserveCapacity(text.count)
+        prepared.append(contentsOf: text[CSVReader.utf8MarkLength(text)..<shapes.starts[0]])
+        for row in 0..<extent.end {
+            let region = shapes.starts[row]..<(row + 1 < shapes.starts.count ? shapes.starts[row + 1] : text.count)
+            if row < extent.header || dropped.contains(row) {
+                for byte in text[region] where byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn {
+                    prepared.append(byte)
+                }
+            } else {
+                prepared.append(contentsOf: text[region])
+            }
+        }
+        return prepared
+    }
+
+    /// The header of a large text whose first block (`first`) and last block (`last`) show a
+    /// plain table: the header on the first row, nothing skipped or dropped in the first
+    /// block, and every row of the last block as wide as the header, not empty and not the
+    /// header again. Nil otherwise (the text is then shaped whole).
+    static func plain(first: UnsafeBufferPointer<UInt8>, last: UnsafeBufferPointer<UInt8>,
+                      separator: UInt8) -> (names: HeaderNames, line: Int)? {
+        guard let shapes = RowShapes.of(first, offset: CSVReader.utf8MarkLength(first), separator: separator,
+                                        isWhole: false),
+              shapes.rows.count > 1, let extent = try? TableShape.find(shapes.rows),
+              extent.header == 0, extent.end == shapes.rows.count, extent.skipped.isEmpty else { return nil }
+        let header = shapes.rows[0]
+        // The last block from its first whole line (a guess: a quoted field with a line break
+        // across the cut makes odd shapes, and the text is then shaped whole, which is right).
+        guard let cut = last.firstIndex(where: { $0 == CSVByte.lineFeed || $0 == CSVByte.carriageReturn }),
+              let tail = RowShapes.of(last, offset: cut + 1, separator: separator, isWhole: true),
+              tail.rows.allSatisfy({ $0.cellCount == header.cellCount && $0.filled > 0 && $0.fingerprint != header.fingerprint })
+        else { return nil }
+        let names = HeaderNames(CSVReader.rawHeader(first, at: shapes.starts[0], separator: separator))
+        return (names, header.line)
+    }
+
+    /// Whether a table read by the fast path may hold its header again among its rows: every
+    /// column is text and holds its own name as a value. The file is then shaped whole.
+    static func mayRepeatHeader(_ table: Table) -> Bool {
+        !table.columns.isEmpty && table.columns.allSatisfy { column in
+            column.type == .text && column.dictionary?.contains(column.name) == true
+        }
+    }
+}
