@@ -74,12 +74,13 @@ enum CSVProblem: Error, Equatable {
                            help: "give the line number the column names are on, counting from 1 at the top of the file")
         case .raggedRow(let firstLine, let lastLine, let fieldCount, let separator, let expected, let position):
             let row = firstLine == lastLine ? "line \(firstLine)" : "the row starting on line \(firstLine)"
-            let name = Dialect.separatorName(separator)
+            let name = Dialect.separatorName(separator), names = Dialect.separatorsName(separator)
             let help = fieldCount > expected
-                ? "put double quotes around a field that contains a \(name), like \"Bristol, City of\""
-                : "every row needs \(expected) fields; leave a field empty (nothing between two \(name)s) for a missing value"
+                ? "put double quotes around a field that contains a \(name), like \"Bristol\(separator == CSVByte.comma ? "," : String(UnicodeScalar(separator))) City of\""
+                : "every row needs \(expected) fields; leave a field empty (nothing between two \(names)) for a missing value"
             return located("\(row) has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(expected)",
-                           position, notes: ["fields are separated by \(name)s; if that is wrong, load the file with `separated by`"],
+                           position, notes: separator == CSVByte.comma ? []
+                               : ["fields are separated by \(names); if that is wrong, load the file with `separated by`"],
                            help: help)
         case .unterminatedQuote(let position):
             return located("unterminated quoted field: the quote opened here is never closed", position,

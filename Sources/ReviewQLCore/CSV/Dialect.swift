@@ -38,6 +38,17 @@ public struct Dialect: Sendable, Equatable {
         }
     }
 
+    /// The separator's name in the plural: `commas`, `tabs`, `semicolons (;)`, `pipes (|)`.
+    public static func separatorsName(_ separator: UInt8) -> String {
+        switch separator {
+        case CSVByte.comma: "commas"
+        case CSVByte.tab: "tabs"
+        case UInt8(ascii: ";"): "semicolons (;)"
+        case UInt8(ascii: "|"): "pipes (|)"
+        default: "\"\(String(UnicodeScalar(separator)))\" characters"
+        }
+    }
+
     /// The separator a user's text names: `","`, `";"`, `"|"`, `tab` or `"\t"`; any single
     /// ASCII punctuation character but a quote; nil otherwise.
     public static func separator(named text: String) -> UInt8? {

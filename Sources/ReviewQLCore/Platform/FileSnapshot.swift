@@ -27,13 +27,16 @@ struct FileSnapshot {
     /// can change the file there.
     static func read(_ path: String, hashing: Bool = true,
                      afterOpening: (() -> Void)? = nil) throws(FileReadProblem) -> FileSnapshot {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
+        let descriptor = try openForReading(path)
         defer { close(descriptor) }
         guard let before = Stamp(descriptor) else { throw .cannotRead(reason: lastError()) }
         if before.isDirectory { throw .cannotRead(reason: "it is a folder, not a file") }
-        // A pipe (`--load x=/dev/stdin`) has no size to check: it is read to its end.
-        if !before.isRegularFile { return try readStream(descriptor, hashing: hashing) }
+        if before.isBlockDevice { throw .cannotRead(reason: "it is a disk device, not a file") }
+        // A pipe (`--load x=/dev/stdin`) has no size to check: it is read to its end, and a
+        // character device (a terminal, /dev/null, /dev/zero) up to `deviceLimit`.
+        if !before.isRegularFile {
+            return try readStream(descriptor, hashing: hashing, limit: before.isCharacterDevice ? deviceLimit : nil)
+        }
         afterOpening?()
         var hasher = SHA256.Hasher()
         var failure: FileReadProblem?
@@ -56,8 +59,24 @@ struct FileSnapshot {
         return FileSnapshot(bytes: bytes, sha256: hashing ? hasher.finishHex() : nil)
     }
 
-    /// Reads a pipe or device to its end, hashing as it goes.
-    private static func readStream(_ descriptor: Int32, hashing: Bool) throws(FileReadProblem) -> FileSnapshot {
+    /// The most a character device is read (/dev/zero never ends).
+    static let deviceLimit = 1 << 26
+
+    /// Opens `path` for reading without waiting: opening a named pipe that no program writes
+    /// to would otherwise wait for ever. The descriptor is then made to wait on reads as usual
+    /// (a pipe with no writer reads as empty).
+    private static func openForReading(_ path: String) throws(FileReadProblem) -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        return descriptor
+    }
+
+    /// Reads a pipe or device to its end (or past `limit` bytes: refused), hashing as it goes.
+    /// A stream whose first chunk is not text (`FileKind`: /dev/zero, /dev/urandom, a piped
+    /// workbook) stops there, for the loader to refuse by its kind.
+    private static func readStream(_ descriptor: Int32, hashing: Bool, limit: Int?) throws(FileReadProblem) -> FileSnapshot {
         var bytes: [UInt8] = []
         var hasher = SHA256.Hasher()
         var chunk = [UInt8](repeating: 0, count: chunkSize)
@@ -68,6 +87,8 @@ struct FileSnapshot {
             if n == 0 { break }
             chunk.withUnsafeBytes { if hashing { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) } }
             bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count == n, bytes.withUnsafeBufferPointer({ FileKind.of($0) }) != .text { break }
+            if let limit, bytes.count > limit { throw .cannotRead(reason: "it is a device, not a file, and gave more than \(limit >> 20) MiB") }
         }
         return FileSnapshot(bytes: bytes, sha256: hashing ? hasher.finishHex() : nil)
     }
@@ -78,8 +99,7 @@ struct FileSnapshot {
     /// Nil for a file that is not a regular file (a pipe).
     static func inPlace<Result>(_ path: String, afterOpening: (() -> Void)? = nil,
                                 _ body: (ByteSource) -> Result?) throws(FileReadProblem) -> Result? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
+        let descriptor = try openForReading(path)
         defer { close(descriptor) }
         guard let before = Stamp(descriptor) else { throw .cannotRead(reason: lastError()) }
         if before.isDirectory { throw .cannotRead(reason: "it is a folder, not a file") }
@@ -99,6 +119,8 @@ struct FileSnapshot {
         var statusChanged: timespec
         var isDirectory: Bool
         var isRegularFile: Bool
+        var isCharacterDevice: Bool
+        var isBlockDevice: Bool
 
         init?(_ descriptor: Int32) {
             var info = stat()
@@ -108,6 +130,8 @@ struct FileSnapshot {
             statusChanged = info.st_ctim
             isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
             isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+            isCharacterDevice = (info.st_mode & S_IFMT) == S_IFCHR
+            isBlockDevice = (info.st_mode & S_IFMT) == S_IFBLK
         }
 
         static func == (left: Stamp, right: Stamp) -> Bool {

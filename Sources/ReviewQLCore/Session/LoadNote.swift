@@ -30,9 +30,9 @@ public enum LoadNote: Sendable, Equatable {
             let why = switch origin {
             case .asked: "as asked"
             case .fileName: "the file's name ends in .tsv"
-            default: "found from the first lines; load with `separated by` to change it"
+            default: "found from the first lines; `separated by` (or --separator) changes it"
             }
-            return "fields separated by \(Dialect.separatorName(separator))s (\(why))"
+            return "fields separated by \(Dialect.separatorsName(separator)) (\(why))"
         case .skipped(let lines):
             return lines.note
         case .renamed(.blank(let column, let now)):
@@ -67,7 +67,7 @@ extension Dialect {
             case .asked: " (as asked)"
             }
         }
-        return "separated by \(Dialect.separatorName(separator))s\(origin(separatorOrigin)), "
+        return "separated by \(Dialect.separatorsName(separator))\(origin(separatorOrigin)), "
             + "\(encoding.name)\(origin(encodingOrigin)), header on line \(headerLine)\(origin(headerOrigin))"
     }
 }

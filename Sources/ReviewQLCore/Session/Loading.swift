@@ -1,11 +1,21 @@
 /// Loading data into a session: a folder of CSV files with its catalog, one file, or a
 /// dataset built in memory; and the `load` statement.
 extension Session {
-    /// `load "file.csv" as name [with counts column]`.
-    func loadCommand(path: String, name: Name, counts: Name?) throws(Diagnostic) -> Outcome {
-        try load(path: path, as: name.text, entry: counts.map { Catalog.Entry(name: name.text, file: path, counts: CountsDeclaration(column: $0.text)) })
+    /// `load "file.csv" as name [with counts column] [separated by …] [header line N] [encoding "…"]`.
+    func loadCommand(path: String, name: Name, counts: Name?, options: LoadOptions) throws(Diagnostic) -> Outcome {
+        var entry = Catalog.Entry(name: name.text, file: path)
+        entry.counts = counts.map { CountsDeclaration(column: $0.text) }
+        entry.options = options
+        let notes = try load(path: path, as: name.text, entry: entry)
         let rows = datasets.first { $0.name.lowercased() == name.text.lowercased() }?.table.rowCount ?? 0
-        return Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(path)"))
+        var outcome = Outcome(output: .notice("loaded \(name.text): \(rows) rows from \(path)"))
+        outcome.noticeNotes = notes.map(\.text)
+        return outcome
+    }
+
+    /// A load's notes as diagnostics (`--load`, a data folder), each naming the dataset and file.
+    public static func noteDiagnostics(_ notes: [LoadNote], dataset: String, path: String) -> [Diagnostic] {
+        notes.map { Diagnostic(.note, "\(dataset) (\(path)): \($0.text)") }
     }
 
     /// Loads every CSV file in `directory`, using `catalog.txt` there for names, descriptions,
@@ -33,14 +43,17 @@ extension Session {
         for entry in catalog.entries {
             described.insert(entry.file)
             do {
-                try load(path: directory + "/" + entry.file, as: entry.name, entry: entry)
+                let path = directory + "/" + entry.file
+                problems += Self.noteDiagnostics(try load(path: path, as: entry.name, entry: entry), dataset: entry.name, path: path)
             } catch {
                 problems.append(error)
             }
         }
         for name in names where name.lowercased().hasSuffix(".csv") && !described.contains(name) {
             do {
-                try load(path: directory + "/" + name, as: String(name.dropLast(4)))
+                let path = directory + "/" + name
+                problems += Self.noteDiagnostics(try load(path: path, as: String(name.dropLast(4))),
+                                                 dataset: String(name.dropLast(4)), path: path)
             } catch {
                 problems.append(error)
             }
@@ -48,16 +61,19 @@ extension Session {
         return problems
     }
 
-    /// Loads one CSV file as a dataset, replacing any dataset of the same name.
-    /// `reading`: the columns to read (`ColumnDemand`), nil for all.
+    /// Loads one CSV file as a dataset, replacing any dataset of the same name, and returns the
+    /// choices made while loading it (also kept on the dataset). `entry`: its catalog entry or
+    /// what `load` said (counts, separator, header line, encoding). `reading`: the columns to
+    /// read (`ColumnDemand`), nil for all.
+    @discardableResult
     public func load(path: String, as name: String, entry: Catalog.Entry? = nil,
-                     reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) {
+                     reading wanted: (@Sendable (String) -> Bool)? = nil) throws(Diagnostic) -> [LoadNote] {
         guard isValidName(name) else {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
         }
-        let loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
-                                            afterOpening: afterOpeningFile)
+        let loaded = try CSVReader.loadFile(path: path, name: name, options: entry?.options ?? LoadOptions(),
+                                            reading: wanted, hashing: hashesLoadedFiles, afterOpening: afterOpeningFile)
         var table = loaded.table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
@@ -78,6 +94,8 @@ extension Session {
         var dataset = Dataset(table: table, path: path, description: entry?.description ?? "",
                               source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256,
                               aliases: entry?.aliases ?? [])
+        dataset.dialect = loaded.dialect
+        dataset.loadNotes = loaded.notes
         if let counts = entry?.counts {
             try Self.check(counts, of: table, file: path)
             dataset.counts = counts
@@ -87,6 +105,7 @@ extension Session {
         } else {
             datasets.append(dataset)
         }
+        return loaded.notes
     }
 
     /// A counts declaration must name number columns the file has (a one-off run may have left

@@ -54,6 +54,9 @@ public final class Session {
             case notice(String)
         }
         public var output: Output?
+        /// Lines under a notice (a load's notes): shown with it at the prompt, and on standard
+        /// error in a script, where the notice itself is not shown.
+        public var noticeNotes: [String] = []
         /// Warnings, and the error if the statement failed.
         public var diagnostics: [Diagnostic] = []
         /// The statement was `quit`: a script stops, the shell leaves.
@@ -135,7 +138,8 @@ public final class Session {
             noteDatasetsRead(by: [first.base, second.base])
             return try compareDatasets(first, second)
         case .record(let path, let range): return try recordCommand(path: path, range: range)
-        case .load(let path, let name, let counts): return try loadCommand(path: path, name: name, counts: counts)
+        case .load(let path, let name, let counts, let options):
+            return try loadCommand(path: path, name: name, counts: counts, options: options)
         case .datasets: return datasetsCommand()
         case .describe(let name): return try describeCommand(name)
         case .set(let setting, let value): return Outcome(output: .notice(try apply(setting: setting, value: value)))

@@ -78,8 +78,7 @@ public enum TableShape {
         while end < rows.count {
             let row = rows[end]
             if row.filled == 0, end + 1 == rows.count || rows[end + 1].cellCount != rows[header].cellCount { break }
-            if row.lastFilled > rows[header].cellCount
-                || (row.lastFilled < width / 2 && row.cellCount != rows[header].cellCount) { break }
+            if row.cellCount != rows[header].cellCount { break }
             if row.fingerprint == rows[header].fingerprint {
                 dropped.append(end)
                 skip(.repeatedHeader, end..<end + 1)

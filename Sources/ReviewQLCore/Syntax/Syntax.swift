@@ -154,7 +154,8 @@ public enum Statement: Sendable, Equatable {
     case record(path: String?, range: SourceRange)
     /// `load "file.csv" as name`
     /// `counts`: the column saying how many each row stands for (a counted table).
-    case load(path: String, name: Name, counts: Name?)
+    /// `options`: `separated by ";"`, `header line 3`, `encoding "windows-1252"`.
+    case load(path: String, name: Name, counts: Name?, options: LoadOptions)
     /// `datasets` (also `.tables`)
     case datasets
     /// `describe reviews`

@@ -187,6 +187,7 @@ public enum ArgumentCompletion: Sendable {
 public enum ContextWord: String, CaseIterable, Sendable {
     case ties, ci, chiSquare = "chi-square", row, column, percent, rows, table, chart, crosstab
     case last, to, all, off, counts, sql, unmatched, below
+    case separated, header, line, encoding, tab
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {

@@ -15,6 +15,10 @@ public struct Dataset: Sendable {
     public var sha256: String?
     /// Columns that hold other names for the values of a column, from the catalog.
     public var aliases: [AliasColumn]
+    /// How the file was read (separator, encoding, header line), for `describe`.
+    public var dialect = Dialect()
+    /// The choices made while loading it, for `describe` (they were shown when it loaded).
+    public var loadNotes: [LoadNote] = []
 
     public var name: String { table.name }
 
