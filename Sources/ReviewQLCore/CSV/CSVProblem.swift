@@ -63,15 +63,8 @@ enum CSVProblem: Error, Equatable {
             return located("invalid UTF-8: byte 0x\(hex), in a file that also holds UTF-8 characters", position,
                            notes: ["two encodings in one file (a stray byte, or files joined): read as either, some letters would be wrong"],
                            help: "correct or save the file as UTF-8, or load it with encoding \"windows-1252\" if that is right for all of it")
-        case .shape(.noTable):
-            return located("no table found: no two rows have the same number of fields", nil,
-                           help: "check that this is a CSV file of rows and columns, with a header line naming the columns")
-        case .shape(.ambiguousHeader(let seemsToBe, let other)):
-            return located("the header seems to be on line \(seemsToBe), but line \(other) could be it too", nil, line: seemsToBe,
-                           help: "say which: load \"…\" as name header line \(seemsToBe) (or header line \(other))")
-        case .shape(.headerLineBeyondEnd(let asked, let lastLine)):
-            return located("header line \(asked) is past the file's last row" + (lastLine > 0 ? " (line \(lastLine))" : ""), nil,
-                           help: "give the line number the column names are on, counting from 1 at the top of the file")
+        case .shape(let problem):
+            return problem.diagnostic(file: file)
         case .raggedRow(let firstLine, let lastLine, let fieldCount, let separator, let expected, let position):
             let row = firstLine == lastLine ? "line \(firstLine)" : "the row starting on line \(firstLine)"
             let name = Dialect.separatorName(separator), names = Dialect.separatorsName(separator)

@@ -34,9 +34,11 @@ struct RowShapes {
 private struct ShapeSink: CSVFieldSink {
     let limit: Int
     var shapes = RowShapes()
-    var current = RowShape(line: 0, cellCount: 0, filled: 0, lastFilled: 0, fingerprint: Self.fnvOffset, firstText: "")
+    var current = Self.empty
     var start = 0
+    static let empty = RowShape(line: 0, fieldCount: 0, filled: 0, lastFilled: 0, fingerprint: fnvOffset, firstText: "")
 
+    /// FNV-1a, as `RowShape.fingerprint(of:)` hashes a sheet's cells.
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let fnvPrime: UInt64 = 0x0100_0000_01b3
 
@@ -49,7 +51,7 @@ private struct ShapeSink: CSVFieldSink {
             current.line = position.line
             start = position.offset
         }
-        current.cellCount = index + 1
+        current.fieldCount = index + 1
         let trimmed = CellParser.trimmed(content)
         var hash = current.fingerprint
         for byte in trimmed { hash = (hash ^ UInt64(byte)) &* Self.fnvPrime }
@@ -57,6 +59,7 @@ private struct ShapeSink: CSVFieldSink {
         guard !trimmed.isEmpty else { return }
         current.filled += 1
         current.lastFilled = index + 1
+        if CellParser.decimal(trimmed) != nil { current.numericCells += 1 }
         if current.filled == 1 {
             current.firstText = String(String(decoding: trimmed, as: UTF8.self).prefix(40))
         }
@@ -65,7 +68,7 @@ private struct ShapeSink: CSVFieldSink {
     mutating func endRecord() -> Bool {
         shapes.rows.append(current)
         shapes.starts.append(start)
-        current = RowShape(line: 0, cellCount: 0, filled: 0, lastFilled: 0, fingerprint: Self.fnvOffset, firstText: "")
+        current = Self.empty
         return shapes.rows.count < limit
     }
 }

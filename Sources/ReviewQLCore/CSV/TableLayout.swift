@@ -27,7 +27,7 @@ struct TableLayout {
         }
         guard let shapes = RowShapes.of(text, offset: start, separator: separator, isWhole: true), !shapes.rows.isEmpty else {
             // A problem in the text (the reader reports it where it is), or no rows at all.
-            if let headerLine { throw .shape(.headerLineBeyondEnd(asked: headerLine, lastLine: 0)) }
+            if let headerLine, shapes?.rows.isEmpty == true { throw .shape(.noSuchHeaderLine(headerLine, lastLine: 0)) }
             let names = HeaderNames(CSVReader.rawHeader(text, at: start, separator: separator))
             return TableLayout(header: names, headerLine: 1, firstLine: 1)
         }
@@ -88,7 +88,7 @@ struct TableLayout {
         // across the cut makes odd shapes, and the text is then shaped whole, which is right).
         guard let cut = last.firstIndex(where: { $0 == CSVByte.lineFeed || $0 == CSVByte.carriageReturn }),
               let tail = RowShapes.of(last, offset: cut + 1, separator: separator, isWhole: true),
-              tail.rows.allSatisfy({ $0.cellCount == header.cellCount && $0.filled > 0 && $0.fingerprint != header.fingerprint })
+              tail.rows.allSatisfy({ $0.fieldCount == header.fieldCount && $0.filled > 0 && !$0.repeats(header) })
         else { return nil }
         let names = HeaderNames(CSVReader.rawHeader(first, at: shapes.starts[0], separator: separator))
         return (names, header.line)
