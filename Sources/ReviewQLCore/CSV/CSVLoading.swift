@@ -140,8 +140,7 @@ extension CSVReader {
             (table, spaceBeforeQuote) = try readRows(text, name: name, separator: dialect.separator, reading: wanted)
         }
         var notes = dialect.notes + layout.skipped.map(LoadNote.skipped)
-        notes += layout.header.changes.map(LoadNote.renamed)
-        notes += dropEmptyUnnamed(&table, layout.header)
+        notes += renamesAndDrops(&table, layout.header)
         if let spaceBeforeQuote { notes.append(.spaceBeforeQuote(line: spaceBeforeQuote)) }
         return LoadedCSV(table: table, dialect: dialect, notes: notes)
     }
@@ -175,18 +174,22 @@ extension CSVReader {
     }
 
     /// Removes the columns the header left unnamed that have no value on any row (a separator
-    /// at the end of every line; pandas' or R's empty index column), with a note for each.
-    static func dropEmptyUnnamed(_ table: inout Table, _ header: HeaderNames) -> [LoadNote] {
-        var notes: [LoadNote] = []
+    /// at the end of every line; pandas' or R's empty index column); returns a note for each,
+    /// and for each other column renamed (`HeaderNames`), in column order.
+    static func renamesAndDrops(_ table: inout Table, _ header: HeaderNames) -> [LoadNote] {
+        var dropped = Set<Int>()
         for column in header.blankColumns.reversed() {
             let name = header.names[column]
             guard let index = table.columnIndex(named: name),
                   table.columns[index].missingCount == table.rowCount else { continue }
             table.columns.remove(at: index)
             table.columnsInFile?.removeAll { $0 == name }
-            notes.insert(.droppedEmptyColumn(column: column + 1), at: 0)
+            dropped.insert(column + 1)
         }
-        return notes
+        return header.changes.map { change in
+            if case .blank(let column, _) = change, dropped.contains(column) { return .droppedEmptyColumn(column: column) }
+            return .renamed(change)
+        }
     }
 
     /// The fast path for a large plain file read in place (no hash wanted): nil unless the first
@@ -207,8 +210,7 @@ extension CSVReader {
             }), var table = ParallelCSVReader.read(source, name: name, separator: dialect.separator, reading: wanted),
                 !TableLayout.mayRepeatHeader(table) else { return nil }
             dialect.headerLine = layout.line
-            var notes = dialect.notes + layout.names.changes.map(LoadNote.renamed)
-            notes += dropEmptyUnnamed(&table, layout.names)
+            let notes = dialect.notes + renamesAndDrops(&table, layout.names)
             return LoadedCSV(table: table, dialect: dialect, notes: notes)
         }
     }

@@ -4,6 +4,8 @@ struct RowShapes {
     var rows: [RowShape] = []
     /// The byte offset where each row starts (its first field).
     var starts: [Int] = []
+    /// The last row stands for the rest of the text (the shapes stopped at a problem there).
+    var readsToEnd = false
 
     /// The shapes of the rows of `bytes` from `offset`, split by `separator`, up to `limit`
     /// rows. `isWhole`: the bytes are the whole text; otherwise they are a block cut from it,

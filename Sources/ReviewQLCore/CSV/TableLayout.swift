@@ -25,9 +25,17 @@ struct TableLayout {
             last: UnsafeBufferPointer(rebasing: text.suffix(CSVReader.sniffBlock)), separator: separator) {
             return TableLayout(header: header.names, headerLine: header.line, firstLine: header.line)
         }
-        guard let shapes = RowShapes.of(text, offset: start, separator: separator, isWhole: true), !shapes.rows.isEmpty else {
+        let found = RowShapes.of(text, offset: start, separator: separator, isWhole: true)
+        guard let shapes = found, !shapes.rows.isEmpty else {
+            if let headerLine {
+                // A problem in the text, perhaps in the lines above the header: the lines before
+                // the one asked for are left out as they are, unread.
+                guard found == nil, let offset = lineStart(headerLine, in: text, from: start) else {
+                    throw .shape(.noSuchHeaderLine(headerLine, lastLine: 0))
+                }
+                return try findFromLine(headerLine, at: offset, text, separator: separator)
+            }
             // A problem in the text (the reader reports it where it is), or no rows at all.
-            if let headerLine, shapes?.rows.isEmpty == true { throw .shape(.noSuchHeaderLine(headerLine, lastLine: 0)) }
             let names = HeaderNames(CSVReader.rawHeader(text, at: start, separator: separator))
             return TableLayout(header: names, headerLine: 1, firstLine: 1)
         }
@@ -40,6 +48,49 @@ struct TableLayout {
         let names = HeaderNames(CSVReader.rawHeader(text, at: shapes.starts[extent.header], separator: separator))
         return TableLayout(shapes: shapes, extent: extent, header: names, headerLine: shapes.rows[extent.header].line,
                            firstLine: shapes.rows[0].line)
+    }
+
+    /// The table of `text` when the user says its header is on `headerLine`, which starts at
+    /// `offset`, and the text above cannot be read as CSV (a quote left open in a title).
+    private static func findFromLine(_ headerLine: Int, at offset: Int, _ text: UnsafeBufferPointer<UInt8>,
+                                     separator: UInt8) throws(CSVProblem) -> TableLayout {
+        let above = String(decoding: text[..<offset].prefix { $0 != CSVByte.lineFeed && $0 != CSVByte.carriageReturn },
+                           as: UTF8.self)
+        let skipped = SkippedLines(why: .aboveHeader, firstLine: 1, lastLine: headerLine - 1, rowCount: headerLine - 1,
+                                   firstText: String(above.prefix(40)))
+        var shapes = RowShapes.of(text, offset: offset, separator: separator, isWhole: true) ?? RowShapes()
+        var extent = TableExtent(header: 0, end: 1, dropped: [], skipped: [])
+        if !shapes.rows.isEmpty {
+            do {
+                extent = try TableShape.find(shapes.rows, headerLine: headerLine)
+            } catch {
+                throw .shape(error)
+            }
+        } else {
+            // Still a problem below: read from the header line, and the reader reports it.
+            shapes.rows = [RowShape(line: headerLine, fieldCount: 0, filled: 0, lastFilled: 0, fingerprint: 0, firstText: "")]
+            shapes.starts = [offset]
+            extent.end = 1
+            shapes.readsToEnd = true
+        }
+        extent.skipped.insert(skipped, at: 0)
+        let names = HeaderNames(CSVReader.rawHeader(text, at: offset, separator: separator))
+        return TableLayout(shapes: shapes, extent: extent, header: names, headerLine: headerLine, firstLine: 1)
+    }
+
+    /// The offset where physical line `line` starts (line breaks counted as they come, quotes
+    /// not heeded), or nil past the end.
+    private static func lineStart(_ line: Int, in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var current = 1
+        var index = start
+        while current < line {
+            guard let next = text[index...].firstIndex(where: { $0 == CSVByte.lineFeed || $0 == CSVByte.carriageReturn }) else {
+                return nil
+            }
+            index = next + (text[next] == CSVByte.carriageReturn && next + 1 < text.count && text[next + 1] == CSVByte.lineFeed ? 2 : 1)
+            current += 1
+        }
+        return index < text.count ? index : nil
     }
 
     private init(shapes: RowShapes = RowShapes(), extent: TableExtent? = nil, header: HeaderNames,
@@ -55,13 +106,19 @@ struct TableLayout {
     /// line numbers stay the file's) and the text cut after the table's last row. Nil when the
     /// table is the whole text, to be read as it is.
     func prepared(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard let extent, extent.header > 0 || extent.end < shapes.rows.count || !extent.dropped.isEmpty else { return nil }
+        guard let extent, extent.header > 0 || extent.end < shapes.rows.count || !extent.dropped.isEmpty
+                || shapes.starts[0] > CSVReader.utf8MarkLength(text) && skipped.contains(where: { $0.why == .aboveHeader })
+        else { return nil }
         let dropped = Set(extent.dropped)
         var prepared: [UInt8] = []
         prepared.reserveCapacity(text.count)
-        prepared.append(contentsOf: text[CSVReader.utf8MarkLength(text)..<shapes.starts[0]])
+        for byte in text[CSVReader.utf8MarkLength(text)..<shapes.starts[0]]
+        where byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn {
+            prepared.append(byte)
+        }
         for row in 0..<extent.end {
-            let region = shapes.starts[row]..<(row + 1 < shapes.starts.count ? shapes.starts[row + 1] : text.count)
+            let isLast = row + 1 == shapes.starts.count || shapes.readsToEnd && row + 1 == extent.end
+            let region = shapes.starts[row]..<(isLast ? text.count : shapes.starts[row + 1])
             if row < extent.header || dropped.contains(row) {
                 for byte in text[region] where byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn {
                     prepared.append(byte)
