@@ -48,8 +48,9 @@ struct CSVTokenizer {
 
     /// Tokenizes `bytes` from `offset` (past a byte-order mark, say, which is then not counted
     /// in character columns).
-    init(bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, separator: UInt8 = CSVByte.comma) {
+    init(bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, separator: UInt8 = CSVByte.comma, line: Int = 1) {
         self.bytes = bytes
+        self.line = line
         self.separator = separator
         self.offset = offset
         self.lineStart = offset

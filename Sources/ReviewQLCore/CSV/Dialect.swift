@@ -66,8 +66,8 @@ public struct Dialect: Sendable, Equatable {
 
     /// The separator of the text in `block` (UTF-8, the file's first lines): among comma, tab,
     /// semicolon and pipe, the one that splits the most rows into the same number (more than
-    /// one) of fields, as DuckDB's sniffer does; a tie goes to the earlier in `candidates`, so
-    /// a file of one column is read with commas. `isWhole`: the block is the whole file (else
+    /// one) of fields, as DuckDB's sniffer does; a tie goes to the earlier in `candidates`, and
+    /// one row is no evidence, so a file of one column is read with commas. `isWhole`: the block is the whole file (else
     /// its last row may be cut short, and is not counted).
     static func sniffSeparator(_ block: UnsafeBufferPointer<UInt8>, isWhole: Bool) -> UInt8 {
         var best = (separator: CSVByte.comma, score: 0)
@@ -81,7 +81,7 @@ public struct Dialect: Sendable, Equatable {
             var tally: [Int: Int] = [:]
             for count in counts where count > 1 { tally[count, default: 0] += 1 }
             let score = tally.values.max() ?? 0
-            if score > best.score { best = (candidate, score) }
+            if score > best.score, score >= 2 { best = (candidate, score) }
         }
         return best.separator
     }

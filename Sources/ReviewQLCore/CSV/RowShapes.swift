@@ -12,9 +12,9 @@ struct RowShapes {
     /// whose last row may be cut short and is left out. Nil when the text has a problem (a
     /// quote left open, invalid UTF-8) before the block's last row: the reader reports it.
     static func of(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int, separator: UInt8, isWhole: Bool,
-                   limit: Int = .max) -> RowShapes? {
-        var tokenizer = CSVTokenizer(bytes: bytes, offset: offset, separator: separator)
-        var sink = ShapeSink(limit: limit)
+                   line: Int = 1, limit: Int = .max) -> RowShapes? {
+        var tokenizer = CSVTokenizer(bytes: bytes, offset: offset, separator: separator, line: line)
+        var sink = ShapeSink(bytes: bytes, limit: limit)
         do {
             try tokenizer.readRecords(into: &sink)
         } catch {
@@ -34,8 +34,12 @@ struct RowShapes {
 
 /// Builds a `RowShape` from each record the tokenizer reads.
 private struct ShapeSink: CSVFieldSink {
+    let bytes: UnsafeBufferPointer<UInt8>
     let limit: Int
     var shapes = RowShapes()
+    /// Whether the row's first field was written as something (quotes, spaces): a row of one
+    /// such field is a value (a missing one, or spaces) in a one-column file, not an empty line.
+    var firstFieldWritten = false
     var current = Self.empty
     var start = 0
     static let empty = RowShape(line: 0, fieldCount: 0, filled: 0, lastFilled: 0, fingerprint: fnvOffset, firstText: "")
@@ -44,7 +48,8 @@ private struct ShapeSink: CSVFieldSink {
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let fnvPrime: UInt64 = 0x0100_0000_01b3
 
-    init(limit: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, limit: Int) {
+        self.bytes = bytes
         self.limit = limit
     }
 
@@ -52,6 +57,7 @@ private struct ShapeSink: CSVFieldSink {
         if index == 0 {
             current.line = position.line
             start = position.offset
+            firstFieldWritten = !content.isEmpty || (position.offset < bytes.count && bytes[position.offset] == CSVByte.quote)
         }
         current.fieldCount = index + 1
         let trimmed = CellParser.trimmed(content)
@@ -68,6 +74,10 @@ private struct ShapeSink: CSVFieldSink {
     }
 
     mutating func endRecord() -> Bool {
+        if current.fieldCount == 1, current.filled == 0, firstFieldWritten {
+            current.filled = 1
+            current.lastFilled = 1
+        }
         shapes.rows.append(current)
         shapes.starts.append(start)
         current = Self.empty

@@ -58,7 +58,7 @@ struct TableLayout {
                            as: UTF8.self)
         let skipped = SkippedLines(why: .aboveHeader, firstLine: 1, lastLine: headerLine - 1, rowCount: headerLine - 1,
                                    firstText: String(above.prefix(40)))
-        var shapes = RowShapes.of(text, offset: offset, separator: separator, isWhole: true) ?? RowShapes()
+        var shapes = RowShapes.of(text, offset: offset, separator: separator, isWhole: true, line: headerLine) ?? RowShapes()
         var extent = TableExtent(header: 0, end: 1, dropped: [], skipped: [])
         if !shapes.rows.isEmpty {
             do {

@@ -284,7 +284,8 @@ public enum Vocabulary {
               example: "show sql count reviews group by judgement",
               forms: [.init(.showSQL, ["show"], then: "sql")]),
         .init(word: "load", role: .command,
-              summary: "load a CSV file as a dataset; `with counts COLUMN` when each row stands for that many",
+              summary: "load a CSV file as a dataset; `with counts COLUMN` when each row stands for that many; "
+                  + "`separated by \";\"`, `header line N` and `encoding \"windows-1252\"` when the file's own are not found right",
               example: "load \"my_data.csv\" as mine",
               forms: [.init(.load, ["load"], endsWithLine: true)]),
         .init(word: "datasets", role: .command, summary: "list the loaded datasets", example: "datasets",
