@@ -149,6 +149,23 @@ import Testing
             """)
     }
 
+    /// A separator ending the header line and no row (DuckDB's `locations_header_trailing_comma`)
+    /// loses its empty column; one ending a row and not the header is named as the cause.
+    @Test func aSeparatorAtTheEndOfALine() {
+        #expect(Self.load("id,name,\n1,x\n2,y\n") == """
+            rows: 2
+            id: integer | name: text
+            1 | "x"
+            2 | "y"
+            dictionary name: "x" "y"
+            note: the header line ends with a separator that the rows do not have: its empty column 3 is left out
+            """)
+        #expect(Self.load("a,b\n1,2,\n3,4\n") == """
+            t.csv:2:5: error: line 2 has 3 fields but the header has 2
+            help: the line ends with a comma the header does not have: remove it, or end the header with a comma too
+            """)
+    }
+
     /// The header line the user gives wins, even past a title the reader cannot read (a
     /// quote left open), and the lines above it are said to be skipped.
     @Test func aHeaderLineAskedForIsUsed() {

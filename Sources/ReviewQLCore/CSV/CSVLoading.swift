@@ -140,6 +140,7 @@ extension CSVReader {
             (table, spaceBeforeQuote) = try readRows(text, name: name, separator: dialect.separator, reading: wanted)
         }
         var notes = dialect.notes + layout.skipped.map(LoadNote.skipped)
+        if layout.headerTrailingSeparator != nil { notes.append(.headerEndsWithSeparator(column: layout.header.names.count + 1)) }
         notes += renamesAndDrops(&table, layout.header)
         if let spaceBeforeQuote { notes.append(.spaceBeforeQuote(line: spaceBeforeQuote)) }
         return LoadedCSV(table: table, dialect: dialect, notes: notes)

@@ -19,7 +19,9 @@ enum CSVProblem: Error, Equatable {
     case mixedEncoding(byte: UInt8, at: TextPosition)
     /// No table, or no clear header row, in the file; or `header line N` past its end.
     case shape(ShapeProblem)
-    case raggedRow(firstLine: Int, lastLine: Int, fieldCount: Int, separator: UInt8, expected: Int, at: TextPosition)
+    /// `endsWithSeparator`: the one field too many is empty, after a separator at the line's end.
+    case raggedRow(firstLine: Int, lastLine: Int, fieldCount: Int, separator: UInt8, endsWithSeparator: Bool, expected: Int,
+                   at: TextPosition)
     case unterminatedQuote(at: TextPosition)
     case quoteInUnquotedField(fieldText: String, at: TextPosition)
     /// `openedOnLine`: where the field's opening quote is (a line before the problem's when a
@@ -61,14 +63,17 @@ enum CSVProblem: Error, Equatable {
         case .mixedEncoding(let byte, let position):
             let hex = String(byte, radix: 16, uppercase: true)
             return located("invalid UTF-8: byte 0x\(hex), in a file that also holds UTF-8 characters", position,
-                           notes: ["two encodings in one file (a stray byte, or files joined): read as either, some letters would be wrong"],
+                           notes: ["two encodings in one file (a stray byte, or files joined), or an encoding ReviewQL does not read "
+                                   + "(such as Shift-JIS): read as UTF-8 or as Windows-1252, some letters would be wrong"],
                            help: "correct or save the file as UTF-8, or load it with encoding \"windows-1252\" if that is right for all of it")
         case .shape(let problem):
             return problem.diagnostic(file: file)
-        case .raggedRow(let firstLine, let lastLine, let fieldCount, let separator, let expected, let position):
+        case .raggedRow(let firstLine, let lastLine, let fieldCount, let separator, let trailing, let expected, let position):
             let row = firstLine == lastLine ? "line \(firstLine)" : "the row starting on line \(firstLine)"
             let name = Dialect.separatorName(separator), names = Dialect.separatorsName(separator)
-            let help = fieldCount > expected
+            let help = trailing
+                ? "the line ends with a \(name) the header does not have: remove it, or end the header with a \(name) too"
+                : fieldCount > expected
                 ? "put double quotes around a field that contains a \(name), like \"Bristol\(separator == CSVByte.comma ? "," : String(UnicodeScalar(separator))) City of\""
                 : "every row needs \(expected) fields; leave a field empty (nothing between two \(names)) for a missing value"
             return located("\(row) has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(expected)",

@@ -189,7 +189,10 @@ struct CSVTokenizer {
             let recordEnd = Position(offset: index, line: line, lineStart: lineStart)
             Self.skipLineBreak(base, end, &index, &line, &lineStart)
             if let expectedFieldCount, fieldCount != expectedFieldCount {
+                // One field too many, empty, at the end of the line: a separator at the end.
+                let trailing = fieldCount == expectedFieldCount + 1 && firstExtraField?.offset == recordEnd.offset
                 throw .raggedRow(firstLine: recordLine, lastLine: recordEnd.line, fieldCount: fieldCount, separator: separator,
+                                 endsWithSeparator: trailing,
                                  expected: expectedFieldCount, at: textPosition(firstExtraField ?? recordEnd))
             }
             guard sink.endRecord() else { return }

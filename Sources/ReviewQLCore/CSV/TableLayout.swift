@@ -11,6 +11,10 @@ struct TableLayout {
     var headerLine: Int
     var firstLine: Int
 
+    /// The offset of a separator ending the header line that no row of the table has (the
+    /// header has one unnamed field more than every row): left out of the prepared text.
+    var headerTrailingSeparator: Int?
+
     /// The lines left out, for the notes.
     var skipped: [SkippedLines] { extent?.skipped ?? [] }
 
@@ -45,9 +49,27 @@ struct TableLayout {
         } catch {
             throw .shape(error)
         }
-        let names = HeaderNames(CSVReader.rawHeader(text, at: shapes.starts[extent.header], separator: separator))
-        return TableLayout(shapes: shapes, extent: extent, header: names, headerLine: shapes.rows[extent.header].line,
-                           firstLine: shapes.rows[0].line)
+        var raw = CSVReader.rawHeader(text, at: shapes.starts[extent.header], separator: separator)
+        let trailing = trailingSeparator(text, shapes, extent, raw, separator: separator)
+        if trailing != nil { raw.removeLast() }
+        var layout = TableLayout(shapes: shapes, extent: extent, header: HeaderNames(raw),
+                                 headerLine: shapes.rows[extent.header].line, firstLine: shapes.rows[0].line)
+        layout.headerTrailingSeparator = trailing
+        return layout
+    }
+
+    /// The offset of the separator that ends the header line when the header's last name is
+    /// blank and every row of the table has one field fewer (`id,name,` over `1,x`), else nil.
+    private static func trailingSeparator(_ text: UnsafeBufferPointer<UInt8>, _ shapes: RowShapes, _ extent: TableExtent,
+                                          _ raw: [String], separator: UInt8) -> Int? {
+        let header = extent.header
+        let rows = (header + 1..<extent.end).filter { !extent.dropped.contains($0) }
+        guard raw.count >= 2, raw.last == "", !rows.isEmpty,
+              rows.allSatisfy({ shapes.rows[$0].fieldCount == raw.count - 1 }) else { return nil }
+        var index = header + 1 < shapes.starts.count ? shapes.starts[header + 1] : text.count
+        while index > shapes.starts[header], [CSVByte.lineFeed, CSVByte.carriageReturn, CSVByte.space, CSVByte.tab]
+            .contains(text[index - 1]) { index -= 1 }
+        return index > shapes.starts[header] && text[index - 1] == separator ? index - 1 : nil
     }
 
     /// The table of `text` when the user says its header is on `headerLine`, which starts at
@@ -107,6 +129,7 @@ struct TableLayout {
     /// table is the whole text, to be read as it is.
     func prepared(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard let extent, extent.header > 0 || extent.end < shapes.rows.count || !extent.dropped.isEmpty
+                || headerTrailingSeparator != nil
                 || shapes.starts[0] > CSVReader.utf8MarkLength(text) && skipped.contains(where: { $0.why == .aboveHeader })
         else { return nil }
         let dropped = Set(extent.dropped)
@@ -123,6 +146,9 @@ struct TableLayout {
                 for byte in text[region] where byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn {
                     prepared.append(byte)
                 }
+            } else if let cut = headerTrailingSeparator, region.contains(cut) {
+                prepared.append(contentsOf: text[region.lowerBound..<cut])
+                prepared.append(contentsOf: text[(cut + 1)..<region.upperBound])
             } else {
                 prepared.append(contentsOf: text[region])
             }

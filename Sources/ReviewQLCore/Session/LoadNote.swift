@@ -13,6 +13,8 @@ public enum LoadNote: Sendable, Equatable {
     case renamed(HeaderNames.Change)
     /// Column `column` (1-based) had no name and no value on any row, and was left out.
     case droppedEmptyColumn(column: Int)
+    /// The header line ends with a separator no row has: its empty last field (`column`) is left out.
+    case headerEndsWithSeparator(column: Int)
     /// Spaces between a separator and a quoted field were passed over (first on `line`).
     case spaceBeforeQuote(line: Int)
 
@@ -41,6 +43,8 @@ public enum LoadNote: Sendable, Equatable {
             return "column \(column) repeats the name \"\(TextSafety.escaped(name))\" of column \(earlierColumn): called \(now)"
         case .droppedEmptyColumn(let column):
             return "column \(column) has no name and no values (a separator at the end of every line?): left out"
+        case .headerEndsWithSeparator(let column):
+            return "the header line ends with a separator that the rows do not have: its empty column \(column) is left out"
         case .spaceBeforeQuote(let line):
             return "spaces between a separator and a quoted field (first on line \(line)) were passed over"
         }
