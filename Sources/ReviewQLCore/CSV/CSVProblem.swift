@@ -37,9 +37,7 @@ enum CSVProblem: Error, Equatable {
     func diagnostic(file: String) -> Diagnostic {
         func located(_ message: String, _ position: TextPosition?, line: Int = 1,
                      notes: [String] = [], help: String) -> Diagnostic {
-            Diagnostic(.error, message,
-                       location: FileLocation(file: file, line: position?.line ?? line, column: position?.column),
-                       notes: notes, help: help)
+            Self.located(file, message, position, line: line, notes: notes, help: help)
         }
         func quoted(_ text: String) -> String { "\"" + TextSafety.escaped(text) + "\"" }
 
@@ -47,25 +45,8 @@ enum CSVProblem: Error, Equatable {
         case .emptyFile:
             return located("empty file: there is no header row", nil,
                            help: "the first line should name the columns, separated by commas")
-        case .utf16:
-            return located("the file is UTF-16 text, not UTF-8", TextPosition(line: 1, column: 1),
-                           help: "load it from a file (load \"file.csv\" as name), which reads UTF-16")
-        case .notText(let kind):
-            return located("this file is \(kind.described)", nil, help: kind.help)
-        case .undefinedInEncoding(let byte, let encoding, let line):
-            let hex = String(byte, radix: 16, uppercase: true)
-            return located("byte 0x\(hex) has no character in \(encoding)", nil, line: line,
-                           notes: ["the file is not UTF-8, so it was read as \(encoding), Excel's usual encoding on Windows"],
-                           help: "save it as \"CSV UTF-8\", or load it with encoding \"latin-1\" if it is Latin-1")
-        case .invalidUTF16(let line):
-            return located("the file is UTF-16 text with a broken character (a lone surrogate or a last odd byte)",
-                           nil, line: line, help: "save it again as \"CSV UTF-8\"")
-        case .mixedEncoding(let byte, let position):
-            let hex = String(byte, radix: 16, uppercase: true)
-            return located("invalid UTF-8: byte 0x\(hex), in a file that also holds UTF-8 characters", position,
-                           notes: ["two encodings in one file (a stray byte, or files joined), or an encoding ReviewQL does not read "
-                                   + "(such as Shift-JIS): read as UTF-8 or as Windows-1252, some letters would be wrong"],
-                           help: "correct or save the file as UTF-8, or load it with encoding \"windows-1252\" if that is right for all of it")
+        case .utf16, .notText, .undefinedInEncoding, .invalidUTF16, .mixedEncoding:
+            return textDiagnostic(file: file)
         case .shape(let problem):
             return problem.diagnostic(file: file)
         case .raggedRow(let firstLine, let lastLine, let fieldCount, let separator, let trailing, let expected, let position):
@@ -98,10 +79,8 @@ enum CSVProblem: Error, Equatable {
                                    + "so everything between was read as one value"],
                            help: "look for a quote missing or extra on line \(openedOnLine) (a value with a comma, "
                                + "like \"Bristol, City of\", needs a quote at each end)")
-        case .invalidUTF8(let byte, let position):
-            let hex = String(byte, radix: 16, uppercase: true)
-            return located("invalid UTF-8: byte 0x\(hex)", position,
-                           help: "save the file as UTF-8, or load it with encoding \"windows-1252\" or \"latin-1\"")
+        case .invalidUTF8:
+            return textDiagnostic(file: file)
         case .nulByte(let position):
             return located("NUL byte: the file looks binary, not CSV text", position,
                            help: "check that this is a CSV file; export spreadsheets as \"CSV UTF-8\"")
@@ -117,5 +96,47 @@ enum CSVProblem: Error, Equatable {
                                    + "this one would have been infinity, and every sum with it wrong"],
                            help: "correct the value, or leave the cell empty for a missing value")
         }
+    }
+
+    /// The problems with what the file is or how its text is encoded, in words.
+    private func textDiagnostic(file: String) -> Diagnostic {
+        func located(_ message: String, _ position: TextPosition?, line: Int = 1,
+                     notes: [String] = [], help: String) -> Diagnostic {
+            Self.located(file, message, position, line: line, notes: notes, help: help)
+        }
+        switch self {
+        case .utf16:
+            return located("the file is UTF-16 text, not UTF-8", TextPosition(line: 1, column: 1),
+                           help: "load it from a file (load \"file.csv\" as name), which reads UTF-16")
+        case .notText(let kind):
+            return located("this file is \(kind.described)", nil, help: kind.help)
+        case .undefinedInEncoding(let byte, let encoding, let line):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return located("byte 0x\(hex) has no character in \(encoding)", nil, line: line,
+                           notes: ["the file is not UTF-8, so it was read as \(encoding), Excel's usual encoding on Windows"],
+                           help: "save it as \"CSV UTF-8\", or load it with encoding \"latin-1\" if it is Latin-1")
+        case .invalidUTF16(let line):
+            return located("the file is UTF-16 text with a broken character (a lone surrogate or a last odd byte)",
+                           nil, line: line, help: "save it again as \"CSV UTF-8\"")
+        case .mixedEncoding(let byte, let position):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return located("invalid UTF-8: byte 0x\(hex), in a file that also holds UTF-8 characters", position,
+                           notes: ["two encodings in one file (a stray byte, or files joined), or an encoding ReviewQL does not read "
+                                   + "(such as Shift-JIS): read as UTF-8 or as Windows-1252, some letters would be wrong"],
+                           help: "correct or save the file as UTF-8, or load it with encoding \"windows-1252\" if that is right for all of it")
+        case .invalidUTF8(let byte, let position):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return located("invalid UTF-8: byte 0x\(hex)", position,
+                           help: "save the file as UTF-8, or load it with encoding \"windows-1252\" or \"latin-1\"")
+        default:
+            preconditionFailure("not a problem of the text's encoding: \(self)")
+        }
+    }
+
+    /// An error at `position` in `file` (or on `line`, with no column, when there is none).
+    private static func located(_ file: String, _ message: String, _ position: TextPosition?, line: Int,
+                                notes: [String], help: String) -> Diagnostic {
+        Diagnostic(.error, message, location: FileLocation(file: file, line: position?.line ?? line, column: position?.column),
+                   notes: notes, help: help)
     }
 }

@@ -136,14 +136,8 @@ struct CSVTokenizer {
                 let start = Position(offset: index, line: line, lineStart: lineStart)
                 if fieldCount == expected { firstExtraField = start }
                 if index < end, base[index] == CSVByte.quote {
-                    let (content, hasDoubledQuotes) = try scanQuotedField(base, end, &index, &line, &lineStart, start)
-                    if fieldCount < expected {
-                        if hasDoubledQuotes {
-                            deliverUnescaped(content, fieldCount, start, &sink)
-                        } else {
-                            sink.field(fieldCount, UnsafeBufferPointer(rebasing: bytes[content]), at: start)
-                        }
-                    }
+                    let quoted = try scanQuotedField(base, end, &index, &line, &lineStart, start)
+                    if fieldCount < expected { deliverQuoted(quoted, fieldCount, start, &sink) }
                 } else {
                     var spaceBeforeQuote: (Range<Int>, hasDoubledQuotes: Bool)?
                     while true {
@@ -155,28 +149,15 @@ struct CSVTokenizer {
                         } else if byte >= 0x80 {
                             index = try endOfUTF8Character(at: index, Position(offset: index, line: line, lineStart: lineStart))
                         } else if byte == CSVByte.quote {
-                            if isSpaceBeforeQuote(from: start.offset, to: index) {
-                                // `"Year", "Score"`: the spaces after the separator are passed
-                                // over and the quoted field read as ever (a note says so).
-                                firstSpaceBeforeQuote = firstSpaceBeforeQuote ?? line
-                                let quoteStart = Position(offset: index, line: line, lineStart: lineStart)
-                                spaceBeforeQuote = try scanQuotedField(base, end, &index, &line, &lineStart, quoteStart)
-                                break
-                            }
-                            throw .quoteInUnquotedField(
-                                fieldText: fieldText(from: start.offset, to: index),
-                                at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
+                            spaceBeforeQuote = try quoteAfterSpaces(base, end, &index, &line, &lineStart, fieldStart: start)
+                            break
                         } else {
                             throw .nulByte(at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
                         }
                     }
                     if fieldCount < expected {
-                        if let (content, hasDoubledQuotes) = spaceBeforeQuote {
-                            if hasDoubledQuotes {
-                                deliverUnescaped(content, fieldCount, start, &sink)
-                            } else {
-                                sink.field(fieldCount, UnsafeBufferPointer(rebasing: bytes[content]), at: start)
-                            }
+                        if let quoted = spaceBeforeQuote {
+                            deliverQuoted(quoted, fieldCount, start, &sink)
                         } else {
                             sink.field(fieldCount, UnsafeBufferPointer(start: base + start.offset, count: index - start.offset), at: start)
                         }
@@ -251,6 +232,31 @@ struct CSVTokenizer {
             } else {
                 throw .nulByte(at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
             }
+        }
+    }
+
+    /// A quote met inside an unquoted field (at `index`): after nothing but spaces following a
+    /// separator (`"Year", "Score"`) it opens a quoted field, read as ever and passed back (a
+    /// note says so); otherwise it is an error.
+    private mutating func quoteAfterSpaces(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: inout Int,
+                                           _ line: inout Int, _ lineStart: inout Int,
+                                           fieldStart: Position) throws(CSVProblem) -> (Range<Int>, hasDoubledQuotes: Bool) {
+        let quote = Position(offset: index, line: line, lineStart: lineStart)
+        guard isSpaceBeforeQuote(from: fieldStart.offset, to: index) else {
+            throw .quoteInUnquotedField(fieldText: fieldText(from: fieldStart.offset, to: index), at: textPosition(quote))
+        }
+        firstSpaceBeforeQuote = firstSpaceBeforeQuote ?? line
+        return try scanQuotedField(base, end, &index, &line, &lineStart, quote)
+    }
+
+    /// Hands `sink` a quoted field's content, unescaped when it has doubled quotes.
+    @inline(__always)
+    private mutating func deliverQuoted<Sink: CSVFieldSink>(_ quoted: (Range<Int>, hasDoubledQuotes: Bool), _ index: Int,
+                                                            _ start: Position, _ sink: inout Sink) {
+        if quoted.hasDoubledQuotes {
+            deliverUnescaped(quoted.0, index, start, &sink)
+        } else {
+            sink.field(index, UnsafeBufferPointer(rebasing: bytes[quoted.0]), at: start)
         }
     }
 

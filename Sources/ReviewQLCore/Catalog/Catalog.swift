@@ -108,25 +108,9 @@ public struct Catalog: Sendable {
                                      help: "for example: scale judgement: Inadequate < Adequate < Good")
                 }
                 entry.scales.append((column, levels))
-            case "separator":
-                let text = value.count >= 3 && value.hasPrefix("\"") && value.hasSuffix("\"") ? String(value.dropFirst().dropLast()) : value
-                guard let separator = Dialect.separator(named: text) else {
-                    throw Diagnostic(.error, "\"\(value)\" cannot be a separator", location: location,
-                                     help: "for example: separator: ;  (or tab, |, ,)")
-                }
-                entry.options.separator = separator
-            case "encoding":
-                guard let encoding = TextEncoding.named(value) else {
-                    throw Diagnostic(.error, "unknown encoding \"\(value)\"", location: location,
-                                     help: "the encodings are utf-8, utf-16, windows-1252 and latin-1")
-                }
-                entry.options.encoding = encoding
-            case "header" where key.split(separator: " ").dropFirst().first == "line":
-                guard let line = Int(value), line >= 1 else {
-                    throw Diagnostic(.error, "a header line needs a line number from 1", location: location,
-                                     help: "for example: header line: 3")
-                }
-                entry.options.headerLine = line
+            // (`where` applies to "header" alone: the key is `header line`.)
+            case "separator", "encoding", "header" where key.split(separator: " ").dropFirst().first == "line":
+                try Self.readLoadOption(key, value, location, into: &entry.options)
             default:
                 throw Diagnostic(.error, "unknown catalog key \"\(key)\"", location: location,
                                  help: "the keys are file, description, source, note, counts, total, scale COLUMN, join DATASET, "
@@ -135,6 +119,32 @@ public struct Catalog: Sendable {
             current = entry
         }
         if let done = current { entries.append(done) }
+    }
+
+    /// `separator:`, `encoding:` and `header line:`, into `options`.
+    private static func readLoadOption(_ key: String, _ value: String, _ location: FileLocation,
+                                       into options: inout LoadOptions) throws(Diagnostic) {
+        switch key.split(separator: " ").first.map(String.init) ?? "" {
+        case "separator":
+            let text = value.count >= 3 && value.hasPrefix("\"") && value.hasSuffix("\"") ? String(value.dropFirst().dropLast()) : value
+            guard let separator = Dialect.separator(named: text) else {
+                throw Diagnostic(.error, "\"\(value)\" cannot be a separator", location: location,
+                                 help: "for example: separator: ;  (or tab, |, ,)")
+            }
+            options.separator = separator
+        case "encoding":
+            guard let encoding = TextEncoding.named(value) else {
+                throw Diagnostic(.error, "unknown encoding \"\(value)\"", location: location,
+                                 help: "the encodings are utf-8, utf-16, windows-1252 and latin-1")
+            }
+            options.encoding = encoding
+        default:
+            guard let line = Int(value), line >= 1 else {
+                throw Diagnostic(.error, "a header line needs a line number from 1", location: location,
+                                 help: "for example: header line: 3")
+            }
+            options.headerLine = line
+        }
     }
 }
 
