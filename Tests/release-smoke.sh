@@ -34,6 +34,15 @@ awk -F, 'NR > 1 && $3 == 0 { count[$2]++ } END { for (a in count) print a "," co
   | sort > "$work/awk.csv"
 cmp -s "$work/release.csv" "$work/awk.csv" || fail "grouped counts differ from awk's: $(diff "$work/release.csv" "$work/awk.csv" | head -5)"
 
+# The same file with semicolons and a title line: the separator is sniffed, the title skipped,
+# and the many-core reader gives the same counts (and says so on standard error).
+{ echo "Table 1: test data"; tr , ';' < "$work/t.csv"; } > "$work/semicolons.csv"
+"$release" --load t="$work/semicolons.csv" --format csv -c 'count t where n = 0 group by area order by area' \
+  2> "$work/semicolon-notes" | tail -n +2 | cut -d, -f1,2 > "$work/semicolons.out"
+cmp -s "$work/semicolons.out" "$work/awk.csv" || fail "semicolon counts differ from awk's: $(diff "$work/semicolons.out" "$work/awk.csv" | head -5)"
+grep -q "separated by semicolons" "$work/semicolon-notes" || fail "no note on the semicolons: $(cat "$work/semicolon-notes")"
+grep -q "skipped line 1 above the header" "$work/semicolon-notes" || fail "no note on the title: $(cat "$work/semicolon-notes")"
+
 # The same statements give the same output as the debug build, errors included.
 statements='count reviews where judgement = inadequate group by authority order by count desc limit 5; proportion of reviews where judgement = inadequate with ci; count reviews where judgment = good'
 if [ -x "$debug" ]; then

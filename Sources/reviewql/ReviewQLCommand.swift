@@ -33,6 +33,21 @@ struct ReviewQLCommand: ParsableCommand {
     @Option(name: .customLong("load"), help: ArgumentHelp("Also load a CSV file, or a workbook's sheet (name=book.xlsx#Sheet), as a dataset.", valueName: "name=path.csv"))
     var loads: [String] = []
 
+    @Option(help: ArgumentHelp("The separator of the --load files: a character such as ';' or '|', or tab (found from the file when not given).", valueName: "char"))
+    var separator: String?
+
+    @Option(help: ArgumentHelp("The line the column names are on in the --load files, from 1 (found from the file when not given).", valueName: "n"))
+    var headerLine: Int?
+
+    @Option(help: ArgumentHelp("The encoding of the --load files: utf-8, utf-16, windows-1252 or latin-1 (found from the file when not given).", valueName: "name"))
+    var encoding: String?
+
+    /// What `--separator`, `--header-line` and `--encoding` ask of every `--load` file.
+    var loadOptions: LoadOptions {
+        LoadOptions(separator: separator.flatMap(Dialect.separator(named:)), headerLine: headerLine,
+                    encoding: encoding.flatMap(TextEncoding.named))
+    }
+
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
     var keepGoing = false
 
@@ -45,6 +60,15 @@ struct ReviewQLCommand: ParsableCommand {
     func validate() throws {
         for item in loads where !item.contains("=") {
             throw ValidationError("--load takes name=path.csv, e.g. --load mine=my_data.csv (got '\(item)')")
+        }
+        if let separator, Dialect.separator(named: separator) == nil {
+            throw ValidationError("--separator takes one character such as ';' or '|', or tab (got '\(separator)')")
+        }
+        if let headerLine, headerLine < 1 {
+            throw ValidationError("--header-line takes a line number from 1 (got \(headerLine))")
+        }
+        if let encoding, TextEncoding.named(encoding) == nil {
+            throw ValidationError("--encoding takes utf-8, utf-16, windows-1252 or latin-1 (got '\(encoding)')")
         }
         if !commands.isEmpty && script != nil {
             throw ValidationError("give either -c statements or a script, not both")
@@ -92,8 +116,10 @@ struct ReviewQLCommand: ParsableCommand {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             do {
                 let (path, sheet) = WorkbookKind.pathAndSheet(parts[1])
-                let notes = try session.load(path: path, as: parts[0], sheet: sheet, reading: demand?.columns(of: parts[0]))
-                for note in notes { runner.report(note) }
+                var entry = try session.catalogEntry(beside: path) ?? Catalog.Entry(name: parts[0], file: path)
+                if loadOptions != LoadOptions() { entry.options = loadOptions }
+                let notes = try session.load(path: path, as: parts[0], sheet: sheet, entry: entry, reading: demand?.columns(of: parts[0]))
+                for note in notes { runner.report(Diagnostic(.note, "\(parts[0]) (\(path)): " + note.message)) }
             } catch {
                 runner.report(error)
                 throw ExitCode(1)

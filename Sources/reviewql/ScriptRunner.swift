@@ -81,7 +81,11 @@ final class ScriptRunner {
                 return error
             }
         case .notice(let text):
-            if isInteractive { Terminal.print(text) }
+            if isInteractive {
+                Terminal.print(([text] + outcome.noticeNotes.map { "  note: " + $0 }).joined(separator: "\n"))
+            } else {
+                for note in outcome.noticeNotes { report(Diagnostic(.note, note)) }
+            }
         case nil:
             break
         }

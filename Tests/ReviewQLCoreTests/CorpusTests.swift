@@ -11,40 +11,8 @@ import Testing
 @Suite struct CorpusTests {
     /// What is wrong today, by file. This list is the to-do of issue 16 for the corpus.
     static let knownGaps: [String: String] = [
-        "made/pandas_index.csv":
-            "header names: pandas' blank index name is refused (column 1 has no name)",
-        "made/r_write_csv.csv":
-            "header names: R's \"\" row-names column is refused (column 1 has no name)",
-        "made/pandas_tab.tsv":
-            "separator: a tab-separated file loads as one column",
-        "made/lo_tab.csv":
-            "separator: a tab-separated file loads as one column",
-        "made/lo_semicolon.csv":
-            "separator: a semicolon-separated file loads as one column",
-        "made/pandas_pipe.csv":
-            "separator: a pipe-separated file loads as one column",
         "made/r_write_csv2.csv":
             "separator: R's write.csv2 (; and decimal comma) is refused as text after a closing quote",
-        "made/pandas_cp1252.csv":
-            "encoding: Windows-1252 is refused as invalid UTF-8",
-        "made/lo_windows1252.csv":
-            "encoding: Windows-1252 is refused as invalid UTF-8",
-        "made/pandas_utf16.csv":
-            "encoding: UTF-16 with a BOM is refused",
-        "made/lo_gss_table.csv":
-            "where the table is: a GSS-style sheet's three title lines are refused (column 2 has no name)",
-        "made/lo_windows1252_pounds.csv":
-            "encoding: Windows-1252 with £ is refused as invalid UTF-8",
-        "made/lo_titles_notes.csv":
-            "where the table is: title lines above the header are refused (column 2 has no name)",
-        "made/footnotes.csv":
-            "header names: Number,%,Number,% is refused as a duplicate name",
-        "made/lo_duplicate_names.csv":
-            "header names: Number,%,Number,% is refused as a duplicate name",
-        "made/trailing_comma.csv":
-            "header names: a trailing comma on every line is refused (column 8 has no name)",
-        "made/repeated_header.csv":
-            "where the table is: SILENTLY WRONG, the repeated header line is loaded as a data row (13 rows, not 12)",
     ]
 
     @Test(arguments: Corpus.expected.files.map(\.path))

@@ -70,7 +70,7 @@ enum PeerSuite {
 
     /// Records an issue when the loading differs from the verdict's right reading.
     static func check(_ verdict: Verdict) {
-        let session = Session()
+        let session = WorkbookReadingTests.session()   // reads the .xlsx and .ods peers, as the program does
         let loaded: Table?
         do {
             _ = try session.load(path: folder + "/" + verdict.file, as: "peer")

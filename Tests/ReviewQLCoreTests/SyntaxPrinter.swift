@@ -19,8 +19,11 @@ enum SyntaxPrinter {
         case .compareGroups(let proportion): return "(compare \(print(proportion)))"
         case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
         case .record(let path, _): return "(record \(path.map(quoted) ?? "off"))"
-        case .load(let path, let sheet, let name, let counts):
-            return "(load \(quoted(path))\(sheet.map { " (sheet \(quoted($0)))" } ?? "") \(name.text)\(counts.map { " (counts \($0.text))" } ?? ""))"
+        case .load(let path, let sheet, let name, let counts, let options):
+            let separator = options.separator.map { " (separator \(quoted(String(UnicodeScalar($0)))))" } ?? ""
+            let header = options.headerLine.map { " (header line \($0))" } ?? ""
+            let encoding = options.encoding.map { " (encoding \($0.rawValue))" } ?? ""
+            return "(load \(quoted(path))\(sheet.map { " (sheet \(quoted($0)))" } ?? "") \(name.text)\(counts.map { " (counts \($0.text))" } ?? "")\(separator)\(header)\(encoding))"
         case .datasets: return "(datasets)"
         case .describe(let name): return "(describe \(name.text))"
         case .set(let setting, let value): return "(set \(setting.text) \(value.text))"

@@ -19,6 +19,8 @@ struct CSVChunkParser {
 
     private let source: ByteSource
     private let columnCount: Int
+    /// The byte between fields (see `Dialect`).
+    private let separator: UInt8
     /// The columns read so far (`ParallelCSVReader` takes their values out when joining pieces).
     var columns: [ChunkColumn]
     /// Rows read so far.
@@ -70,8 +72,9 @@ struct CSVChunkParser {
     /// be loaded as four words (see `ShortCellIndex.word`) wherever the cell is.
     static let windowPadding = 64
 
-    init(source: ByteSource, columnCount: Int, windowSize: Int) {
+    init(source: ByteSource, columnCount: Int, windowSize: Int, separator: UInt8 = CSVByte.comma) {
         self.source = source
+        self.separator = separator
         self.columnCount = columnCount
         columns = (0..<columnCount).map { _ in ChunkColumn() }
         shortcuts = .allocate(capacity: columnCount)
@@ -211,12 +214,13 @@ struct CSVChunkParser {
                                      atEnd: Bool) -> RecordStatus {
         let base = UnsafePointer(window)
         let end = filled
+        let separator = self.separator
         let row = rowCount
         var index = position
         let lastColumn = columnCount - 1
         for column in 0...lastColumn {
             // The field's content is base[contentStart..<contentEnd] (quotes doubled if
-            // `hasDoubledQuotes`); `index` ends at the comma or line break after it, or the end.
+            // `hasDoubledQuotes`); `index` ends at the separator or line break after it, or the end.
             let contentStart: Int
             let contentEnd: Int
             var hasDoubledQuotes = false
@@ -224,7 +228,7 @@ struct CSVChunkParser {
                 index += 1
                 contentStart = index
                 while true {
-                    CSVTokenizer.skipOrdinary(base, end, &index, quoted: true)
+                    CSVTokenizer.skipOrdinary(base, end, &index, quoted: true, separator: separator)
                     guard index < end else { return atEnd ? .giveUp : .needsMore }
                     let byte = base[index]
                     if byte == CSVByte.quote {
@@ -246,10 +250,10 @@ struct CSVChunkParser {
                 }
                 contentEnd = index
                 index += 1
-                // After the closing quote: a comma, a line break or the end, as for any field.
+                // After the closing quote: a separator, a line break or the end, as for any field.
                 if index < end {
                     let byte = base[index]
-                    guard byte == CSVByte.comma || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn else {
+                    guard byte == separator || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn else {
                         return .giveUp
                     }
                 } else if !atEnd {
@@ -314,7 +318,9 @@ struct CSVChunkParser {
                     shortcuts[column] = Shortcut.of(columns[column].kind)
                 }
             }
-            guard let next = Self.afterField(base, end, index, isLast: column == lastColumn) else { return .giveUp }
+            guard let next = Self.afterField(base, end, index, isLast: column == lastColumn, separator: separator) else {
+                return .giveUp
+            }
             index = next
         }
         position = index
@@ -327,24 +333,25 @@ struct CSVChunkParser {
     private mutating func classify(_ block: Int) {
         let start = block << 6
         if start + 64 <= filled {
-            classes = ByteClasses.of64(window + start)
+            classes = ByteClasses.of64(window + start, separator: separator)
         } else {
             // Safe: `padded` holds 64 bytes; at most `filled - start` (< 64) are copied into it.
             padded.initialize(repeating: 0, count: 64)
             if filled > start { padded.update(from: window + start, count: filled - start) }
-            classes = ByteClasses.of64(padded)
+            classes = ByteClasses.of64(padded, separator: separator)
         }
         classifiedBlock = block
     }
 
-    /// Where the next field starts, given the comma or line break (or end) at `index` after
-    /// field content: a comma must follow every field but the last, and a line break or the
+    /// Where the next field starts, given the separator or line break (or end) at `index` after
+    /// field content: a separator must follow every field but the last, and a line break or the
     /// end must follow the last (otherwise the record has too few or too many fields).
     @inline(__always)
-    private static func afterField(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: Int, isLast: Bool) -> Int? {
+    private static func afterField(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: Int, isLast: Bool,
+                                   separator: UInt8) -> Int? {
         guard index < end else { return isLast ? index : nil }
         let byte = base[index]
-        if !isLast { return byte == CSVByte.comma ? index + 1 : nil }
+        if !isLast { return byte == separator ? index + 1 : nil }
         if byte == CSVByte.lineFeed { return index + 1 }
         if byte == CSVByte.carriageReturn {
             // A CRLF's LF cut off by the window's end is skipped as an empty line instead.

@@ -7,10 +7,21 @@ enum CSVProblem: Error, Equatable {
     }
 
     case emptyFile
+    /// UTF-16 bytes given to the reader as they are (`loadFile` transcodes them first).
     case utf16
-    case unnamedColumn(column: Int, isLast: Bool, at: TextPosition)
-    case duplicateColumnName(name: String, column: Int, earlierName: String, earlierColumn: Int, at: TextPosition)
-    case raggedRow(firstLine: Int, lastLine: Int, fieldCount: Int, expected: Int, at: TextPosition)
+    /// A workbook, PDF, web page, JSON or other binary file, told by its first bytes.
+    case notText(FileKind)
+    /// A byte that the encoding (Windows-1252) leaves undefined.
+    case undefinedInEncoding(byte: UInt8, encoding: String, line: Int)
+    /// A lone surrogate, or an odd byte at the end, in UTF-16 text.
+    case invalidUTF16(line: Int)
+    /// Text with UTF-8 characters and bytes that are not UTF-8: two encodings in one file.
+    case mixedEncoding(byte: UInt8, at: TextPosition)
+    /// No table, or no clear header row, in the file; or `header line N` past its end.
+    case shape(ShapeProblem)
+    /// `endsWithSeparator`: the one field too many is empty, after a separator at the line's end.
+    case raggedRow(firstLine: Int, lastLine: Int, fieldCount: Int, separator: UInt8, endsWithSeparator: Bool, expected: Int,
+                   at: TextPosition)
     case unterminatedQuote(at: TextPosition)
     case quoteInUnquotedField(fieldText: String, at: TextPosition)
     /// `openedOnLine`: where the field's opening quote is (a line before the problem's when a
@@ -26,9 +37,7 @@ enum CSVProblem: Error, Equatable {
     func diagnostic(file: String) -> Diagnostic {
         func located(_ message: String, _ position: TextPosition?, line: Int = 1,
                      notes: [String] = [], help: String) -> Diagnostic {
-            Diagnostic(.error, message,
-                       location: FileLocation(file: file, line: position?.line ?? line, column: position?.column),
-                       notes: notes, help: help)
+            Self.located(file, message, position, line: line, notes: notes, help: help)
         }
         func quoted(_ text: String) -> String { "\"" + TextSafety.escaped(text) + "\"" }
 
@@ -36,24 +45,22 @@ enum CSVProblem: Error, Equatable {
         case .emptyFile:
             return located("empty file: there is no header row", nil,
                            help: "the first line should name the columns, separated by commas")
-        case .utf16:
-            return located("the file is UTF-16 text, not UTF-8", TextPosition(line: 1, column: 1),
-                           help: "save it as UTF-8 (in a spreadsheet, export as \"CSV UTF-8\")")
-        case .unnamedColumn(let column, let isLast, let position):
-            return located("column \(column) has no name in the header", position,
-                           help: isLast ? "name every column on the header line, or remove the comma at its end"
-                                        : "name every column on the header line")
-        case .duplicateColumnName(let name, let column, let earlierName, let earlierColumn, let position):
-            let earlier = name == earlierName ? "column \(earlierColumn)" : "column \(earlierColumn) (\(quoted(earlierName)))"
-            return located("duplicate column name \(quoted(name)): column \(column) repeats \(earlier)", position,
-                           help: "column names must differ, ignoring case; rename one of them")
-        case .raggedRow(let firstLine, let lastLine, let fieldCount, let expected, let position):
+        case .utf16, .notText, .undefinedInEncoding, .invalidUTF16, .mixedEncoding:
+            return textDiagnostic(file: file)
+        case .shape(let problem):
+            return problem.diagnostic(file: file)
+        case .raggedRow(let firstLine, let lastLine, let fieldCount, let separator, let trailing, let expected, let position):
             let row = firstLine == lastLine ? "line \(firstLine)" : "the row starting on line \(firstLine)"
-            let help = fieldCount > expected
-                ? "put double quotes around a field that contains a comma, like \"Bristol, City of\""
-                : "every row needs \(expected) fields; leave a field empty (nothing between the commas) for a missing value"
+            let name = Dialect.separatorName(separator), names = Dialect.separatorsName(separator)
+            let help = trailing
+                ? "the line ends with a \(name) the header does not have: remove it, or end the header with a \(name) too"
+                : fieldCount > expected
+                ? "put double quotes around a field that contains a \(name), like \"Bristol\(separator == CSVByte.comma ? "," : String(UnicodeScalar(separator))) City of\""
+                : "every row needs \(expected) fields; leave a field empty (nothing between two \(names)) for a missing value"
             return located("\(row) has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(expected)",
-                           position, help: help)
+                           position, notes: separator == CSVByte.comma ? []
+                               : ["fields are separated by \(names); if that is wrong, load the file with `separated by`"],
+                           help: help)
         case .unterminatedQuote(let position):
             return located("unterminated quoted field: the quote opened here is never closed", position,
                            help: "end the field with a closing quote (\"), and write a quote inside it as two (\"\")")
@@ -72,10 +79,8 @@ enum CSVProblem: Error, Equatable {
                                    + "so everything between was read as one value"],
                            help: "look for a quote missing or extra on line \(openedOnLine) (a value with a comma, "
                                + "like \"Bristol, City of\", needs a quote at each end)")
-        case .invalidUTF8(let byte, let position):
-            let hex = String(byte, radix: 16, uppercase: true)
-            return located("invalid UTF-8: byte 0x\(hex)", position,
-                           help: "save the file as UTF-8; it may be in Latin-1 or Windows-1252")
+        case .invalidUTF8:
+            return textDiagnostic(file: file)
         case .nulByte(let position):
             return located("NUL byte: the file looks binary, not CSV text", position,
                            help: "check that this is a CSV file; export spreadsheets as \"CSV UTF-8\"")
@@ -91,5 +96,47 @@ enum CSVProblem: Error, Equatable {
                                    + "this one would have been infinity, and every sum with it wrong"],
                            help: "correct the value, or leave the cell empty for a missing value")
         }
+    }
+
+    /// The problems with what the file is or how its text is encoded, in words.
+    private func textDiagnostic(file: String) -> Diagnostic {
+        func located(_ message: String, _ position: TextPosition?, line: Int = 1,
+                     notes: [String] = [], help: String) -> Diagnostic {
+            Self.located(file, message, position, line: line, notes: notes, help: help)
+        }
+        switch self {
+        case .utf16:
+            return located("the file is UTF-16 text, not UTF-8", TextPosition(line: 1, column: 1),
+                           help: "load it from a file (load \"file.csv\" as name), which reads UTF-16")
+        case .notText(let kind):
+            return located("this file is \(kind.described)", nil, help: kind.help)
+        case .undefinedInEncoding(let byte, let encoding, let line):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return located("byte 0x\(hex) has no character in \(encoding)", nil, line: line,
+                           notes: ["the file is not UTF-8, so it was read as \(encoding), Excel's usual encoding on Windows"],
+                           help: "save it as \"CSV UTF-8\", or load it with encoding \"latin-1\" if it is Latin-1")
+        case .invalidUTF16(let line):
+            return located("the file is UTF-16 text with a broken character (a lone surrogate or a last odd byte)",
+                           nil, line: line, help: "save it again as \"CSV UTF-8\"")
+        case .mixedEncoding(let byte, let position):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return located("invalid UTF-8: byte 0x\(hex), in a file that also holds UTF-8 characters", position,
+                           notes: ["two encodings in one file (a stray byte, or files joined), or an encoding ReviewQL does not read "
+                                   + "(such as Shift-JIS): read as UTF-8 or as Windows-1252, some letters would be wrong"],
+                           help: "correct or save the file as UTF-8, or load it with encoding \"windows-1252\" if that is right for all of it")
+        case .invalidUTF8(let byte, let position):
+            let hex = String(byte, radix: 16, uppercase: true)
+            return located("invalid UTF-8: byte 0x\(hex)", position,
+                           help: "save the file as UTF-8, or load it with encoding \"windows-1252\" or \"latin-1\"")
+        default:
+            preconditionFailure("not a problem of the text's encoding: \(self)")
+        }
+    }
+
+    /// An error at `position` in `file` (or on `line`, with no column, when there is none).
+    private static func located(_ file: String, _ message: String, _ position: TextPosition?, line: Int,
+                                notes: [String], help: String) -> Diagnostic {
+        Diagnostic(.error, message, location: FileLocation(file: file, line: position?.line ?? line, column: position?.column),
+                   notes: notes, help: help)
     }
 }

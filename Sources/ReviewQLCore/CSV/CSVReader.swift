@@ -29,18 +29,21 @@
 /// the first character of the offending field. Messages about a cell also name the field's
 /// column by its header name and number.
 public enum CSVReader {
-    /// Parses CSV bytes into a typed, columnar table named `name`. `file` is used in error locations.
-    public static func read(_ bytes: [UInt8], name: String, file: String) throws(Diagnostic) -> Table {
+    /// Parses UTF-8 CSV bytes, as they are, into a typed, columnar table named `name`: the
+    /// header on the first line, fields split by `separator`. `file` is used in error
+    /// locations. (`readFile` first finds the encoding, separator and table as a load does.)
+    public static func read(_ bytes: [UInt8], name: String, file: String,
+                            separator: UInt8 = UInt8(ascii: ",")) throws(Diagnostic) -> Table {
         do {
             return try bytes.withUnsafeBufferPointer { buffer throws(CSVProblem) in
-                try readTable(buffer, name: name)
+                try readTable(buffer, name: name, separator: separator).table
             }
         } catch {
             throw error.diagnostic(file: file)
         }
     }
 
-    /// Reads the file at `path` and parses it (file errors become a Diagnostic too).
+    /// Reads the file at `path` and loads it (see `loadFile`; file errors become a Diagnostic too).
     ///
     /// `reading`: the columns wanted (a test of the name; nil for all), for a one-off run that
     /// knows its statements (`ColumnDemand`); see `ParallelCSVReader`.
@@ -49,46 +52,12 @@ public enum CSVReader {
         try loadFile(path: path, name: name, reading: wanted).table
     }
 
-    /// Reads the file at `path` once (`FileSnapshot`: refused if it changes meanwhile) and
-    /// parses those bytes; returns the table and, when `hashing`, the SHA-256 of the bytes it
-    /// was made from, taken as they were read.
-    ///
-    /// A large file is parsed by `ParallelCSVReader`, on every core, into the same table; when
-    /// that fast path gives up (the file has a problem to report, or needs a second reading),
-    /// the file is parsed here whole, which gives the exact error or table. Hashing needs the
-    /// bytes in order, so a file to hash is read into memory first; otherwise the fast path
-    /// reads it in place, holding only a window of it per core.
-    ///
-    /// `reading`: the columns wanted, for the fast path, which then leaves out the values of
-    /// the others that cannot stop the load; the table holds only the wanted columns (with
-    /// every name in `columnsInFile`), and every error is the one a full reading gives. A file
-    /// parsed here has all its columns. `afterOpening`: a test's seam, see `FileSnapshot`.
-    static func loadFile(path: String, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil,
-                         hashing: Bool = true,
-                         afterOpening: (() -> Void)? = nil) throws(Diagnostic) -> (table: Table, sha256: String?) {
-        let snapshot: FileSnapshot
-        do {
-            if !hashing, let table = try FileSnapshot.inPlace(path, afterOpening: afterOpening, {
-                ParallelCSVReader.read($0, name: name, reading: wanted)
-            }) {
-                return (table, nil)
-            }
-            snapshot = try FileSnapshot.read(path, hashing: hashing, afterOpening: hashing ? afterOpening : nil)
-        } catch {
-            throw error.diagnostic(file: path)
-        }
-        if hashing, let table = snapshot.bytes.withUnsafeBytes({
-            ParallelCSVReader.read(ByteSource(memory: $0), name: name, reading: wanted)
-        }) {
-            return (table, snapshot.sha256)
-        }
-        return (try read(snapshot.bytes, name: name, file: path), snapshot.sha256)
-    }
-
-    /// The whole load: the header, one pass over the rows into the column builders, the date
-    /// check, then the second pass for the columns that turned into text part-way.
-    private static func readTable(_ bytes: UnsafeBufferPointer<UInt8>, name: String) throws(CSVProblem) -> Table {
-        var tokenizer = CSVTokenizer(bytes: bytes, offset: try textStart(bytes))
+    /// The whole read: the header, one pass over the rows into the column builders, the date
+    /// check, then the second pass for the columns that turned into text part-way. Returns the
+    /// table and the line of the first space passed over before a quote (`CSVTokenizer`).
+    static func readTable(_ bytes: UnsafeBufferPointer<UInt8>, name: String,
+                          separator: UInt8) throws(CSVProblem) -> (table: Table, spaceBeforeQuote: Int?) {
+        var tokenizer = CSVTokenizer(bytes: bytes, offset: try textStart(bytes), separator: separator)
         let names = try readHeader(&tokenizer)
         // A copy standing at the first data row, for reading rows again if a column needs it.
         let dataStart = tokenizer
@@ -114,7 +83,7 @@ public enum CSVReader {
         var table = Table(name: name, columns: zip(names, builders).map { name, builder in builder.column(named: name) },
                           rowCount: rowCount)
         try readWrittenValues(&table, from: dataStart, outOfRange: outOfRange, rereadDates: rereadDates)
-        return table
+        return (table, tokenizer.firstSpaceBeforeQuote)
     }
 
     /// Reads again the text columns that hold numbers or dates as people write them
@@ -139,38 +108,35 @@ public enum CSVReader {
     }
 
     /// Reads the header row, leaving `tokenizer` at the first data row and expecting as many
-    /// fields as the header has in every row after it. Returns the column names.
+    /// fields as the header has in every row after it. Returns the column names, blank and
+    /// repeated ones renamed (`HeaderNames`).
     static func readHeader(_ tokenizer: inout CSVTokenizer) throws(CSVProblem) -> [String] {
         var header = HeaderSink()
         try tokenizer.readRecords(into: &header)
         guard !header.names.isEmpty else { throw .emptyFile }
-        let names = try columnNames(header, tokenizer)
+        let names = HeaderNames(header.names).names
         tokenizer.expectedFieldCount = names.count
         return names
     }
 
     /// The offset where the text starts in `bytes`, past a UTF-8 byte-order mark; throws for
-    /// UTF-16.
+    /// UTF-16, which `loadFile` transcodes first.
     static func textStart(_ bytes: UnsafeBufferPointer<UInt8>) throws(CSVProblem) -> Int {
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw .utf16 }
-        return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if TextEncoding.hasUTF16Mark(bytes) { throw .utf16 }
+        return utf8MarkLength(bytes)
     }
 
-    /// The header's names, trimmed, after checking that each is present and unique.
-    private static func columnNames(_ header: HeaderSink, _ tokenizer: CSVTokenizer) throws(CSVProblem) -> [String] {
-        var firstIndexOfName: [String: Int] = [:]
-        for (index, (name, position)) in zip(header.names, header.positions).enumerated() {
-            if name.isEmpty {
-                throw .unnamedColumn(column: index + 1, isLast: index == header.names.count - 1,
-                                     at: tokenizer.textPosition(position))
-            }
-            let key = name.lowercased()
-            if let earlier = firstIndexOfName[key] {
-                throw .duplicateColumnName(name: name, column: index + 1, earlierName: header.names[earlier],
-                                           earlierColumn: earlier + 1, at: tokenizer.textPosition(position))
-            }
-            firstIndexOfName[key] = index
-        }
+    /// The length of the UTF-8 byte-order mark `bytes` starts with: 3, or 0 when none.
+    static func utf8MarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    /// The trimmed fields of the row at `offset`, as written (not yet made usable by
+    /// `HeaderNames`); empty when the row cannot be read (the reader reports why).
+    static func rawHeader(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, separator: UInt8) -> [String] {
+        var tokenizer = CSVTokenizer(bytes: bytes, offset: offset, separator: separator)
+        var header = HeaderSink()
+        do { try tokenizer.readRecords(into: &header) } catch { return [] }
         return header.names
     }
 
@@ -214,7 +180,7 @@ public enum CSVReader {
 }
 
 /// Collects the header row's names and where each starts, then stops the tokenizer.
-private struct HeaderSink: CSVFieldSink {
+struct HeaderSink: CSVFieldSink {
     var names: [String] = []
     var positions: [CSVTokenizer.Position] = []
 

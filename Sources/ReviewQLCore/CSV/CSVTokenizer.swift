@@ -9,10 +9,12 @@ protocol CSVFieldSink {
 
 /// Splits UTF-8 CSV bytes (RFC 4180) into records and fields, checking the text as it goes.
 ///
-/// Fields are separated by commas and records by LF, CRLF or a lone CR, which may be mixed in
-/// one file. A field in double quotes may hold commas, line breaks and doubled quotes (`""`
-/// for one `"`); spaces before an opening quote make the field unquoted, so its quotes are an
-/// error. Empty lines between records are skipped. Every byte is looked at once, and invalid
+/// Fields are separated by commas (or the `separator` sniffed or given: tab, semicolon, pipe)
+/// and records by LF, CRLF or a lone CR, which may be mixed in one file. A field in double
+/// quotes may hold separators, line breaks and doubled quotes (`""` for one `"`); spaces after
+/// a separator and before an opening quote are passed over (`"Year", "Score"`, as R and
+/// Python's `csv` read it), but any other text before a quote makes the field unquoted, so its
+/// quotes are an error. Empty lines between records are skipped. Every byte is looked at once, and invalid
 /// UTF-8, a NUL byte, an unclosed quote, a quote inside an unquoted field, text after a
 /// closing quote, or a record whose field count differs from `expectedFieldCount` stops the
 /// tokenizer with a `CSVProblem`.
@@ -29,6 +31,11 @@ struct CSVTokenizer {
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// The byte between fields: a comma, or the tab, semicolon or pipe `Dialect` found.
+    let separator: UInt8
+    /// Whether a space before an opening quote was passed over (`"a", "b"`), for the notes:
+    /// the line of the first, or nil.
+    private(set) var firstSpaceBeforeQuote: Int?
     /// How many fields each record must have; nil accepts any number (used for the header).
     var expectedFieldCount: Int?
     /// Where the next record starts.
@@ -41,16 +48,17 @@ struct CSVTokenizer {
 
     /// Tokenizes `bytes` from `offset` (past a byte-order mark, say, which is then not counted
     /// in character columns).
-    init(bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0) {
+    init(bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, separator: UInt8 = CSVByte.comma, line: Int = 1) {
         self.bytes = bytes
+        self.line = line
+        self.separator = separator
         self.offset = offset
         self.lineStart = offset
     }
 
-    /// Bits 0–63 set for the ASCII bytes below 64 that end or break an unquoted field: NUL, LF,
-    /// CR, quote and comma. Testing a bit is cheaper than a table and needs no memory.
-    private static let unquotedStops: UInt64 = 1 << 0 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22 | 1 << 0x2C
-    /// The same for a quoted field, where a comma is ordinary text.
+    /// Bits 0–63 set for the ASCII bytes below 64 that end or break a quoted field: NUL, LF, CR
+    /// and quote (an unquoted field adds its separator). Testing a bit is cheaper than a table
+    /// and needs no memory.
     private static let quotedStops: UInt64 = 1 << 0 | 1 << 0x0A | 1 << 0x0D | 1 << 0x22
 
     /// Whether `byte` is ASCII and not in `stops`: the common case, passed over in a tight loop.
@@ -60,29 +68,32 @@ struct CSVTokenizer {
     }
 
     /// Moves `index` forward over ordinary bytes (see `isOrdinary`) to the first stop byte or
-    /// `end`, eight bytes at a time while eight remain. The fast reader uses it too.
+    /// `end`, eight bytes at a time while eight remain; `separator` is a stop byte unless
+    /// `quoted`. The fast reader uses it too.
     @inline(__always)
     static func skipOrdinary(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: inout Int,
-                                     quoted: Bool) {
+                             quoted: Bool, separator: UInt8 = CSVByte.comma) {
         while index + 8 <= end {
             // Safe: the load reads base[index..<index + 8], inside the buffer by the loop bound.
             let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            let stops = stopBytes(word, quoted: quoted)
+            let stops = stopBytes(word, quoted: quoted, separator: separator)
             if stops != 0 {
                 index += stops.trailingZeroBitCount >> 3
                 return
             }
             index += 8
         }
-        let stops = quoted ? quotedStops : unquotedStops
-        while index < end, isOrdinary(base[index], stops) { index += 1 }
+        // The last few bytes of the buffer, one at a time (a separator of 64 or more, the
+        // pipe, is not in the bits and is tested on its own).
+        let stops = quoted ? quotedStops : (separator < 64 ? quotedStops | 1 << UInt64(separator) : quotedStops)
+        while index < end, isOrdinary(base[index], stops), quoted || base[index] != separator { index += 1 }
     }
 
-    /// The high bit of each byte of `word` that is a stop byte (NUL, LF, CR, quote, comma unless
+    /// The high bit of each byte of `word` that is a stop byte (NUL, LF, CR, quote, separator unless
     /// `quoted`, or non-ASCII). The lowest set bit is exact; bits above it may be spurious
     /// (a borrow in the zero-byte test), which is harmless as only the lowest is used.
     @inline(__always)
-    private static func stopBytes(_ word: UInt64, quoted: Bool) -> UInt64 {
+    private static func stopBytes(_ word: UInt64, quoted: Bool, separator: UInt8) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
@@ -91,7 +102,7 @@ struct CSVTokenizer {
         stops |= zeroBytes(word ^ (ones &* UInt64(CSVByte.lineFeed)))
         stops |= zeroBytes(word ^ (ones &* UInt64(CSVByte.carriageReturn)))
         stops |= zeroBytes(word ^ (ones &* UInt64(CSVByte.quote)))
-        if !quoted { stops |= zeroBytes(word ^ (ones &* UInt64(CSVByte.comma))) }
+        if !quoted { stops |= zeroBytes(word ^ (ones &* UInt64(separator))) }
         return stops
     }
 
@@ -109,6 +120,7 @@ struct CSVTokenizer {
             self.lineStart = lineStart
         }
         let end = bytes.count
+        let separator = self.separator
         let expected = expectedFieldCount ?? Int.max
         // Every read through `base` below is at an index checked against `end` first, and the
         // buffer outlives this call, so the unchecked pointer reads stay inside it.
@@ -124,43 +136,44 @@ struct CSVTokenizer {
                 let start = Position(offset: index, line: line, lineStart: lineStart)
                 if fieldCount == expected { firstExtraField = start }
                 if index < end, base[index] == CSVByte.quote {
-                    let (content, hasDoubledQuotes) = try scanQuotedField(base, end, &index, &line, &lineStart, start)
-                    if fieldCount < expected {
-                        if hasDoubledQuotes {
-                            deliverUnescaped(content, fieldCount, start, &sink)
-                        } else {
-                            sink.field(fieldCount, UnsafeBufferPointer(rebasing: bytes[content]), at: start)
-                        }
-                    }
+                    let quoted = try scanQuotedField(base, end, &index, &line, &lineStart, start)
+                    if fieldCount < expected { deliverQuoted(quoted, fieldCount, start, &sink) }
                 } else {
+                    var spaceBeforeQuote: (Range<Int>, hasDoubledQuotes: Bool)?
                     while true {
-                        Self.skipOrdinary(base, end, &index, quoted: false)
+                        Self.skipOrdinary(base, end, &index, quoted: false, separator: separator)
                         guard index < end else { break }
                         let byte = base[index]
-                        if byte == CSVByte.comma || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn {
+                        if byte == separator || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn {
                             break
                         } else if byte >= 0x80 {
                             index = try endOfUTF8Character(at: index, Position(offset: index, line: line, lineStart: lineStart))
                         } else if byte == CSVByte.quote {
-                            throw .quoteInUnquotedField(
-                                fieldText: fieldText(from: start.offset, to: index),
-                                at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
+                            spaceBeforeQuote = try quoteAfterSpaces(base, end, &index, &line, &lineStart, fieldStart: start)
+                            break
                         } else {
                             throw .nulByte(at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
                         }
                     }
                     if fieldCount < expected {
-                        sink.field(fieldCount, UnsafeBufferPointer(start: base + start.offset, count: index - start.offset), at: start)
+                        if let quoted = spaceBeforeQuote {
+                            deliverQuoted(quoted, fieldCount, start, &sink)
+                        } else {
+                            sink.field(fieldCount, UnsafeBufferPointer(start: base + start.offset, count: index - start.offset), at: start)
+                        }
                     }
                 }
                 fieldCount += 1
-                guard index < end, base[index] == CSVByte.comma else { break }
+                guard index < end, base[index] == separator else { break }
                 index += 1
             }
             let recordEnd = Position(offset: index, line: line, lineStart: lineStart)
             Self.skipLineBreak(base, end, &index, &line, &lineStart)
             if let expectedFieldCount, fieldCount != expectedFieldCount {
-                throw .raggedRow(firstLine: recordLine, lastLine: recordEnd.line, fieldCount: fieldCount,
+                // One field too many, empty, at the end of the line: a separator at the end.
+                let trailing = fieldCount == expectedFieldCount + 1 && firstExtraField?.offset == recordEnd.offset
+                throw .raggedRow(firstLine: recordLine, lastLine: recordEnd.line, fieldCount: fieldCount, separator: separator,
+                                 endsWithSeparator: trailing,
                                  expected: expectedFieldCount, at: textPosition(firstExtraField ?? recordEnd))
             }
             guard sink.endRecord() else { return }
@@ -194,7 +207,7 @@ struct CSVTokenizer {
         let contentStart = index
         var hasDoubledQuotes = false
         while true {
-            Self.skipOrdinary(base, end, &index, quoted: true)
+            Self.skipOrdinary(base, end, &index, quoted: true, separator: separator)
             guard index < end else { throw .unterminatedQuote(at: textPosition(start)) }
             let byte = base[index]
             if byte == CSVByte.quote {
@@ -205,7 +218,7 @@ struct CSVTokenizer {
                 }
                 let content = contentStart..<index
                 index += 1
-                if index < end, base[index] != CSVByte.comma, base[index] != CSVByte.lineFeed,
+                if index < end, base[index] != separator, base[index] != CSVByte.lineFeed,
                    base[index] != CSVByte.carriageReturn {
                     throw .textAfterClosingQuote(fieldText: fieldText(from: start.offset, to: index),
                                                  openedOnLine: start.line,
@@ -219,6 +232,31 @@ struct CSVTokenizer {
             } else {
                 throw .nulByte(at: textPosition(Position(offset: index, line: line, lineStart: lineStart)))
             }
+        }
+    }
+
+    /// A quote met inside an unquoted field (at `index`): after nothing but spaces following a
+    /// separator (`"Year", "Score"`) it opens a quoted field, read as ever and passed back (a
+    /// note says so); otherwise it is an error.
+    private mutating func quoteAfterSpaces(_ base: UnsafePointer<UInt8>, _ end: Int, _ index: inout Int,
+                                           _ line: inout Int, _ lineStart: inout Int,
+                                           fieldStart: Position) throws(CSVProblem) -> (Range<Int>, hasDoubledQuotes: Bool) {
+        let quote = Position(offset: index, line: line, lineStart: lineStart)
+        guard isSpaceBeforeQuote(from: fieldStart.offset, to: index) else {
+            throw .quoteInUnquotedField(fieldText: fieldText(from: fieldStart.offset, to: index), at: textPosition(quote))
+        }
+        firstSpaceBeforeQuote = firstSpaceBeforeQuote ?? line
+        return try scanQuotedField(base, end, &index, &line, &lineStart, quote)
+    }
+
+    /// Hands `sink` a quoted field's content, unescaped when it has doubled quotes.
+    @inline(__always)
+    private mutating func deliverQuoted<Sink: CSVFieldSink>(_ quoted: (Range<Int>, hasDoubledQuotes: Bool), _ index: Int,
+                                                            _ start: Position, _ sink: inout Sink) {
+        if quoted.hasDoubledQuotes {
+            deliverUnescaped(quoted.0, index, start, &sink)
+        } else {
+            sink.field(index, UnsafeBufferPointer(rebasing: bytes[quoted.0]), at: start)
         }
     }
 
@@ -270,11 +308,11 @@ struct CSVTokenizer {
         return 1 + continuationCount
     }
 
-    /// The raw text of the field starting at `fieldStart`, up to the next comma or line break
+    /// The raw text of the field starting at `fieldStart`, up to the next separator or line break
     /// after `problem`, shortened for an error message.
     private func fieldText(from fieldStart: Int, to problem: Int) -> String {
         func isSeparator(_ byte: UInt8) -> Bool {
-            byte == CSVByte.comma || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn
+            byte == separator || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn
         }
         // Back to the start of the character at `offset`, so no character is cut in two.
         func characterStart(_ offset: Int) -> Int {
@@ -295,6 +333,13 @@ struct CSVTokenizer {
         let headEnd = characterStart(fieldStart + 24)
         let tailStart = characterStart(max(problem - 24, headEnd))
         return text(fieldStart..<headEnd) + "..." + text(tailStart..<end) + more
+    }
+
+    /// Whether `bytes[fieldStart..<quote]` is one or more spaces after a separator (not at the
+    /// start of a line): then the quote at `quote` opens a quoted field, as in `"a", "b"`.
+    private func isSpaceBeforeQuote(from fieldStart: Int, to quote: Int) -> Bool {
+        guard quote > fieldStart, fieldStart > 0, bytes[fieldStart - 1] == separator else { return false }
+        return bytes[fieldStart..<quote].allSatisfy { $0 == CSVByte.space }
     }
 
     /// The 1-based line and character column of a position.

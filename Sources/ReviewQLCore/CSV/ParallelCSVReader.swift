@@ -36,22 +36,25 @@ enum ParallelCSVReader {
 
     /// The table in a file's bytes (in memory, or read in place by descriptor), or nil when
     /// `CSVReader` should read them.
-    static func read(_ source: ByteSource, name: String, reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
+    static func read(_ source: ByteSource, name: String, separator: UInt8 = CSVByte.comma,
+                     reading wanted: (@Sendable (String) -> Bool)? = nil) -> Table? {
         guard source.size >= minimumFileSize else { return nil }
         let pieces = min(Parallel.processorCount, max(1, source.size / minimumBytesPerPiece))
-        return read(source, name: name, pieceCount: pieces, windowSize: windowSize, reading: wanted)
+        return read(source, name: name, pieceCount: pieces, windowSize: windowSize, separator: separator, reading: wanted)
     }
 
     /// The table in `source`, read in up to `pieceCount` pieces, or nil when `CSVReader` should
     /// read it. Tests call this directly with small windows, small samples and many pieces.
     static func read(_ source: ByteSource, name: String, pieceCount: Int, windowSize: Int,
-                     sampleRows: Int = sampleRows, reading wanted: ((String) -> Bool)? = nil) -> Table? {
-        guard let (names, dataStart) = header(source, windowSize: windowSize) else { return nil }
+                     sampleRows: Int = sampleRows, separator: UInt8 = CSVByte.comma,
+                     reading wanted: ((String) -> Bool)? = nil) -> Table? {
+        guard let (names, dataStart) = header(source, windowSize: windowSize, separator: separator) else { return nil }
         let kept = names.map { wanted?($0) ?? true }
         let starts = cuts(source, dataStart: dataStart, pieceCount: pieceCount)
         let limits = starts.indices.map { $0 + 1 < starts.count ? starts[$0 + 1] : source.size }
         let pieces = starts.indices.map { Piece(source: source, columnCount: names.count, windowSize: windowSize,
-                                                start: starts[$0], limit: limits[$0], fileSize: source.size) }
+                                                start: starts[$0], limit: limits[$0], fileSize: source.size,
+                                                separator: separator) }
         defer { for piece in pieces { piece.parser.release() } }
         guard let layout = layOut(pieces, starts, limits, sampleRows: sampleRows, kept: kept) else { return nil }
         for piece in pieces { piece.parser.skip(layout.skipped) }
@@ -72,7 +75,7 @@ enum ParallelCSVReader {
         switch failure {
         case .gaveUp?: return nil
         case .wrongCut?: return read(source, name: name, pieceCount: 1, windowSize: windowSize, sampleRows: sampleRows,
-                                     reading: wanted)
+                                     separator: separator, reading: wanted)
         case nil: break
         }
         return table(name, names, kept, pieces, joined, shared)
@@ -298,8 +301,9 @@ enum ParallelCSVReader {
         let fileSize: Int
         var outcome = CSVChunkParser.Outcome.gaveUp
 
-        init(source: ByteSource, columnCount: Int, windowSize: Int, start: Int, limit: Int, fileSize: Int) {
-            parser = CSVChunkParser(source: source, columnCount: columnCount, windowSize: windowSize)
+        init(source: ByteSource, columnCount: Int, windowSize: Int, start: Int, limit: Int, fileSize: Int,
+             separator: UInt8) {
+            parser = CSVChunkParser(source: source, columnCount: columnCount, windowSize: windowSize, separator: separator)
             self.start = start
             self.limit = limit
             self.fileSize = fileSize
@@ -313,14 +317,15 @@ enum ParallelCSVReader {
 
     /// The column names and the offset of the first data row, or nil when the header has a
     /// problem (or is longer than a window) and `CSVReader` should read the file.
-    private static func header(_ source: ByteSource, windowSize: Int) -> (names: [String], dataStart: Int)? {
+    private static func header(_ source: ByteSource, windowSize: Int,
+                               separator: UInt8) -> (names: [String], dataStart: Int)? {
         let count = min(source.size, max(windowSize, 1 << 16))
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
         defer { buffer.deallocate() }
         guard count > 0, source.read(into: buffer, count: count, at: 0) else { return nil }
         let bytes = UnsafeBufferPointer(start: buffer, count: count)
         do {
-            var tokenizer = CSVTokenizer(bytes: bytes, offset: try CSVReader.textStart(bytes))
+            var tokenizer = CSVTokenizer(bytes: bytes, offset: try CSVReader.textStart(bytes), separator: separator)
             let names = try CSVReader.readHeader(&tokenizer)
             // The header must end inside what was read: a record cut off by the buffer's end
             // would look complete.

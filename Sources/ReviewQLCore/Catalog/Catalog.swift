@@ -11,6 +11,9 @@
 ///     total: reviews_in_year per year
 ///     aliases name: alias
 ///     note: ...
+///     separator: ;                            (how the file is read: see `LoadOptions`)
+///     header line: 3
+///     encoding: windows-1252
 public struct Catalog: Sendable {
     public struct Entry: Sendable {
         public var name: String
@@ -30,6 +33,14 @@ public struct Catalog: Sendable {
         /// The `catalog.txt` beside a loaded file that this entry came from; nil for the data
         /// folder's own catalog.
         public var catalogPath: String?
+        /// `separator:`, `header line:`, `encoding:`: how to read the file, where sniffing
+        /// should not decide.
+        public var options = LoadOptions()
+
+        public init(name: String, file: String) {
+            self.name = name
+            self.file = file
+        }
     }
 
     public var entries: [Entry] = []
@@ -100,13 +111,43 @@ public struct Catalog: Sendable {
                                      help: "for example: scale judgement: Inadequate < Adequate < Good")
                 }
                 entry.scales.append((column, levels))
+            // (`where` applies to "header" alone: the key is `header line`.)
+            case "separator", "encoding", "header" where key.split(separator: " ").dropFirst().first == "line":
+                try Self.readLoadOption(key, value, location, into: &entry.options)
             default:
                 throw Diagnostic(.error, "unknown catalog key \"\(key)\"", location: location,
-                                 help: "the keys are file, description, source, note, counts, total, scale COLUMN, join DATASET and aliases COLUMN")
+                                 help: "the keys are file, description, source, note, counts, total, scale COLUMN, join DATASET, "
+                                     + "aliases COLUMN, separator, header line and encoding")
             }
             current = entry
         }
         if let done = current { entries.append(done) }
+    }
+
+    /// `separator:`, `encoding:` and `header line:`, into `options`.
+    private static func readLoadOption(_ key: String, _ value: String, _ location: FileLocation,
+                                       into options: inout LoadOptions) throws(Diagnostic) {
+        switch key.split(separator: " ").first.map(String.init) ?? "" {
+        case "separator":
+            let text = value.count >= 3 && value.hasPrefix("\"") && value.hasSuffix("\"") ? String(value.dropFirst().dropLast()) : value
+            guard let separator = Dialect.separator(named: text) else {
+                throw Diagnostic(.error, "\"\(value)\" cannot be a separator", location: location,
+                                 help: "for example: separator: ;  (or tab, |, ,)")
+            }
+            options.separator = separator
+        case "encoding":
+            guard let encoding = TextEncoding.named(value) else {
+                throw Diagnostic(.error, "unknown encoding \"\(value)\"", location: location,
+                                 help: "the encodings are utf-8, utf-16, windows-1252 and latin-1")
+            }
+            options.encoding = encoding
+        default:
+            guard let line = Int(value), line >= 1 else {
+                throw Diagnostic(.error, "a header line needs a line number from 1", location: location,
+                                 help: "for example: header line: 3")
+            }
+            options.headerLine = line
+        }
     }
 }
 

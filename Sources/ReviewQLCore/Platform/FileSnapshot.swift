@@ -27,13 +27,17 @@ struct FileSnapshot {
     /// can change the file there.
     static func read(_ path: String, hashing: Bool = true,
                      afterOpening: (() -> Void)? = nil) throws(FileReadProblem) -> FileSnapshot {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
+        let descriptor = try openForReading(path)
         defer { close(descriptor) }
         guard let before = Stamp(descriptor) else { throw .cannotRead(reason: lastError()) }
         if before.isDirectory { throw .cannotRead(reason: "it is a folder, not a file") }
-        // A pipe (`--load x=/dev/stdin`) has no size to check: it is read to its end.
-        if !before.isRegularFile { return try readStream(descriptor, hashing: hashing) }
+        if before.isBlockDevice { throw .cannotRead(reason: "it is a disk device, not a file") }
+        // A pipe (`--load x=/dev/stdin`) has no size to check: it is read to its end, and a
+        // character device (a terminal, /dev/null, /dev/zero) up to `deviceLimit`.
+        if !before.isRegularFile {
+            return try readStream(descriptor, hashing: hashing, limit: before.isCharacterDevice ? deviceLimit : nil,
+                                  isPipe: before.isPipe)
+        }
         afterOpening?()
         var hasher = SHA256.Hasher()
         var failure: FileReadProblem?
@@ -56,10 +60,57 @@ struct FileSnapshot {
         return FileSnapshot(bytes: bytes, sha256: hashing ? hasher.finishHex() : nil)
     }
 
-    /// Reads a pipe or device to its end, hashing as it goes.
-    private static func readStream(_ descriptor: Int32, hashing: Bool) throws(FileReadProblem) -> FileSnapshot {
-        var bytes: [UInt8] = []
+    /// The most a character device is read (/dev/zero never ends).
+    static let deviceLimit = 1 << 26
+
+    /// How long a named pipe is given for a program to open it and write to it.
+    static let pipeWaitMilliseconds = 5_000
+
+    /// Opens `path` for reading without waiting: opening a named pipe that no program writes
+    /// to would otherwise wait for ever. (`readStream` waits for a pipe's writer, for a while.)
+    private static func openForReading(_ path: String) throws(FileReadProblem) -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
+        return descriptor
+    }
+
+    /// Makes reads from `descriptor` wait for data again.
+    private static func setBlocking(_ descriptor: Int32) {
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+    }
+
+    /// Waits until the pipe at `descriptor` (opened without waiting) has a writer that wrote, or
+    /// has closed: a writer that is there is waited for as long as it takes (as `cat` would);
+    /// no writer at all, for `pipeWaitMilliseconds`, and then the pipe is refused. Returns the
+    /// byte a probe read, if it read one (the stream's first).
+    private static func awaitWriter(_ descriptor: Int32) throws(FileReadProblem) -> [UInt8] {
+        var waited = 0
+        var probe: UInt8 = 0
+        while true {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 50) > 0 { return [] }  // data, or a writer that has closed
+            // No data yet: with a writer a read finds none to read (EAGAIN); with none, it
+            // reads the end (0). Data come since the poll is kept.
+            let n = readSome(descriptor, &probe, 1)
+            if n == 1 { return [probe] }
+            if n < 0 && (errno == EAGAIN || errno == EINTR) { continue }
+            waited += 50
+            if waited >= pipeWaitMilliseconds {
+                throw .cannotRead(reason: "it is a named pipe, and no program wrote to it within \(pipeWaitMilliseconds / 1000) seconds")
+            }
+        }
+    }
+
+    /// Reads a pipe or device to its end (or past `limit` bytes: refused), hashing as it goes.
+    /// A stream whose first chunk is not text (`FileKind`: /dev/zero, /dev/urandom, a piped
+    /// workbook) stops there, for the loader to refuse by its kind.
+    private static func readStream(_ descriptor: Int32, hashing: Bool, limit: Int?,
+                                   isPipe: Bool) throws(FileReadProblem) -> FileSnapshot {
+        var bytes = isPipe ? try awaitWriter(descriptor) : []
+        setBlocking(descriptor)
         var hasher = SHA256.Hasher()
+        if hashing { bytes.withUnsafeBytes { hasher.update($0) } }
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let n = chunk.withUnsafeMutableBufferPointer { readSome(descriptor, $0.baseAddress!, $0.count) }
@@ -68,6 +119,8 @@ struct FileSnapshot {
             if n == 0 { break }
             chunk.withUnsafeBytes { if hashing { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) } }
             bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count - n <= 1, bytes.withUnsafeBufferPointer({ FileKind.of($0) }) != .text { break }
+            if let limit, bytes.count > limit { throw .cannotRead(reason: "it is a device, not a file, and gave more than \(limit >> 20) MiB") }
         }
         return FileSnapshot(bytes: bytes, sha256: hashing ? hasher.finishHex() : nil)
     }
@@ -78,8 +131,7 @@ struct FileSnapshot {
     /// Nil for a file that is not a regular file (a pipe).
     static func inPlace<Result>(_ path: String, afterOpening: (() -> Void)? = nil,
                                 _ body: (ByteSource) -> Result?) throws(FileReadProblem) -> Result? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .cannotRead(reason: lastError()) }
+        let descriptor = try openForReading(path)
         defer { close(descriptor) }
         guard let before = Stamp(descriptor) else { throw .cannotRead(reason: lastError()) }
         if before.isDirectory { throw .cannotRead(reason: "it is a folder, not a file") }
@@ -99,6 +151,9 @@ struct FileSnapshot {
         var statusChanged: timespec
         var isDirectory: Bool
         var isRegularFile: Bool
+        var isCharacterDevice: Bool
+        var isPipe: Bool
+        var isBlockDevice: Bool
 
         init?(_ descriptor: Int32) {
             var info = stat()
@@ -108,6 +163,9 @@ struct FileSnapshot {
             statusChanged = info.st_ctim
             isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
             isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+            isCharacterDevice = (info.st_mode & S_IFMT) == S_IFCHR
+            isPipe = (info.st_mode & S_IFMT) == S_IFIFO
+            isBlockDevice = (info.st_mode & S_IFMT) == S_IFBLK
         }
 
         static func == (left: Stamp, right: Stamp) -> Bool {

@@ -25,6 +25,10 @@ enum Describer {
         if !dataset.source.isEmpty { lines.append("source: \(dataset.source)") }
         let file = dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path
         lines.append("file: " + (dataset.workbook?.summary(file: file) ?? file))
+        if dataset.dialect != Dialect() || !dataset.loadNotes.isEmpty {
+            lines.append("read: " + dataset.dialect.described)
+            lines += dataset.loadNotes.map { "note: " + $0.text }
+        }
         if let counts = dataset.counts {
             lines.append("counts: each row stands for its \(counts.column); count adds them up (count rows counts the rows)"
                          + (counts.total.map { "; \($0.column) is the total for each \($0.per.joined(separator: ", "))" } ?? ""))

@@ -1,13 +1,12 @@
 /// Loading data into a session: a folder of CSV files with its catalog, one file, or a
 /// dataset built in memory; and the `load` statement.
 extension Session {
-    /// `load "file.csv" [sheet "name"] as name [with counts column]`.
-    func loadCommand(path: String, sheet: String?, name: Name, counts: Name?) throws(Diagnostic) -> Outcome {
-        var entry: Catalog.Entry?
-        if let counts {
-            entry = try catalogEntry(beside: path) ?? Catalog.Entry(name: name.text, file: path)
-            entry?.counts = CountsDeclaration(column: counts.text)
-        }
+    /// `load "file.csv" [sheet "name"] as name [with counts column] [separated by …] [header line N]
+    /// [encoding "…"]`.
+    func loadCommand(path: String, sheet: String?, name: Name, counts: Name?, options: LoadOptions) throws(Diagnostic) -> Outcome {
+        var entry = try catalogEntry(beside: path) ?? Catalog.Entry(name: name.text, file: path)
+        if let counts { entry.counts = CountsDeclaration(column: counts.text) }
+        if options != LoadOptions() { entry.options = options }
         let notes = try load(path: path, as: name.text, sheet: sheet, entry: entry)
         let dataset = datasets.first { $0.name.lowercased() == name.text.lowercased() }
         let table = dataset?.table
@@ -58,30 +57,33 @@ extension Session {
         for entry in catalog.entries {
             described.insert(entry.file)
             do {
-                try load(path: directory + "/" + entry.file, as: entry.name, entry: entry, lookingBeside: false)
+                let path = directory + "/" + entry.file
+                problems += try load(path: path, as: entry.name, entry: entry, lookingBeside: false)
+                    .map { Diagnostic(.note, "\(entry.name) (\(path)): " + $0.message) }
             } catch {
                 problems.append(error)
             }
         }
         for name in names where name.lowercased().hasSuffix(".csv") && !described.contains(name) {
             do {
-                try load(path: directory + "/" + name, as: String(name.dropLast(4)), lookingBeside: false)
+                let path = directory + "/" + name
+                problems += try load(path: path, as: String(name.dropLast(4)), lookingBeside: false)
+                    .map { Diagnostic(.note, "\(name.dropLast(4)) (\(path)): " + $0.message) }
             } catch {
                 problems.append(error)
             }
-        }
-        for dataset in datasets where dataset.path.hasPrefix(directory + "/") {
-            problems += dataset.table.formatNotes.map { Diagnostic(.note, "\(dataset.name): " + $0.text) }
         }
         return problems
     }
 
     /// Loads one CSV file, or one sheet of a workbook (.xlsx, .ods: `sheet`, nil for the first
     /// visible one), as a dataset, replacing any dataset of the same name. Returns notes on the
-    /// choices made while loading (the sheet, rows skipped, cells read as missing, numbers and
-    /// dates as written, scales recognised).
-    /// `reading`: the columns to read (`ColumnDemand`), nil for all. With no `entry`, a
-    /// `catalog.txt` in the file's folder that names the file gives it (`lookingBeside`).
+    /// choices made while loading (the encoding, separator and lines skipped; the sheet; cells
+    /// read as missing; numbers and dates as written; scales recognised); the CSV loader's are
+    /// also kept on the dataset for `describe`. `entry`: its catalog entry or what `load` said
+    /// (counts, separator, header line, encoding). `reading`: the columns to read
+    /// (`ColumnDemand`), nil for all. With no `entry`, a `catalog.txt` in the file's folder that
+    /// names the file gives it (`lookingBeside`).
     @discardableResult
     public func load(path: String, as name: String, sheet: String? = nil, entry given: Catalog.Entry? = nil,
                      reading wanted: (@Sendable (String) -> Bool)? = nil, lookingBeside: Bool = true) throws(Diagnostic) -> [Diagnostic] {
@@ -91,20 +93,25 @@ extension Session {
         }
         var notes: [Diagnostic] = []
         var workbook: WorkbookOrigin?
-        let loaded: (table: Table, sha256: String?)
+        var entry = given
+        if entry == nil, lookingBeside { entry = try catalogEntry(beside: path) }
+        let loaded: LoadedCSV
         if let kind = WorkbookKind(path: path) {
-            let sheetTable = try loadSheet(path: path, kind: kind, sheet: sheet, name: name)
-            loaded = (sheetTable.table, sheetTable.sha256)
+            if let options = entry?.options, options.separator != nil || options.encoding != nil {
+                throw WorkbookProblem.csvOptionOfWorkbook.diagnostic(file: path)
+            }
+            let sheetTable = try loadSheet(path: path, kind: kind, sheet: sheet, name: name,
+                                           headerLine: entry?.options.headerLine)
+            loaded = LoadedCSV(table: sheetTable.table, sha256: sheetTable.sha256, dialect: Dialect(), notes: [])
             workbook = sheetTable.origin
             notes = sheetTable.notes.map { Diagnostic(.note, $0.text) }
         } else if sheet != nil {
             throw WorkbookProblem.sheetOfNonWorkbook.diagnostic(file: path)
         } else {
-            loaded = try CSVReader.loadFile(path: path, name: name, reading: wanted, hashing: hashesLoadedFiles,
-                                            afterOpening: afterOpeningFile)
+            loaded = try CSVReader.loadFile(path: path, name: name, options: entry?.options ?? LoadOptions(),
+                                            reading: wanted, hashing: hashesLoadedFiles, afterOpening: afterOpeningFile)
+            notes = loaded.notes.map { Diagnostic(.note, $0.text) }
         }
-        var entry = given
-        if entry == nil, lookingBeside { entry = try catalogEntry(beside: path) }
         var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
@@ -130,6 +137,8 @@ extension Session {
                               source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256,
                               aliases: entry?.aliases ?? [])
         dataset.workbook = workbook
+        dataset.dialect = loaded.dialect
+        dataset.loadNotes = loaded.notes
         if let counts = entry?.counts {
             try Self.check(counts, of: table, file: path)
             dataset.counts = counts

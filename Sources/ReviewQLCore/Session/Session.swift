@@ -59,6 +59,9 @@ public final class Session {
             case clipboard(String, rows: Int)
         }
         public var output: Output?
+        /// Lines under a notice (a load's notes): shown with it at the prompt, and on standard
+        /// error in a script, where the notice itself is not shown.
+        public var noticeNotes: [String] = []
         /// Warnings, and the error if the statement failed.
         public var diagnostics: [Diagnostic] = []
         /// The statement was `quit`: a script stops, the shell leaves.
@@ -140,7 +143,8 @@ public final class Session {
             noteDatasetsRead(by: [first.base, second.base])
             return try compareDatasets(first, second)
         case .record(let path, let range): return try recordCommand(path: path, range: range)
-        case .load(let path, let sheet, let name, let counts): return try loadCommand(path: path, sheet: sheet, name: name, counts: counts)
+        case .load(let path, let sheet, let name, let counts, let options):
+            return try loadCommand(path: path, sheet: sheet, name: name, counts: counts, options: options)
         case .datasets: return datasetsCommand()
         case .describe(let name): return try describeCommand(name)
         case .set(let setting, let value): return Outcome(output: .notice(try apply(setting: setting, value: value)))

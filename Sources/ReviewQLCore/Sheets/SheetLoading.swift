@@ -8,7 +8,8 @@ extension Session {
         var notes: [SheetNote]
     }
 
-    func loadSheet(path: String, kind: WorkbookKind, sheet: String?, name: String) throws(Diagnostic) -> LoadedSheet {
+    func loadSheet(path: String, kind: WorkbookKind, sheet: String?, name: String,
+                   headerLine: Int? = nil) throws(Diagnostic) -> LoadedSheet {
         guard let workbookOpener else { throw WorkbookProblem.noReader.diagnostic(file: path) }
         let opened: OpenedSheet
         do {
@@ -16,7 +17,7 @@ extension Session {
         } catch {
             throw error.diagnostic(file: path)
         }
-        let (table, notes) = try SheetTable.table(from: opened, name: name, file: path)
+        let (table, notes) = try SheetTable.table(from: opened, name: name, file: path, headerLine: headerLine)
         return LoadedSheet(table: table, sha256: opened.sha256, origin: WorkbookOrigin(sheet: opened.sheet, sheets: opened.sheets),
                            notes: [.sheetRead(sheet: opened.sheet, sheets: opened.sheets, chosen: sheet == nil)] + notes)
     }

@@ -19,6 +19,8 @@ public enum WorkbookProblem: Error, Sendable, Equatable {
     case noVisibleSheet(sheets: [WorkbookSheet])
     /// `sheet "X"` given for a file that is not a workbook.
     case sheetOfNonWorkbook
+    /// `separated by` or `encoding` given for a workbook, whose cells need neither.
+    case csvOptionOfWorkbook
     /// The session has no workbook reader (a library user's session).
     case noReader
     /// A text cell shaped like a date in a date column names no real day.
@@ -62,6 +64,9 @@ public enum WorkbookProblem: Error, Sendable, Equatable {
                     "name the one to load: sheet \"\(sheets[0].name)\"")
         case .sheetOfNonWorkbook:
             return ("`sheet` is for workbooks (.xlsx, .ods), and \(file) is not one", "leave out `sheet ...` to load it as CSV")
+        case .csvOptionOfWorkbook:
+            return ("`separated by` and `encoding` are for CSV files, and \(file) is a workbook, whose cells need neither",
+                    "leave them out; `sheet \"NAME\"` and `header line N` work for a workbook")
         case .noReader:
             return ("\(file) is a workbook, and this session cannot read workbooks", nil)
         case .impossibleDate(let sheet, let cell, let text):

@@ -32,6 +32,12 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case loadSheetNeedsName(path: String, at: SourceRange)
     /// `load "x.csv" as x with` something other than `counts`.
     case loadNeedsCounts(path: String, dataset: String, at: SourceRange)
+    /// `load … separated by` something that is not a separator (`";"`, `tab`).
+    case loadBadSeparator(text: String, at: SourceRange)
+    /// `load … header line` with no line number from 1.
+    case loadNeedsHeaderLine(at: SourceRange)
+    /// `load … encoding` with no known encoding in quotes.
+    case loadBadEncoding(text: String, at: SourceRange)
 
     // Statistics statements.
     /// `proportion of reviews` with no `where`; `verb` is proportion or compare.
@@ -159,6 +165,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .emptyStatement(let r), .settingNeedsValue(_, let r), .columnSettingForm(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
              .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
              .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
+             .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
              .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
              .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .unknownStart(_, _, let r),
@@ -208,6 +215,15 @@ public enum ParseProblem: Error, Sendable, Equatable {
             return ("expected the sheet's name in quotes after `sheet`", "for example: load \"\(path)\" sheet \"Sheet1\" as mine")
         case .loadNeedsCounts(let path, let dataset, _):
             return ("expected `counts` and a column after `with`", "for example: load \"\(path)\" as \(dataset) with counts children")
+        case .loadBadSeparator(let text, _):
+            return ("`separated by` needs one character in quotes, or tab\(text.isEmpty ? "" : " (got \(text))")",
+                    "for example: load \"my_data.csv\" as mine separated by \";\"  (or separated by tab)")
+        case .loadNeedsHeaderLine:
+            return ("`header line` needs the number of the line the column names are on, from 1",
+                    "for example: load \"my_data.csv\" as mine header line 3")
+        case .loadBadEncoding(let text, _):
+            return ("`encoding` needs one of \"utf-8\", \"utf-16\", \"windows-1252\" or \"latin-1\" in quotes\(text.isEmpty ? "" : " (got \(text))")",
+                    "for example: load \"my_data.csv\" as mine encoding \"windows-1252\"")
         case .proportionNeedsWhere(let verb, _):
             return ("\(verb) needs `where` and the condition to count", "for example: \(verb) of reviews where judgement = inadequate")
         case .proportionAsCrosstab:

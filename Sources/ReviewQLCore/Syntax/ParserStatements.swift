@@ -2,7 +2,9 @@
 /// statistics statements. `Parser.parseStatement` picks one from the vocabulary table; each
 /// opens with its grammar rule.
 extension Parser {
-    /// load = "load" string [ "sheet" string ] "as" name [ "with" "counts" column ] ;
+    /// load = "load" string [ "sheet" string ] "as" name { load_option } ;
+    /// load_option = "with" "counts" column | "separated" "by" ( string | "tab" )
+    ///             | "header" "line" number | "encoding" string ;
     mutating func load() throws(ParseProblem) -> Statement {
         advance()
         let pathToken = peek
@@ -17,10 +19,41 @@ extension Parser {
         }
         guard match(.as) else { throw .loadNeedsAs(path: pathToken.text, at: peek.range) }
         let dataset = try name(.loadedDataset)
-        guard match(.with) else { return .load(path: pathToken.text, sheet: sheet, name: dataset, counts: nil) }
-        guard check(.counts) else { throw .loadNeedsCounts(path: pathToken.text, dataset: dataset.text, at: peek.range) }
-        advance()
-        return .load(path: pathToken.text, sheet: sheet, name: dataset, counts: try name(.countsColumn))
+        var counts: Name?
+        var options = LoadOptions()
+        while true {
+            if match(.with) {
+                guard check(.counts) else { throw .loadNeedsCounts(path: pathToken.text, dataset: dataset.text, at: peek.range) }
+                advance()
+                counts = try name(.countsColumn)
+            } else if check(.separated) {
+                advance()
+                _ = match(.by)
+                let token = peek
+                guard token.kind == .string || check(.tab),
+                      let separator = Dialect.separator(named: token.text) else {
+                    throw .loadBadSeparator(text: token.kind == .end ? "" : token.text, at: token.range)
+                }
+                advance()
+                options.separator = separator
+            } else if check(.header) {
+                advance()
+                if check(.line) { advance() }
+                guard peek.kind == .number, let line = Int(peek.text), line >= 1 else { throw .loadNeedsHeaderLine(at: peek.range) }
+                advance()
+                options.headerLine = line
+            } else if check(.encoding) {
+                advance()
+                let token = peek
+                guard token.kind == .string, let encoding = TextEncoding.named(token.text) else {
+                    throw .loadBadEncoding(text: token.kind == .end ? "" : token.text, at: token.range)
+                }
+                advance()
+                options.encoding = encoding
+            } else {
+                return .load(path: pathToken.text, sheet: sheet, name: dataset, counts: counts, options: options)
+            }
+        }
     }
 
     /// datasets = "datasets" | "tables" ;

@@ -155,7 +155,8 @@ public enum Statement: Sendable, Equatable {
     /// `load "file.csv" as name`, `load "book.xlsx" sheet "Inspections" as name`
     /// `sheet`: the workbook's sheet to read (nil: the first visible one).
     /// `counts`: the column saying how many each row stands for (a counted table).
-    case load(path: String, sheet: String?, name: Name, counts: Name?)
+    /// `options`: `separated by ";"`, `header line 3`, `encoding "windows-1252"`.
+    case load(path: String, sheet: String?, name: Name, counts: Name?, options: LoadOptions)
     /// `datasets` (also `.tables`)
     case datasets
     /// `describe reviews`

@@ -17,6 +17,10 @@ public struct Dataset: Sendable {
     public var aliases: [AliasColumn]
     /// For a sheet of a workbook: which sheet, and the workbook's sheets.
     public var workbook: WorkbookOrigin?
+    /// How the file was read (separator, encoding, header line), for `describe`.
+    public var dialect = Dialect()
+    /// The choices made while loading it, for `describe` (they were shown when it loaded).
+    public var loadNotes: [LoadNote] = []
 
     public var name: String { table.name }
 
