@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Copied unchanged (apart from this line) from the project's shared benchmark, /work/shared/bench/peer_duckdb.py.
+# Copied unchanged (apart from this line) from the project's shared benchmark, ../shared/bench/peer_duckdb.py.
 """DuckDB peer: python3 peer_duckdb.py q1|q2 table|direct FILE
 table  = CREATE TABLE reviews AS SELECT * FROM read_csv(FILE), then query (load-then-query, REPL model)
 direct = query read_csv(FILE) directly (lets DuckDB push projection/filter into the scan)

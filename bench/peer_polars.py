@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Copied unchanged (apart from this line) from the project's shared benchmark, /work/shared/bench/peer_polars.py.
+# Copied unchanged (apart from this line) from the project's shared benchmark, ../shared/bench/peer_polars.py.
 """Polars peer: python3 peer_polars.py q1|q2 eager|lazy FILE
 eager = pl.read_csv(FILE) into a DataFrame, then query (load-then-query, REPL model)
 lazy  = pl.scan_csv(FILE)...collect() (projection/predicate pushdown into the reader)

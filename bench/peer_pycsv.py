@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Copied unchanged (apart from this line) from the project's shared benchmark, /work/shared/bench/peer_pycsv.py.
+# Copied unchanged (apart from this line) from the project's shared benchmark, ../shared/bench/peer_pycsv.py.
 """Naive baseline: stdlib csv module + dict counting. python3 peer_pycsv.py q1|q2 FILE"""
 import csv, sys
 from collections import Counter

@@ -14,6 +14,7 @@ import Testing
             return RowShape(line: index + 1, fieldCount: max(cells.count, 1), filled: filled.count,
                             lastFilled: (filled.last?.offset ?? -1) + 1,
                             numericCells: filled.filter { Double($0.element) != nil }.count,
+                            yearCells: filled.filter { Double($0.element).map { $0 == $0.rounded() && (1900...2100).contains($0) } ?? false }.count,
                             fingerprint: RowShape.fingerprint(of: cells), firstText: filled.first?.element ?? "")
         }
     }
@@ -109,6 +110,24 @@ import Testing
         // "a,b" over rows of three: the reader reports the ragged rows; no title is guessed.
         let (extent, lines) = try Self.find("a,b\n1,2,3\n4,5,6\n")
         #expect(extent.header == 0 && lines == [2, 3])
+    }
+
+    @Test func aFirstRowOfDataIsRefusedNotTakenForNames() throws {
+        // DuckDB's auto/no_header.csv: three rows of data and no header line.
+        #expect(throws: ShapeProblem.headerLooksLikeData(line: 1, numbers: 1)) {
+            try Self.find("123,TEST1,text1\n345,TEST1,text2\n567,TEST1,text3\n")
+        }
+        // Years as column names over numbers that are not years are names (frictionless' issue-825.csv)...
+        #expect(try Self.find("Musei,2011,2010\nGalleria,23.824,17.518\nMuseo,in restauro,in restauro\n").extent.header == 0)
+        // ...but over rows of years they could be a row of data: the user says which.
+        #expect(throws: ShapeProblem.headerLooksLikeData(line: 1, numbers: 2)) { try Self.find("event,2019,2020\nopen,2019,2021\n") }
+        let (extent, lines) = try Self.find("event,2019,2020\nopen,2019,2021\n", headerLine: 1)
+        #expect(extent.header == 0 && lines == [2])
+        // csvkit's no_header_row.csv: one line of numbers and nothing below it.
+        #expect(throws: ShapeProblem.headerLooksLikeData(line: 1, numbers: 3)) { try Self.find("1,2,3\n") }
+        // Names over numbers, and a header with fewer numbers than its rows, are headers.
+        #expect(try Self.find("la,count\nBarnet,3\n").extent.header == 0)
+        #expect(try Self.find("la,year 2,count\nBarnet,2019,3\n").extent.header == 0)
     }
 
     @Test func theUsersHeaderLineIsChecked() throws {

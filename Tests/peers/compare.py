@@ -43,6 +43,8 @@ def reviewql_reading(binary, path):
     finally:
         os.rmdir(empty)
     out = run.stdout
+    # Name the file as the repository does (../shared/csv-peers/...), never by this machine's path.
+    run.stderr = run.stderr.replace(path, os.path.relpath(path, ROOT))
     shape = re.search(r"^x: (\d+) rows?, (\d+) columns?", out, re.M)
     if run.returncode != 0 or not shape:
         message = " ".join(line.strip() for line in run.stderr.splitlines()[:3])

@@ -218,13 +218,7 @@ struct ColumnBuilder {
     /// that held values (or blanks, or symbols) are marked to be read again.
     private mutating func becomeText(startingWith cell: UnsafeBufferPointer<UInt8>) {
         let hadValues = kind != .unknown || sawBlank || hasSymbols
-        symbolRows = []
-        integers = []
-        decimals = []
-        dates = []
-        booleans = []
-        firstImpossibleDateRow = nil
-        kind = .text
+        dropTypedValues()
         if hadValues {
             rowsToReread = rowCount
         } else {
@@ -328,6 +322,13 @@ extension ColumnBuilder {
     /// Makes this column text from its first row, every row to be read again (see
     /// `prependRereadText`).
     mutating func readAgainAsText() {
+        dropTypedValues()
+        text = TextColumnBuilder()
+        rowsToReread = rowCount
+    }
+
+    /// Makes the column text, dropping the typed values read so far (they are read again).
+    private mutating func dropTypedValues() {
         symbolRows = []
         integers = []
         decimals = []
@@ -335,7 +336,5 @@ extension ColumnBuilder {
         booleans = []
         firstImpossibleDateRow = nil
         kind = .text
-        text = TextColumnBuilder()
-        rowsToReread = rowCount
     }
 }

@@ -73,7 +73,10 @@ private struct ShapeSink: CSVFieldSink {
         guard !trimmed.isEmpty else { return }
         current.filled += 1
         current.lastFilled = index + 1
-        if CellParser.decimal(trimmed) != nil { current.numericCells += 1 }
+        if let number = CellParser.decimal(trimmed) {
+            current.numericCells += 1
+            if number == number.rounded(), (1900...2100).contains(number) { current.yearCells += 1 }
+        }
         if current.filled == 1 {
             current.firstText = String(String(decoding: trimmed, as: UTF8.self).prefix(40))
         }

@@ -25,6 +25,9 @@
 ///    numbers (a second table's header). An empty row followed by rows like the table's stays
 ///    inside it. Without an empty row above them, rows are the table's: a last row of one cell
 ///    may be data (a name with its values missing), and a ragged one is the reader's to report.
+///    A header that holds numbers in as many cells as the rows below do may be a row of data
+///    (a file with no header line): refused, rather than lose that row to the names. Numbers
+///    that are all years (1900–2100) over rows whose numbers are not are names, not data.
 /// 4. A row inside the table equal to the header, cell for cell, is a repeated header: dropped.
 ///    Not in a table of one column, whose rows may well repeat its name.
 ///
@@ -107,13 +110,31 @@ public enum TableShape {
             let first = rows.first { $0.filled > 0 }!
             throw .noHeader(firstLine: first.line, fieldCount: shape.fieldCount)
         }
-        guard let rival = rows[..<header].last(where: { $0.filled >= 2 }) else { return header }
+        guard let rival = rows[..<header].last(where: { $0.filled >= 2 }) else {
+            try checkNotData(rows, shape, header: header)
+            return header
+        }
         // The first row names columns but has another field count than the rows below: it is the
         // header of a file with ragged rows, which the reader reports, not a title.
         if rival.fieldCount != shape.fieldCount, rows[..<header].allSatisfy({ $0.filled == 0 || $0 == rival }) {
             return rows.firstIndex(of: rival)!
         }
         throw .ambiguousHeader(seemsToBe: rows[header].line, couldBe: rival.line)
+    }
+
+    /// Refuses a header row that reads like the rows below it: numbers in as many cells as the
+    /// rows have them (a file with no header line, whose first row would be lost as names).
+    /// Column names that are numbers (years) look the same: the user says `header line N`.
+    static func checkNotData(_ rows: [RowShape], _ shape: Shape, header: Int) throws(ShapeProblem) {
+        let row = rows[header]
+        guard row.numericCells > 0 else { return }
+        let below = Array(rows[(header + 1)...].lazy.filter { $0.filled > 0 && shape.fits($0) }.prefix(50))
+        // Years as names (`Musei,2011,2010`) over rows whose numbers are not years.
+        if row.yearCells == row.numericCells, (Shape.mostCommon(below.map(\.yearCells)) ?? 0) < row.yearCells { return }
+        // With no rows below, a header of nothing but numbers is a row of data.
+        let typical = Shape.mostCommon(below.map(\.numericCells)) ?? (row.numericCells == row.filled ? 0 : nil)
+        guard let typical, row.numericCells >= typical else { return }
+        throw .headerLooksLikeData(line: row.line, numbers: row.numericCells)
     }
 
     /// The index just past the table's last row (rule 3).
@@ -145,14 +166,17 @@ public struct RowShape: Sendable, Equatable {
     public var lastFilled: Int
     /// The filled cells that read as numbers (tells a second table's header from a data row).
     public var numericCells: Int
+    /// Of those, the whole numbers from 1900 to 2100, which may be years naming columns.
+    public var yearCells: Int
     /// A hash of every cell's text with surrounding spaces trimmed: equal rows have equal
     /// fingerprints (finds repeated header rows).
     public var fingerprint: UInt64
     /// The first filled cell's text, at most 40 characters, to name the row in a note.
     public var firstText: String
 
-    public init(line: Int, fieldCount: Int, filled: Int, lastFilled: Int, numericCells: Int = 0,
+    public init(line: Int, fieldCount: Int, filled: Int, lastFilled: Int, numericCells: Int = 0, yearCells: Int = 0,
                 fingerprint: UInt64, firstText: String) {
+        self.yearCells = yearCells
         self.line = line
         self.fieldCount = fieldCount
         self.filled = filled
@@ -247,6 +271,8 @@ public enum ShapeProblem: Error, Equatable {
     /// The user's `header line N` is past the end, or empty.
     case noSuchHeaderLine(Int, lastLine: Int)
     case emptyHeaderLine(Int)
+    /// The row that would be the header holds numbers where the rows below do: perhaps data.
+    case headerLooksLikeData(line: Int, numbers: Int)
 
     /// The problem in words, located in `file`.
     public func diagnostic(file: String) -> Diagnostic {
@@ -267,6 +293,12 @@ public enum ShapeProblem: Error, Equatable {
             return Diagnostic(.error, "there is no line \(line) to be the header: the last line with a row is \(lastLine)",
                               location: FileLocation(file: file, line: max(lastLine, 1)),
                               help: "give the line that names the columns (line 1 is the first)")
+        case .headerLooksLikeData(let line, let numbers):
+            return Diagnostic(.error, "line \(line) looks like a row of data, not column names: it has \(numbers) number\(numbers == 1 ? "" : "s"), as the rows below do",
+                              location: FileLocation(file: file, line: line),
+                              notes: ["a file with no header line would lose its first row to the names; ReviewQL does not guess"],
+                              help: "if line \(line) names the columns (years, say), load with header line \(line); "
+                                  + "if the file has no header line, add one naming the columns")
         case .emptyHeaderLine(let line):
             return Diagnostic(.error, "line \(line) is empty, so it cannot be the header",
                               location: FileLocation(file: file, line: line),

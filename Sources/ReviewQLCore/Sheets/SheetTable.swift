@@ -64,7 +64,7 @@ enum SheetTable {
     /// text cell's trimmed text and any other cell's value, so finding a repeated header never
     /// formats a number.
     static func shape(_ row: SheetRow, width: Int) -> RowShape {
-        var filled = 0, lastFilled = 0, numbers = 0
+        var filled = 0, lastFilled = 0, numbers = 0, years = 0
         var firstText = ""
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -78,13 +78,17 @@ enum SheetTable {
                     let trimmed = CellParser.trimmed(bytes)
                     for byte in trimmed { mix(byte) }
                     guard !trimmed.isEmpty else { return false }
-                    if CellParser.integer(trimmed) != nil || CellParser.decimal(trimmed) != nil { numbers += 1 }
+                    if let number = CellParser.decimal(trimmed) {
+                        numbers += 1
+                        if number == number.rounded(), (1900...2100).contains(number) { years += 1 }
+                    }
                     return true
                 }
                 guard isFilled else { continue }
             case .number(let number):
                 for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: number.bitPattern >> UInt64(shift))) }
                 numbers += 1
+                if number == number.rounded(), (1900...2100).contains(number) { years += 1 }
             default:
                 for byte in displayText(cell).utf8 { mix(byte) }
             }
@@ -93,7 +97,7 @@ enum SheetTable {
             if firstText.isEmpty { firstText = displayText(cell).trimmingSpaces }
         }
         return RowShape(line: row.number, fieldCount: width, filled: filled, lastFilled: lastFilled, numericCells: numbers,
-                        fingerprint: hash, firstText: firstText)
+                        yearCells: years, fingerprint: hash, firstText: firstText)
     }
 
     /// A cell as text: a header name, what the table finder compares, a cell of a text column.
