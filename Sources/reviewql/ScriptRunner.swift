@@ -81,11 +81,7 @@ final class ScriptRunner {
                 return error
             }
         case .notice(let text):
-            if isInteractive {
-                Terminal.print(([text] + outcome.noticeNotes.map { "  note: " + $0 }).joined(separator: "\n"))
-            } else {
-                for note in outcome.noticeNotes { report(Diagnostic(.note, note)) }
-            }
+            if isInteractive { Terminal.print(text) }
         case nil:
             break
         }

@@ -116,14 +116,11 @@ enum BindingProblem: Equatable {
     func diagnostic(at range: SourceRange?) -> Diagnostic {
         switch self {
         case .unknownDataset(let name, let known):
-            return .error("unknown dataset \"\(name)\"", at: range,
-                          help: Suggestions.didYouMean(name, in: known) ?? "the datasets are: " + known.joined(separator: ", "))
+            return Self.unknown(name, "unknown dataset \"\(name)\"", "the datasets are: ", known, at: range)
         case .unknownColumn(let name, let table, let known):
-            return .error("unknown column \"\(name)\" in \(table)", at: range,
-                          help: Suggestions.didYouMean(name, in: known) ?? "the columns of \(table) are: " + known.joined(separator: ", "))
+            return Self.unknown(name, "unknown column \"\(name)\" in \(table)", "the columns of \(table) are: ", known, at: range)
         case .unknownFunction(let name, let known):
-            return .error("unknown function \"\(name)\"", at: range,
-                          help: Suggestions.didYouMean(name, in: known) ?? "the functions are: " + known.joined(separator: ", "))
+            return Self.unknown(name, "unknown function \"\(name)\"", "the functions are: ", known, at: range)
         case .listGrouped(let dataset):
             return .error("`list` shows rows and cannot be grouped", at: range,
                           help: "to count each group write: count \(dataset) group by ...")
@@ -194,6 +191,12 @@ enum BindingProblem: Equatable {
         case .moreUnmatched(let count):
             return .warning("\(count) more value\(count == 1 ? "" : "s") in this query match nothing", at: range)
         }
+    }
+
+    /// An unknown name: the nearest known one, or the list of them.
+    private static func unknown(_ name: String, _ message: String, _ listing: String, _ known: [String],
+                                at range: SourceRange?) -> Diagnostic {
+        .error(message, at: range, help: Suggestions.didYouMean(name, in: known) ?? listing + known.joined(separator: ", "))
     }
 
     /// The problems with official statistics files: symbols, periods and codes.

@@ -28,24 +28,20 @@ public struct Dialect: Sendable, Equatable {
     static let candidates: [UInt8] = [CSVByte.comma, CSVByte.tab, UInt8(ascii: ";"), UInt8(ascii: "|")]
 
     /// The separator's name in words: `comma`, `tab`, `semicolon (;)`, `pipe (|)`, or the character.
-    public static func separatorName(_ separator: UInt8) -> String {
-        switch separator {
-        case CSVByte.comma: "comma"
-        case CSVByte.tab: "tab"
-        case UInt8(ascii: ";"): "semicolon (;)"
-        case UInt8(ascii: "|"): "pipe (|)"
-        default: "\"\(String(UnicodeScalar(separator)))\""
-        }
-    }
+    public static func separatorName(_ separator: UInt8) -> String { names(of: separator).one }
 
     /// The separator's name in the plural: `commas`, `tabs`, `semicolons (;)`, `pipes (|)`.
-    public static func separatorsName(_ separator: UInt8) -> String {
+    public static func separatorsName(_ separator: UInt8) -> String { names(of: separator).many }
+
+    /// The separator's names, one and many, in one place.
+    private static func names(of separator: UInt8) -> (one: String, many: String) {
         switch separator {
-        case CSVByte.comma: "commas"
-        case CSVByte.tab: "tabs"
-        case UInt8(ascii: ";"): "semicolons (;)"
-        case UInt8(ascii: "|"): "pipes (|)"
-        default: "\"\(String(UnicodeScalar(separator)))\" characters"
+        case CSVByte.comma: ("comma", "commas")
+        case CSVByte.tab: ("tab", "tabs")
+        case UInt8(ascii: ";"): ("semicolon (;)", "semicolons (;)")
+        case UInt8(ascii: "|"): ("pipe (|)", "pipes (|)")
+        default:
+            ("\"\(String(UnicodeScalar(separator)))\"", "\"\(String(UnicodeScalar(separator)))\" characters")
         }
     }
 

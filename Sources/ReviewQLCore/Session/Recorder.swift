@@ -45,7 +45,6 @@ final class Recorder {
             lines += ["```", text, "```"]
         case .notice(let text):
             lines.append("_\(text)_")
-            lines += output.noticeNotes.map { "- note: \($0)" }
         case .clipboard(_, let rows):
             lines.append("_`copy last`: the \(rows) rows above, for the clipboard_")
         case nil:

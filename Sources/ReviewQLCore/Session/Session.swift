@@ -59,9 +59,6 @@ public final class Session {
             case clipboard(String, rows: Int)
         }
         public var output: Output?
-        /// Lines under a notice (a load's notes): shown with it at the prompt, and on standard
-        /// error in a script, where the notice itself is not shown.
-        public var noticeNotes: [String] = []
         /// Warnings, and the error if the statement failed.
         public var diagnostics: [Diagnostic] = []
         /// The statement was `quit`: a script stops, the shell leaves.
