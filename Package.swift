@@ -17,6 +17,11 @@ let package = Package(
         // The language and the engine: lexer → parser → binder → evaluator over columnar
         // tables, plus rendering. No terminal I/O lives here.
         .target(name: "ReviewQLCore"),
+        // The bundled data (`Data/`) and the build's commit and date, compiled into the program
+        // by the EmbedData plugin so the one release file needs no source tree beside it.
+        .target(name: "ReviewQLData", plugins: ["EmbedData"]),
+        .plugin(name: "EmbedData", capability: .buildTool(), dependencies: ["EmbedDataTool"]),
+        .executableTarget(name: "EmbedDataTool"),
         // libedit (BSD editline) through its readline-compatible header, for the shell's line
         // editing, history and completion. Only `LineEditor.swift` imports it.
         .systemLibrary(
@@ -59,6 +64,7 @@ let package = Package(
             dependencies: [
                 "ReviewQLCore",
                 "ReviewQLWorkbook",
+                "ReviewQLData",
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -83,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReviewQLCoreTests",
-            dependencies: ["ReviewQLCore", "ReviewQLWorkbook", "reviewql"],
+            dependencies: ["ReviewQLCore", "ReviewQLWorkbook", "ReviewQLData", "reviewql"],
             exclude: []
         ),
     ]

@@ -16,6 +16,17 @@ fail() { echo "release smoke: $*" >&2; exit 1; }
 answer=$("$release" -c 'count reviews')
 [ "$answer" = 173 ] || fail "count reviews gave '$answer', not 173"
 
+# The data is inside the program: a copy in an empty folder, run from another empty folder
+# with no source tree in reach, still answers 173 and says where the data came from.
+elsewhere=$(mktemp -d)
+mkdir "$elsewhere/bin" "$elsewhere/cwd"
+cp "$release" "$elsewhere/bin/reviewql"
+answer=$(cd "$elsewhere/cwd" && env -u REVIEWQL_DATA "$elsewhere/bin/reviewql" -c 'count reviews' 2>&1)
+[ "$answer" = 173 ] || { rm -rf "$elsewhere"; fail "a copied program gave '$answer' for count reviews, not 173"; }
+(cd "$elsewhere/cwd" && env -u REVIEWQL_DATA "$elsewhere/bin/reviewql" -c 'describe reviews') | grep -q "built into the program" \
+  || { rm -rf "$elsewhere"; fail "describe of a copied program does not say the data is built in"; }
+rm -rf "$elsewhere"
+
 # A workbook goes through ZIPFoundation, Foundation and libexpat, all linked in: the 5 reviews of
 # the fixture LibreOffice saved as .xlsx and .ods (Tests/Fixtures/workbooks/make.py).
 for book in tracker_lo.xlsx tracker.ods; do

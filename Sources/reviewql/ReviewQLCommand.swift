@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReviewQLCore
+import ReviewQLData
 import ReviewQLWorkbook
 
 /// The `reviewql` command: its flags, and the choice between running statements given on the
@@ -12,7 +13,7 @@ struct ReviewQLCommand: ParsableCommand {
             With no statements or script, and a terminal on standard input, reviewql starts an \
             interactive session. Exit status: 0 success, 1 a statement failed, 2 usage error.
             """,
-        version: ReviewQLVersion.current
+        version: ReviewQLVersion.current + " (" + (BuiltInData.commit.map { "commit \($0), " } ?? "") + "built \(BuiltInData.buildDate))"
     )
 
     @Argument(help: ArgumentHelp("A script of statements to run ('-' reads standard input).", valueName: "script"))
@@ -87,8 +88,9 @@ struct ReviewQLCommand: ParsableCommand {
         session.settings.format = printed ?? (ascii || !Terminal.isUTF8 ? .ascii : .box)
         let runner = ScriptRunner(session: session, keepGoing: keepGoing)
 
-        let dataFolder = data ?? FileSystem.environment("REVIEWQL_DATA") ?? BundledData.folder
-        if data != nil && !FileSystem.isDirectory(dataFolder) {
+        // The data built into the program, unless a folder is named.
+        let dataFolder = data ?? FileSystem.environment("REVIEWQL_DATA").flatMap { $0.isEmpty ? nil : $0 }
+        if let dataFolder, data != nil && !FileSystem.isDirectory(dataFolder) {
             Terminal.printError("error: cannot read the data folder \(dataFolder)\nhelp: give a folder of CSV files with --data")
             throw ExitCode(2)
         }
@@ -111,7 +113,8 @@ struct ReviewQLCommand: ParsableCommand {
         let demand = parsed.map { ColumnDemand(statements: $0) }
         // Hashing a large file costs more than reading it; only a handout needs the hash.
         session.hashesLoadedFiles = demand?.mayRecord ?? true
-        for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
+        let problems = dataFolder.map { session.loadDataDirectory($0) } ?? session.loadBuiltInData(BuiltInData.files)
+        for problem in problems { runner.report(problem) }
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             do {

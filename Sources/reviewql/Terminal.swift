@@ -78,13 +78,3 @@ enum Clock {
         return ValueFormatter.fixed(ms, decimals: 1)
     }
 }
-
-/// Where the bundled data lives: the package's `Data/` folder, found from this source file's
-/// place in the package (so `swift run reviewql` works from any directory).
-enum BundledData {
-    static var folder: String {
-        var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)  // Terminal.swift, reviewql, Sources
-        return parts.joined(separator: "/") + "/Data"
-    }
-}

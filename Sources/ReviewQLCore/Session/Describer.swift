@@ -23,8 +23,10 @@ enum Describer {
         var lines = ["\(dataset.name): \(table.rowCount) rows, \(table.columns.count) columns"]
         if !dataset.description.isEmpty { lines.append(dataset.description) }
         if !dataset.source.isEmpty { lines.append("source: \(dataset.source)") }
-        let file = dataset.path.split(separator: "/").last.map(String.init) ?? dataset.path
-        lines.append("file: " + (dataset.workbook?.summary(file: file) ?? file))
+        // Where it came from: the path as it was given, or the data built into the program.
+        let file = dataset.path
+        lines.append("file: " + (dataset.workbook?.summary(file: file) ?? file)
+                     + (dataset.isBuiltIn ? ", built into the program (--data or REVIEWQL_DATA reads a folder instead)" : ""))
         if dataset.dialect != Dialect() || !dataset.loadNotes.isEmpty {
             lines.append("read: " + dataset.dialect.described)
             lines += dataset.loadNotes.map { "note: " + $0.text }

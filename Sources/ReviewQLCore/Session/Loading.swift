@@ -40,12 +40,40 @@ extension Session {
             return [Diagnostic(.error, "cannot read the data folder \(directory)",
                                help: "give a folder of CSV files with --data")]
         }
+        let catalogPath = directory + "/catalog.txt"
+        return loadCatalogued(names: names, catalogPath: catalogPath,
+                              readCatalog: { () throws(FileSystem.Failure) in try FileSystem.readFile(catalogPath) }) { file, name, entry throws(Diagnostic) in
+            let path = directory + "/" + file
+            return (path, try load(path: path, as: name, entry: entry, lookingBeside: false))
+        }
+    }
+
+    /// Loads the data built into the program (`files`: the bundled `Data/` folder's CSV files
+    /// and `catalog.txt`, by name) as `loadDataDirectory` loads a folder. Each dataset's path
+    /// is its file's name, and `describe` says it is built in.
+    @discardableResult
+    public func loadBuiltInData(_ files: [(name: String, bytes: [UInt8])]) -> [Diagnostic] {
+        let contents = Dictionary(files, uniquingKeysWith: { first, _ in first })
+        return loadCatalogued(names: files.map(\.name), catalogPath: "catalog.txt",
+                              readCatalog: { contents["catalog.txt"] ?? [] }) { file, name, entry throws(Diagnostic) in
+            guard let bytes = contents[file] else {
+                throw Diagnostic(.error, "the built-in catalog names \(file), which is not built into the program",
+                                 help: "give a folder of CSV files with --data")
+            }
+            return (file, try load(path: file, as: name, entry: entry, lookingBeside: false, builtIn: bytes))
+        }
+    }
+
+    /// The catalog's datasets, then every other CSV file among `names`, each through `loadOne`
+    /// (a file's name, the dataset's name and its catalog entry → the path it was read from
+    /// and its notes).
+    private func loadCatalogued(names: [String], catalogPath: String, readCatalog: () throws(FileSystem.Failure) -> [UInt8],
+                                loadOne: (String, String, Catalog.Entry?) throws(Diagnostic) -> (String, [Diagnostic])) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var catalog = Catalog()
-        let catalogPath = directory + "/catalog.txt"
         if names.contains("catalog.txt") {
             do {
-                let bytes = try FileSystem.readFile(catalogPath)
+                let bytes = try readCatalog()
                 catalog = try Catalog(text: String(decoding: bytes, as: UTF8.self), file: catalogPath)
             } catch let error as Diagnostic {
                 problems.append(error)
@@ -57,18 +85,16 @@ extension Session {
         for entry in catalog.entries {
             described.insert(entry.file)
             do {
-                let path = directory + "/" + entry.file
-                problems += try load(path: path, as: entry.name, entry: entry, lookingBeside: false)
-                    .map { Diagnostic(.note, "\(entry.name) (\(path)): " + $0.message) }
+                let (path, notes) = try loadOne(entry.file, entry.name, entry)
+                problems += notes.map { Diagnostic(.note, "\(entry.name) (\(path)): " + $0.message) }
             } catch {
                 problems.append(error)
             }
         }
         for name in names where name.lowercased().hasSuffix(".csv") && !described.contains(name) {
             do {
-                let path = directory + "/" + name
-                problems += try load(path: path, as: String(name.dropLast(4)), lookingBeside: false)
-                    .map { Diagnostic(.note, "\(name.dropLast(4)) (\(path)): " + $0.message) }
+                let (path, notes) = try loadOne(name, String(name.dropLast(4)), nil)
+                problems += notes.map { Diagnostic(.note, "\(name.dropLast(4)) (\(path)): " + $0.message) }
             } catch {
                 problems.append(error)
             }
@@ -83,10 +109,12 @@ extension Session {
     /// also kept on the dataset for `describe`. `entry`: its catalog entry or what `load` said
     /// (counts, separator, header line, encoding). `reading`: the columns to read
     /// (`ColumnDemand`), nil for all. With no `entry`, a `catalog.txt` in the file's folder that
-    /// names the file gives it (`lookingBeside`).
+    /// names the file gives it (`lookingBeside`). `builtIn`: the file's bytes, when it is built
+    /// into the program rather than read from `path`.
     @discardableResult
     public func load(path: String, as name: String, sheet: String? = nil, entry given: Catalog.Entry? = nil,
-                     reading wanted: (@Sendable (String) -> Bool)? = nil, lookingBeside: Bool = true) throws(Diagnostic) -> [Diagnostic] {
+                     reading wanted: (@Sendable (String) -> Bool)? = nil, lookingBeside: Bool = true,
+                     builtIn: [UInt8]? = nil) throws(Diagnostic) -> [Diagnostic] {
         guard isValidName(name) else {
             throw Diagnostic(.error, "\"\(name)\" cannot be a dataset name",
                              help: "use letters, digits and _, starting with a letter, e.g. my_data")
@@ -95,8 +123,12 @@ extension Session {
         var workbook: WorkbookOrigin?
         var entry = given
         if entry == nil, lookingBeside { entry = try catalogEntry(beside: path) }
-        let loaded: LoadedCSV
-        if let kind = WorkbookKind(path: path) {
+        var loaded: LoadedCSV
+        if let builtIn {
+            loaded = try CSVReader.readFile(builtIn, name: name, path: path, options: entry?.options ?? LoadOptions(), reading: wanted)
+            loaded.sha256 = hashesLoadedFiles ? SHA256.hex(builtIn) : nil
+            notes = loaded.notes.map { Diagnostic(.note, $0.text) }
+        } else if let kind = WorkbookKind(path: path) {
             if let options = entry?.options, options.separator != nil || options.encoding != nil {
                 throw WorkbookProblem.csvOptionOfWorkbook.diagnostic(file: path)
             }
@@ -137,6 +169,7 @@ extension Session {
                               source: entry?.source ?? "", joins: entry?.joins ?? [], sha256: loaded.sha256,
                               aliases: entry?.aliases ?? [])
         dataset.workbook = workbook
+        dataset.isBuiltIn = builtIn != nil
         dataset.dialect = loaded.dialect
         dataset.loadNotes = loaded.notes
         if let counts = entry?.counts {

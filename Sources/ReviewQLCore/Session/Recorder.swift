@@ -21,6 +21,7 @@ final class Recorder {
         /// nil for a dataset made in the session rather than loaded.
         var sha256: String?
         var statements: [Int]
+        var isBuiltIn = false
 
         func isVersion(of dataset: Dataset) -> Bool {
             name == dataset.name && file == dataset.path && rows == dataset.table.rowCount && sha256 == dataset.sha256
@@ -59,7 +60,7 @@ final class Recorder {
                 if versions[index].statements.last != sections.count { versions[index].statements.append(sections.count) }
             } else {
                 versions.append(DatasetVersion(name: dataset.name, file: dataset.path, rows: dataset.table.rowCount,
-                                               sha256: dataset.sha256, statements: [sections.count]))
+                                               sha256: dataset.sha256, statements: [sections.count], isBuiltIn: dataset.isBuiltIn))
             }
         }
         try write()
@@ -72,7 +73,8 @@ final class Recorder {
             text += ["## Data used", "",
                      "| dataset | file | rows | SHA-256 of the bytes loaded | used in |", "| --- | --- | ---: | --- | --- |"]
             for version in versions {
-                let file = version.file.split(separator: "/").last.map(String.init) ?? version.file
+                let file = (version.file.split(separator: "/").last.map(String.init) ?? version.file)
+                    + (version.isBuiltIn ? " (built into ReviewQL)" : "")
                 let sha = version.sha256.map { "`\($0)`" } ?? "(made in this session)"
                 let statements = version.statements.map { "\($0)" }.joined(separator: ", ")
                 text.append("| \(version.name) | \(file) | \(version.rows) | \(sha) | \(statements) |")

@@ -21,6 +21,8 @@ public struct Dataset: Sendable {
     public var dialect = Dialect()
     /// The choices made while loading it, for `describe` (they were shown when it loaded).
     public var loadNotes: [LoadNote] = []
+    /// Read from the data built into the program, not from a file on disk.
+    public var isBuiltIn = false
 
     public var name: String { table.name }
 
