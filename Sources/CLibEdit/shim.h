@@ -39,6 +39,10 @@ static inline void reviewql_set_completion_over(int over) { rl_attempted_complet
  * call into libedit: it is read once, when libedit starts. */
 static inline void reviewql_set_getc_function(int (*function)(FILE *)) { rl_getc_function = function; }
 
+/* The prompt and the line being typed go to standard error (when standard output is a file
+ * or a pipe). Set before the first call. */
+static inline void reviewql_edit_on_standard_error(void) { rl_outstream = stderr; }
+
 static inline const char *reviewql_line_buffer(void) { return rl_line_buffer; }
 
 static inline int reviewql_history_length(void) { return history_length; }

@@ -33,7 +33,7 @@ struct InteractiveShell {
             switch editor.readLine(prompt: pending.lines.isEmpty ? Self.prompt : Self.continuationPrompt) {
             case .endOfInput:
                 if !pending.lines.isEmpty { submit(pending, to: editor) }
-                Terminal.print("")
+                Terminal.printToShell("")
                 return true
             case .interrupted:
                 pending.lines = []
@@ -167,7 +167,7 @@ struct InteractiveShell {
             }
         case .clear:
             // Home the cursor, then erase the screen; a dumb terminal cannot do either.
-            if FileSystem.environment("TERM") != "dumb" { Swift.print("\u{1B}[H\u{1B}[2J", terminator: "") }
+            if FileSystem.environment("TERM") != "dumb" { Terminal.printToShell("\u{1B}[H\u{1B}[2J", terminator: "") }
         }
         return true
     }
@@ -176,7 +176,7 @@ struct InteractiveShell {
 
     private func printBanner() {
         let datasets = session.datasets.map { "\($0.name) (\($0.table.rowCount) rows)" }
-        Terminal.print("ReviewQL \(ReviewQLVersion.current)")
+        Terminal.printToShell("ReviewQL \(ReviewQLVersion.current)")
         // The list wraps between datasets, never inside a name.
         var lines: [String] = []
         var line = "Datasets:"
@@ -189,8 +189,11 @@ struct InteractiveShell {
             line += piece
         }
         lines.append(line)
-        Terminal.print(datasets.isEmpty ? "No datasets loaded." : lines.joined(separator: "\n"))
-        Terminal.print("Type help for help, Tab to complete, history for past statements, quit to leave.")
+        Terminal.printToShell(datasets.isEmpty ? "No datasets loaded." : lines.joined(separator: "\n"))
+        Terminal.printToShell("Type help for help, Tab to complete, history for past statements, quit to leave.")
+        if !Terminal.outputIsTerminal {
+            Terminal.printToShell("Results go to standard output (a file or a pipe); this prompt stays here.")
+        }
     }
 
     /// Runs the start-up file's statements and `set` commands as a script: settings are

@@ -40,6 +40,8 @@ final class LineEditor {
         setlocale(LC_CTYPE, "")
         // strdup: libedit keeps these pointers for as long as it runs.
         reviewql_set_readline_name(strdup("reviewql"))
+        // Results may go to a file or a pipe: the prompt and the line typed stay on the terminal.
+        if !Terminal.outputIsTerminal { reviewql_edit_on_standard_error() }
         Self.catchInterrupts()
         reviewql_set_getc_function(readKey)
         using_history()
@@ -59,7 +61,7 @@ final class LineEditor {
         guard let pointer = readline(prompt) else {
             if interruptedWhileReading.load(ordering: .relaxed) {
                 // libedit does not echo the ^C itself; move off the abandoned line.
-                Swift.print("^C")
+                Terminal.printToShell("^C")
                 return .interrupted
             }
             return .endOfInput

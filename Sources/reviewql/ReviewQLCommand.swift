@@ -9,14 +9,12 @@ struct ReviewQLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reviewql",
         abstract: "Ask questions of serious case review data in plain words.",
-        discussion: """
-            With no statements or script, and a terminal on standard input, reviewql starts an \
-            interactive session. Exit status: 0 success, 1 a statement failed, 2 usage error.
-            """,
-        version: ReviewQLVersion.current + " (" + (BuiltInData.commit.map { "commit \($0), " } ?? "") + "built \(BuiltInData.buildDate))"
+        discussion: CommandHelp.discussion,
+        version: CommandHelp.version
     )
 
-    @Argument(help: ArgumentHelp("A script of statements to run ('-' reads standard input).", valueName: "script"))
+    @Argument(help: ArgumentHelp("A script of statements to run ('-' reads standard input).", valueName: "script"),
+              completion: .file(extensions: ["rql", "sql", "txt"]))
     var script: String?
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))
@@ -28,10 +26,12 @@ struct ReviewQLCommand: ParsableCommand {
     @Flag(help: "Draw tables with plain ASCII characters.")
     var ascii = false
 
-    @Option(help: ArgumentHelp("Load the CSV files of this folder instead of the bundled data.", valueName: "folder"))
+    @Option(help: ArgumentHelp("Load the CSV files of this folder instead of the built-in data (also REVIEWQL_DATA).", valueName: "folder"),
+            completion: .directory)
     var data: String?
 
-    @Option(name: .customLong("load"), help: ArgumentHelp("Also load a CSV file, or a workbook's sheet (name=book.xlsx#Sheet), as a dataset.", valueName: "name=path.csv"))
+    @Option(name: .customLong("load"), help: ArgumentHelp("Also load a CSV file, or a workbook's sheet (name=book.xlsx#Sheet), as a dataset.", valueName: "name=path.csv"),
+            completion: .file())
     var loads: [String] = []
 
     @Option(help: ArgumentHelp("The separator of the --load files: a character such as ';' or '|', or tab (found from the file when not given).", valueName: "char"))
@@ -52,7 +52,8 @@ struct ReviewQLCommand: ParsableCommand {
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
     var keepGoing = false
 
-    @Option(help: ArgumentHelp("Also write the last result to this file, in the format its extension names (.xlsx, .csv, .tsv, .json, .md, .txt) unless --format says.", valueName: "file"))
+    @Option(help: ArgumentHelp("Also write the last result to this file, in the format its extension names (.xlsx, .csv, .tsv, .json, .md, .txt) unless --format says.", valueName: "file"),
+            completion: .file())
     var output: String?
 
     @Flag(name: .customLong("no-rc"), help: "Do not run ~/.reviewqlrc when the interactive shell starts.")

@@ -26,6 +26,13 @@ final class ScriptRunner {
         Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
         let pieces = parsed ?? session.statements(in: source)
         for (index, piece) in pieces.enumerated() {
+            if let path = Self.readCommand(piece, in: source) {
+                if !runScript(path) {
+                    succeeded = false
+                    if !keepGoing && !isInteractive { break }
+                }
+                continue
+            }
             let started = Clock.now
             var outcome = session.execute(piece, in: source)
             if let problem = show(outcome, statement: piece.range.flatMap(source.oneLine)) {
@@ -81,7 +88,7 @@ final class ScriptRunner {
                 return error
             }
         case .notice(let text):
-            if isInteractive { Terminal.print(text) }
+            if isInteractive { Terminal.printToShell(text) }
         case nil:
             break
         }
@@ -97,11 +104,20 @@ final class ScriptRunner {
             && (format == .box || format == .ascii || format == .markdown)
         if printedTable || (isTable && printedResult) { Terminal.print("") }
         var options = RenderOptions(colour: Terminal.usesColour)
-        options.width = session.settings.width ?? (isInteractive ? Terminal.columns : nil)
-        options.maxRows = showAllRows ? nil : session.settings.maxRows ?? (isInteractive ? 40 : nil)
+        // Cut to the screen only when the results are shown on it; with a pager, every row is
+        // shown and the pager scrolls (unless maxrows is set).
+        let onScreen = isInteractive && Terminal.outputIsTerminal
+        let pager = onScreen && session.settings.pager ? Pager.command : nil
+        options.width = session.settings.width ?? (onScreen ? Terminal.columns : nil)
+        options.maxRows = showAllRows ? nil : session.settings.maxRows ?? (onScreen && pager == nil ? 40 : nil)
         options.statement = statement
         do {
-            Terminal.print(try ResultWriter.render(result, as: format, options: options))
+            let text = try ResultWriter.render(result, as: format, options: options)
+            if let pager, Pager.isTooLong(text, lines: Terminal.lines), Pager.show(text, through: pager) {
+                // Shown.
+            } else {
+                Terminal.print(text)
+            }
         } catch {
             report(error)
             return error
@@ -113,6 +129,40 @@ final class ScriptRunner {
         printedResult = true
         printedTable = isTable
         return nil
+    }
+
+    /// How deep `.read` may go (a script that reads itself stops there).
+    private var readDepth = 0
+
+    /// sqlite3's `.read FILE`: the path, when `piece` is one.
+    static func readCommand(_ piece: ParsedStatement, in source: SourceText) -> String? {
+        guard piece.tokens.first?.text.lowercased() == ".read", let range = piece.range else { return nil }
+        var path = Substring(source.text(of: range).trimmingCharacters().dropFirst(".read".count))
+        while let first = path.first, first.isWhitespace || first == "\"" || first == "'" { path.removeFirst() }
+        while let last = path.last, last.isWhitespace || last == "\"" || last == "'" || last == ";" { path.removeLast() }
+        return String(path)
+    }
+
+    /// Runs a script's statements here (`.read FILE`); false when one failed or it could not be read.
+    private func runScript(_ path: String) -> Bool {
+        guard !path.isEmpty else {
+            report(Diagnostic(.error, ".read needs a file", help: ".read queries/figure3_judgements.rql"))
+            return false
+        }
+        guard readDepth < 16 else {
+            report(Diagnostic(.error, ".read \(path): scripts read each other more than 16 deep"))
+            return false
+        }
+        let text: String
+        do {
+            text = String(decoding: try FileSystem.readFile(path), as: UTF8.self)
+        } catch {
+            report(Diagnostic(.error, "cannot read the script \(path): \(error.reason)"))
+            return false
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        return run(SourceText(file: path, text: text))
     }
 
     func report(_ diagnostic: Diagnostic) {

@@ -7,8 +7,17 @@ import ReviewQLCore
 
 /// Facts about the terminal decided once at start-up, and the two output streams.
 enum Terminal {
-    /// Standard input and output are both terminals: a person is typing.
-    static let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    /// Standard input is a terminal: a person is typing. Output may still go to a file or a
+    /// pipe (`reviewql | tee session.log`): the shell goes on, its prompt on the terminal.
+    static let isInteractive = isatty(STDIN_FILENO) == 1
+
+    /// Standard output is a terminal, so results are shown on the screen (cut to its width and
+    /// height) rather than written to a file or a pipe.
+    static let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+
+    /// Where the shell's own words (banner, prompt, the keys typed) go: standard output on a
+    /// terminal, else standard error, so the results alone reach the file or pipe.
+    static let shellDescriptor = outputIsTerminal ? STDOUT_FILENO : STDERR_FILENO
 
     /// The locale says UTF-8, so box-drawing characters will show.
     static let isUTF8: Bool = {
@@ -26,8 +35,27 @@ enum Terminal {
     static var columns: Int {
         if let text = FileSystem.environment("COLUMNS"), let n = Int(text), n > 0 { return n }
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if ioctl(shellDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         return 80
+    }
+
+    /// The terminal's height in lines (LINES when set, else asked of the terminal, else 24).
+    static var lines: Int {
+        if let text = FileSystem.environment("LINES"), let n = Int(text), n > 0 { return n }
+        var size = winsize()
+        if ioctl(shellDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        return 24
+    }
+
+    /// The shell's own words (the banner, a cleared screen), to the terminal: standard output,
+    /// or standard error when standard output goes to a file or a pipe.
+    static func printToShell(_ text: String, terminator: String = "\n") {
+        if outputIsTerminal {
+            Swift.print(text, terminator: terminator)
+        } else {
+            fflush(nil)
+            writeAll(Array((text + terminator).utf8), to: STDERR_FILENO)
+        }
     }
 
     static func print(_ text: String) {
@@ -42,10 +70,13 @@ enum Terminal {
 
     static func printError(_ text: String) {
         fflush(nil)  // stdout first, so a warning never overtakes the result it follows
-        let bytes = Array((text + "\n").utf8)
+        writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
         var written = 0
         while written < bytes.count {
-            let n = bytes[written...].withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            let n = bytes[written...].withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count) }
             if n <= 0 { if errno == EINTR { continue } else { return } }
             written += n
         }

@@ -335,7 +335,8 @@ final class ShellProcess {
     /// How far `expect` has matched in `text`.
     private var matchedUpTo: String.Index?
 
-    init(home: TemporaryHome, arguments: [String] = []) throws {
+    /// `standardOutput`: a file for the program's standard output instead of the terminal.
+    init(home: TemporaryHome, arguments: [String] = [], standardOutput: String? = nil) throws {
         master = PseudoTerminal.openMaster(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0, PseudoTerminal.grant(master) == 0, PseudoTerminal.unlock(master) == 0 else {
             throw ShellTestFailure(description: "cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
@@ -383,7 +384,11 @@ final class ShellProcess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, nameBuffer, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        if let standardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         var child: pid_t = 0
         let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)

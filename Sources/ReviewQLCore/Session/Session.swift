@@ -87,7 +87,11 @@ public final class Session {
         var statement: Statement?
         do throws(Diagnostic) {
             switch piece.content {
-            case .failed(let error): throw error
+            case .failed(let error):
+                // SQL or a dot-command of sqlite3's, typed by habit (Habits.swift).
+                guard let habit = try habitOutcome(source.text(of: range), range: range) else { throw error }
+                outcome = habit
+                outcome.diagnostics = outcome.diagnostics.map { attach($0, source) }
             case .statement(let parsed):
                 statement = parsed
                 outcome = try execute(parsed)
@@ -124,7 +128,7 @@ public final class Session {
     }
 
     /// Sends each statement to the code for its kind.
-    private func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
+    func execute(_ statement: Statement) throws(Diagnostic) -> Outcome {
         switch statement {
         case .query(let query): return try queryCommand(query)
         case .explain(let query): return try explainCommand(query)
@@ -224,6 +228,13 @@ public final class Session {
 extension SourceText {
     /// The text of `range` on one line (a statement typed over several), as titles and JSON
     /// name it; nil when the range is not in the text.
+    /// The text `range` spans.
+    public func text(of range: SourceRange) -> String {
+        let bytes = Array(text.utf8)
+        guard range.end <= bytes.count, range.start <= range.end else { return "" }
+        return String(decoding: bytes[range.start..<range.end], as: UTF8.self)
+    }
+
     public func oneLine(_ range: SourceRange) -> String? {
         let bytes = Array(text.utf8)
         guard range.end <= bytes.count, range.start <= range.end else { return nil }

@@ -10,6 +10,10 @@ public struct Settings: Sendable {
     public var suppressBelow: Int?
     /// The confidence level of intervals and the significance level of tests (1 − confidence).
     public var confidence = 0.95
+    /// Run SQL typed by habit as its ReviewQL translation (`set sql on`), rather than only show it.
+    public var runsSQL = false
+    /// Page results longer than the screen at the prompt (`set pager off` turns it off).
+    public var pager = true
 
     public init() {}
 }
@@ -18,7 +22,7 @@ public struct Settings: Sendable {
 /// after it, and (in `Settings.apply`) how a value is read. `set`, completion and the
 /// "unknown setting" error all read this list.
 public enum Setting: String, CaseIterable, Sendable {
-    case format, width, maxrows, timer, suppress, confidence
+    case format, width, maxrows, timer, suppress, confidence, sql, pager
 
     /// Other spellings: sqlite3's `mode`, and `level` for the confidence level.
     public var synonyms: [String] {
@@ -39,7 +43,7 @@ public enum Setting: String, CaseIterable, Sendable {
     public var values: [String] {
         switch self {
         case .format: return OutputFormat.printable.map(\.rawValue)
-        case .timer: return ["on", "off"]
+        case .timer, .sql, .pager: return ["on", "off"]
         case .width, .maxrows, .suppress, .confidence: return []
         }
     }
@@ -102,6 +106,11 @@ extension Settings {
             default: throw Diagnostic.error("timer is on or off", at: value.range)
             }
             return "timer is \(timer ? "on" : "off")"
+        case .sql, .pager:
+            guard ["on", "off"].contains(text) else { throw Diagnostic.error("\(which.rawValue) is on or off", at: value.range) }
+            if which == .sql { runsSQL = text == "on" } else { pager = text == "on" }
+            return which == .sql ? (runsSQL ? "SQL typed is run as its ReviewQL translation" : "SQL typed is translated, not run")
+                : "pager is \(text)"
         }
     }
 }

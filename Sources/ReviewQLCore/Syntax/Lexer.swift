@@ -7,6 +7,8 @@ public struct Lexer {
     private let bytes: [UInt8]
     private var position = 0
     private var atLineStart = true
+    /// After sqlite3's `.read`, `.output` or `.once`: the rest of the line is a file name.
+    private var restOfLineIsText = false
     private var lineIsIndented = false
 
     public init(_ text: String) {
@@ -34,8 +36,18 @@ public struct Lexer {
         atLineStart = false
         let byte = bytes[position]
 
+        let rawRest = restOfLineIsText
+        restOfLineIsText = false
         var token: Token
         switch byte {
+        case _ where rawRest && byte != UInt8(ascii: "\n"):
+            // The file name after `.read`, `.output` or `.once`: the rest of the line, as typed.
+            var end = position
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            var last = end
+            while last > position, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: ";")].contains(bytes[last - 1]) { last -= 1 }
+            position = end
+            token = Token(.string, String(decoding: bytes[start..<last], as: UTF8.self), SourceRange(start, last))
         case UInt8(ascii: "\n"):
             position += 1
             atLineStart = true
@@ -48,6 +60,7 @@ public struct Lexer {
             position += 1
             while position < bytes.count, isWordByte(bytes[position]) { position += 1 }
             token = Token(.word, String(decoding: bytes[start..<position], as: UTF8.self), SourceRange(start, position))
+            restOfLineIsText = Vocabulary.dotCommandsTakingFile.contains(token.text.lowercased())
         case UInt8(ascii: "`"):
             token = try quoted(closing: byte, kind: .quotedName)
         case 0xE2 where curlyQuote(at: position) != nil:

@@ -54,6 +54,9 @@ public enum StatementSplitter {
             do {
                 token = try lexer.next()
             } catch {
+                // SQL typed by habit (`r.authority`) is kept whole for Session to translate,
+                // whatever ReviewQL's lexer makes of it.
+                if let first = current.first, SQLTranslator.looksLikeSQL(first.text), !error.isUnclosed { continue }
                 // The statement the error sits in is broken: report the error instead of it.
                 current = []
                 depth = 0
@@ -107,7 +110,9 @@ public enum StatementSplitter {
         guard let last = tokens.last else { return false }
         // Commands (`help where`, `set timer on`) end with their line: their last word may be a
         // keyword, but it never waits for more.
-        if Vocabulary.lineCommandWords.contains(tokens[0].text.lowercased()) { return depth > 0 }
+        // So do sqlite3's dot-commands, the ones ReviewQL only answers (`.headers on`) too.
+        let first = tokens[0].text.lowercased()
+        if Vocabulary.lineCommandWords.contains(first) || first.hasPrefix(".") { return depth > 0 }
         if depth > 0 { return true }
         switch last.kind {
         case .symbol(let symbol):

@@ -296,7 +296,7 @@ public enum Vocabulary {
               example: "describe reviews",
               forms: [.init(.describe, ["describe"], endsWithLine: true, arguments: .datasets)]),
         .init(word: "set", role: .command,
-              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N; or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first",
+              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N, sql (run SQL typed by habit), pager; or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first",
               example: "set format csv",
               forms: [.init(.set, ["set"], endsWithLine: true, arguments: .settings),
                       .init(.dotMode, [".mode", ".format"], endsWithLine: true)]),
@@ -350,6 +350,10 @@ public enum Vocabulary {
     public static func words(of rule: StatementRule) -> [String] {
         forms.filter { $0.rule == rule }.flatMap(\.words)
     }
+
+    /// sqlite3's dot-commands whose argument is a file name, read to the end of the line as
+    /// typed (the shell runs `.read`; `Habits.swift` answers the others).
+    public static let dotCommandsTakingFile: Set<String> = [".read", ".output", ".once"]
 
     /// The clauses a finished query may go on with, as the "unexpected" error lists them.
     public static let clausesAfterQuery = ["where", "group by", "having", "order by", "limit"]
