@@ -65,7 +65,9 @@ let package = Package(
                 "ReviewQLCore",
                 "ReviewQLWorkbook",
                 "ReviewQLData",
-                "CLibEdit",
+                // Where libedit is not there (Windows), the shell reads plain lines
+                // (Sources/reviewql/PlainLineReader.swift).
+                .target(name: "CLibEdit", condition: .when(platforms: [.linux, .macOS])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release build is one self-contained file: the Swift runtime, libedit and the C

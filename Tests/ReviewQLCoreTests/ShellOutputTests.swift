@@ -26,4 +26,27 @@ import Testing
         #expect(!written.contains("not shown"))
         #expect(!shell.text.contains("\n173\n"), "the result went to the terminal too")
     }
+
+    /// A result longer than the screen (50 lines here) goes through $PAGER, whole; a short one
+    /// does not; `set pager off` prints it cut to 40 rows.
+    @Test func longResultsGoThroughThePager() throws {
+        let home = try TemporaryHome()
+        let shell = try ShellProcess(home: home, environment: ["PAGER": "sed s/^/PAGED:/"])
+        try shell.expectPrompt()
+        shell.type("count reviews" + ShellTests.enter)
+        try shell.expect("\n173\n")
+        try shell.expectPrompt()
+        shell.type("list reviews" + ShellTests.enter)
+        // Every one of the 173 rows: the footer under the last of them came through the pager.
+        try shell.expect("PAGED:173 rows")
+        try shell.expectPrompt()
+        #expect(!shell.text.contains("PAGED:173\n"))
+        shell.type("set pager off" + ShellTests.enter)
+        try shell.expectPrompt()
+        shell.type("list reviews" + ShellTests.enter)
+        try shell.expect("not shown")
+        try shell.expectPrompt()
+        shell.type("quit" + ShellTests.enter)
+        #expect(try shell.exitStatus() == 0)
+    }
 }

@@ -40,7 +40,7 @@ import Darwin
                        completed: "reviewql> count reviews where judgement in (Adequate", rest: ")", answer: "74"),
     ]
 
-    @Test(arguments: completionCases)
+    @Test(.enabled(if: LineEditor.usesLibedit, "libedit completes"), arguments: completionCases)
     func tabCompletes(_ example: CompletionCase) throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)
@@ -54,7 +54,7 @@ import Darwin
         #expect(try shell.exitStatus() == 0)
     }
 
-    @Test func completedValueRunsAndNeedsNoQuotingByHand() throws {
+    @Test(.enabled(if: LineEditor.usesLibedit, "libedit's keys")) func completedValueRunsAndNeedsNoQuotingByHand() throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)
         try shell.expectPrompt()
@@ -71,7 +71,7 @@ import Darwin
 
     // MARK: History
 
-    @Test func historyIsSavedAndRecalledWithUpArrow() throws {
+    @Test(.enabled(if: LineEditor.usesLibedit, "libedit's keys")) func historyIsSavedAndRecalledWithUpArrow() throws {
         let home = try TemporaryHome()
         let first = try ShellProcess(home: home)
         try first.expectPrompt()
@@ -101,7 +101,7 @@ import Darwin
         #expect(try second.exitStatus() == 0)
     }
 
-    @Test func multiLineStatementAnswersAndIsOneHistoryEntry() throws {
+    @Test(.enabled(if: LineEditor.usesLibedit, "libedit's keys")) func multiLineStatementAnswersAndIsOneHistoryEntry() throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)
         try shell.expectPrompt()
@@ -121,7 +121,7 @@ import Darwin
 
     // MARK: Ctrl-C and Ctrl-D
 
-    @Test func ctrlCThrowsAwayTheLineAndTheShellGoesOn() throws {
+    @Test(.enabled(if: LineEditor.usesLibedit, "libedit's keys")) func ctrlCThrowsAwayTheLineAndTheShellGoesOn() throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)
         try shell.expectPrompt()
@@ -336,7 +336,8 @@ final class ShellProcess {
     private var matchedUpTo: String.Index?
 
     /// `standardOutput`: a file for the program's standard output instead of the terminal.
-    init(home: TemporaryHome, arguments: [String] = [], standardOutput: String? = nil) throws {
+    init(home: TemporaryHome, arguments: [String] = [], standardOutput: String? = nil,
+         environment extra: [String: String] = [:]) throws {
         master = PseudoTerminal.openMaster(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0, PseudoTerminal.grant(master) == 0, PseudoTerminal.unlock(master) == 0 else {
             throw ShellTestFailure(description: "cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
@@ -358,6 +359,7 @@ final class ShellProcess {
         environment["TERM"] = "xterm"
         environment["NO_COLOR"] = "1"
         for (name, value) in home.environment { environment[name] = value }
+        for (name, value) in extra { environment[name] = value }
 
         let executable = ReviewQLProcess.executable.path
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -439,6 +441,8 @@ final class ShellProcess {
     /// no person types fast enough to see.
     func expectPrompt(_ prompt: String = "reviewql> ", timeout: Double = 30) throws {
         try expect(prompt, timeout: timeout)
+        // The plain line reader leaves the terminal's own line editing on.
+        guard LineEditor.usesLibedit else { return }
         try waitUntil(timeout, "the line editor to switch the terminal to raw input") {
             var settings = termios()
             return tcgetattr(self.master, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) == 0

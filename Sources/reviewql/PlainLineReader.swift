@@ -1,0 +1,101 @@
+#if !canImport(CLibEdit) || REVIEWQL_PLAIN_LINE_READER
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ReviewQLCore
+import Synchronization
+
+/// The line editor where libedit is absent, or left out on purpose (`swift build -Xswiftc
+/// -DREVIEWQL_PLAIN_LINE_READER`, as CI builds it to test this file): the same three calls as
+/// the libedit one, reading a line as the terminal's own line discipline edits it (Backspace,
+/// Ctrl-U), with no Tab completion and no Up-arrow. Statements are remembered for `history`
+/// during the session only: libedit's history file is left alone.
+final class LineEditor {
+    enum Input: Equatable {
+        case line(String)
+        /// Ctrl-D on an empty line, or the input ended.
+        case endOfInput
+        /// Ctrl-C while typing: the line is thrown away.
+        case interrupted
+    }
+
+    typealias Completer = (_ line: String, _ cursor: Int) -> Completion.Candidates
+
+    /// This build reads plain lines (see `LineEditor.swift` for libedit's).
+    static let usesLibedit = false
+
+    private var entries: [String] = []
+
+    /// `historyFile` and `completer` are what the libedit editor uses; a plain reader has no
+    /// use for them.
+    init(historyFile: String?, completer: @escaping Completer) {
+        Self.catchInterrupts()
+    }
+
+    /// Reads one line, showing `prompt`.
+    func readLine(prompt: String) -> Input {
+        plainInterrupted.store(false, ordering: .relaxed)
+        Terminal.printToShell(prompt, terminator: "")
+        var bytes: [UInt8] = []
+        while true {
+            var byte: UInt8 = 0
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count == 1 {
+                if byte == UInt8(ascii: "\n") { break }
+                bytes.append(byte)
+                continue
+            }
+            if count < 0 && errno == EINTR {
+                if plainInterrupted.load(ordering: .relaxed) {
+                    Terminal.printToShell("^C")
+                    return .interrupted
+                }
+                continue
+            }
+            if bytes.isEmpty { return .endOfInput }
+            break
+        }
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        return .line(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Adds `entry` to this session's history (unless it repeats the last one).
+    func remember(_ entry: String) {
+        if !entry.isEmpty, entries.last != entry { entries.append(entry) }
+    }
+
+    /// The history, oldest first.
+    func history() -> [String] { entries }
+
+    /// Ctrl-C: a line being typed is thrown away (the wait for it is interrupted: no
+    /// SA_RESTART), a running statement is asked to stop; the program goes on.
+    private static func catchInterrupts() {
+        plainInterrupted.store(false, ordering: .relaxed)
+        Cancellation.reset()
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = { _ in
+            plainInterrupted.store(true, ordering: .relaxed)
+            Cancellation.request()
+        }
+        #else
+        action.__sigaction_u.__sa_handler = { _ in
+            plainInterrupted.store(true, ordering: .relaxed)
+            Cancellation.request()
+        }
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+    }
+}
+
+/// Set by the SIGINT handler; read when the wait for a key is interrupted.
+private let plainInterrupted = Atomic<Bool>(false)
+#endif
