@@ -20,7 +20,8 @@ for shell in bash zsh fish; do
   "$stage/reviewql" --generate-completion-script "$shell" > "$stage/completions/$name"
 done
 # The man page: swift-argument-parser's plugin runs the program's --experimental-dump-help.
-swift package plugin generate-manual --multi-page >/dev/null 2>&1 || swift package plugin generate-manual > /dev/null
+rm -rf .build/plugins/GenerateManual/outputs
+swift package generate-manual --configuration release > /dev/null
 manual=$(find .build/plugins/GenerateManual -name 'reviewql.1' | head -n 1)
 [ -n "$manual" ] || { echo "stage: generate-manual made no reviewql.1" >&2; exit 1; }
 cp "$manual" "$stage/reviewql.1"

@@ -1,3 +1,5 @@
+import ReviewQLCore
+
 /// What the line editor does with completion candidates, apart from any C library, so the
 /// plain line reader's build has it too and the tests check it in both.
 extension LineEditor {

@@ -39,9 +39,15 @@ import Testing
         let help = try ReviewQLProcess.run(["--help"], directory: here)
         #expect(help.status == 0)
         #expect(help.stdout.contains("--keep-going"))
+        for part in ["Examples:", "REVIEWQL_DATA", "NO_COLOR", "XDG_STATE_HOME", "PAGER", "~/.reviewqlrc", "history"] {
+            #expect(help.stdout.contains(part), "--help does not mention \(part)")
+        }
         let version = try ReviewQLProcess.run(["--version"], directory: here)
         #expect(version.status == 0)
-        #expect(version.stdout.split(separator: ".").count == 3)
+        // 0.1.0 (commit 1234abcd5678, built 2026-12-01): the commit when built in git.
+        let words = version.stdout.split(whereSeparator: \.isWhitespace)
+        #expect(words.first?.split(separator: ".").count == 3)
+        #expect(words.contains("built"))
     }
 
     @Test func formatFlagGivesCSV() throws {
