@@ -38,6 +38,7 @@ final class LineEditor {
     func readLine(prompt: String) -> Input {
         plainInterrupted.store(false, ordering: .relaxed)
         Terminal.printToShell(prompt, terminator: "")
+        fflush(nil)  // the prompt, before the wait for a line
         var bytes: [UInt8] = []
         while true {
             var byte: UInt8 = 0

@@ -61,7 +61,8 @@ import Testing
         #expect(table.columns[6].missingCount == 5)
         let described = try #require(session.run("describe tracker").first?.output)
         guard case .text(let text) = described else { Issue.record("describe gave no text"); return }
-        #expect(text.contains("file: sheet Reviews of tracker.xlsx (sheets: Reviews, Notes; hidden: Lookup)"))
+        // The path as it was given: describe says where the data came from.
+        #expect(text.contains("file: sheet Reviews of \(Self.path("tracker.xlsx")) (sheets: Reviews, Notes; hidden: Lookup)"))
     }
 
     @Test func mixedAndTimedColumnsAreTextWithANote() throws {
