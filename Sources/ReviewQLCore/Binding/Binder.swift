@@ -35,9 +35,16 @@ public struct Binder {
         return warnings
     }
 
-    private var table: Table = Table(name: "", columns: [])
-    private var measures: [BoundMeasure] = []
-    private var groupKeys: [BoundOutput] = []
+    var table: Table = Table(name: "", columns: [])
+    var measures: [BoundMeasure] = []
+    var groupKeys: [BoundOutput] = []
+    /// Names given with `as` (ExpressionBinding.swift): expressions of a list or group by, and
+    /// measures by index.
+    var expressionNames: [String: Expression] = [:]
+    var measureNames: [String: Int] = [:]
+    /// Whether measures may appear in the arithmetic being bound (in having, order by, and a
+    /// measure worked out from others).
+    var measuresAllowed = false
     private var groupKeySources: [Expression] = []
     /// Where each column of `table` came from, and the query's join keys: where a value that
     /// matches nothing may be found under another name (`AliasLookup`).
@@ -80,6 +87,7 @@ public struct Binder {
         measures = []
         groupKeys = []
         groupKeySources = query.groupBy
+        collectNames(query)
 
         let filter = try query.filter.map { (e) throws(BindingError) in try condition(e, allowMeasures: false) }
         for key in query.groupBy {
@@ -142,6 +150,11 @@ public struct Binder {
     }
 
     private mutating func bindMeasure(_ measure: Measure) throws(BindingError) -> BoundMeasure {
+        if measure.computed != nil || measure.name != nil { return try bindNamedMeasure(measure) }
+        return try bindPlainMeasure(measure)
+    }
+
+    mutating func bindPlainMeasure(_ measure: Measure) throws(BindingError) -> BoundMeasure {
         guard let argument = measure.argument else {
             return BoundMeasure(function: .count, argument: nil, distinct: false, label: "count", resultType: .integer)
         }
@@ -179,7 +192,7 @@ public struct Binder {
 
     /// The measure an aggregate expression in `having` or `order by` refers to; one the query
     /// does not show is computed alongside, without a column of its own.
-    private mutating func measureIndex(_ expression: Expression) throws(BindingError) -> Int {
+    mutating func measureIndex(_ expression: Expression) throws(BindingError) -> Int {
         guard case .aggregate(let function, let argument, let distinct) = expression.kind else { return -1 }
         let bound = try bindMeasure(Measure(function: function, argument: argument, distinct: distinct, range: expression.range))
         if let index = measures.firstIndex(where: { $0.label == bound.label }) { return index }
@@ -192,6 +205,7 @@ public struct Binder {
     private mutating func aggregateOrderKey(_ expression: Expression) throws(BindingError) -> BoundExpression {
         if case .aggregate = expression.kind { return .measure(try measureIndex(expression)) }
         if let index = groupKeyIndex(expression) { return .groupKey(index) }
+        if let bound = try measureExpression(expression) { return bound }
         if case .word(let word) = expression.kind, word.lowercased() == "percent" || word.lowercased() == "percentage" {
             return .percent
         }
@@ -302,6 +316,9 @@ public struct Binder {
             if case .word(let word) = expression.kind, word.lowercased() == "percent" {
                 return Operand(expression: .percent, type: .decimal, label: "percent")
             }
+            if let bound = try measureExpression(expression) {
+                return Operand(expression: bound, type: boundType(bound), label: label(of: expression))
+            }
             throw BindingError(.notAGroupOrMeasure(label: label(of: expression), groups: groupKeys.map(\.label)), at: expression.range)
         }
         let (bound, type, scale) = try scalar(expression, role: "where")
@@ -337,8 +354,8 @@ public struct Binder {
     /// function call, a measure, or a bare word that is a column of the dataset.
     private func isColumnLike(_ expression: Expression) -> Bool {
         switch expression.kind {
-        case .column, .call, .aggregate: return true
-        case .word(let word): return table.columnIndex(named: word) != nil
+        case .column, .call, .aggregate, .arithmetic, .named: return true
+        case .word(let word): return table.columnIndex(named: word) != nil || isName(word)
         default: return false
         }
     }
@@ -496,10 +513,11 @@ public struct Binder {
     // MARK: Scalars
 
     /// A column or a function of one; an unknown name is an error with the nearest columns.
-    private func scalar(_ expression: Expression, role: String) throws(BindingError) -> (BoundExpression, ColumnType, [String]?) {
+    func scalar(_ expression: Expression, role: String) throws(BindingError) -> (BoundExpression, ColumnType, [String]?) {
         switch expression.kind {
         case .word(let name), .column(let name):
             guard let index = table.columnIndex(named: name) else {
+                if let named = try namedExpression(name, role: role, at: expression.range) { return named }
                 throw BindingError(.unknownColumn(name: name, table: table.name, known: table.allColumnNames), at: expression.range)
             }
             let column = table.columns[index]
@@ -520,6 +538,8 @@ public struct Binder {
                                                          column: label(of: argument), type: type), at: argument.range)
             }
             return (.function(function, inner), function.resultType, nil)
+        case .arithmetic, .named:
+            return try computed(expression, role: role)
         case .aggregate:
             throw BindingError(.measureNotAllowed(role: role), at: expression.range)
         case .literal(let value):
@@ -530,12 +550,16 @@ public struct Binder {
     }
 
     /// How an expression is headed in a result: the column's own spelling, `year(letter_date)`.
-    private func label(of expression: Expression) -> String {
+    func label(of expression: Expression) -> String {
         switch expression.kind {
         case .word(let name), .column(let name):
             return table.column(named: name)?.name ?? name
         case .call(let function, let argument):
             return function.text.lowercased() + "(" + label(of: argument) + ")"
+        case .arithmetic(let arithmetic):
+            return label(of: arithmetic)
+        case .named(_, let name):
+            return name.text
         case .aggregate(let function, let argument, let distinct):
             guard let argument else { return function.rawValue }
             return function.rawValue + "(" + (distinct ? "distinct " : "") + label(of: argument) + ")"

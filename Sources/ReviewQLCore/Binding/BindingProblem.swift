@@ -39,6 +39,12 @@ enum BindingProblem: Equatable {
     case measureNotAllowed(role: String)
     /// A measure in `where`, which tests rows, not groups.
     case measureInWhere
+    /// `a + b` where the operator cannot take those types (text, yes/no, two dates added ...).
+    case arithmeticTypes(operation: String, left: String, leftType: ColumnType, right: String, rightType: ColumnType)
+    /// `-x`, `round(x)` or `days between a and b` of something of the wrong type.
+    case arithmeticOperandType(what: String, expected: String, operand: String, type: ColumnType)
+    /// A measure's name (`as rate`) in `where`, before there are groups.
+    case measureNameInWhere(name: String)
     /// Something other than a column where a column must go; `value` is the value written.
     case expectedColumn(role: String, value: String?)
     /// `having` names something that is neither a group nor a measure of the query.
@@ -136,6 +142,19 @@ enum BindingProblem: Equatable {
         case .measureInWhere:
             return .error("measures such as count cannot be used in `where`", at: range,
                           help: "to filter groups by a measure, use `having` after `group by`")
+        case .arithmeticTypes(let operation, let left, let leftType, let right, let rightType):
+            let help = leftType == .date || rightType == .date
+                ? "a date minus a date is the days between them; a date plus or minus a whole number of days is a date; months between a and b counts whole months"
+                : leftType == .text || rightType == .text
+                    ? "arithmetic needs numbers; a column of numbers held as text (with symbols such as * or n/a) can be loaded again with those cells empty"
+                    : "arithmetic needs numbers, or dates with whole days"
+            return .error("cannot work out \(left) \(operation) \(right): \(left) is \(leftType.rawValue) and \(right) is \(rightType.rawValue)",
+                          at: range, help: help)
+        case .arithmeticOperandType(let what, let expected, let operand, let type):
+            return .error("\(what) needs \(expected), and \(operand) is \(type.rawValue)", at: range)
+        case .measureNameInWhere(let name):
+            return .error("\(name) is a measure, worked out per group, so `where` (which picks rows) cannot use it", at: range,
+                          help: "to keep only some groups by it, use `having \(name) ...` after `group by`")
         case .expectedColumn(let role, let value):
             return .error("expected a column in `\(role)`" + (value.map { ", found the value \($0)" } ?? ""), at: range)
         case .notAGroupOrMeasure(let label, let groups):

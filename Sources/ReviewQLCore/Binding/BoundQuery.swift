@@ -42,6 +42,9 @@ public struct BoundMeasure: Sendable {
     public var hidden = false
     /// `count rows`: the rows of a counted table, not what its counts column adds up to.
     public var countsRows = false
+    /// A measure worked out from others (`sum deaths / sum children * 100`): arithmetic whose
+    /// leaves are `.measure(i)` and constants; `function` and `argument` are then unused.
+    public var computed: BoundExpression? = nil
 }
 
 /// An output column of a `list` or a group key.
@@ -72,4 +75,6 @@ public indirect enum BoundExpression: Sendable {
     case and(BoundExpression, BoundExpression)
     case or(BoundExpression, BoundExpression)
     case not(BoundExpression)
+    /// Arithmetic and dates (Expressions/Computation.swift).
+    case computed(Computation)
 }

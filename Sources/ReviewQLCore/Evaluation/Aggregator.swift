@@ -66,12 +66,15 @@ struct Aggregator {
         let visible = visibleMeasures
         var percentBase = visible.count == 1 && !keys.isEmpty
             ? Self.percentBase(of: measures[visible[0]], in: query.dataset.table, compiled: compiled) : nil
-        let overall = try visible.map { i throws(Diagnostic) in try compute(i, context, rows: selection, count: rowSet.count) }
+        var everyOverall = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: selection, count: rowSet.count) }
+        _ = try fillComputed(&everyOverall, key: [Value](repeating: .missing, count: keys.count))
+        let overall = visible.map { everyOverall[$0] }
         let grandTotal = percentBase == nil ? nil : overall.first?.number
         if percentBase != nil, grandTotal == nil { percentBase = nil }
         var rows: [GroupRow] = []
         for group in groups {
-            let values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
+            var values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
+            _ = try fillComputed(&values, key: group.key)
             var percent = Value.missing
             // A group with no values to sum has no share either (its sum is missing, not 0).
             if let grandTotal, grandTotal > 0, let part = values[visible[0]].number {
@@ -87,7 +90,7 @@ struct Aggregator {
         let groupCount = rows.count
         let cut = GroupCutter(aggregator: self, rows: rows).cut(notes: &notes)
 
-        var result = assemble(cut, percentBase: percentBase, notes: leftOutNotes(context, selection))
+        var result = assemble(cut, percentBase: percentBase, notes: leftOutNotes(context, selection) + computedNotes(cut))
         result.groupCount = groupCount
         if !keys.isEmpty {
             if let percentBase, let grandTotal {
@@ -354,6 +357,7 @@ struct Aggregator {
         case .and(let l, let r): return .and(onGroupColumns(l), onGroupColumns(r))
         case .or(let l, let r): return .or(onGroupColumns(l), onGroupColumns(r))
         case .not(let inner): return .not(onGroupColumns(inner))
+        case .computed(let computation): return .computed(computation.replacing(onGroupColumns))
         }
     }
 }

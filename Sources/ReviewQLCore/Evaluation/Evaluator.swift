@@ -37,6 +37,9 @@ public enum Evaluator {
         let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let table = query.dataset.table
         let compiled = CompiledExpressions(table: table)
+        if suppression != nil, case .aggregate(let measures) = query.kind, let computed = measures.first(where: { $0.computed != nil }) {
+            throw EvaluationProblem.computedMeasureSuppressed(label: computed.label).diagnostic
+        }
         let selection = try FastCondition.select(query.filter, table: table, compiled: compiled)
         var result: QueryResult
         switch query.kind {
@@ -48,6 +51,7 @@ public enum Evaluator {
             result = try Aggregator(query: query, measures: measures, compiled: compiled,
                                     suppression: isCrosstab ? nil : suppression).run(selection)
         }
+        try compiled.checkComputations()
         result.notes += query.joinNotes
         if case .aggregate = query.kind {
             result.notes += MergedYears.notes(for: query, rows: selection.indices, compiled: compiled)
@@ -108,6 +112,9 @@ public enum Evaluator {
                 var column = table.columns[index].gathering(rows)
                 column.name = output.label
                 columns.append(column)
+            } else if case .computed = output.expression, let lane = compiled.lane(output.expression) {
+                columns.append(.numbers(name: output.label, values: rows.map(lane.value), type: output.type))
+                notes += ComputedNotes.missing(in: lane, rows: rows, label: output.label, unit: "row")
             } else {
                 let get = compiled.value(output.expression)
                 columns.append(Column(name: output.label, values: rows.map(get)))

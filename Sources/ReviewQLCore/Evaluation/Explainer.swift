@@ -104,6 +104,7 @@ struct Explainer {
         case .aggregate(let measures):
             let shown = measures.filter { !$0.hidden }
             let what = shown.map { measure -> String in
+                if let computed = measure.computed { return "work out \(measure.label) as " + Self.unwrapped(describe(computed)) }
                 switch measure.function {
                 case .count where measure.argument == nil: return "count the \(noun)"
                 case .count: return "count the " + (measure.distinct ? "different values of " : "values of ") + inner(measure.label)
@@ -168,7 +169,20 @@ struct Explainer {
         case .and(let left, let right): return "\(describe(left)) and \(describe(right))"
         case .or(let left, let right): return "(\(describe(left)) or \(describe(right)))"
         case .not(let inner): return "not (\(describe(inner)))"
+        case .computed(let computation): return computation.words(describe)
         }
+    }
+
+    /// Words without the parentheses around the whole of them.
+    static func unwrapped(_ words: String) -> String {
+        guard words.hasPrefix("("), words.hasSuffix(")") else { return words }
+        var depth = 0
+        for (offset, character) in words.enumerated() {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if depth == 0 && offset < words.count - 1 { return words }
+        }
+        return String(words.dropFirst().dropLast())
     }
 
     private func isDate(_ expression: BoundExpression) -> Bool {

@@ -150,6 +150,13 @@ func columnsRead(by expression: BoundExpression) -> Set<Int>? {
     case .compare(_, let left, let right), .and(let left, let right), .or(let left, let right):
         guard let l = columnsRead(by: left), let r = columnsRead(by: right) else { return nil }
         return l.union(r)
+    case .computed(let computation):
+        var read: Set<Int> = []
+        for operand in computation.operands {
+            guard let columns = columnsRead(by: operand) else { return nil }
+            read.formUnion(columns)
+        }
+        return read
     }
 }
 

@@ -82,6 +82,7 @@ struct GroupCutter {
              .textMatch(_, let inner, _, _), .isMissing(let inner, _):
             return readsCounts(inner)
         case .compare(_, let l, let r), .and(let l, let r), .or(let l, let r): return readsCounts(l) || readsCounts(r)
+        case .computed(let computation): return computation.operands.contains(where: readsCounts)
         }
     }
 }

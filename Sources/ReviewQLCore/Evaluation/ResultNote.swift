@@ -48,10 +48,19 @@ public enum ResultNote: Sendable, Equatable {
     case yearsMerged(function: ScalarFunction, column: String, first: CalendarMonth, last: CalendarMonth)
     /// Any sentence the statistics folder words (tests, differences, plain English).
     case statistic(String)
+    /// Arithmetic that gave missing values: `missingOperand` rows (or groups: `unit`) because a
+    /// value it needs is missing, `divisionByZero` because it divides by zero.
+    case computedMissing(label: String, missingOperand: Int, divisionByZero: Int, unit: String)
 
     /// The note in words.
     public var text: String {
         switch self {
+        case .computedMissing(let label, let missingOperand, let divisionByZero, let unit):
+            func count(_ n: Int) -> String { n == 1 ? "1 \(unit)" : "\(n) \(unit)s" }
+            var causes: [String] = []
+            if missingOperand > 0 { causes.append("\(count(missingOperand)) where a value it needs is missing") }
+            if divisionByZero > 0 { causes.append("\(count(divisionByZero)) where it divides by zero") }
+            return "\(label) is missing for " + causes.joined(separator: " and ")
         case .showingRows(let shown, let of): return "showing \(shown) of \(of) rows"
         case .showingGroups(let shown, let of): return "showing \(shown) of \(of) groups"
         case .tiesCut(let labels, let value, let measure, let unit):

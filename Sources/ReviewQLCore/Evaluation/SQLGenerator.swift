@@ -104,8 +104,15 @@ public enum SQLGenerator {
             switch expression {
             case .column(let index): return table.columns[index].type
             case .function(let function, _): return function.resultType
+            case .computed(let computation): return computation.type
             default: return nil
             }
+        }
+
+        /// An operand's type for arithmetic, constants included.
+        func sqlType(_ expression: BoundExpression) -> ColumnType? {
+            if case .constant(.date) = expression { return .date }
+            return type(of: expression)
         }
 
         /// A scale column's position on its scale: 0 for the first level.
@@ -177,6 +184,8 @@ public enum SQLGenerator {
             case .and(let left, let right): return "(\(try self.expression(left)) AND \(try self.expression(right)))"
             case .or(let left, let right): return "(\(try self.expression(left)) OR \(try self.expression(right)))"
             case .not(let inner): return "NOT (\(try self.expression(inner)))"
+            case .computed(let computation):
+                return try computation.sql({ (e) throws(Diagnostic) in try self.expression(e) }, type: sqlType)
             case .measure, .groupKey, .percent:
                 throw Diagnostic.error("this query has no SQL form: a measure outside having or order by")
             }
@@ -314,6 +323,10 @@ public enum SQLGenerator {
 
         func measureSQL(_ index: Int) -> String {
             let measure = measures[index]
+            if let computed = measure.computed, case .computed(let computation) = computed {
+                return computation.sql({ e in groupedSQL(e) }, type: groupedType)
+            }
+            if let computed = measure.computed { return groupedSQL(computed) }
             let argument = "m\(index)"
             switch measure.function {
             case .count where measure.argument == nil: return usesGrid ? "COUNT(selected.present)" : "COUNT(*)"
@@ -323,6 +336,27 @@ public enum SQLGenerator {
             case .min: return "MIN(\(argument))"
             case .max: return "MAX(\(argument))"
             case .median: return "NULL"
+            }
+        }
+
+        /// An operand of a measure worked out from others: a measure, a key or a constant.
+        private func groupedSQL(_ e: BoundExpression) -> String {
+            switch e {
+            case .measure(let i): return measureSQL(i)
+            case .groupKey(let i): return keyRef(i)
+            case .constant(let value): return literal(value)
+            case .computed(let computation): return computation.sql({ groupedSQL($0) }, type: groupedType)
+            default: return "NULL"
+            }
+        }
+
+        private func groupedType(_ e: BoundExpression) -> ColumnType? {
+            switch e {
+            case .measure(let i): return measures[i].resultType
+            case .groupKey(let i): return keys[i].type
+            case .constant(.date): return .date
+            case .computed(let computation): return computation.type
+            default: return nil
             }
         }
 
@@ -369,6 +403,8 @@ public enum SQLGenerator {
                 return "\(try expression(subject)) \(negated ? "NOT IN" : "IN") (\(values.map(literal).joined(separator: ", ")))"
             case .between(let subject, let low, let high, let negated):
                 return "\(try expression(subject)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(literal(low)) AND \(literal(high))"
+            case .computed(let computation):
+                return try computation.sql({ (e) throws(Diagnostic) in try expression(e) }, type: groupedType)
             default:
                 throw Diagnostic.error("this condition on groups has no SQL form here")
             }

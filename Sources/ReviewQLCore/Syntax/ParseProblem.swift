@@ -96,6 +96,10 @@ public enum ParseProblem: Error, Sendable, Equatable {
     // Conditions and operands.
     /// More parentheses or `not`s than `Parser.maximumNesting`.
     case nestedTooDeeply(at: SourceRange)
+    /// More arithmetic operators than `Parser.maximumOperators` in one statement.
+    case expressionTooLong(limit: Int, at: SourceRange)
+    /// `round(x, y)`: the places are not a whole number from 0 to 15.
+    case roundNeedsPlaces(at: SourceRange)
     /// `a is here`.
     case expectedMissing(at: SourceRange)
     /// `where a` and then no comparison; `subject` describes the left side.
@@ -136,6 +140,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     public enum NameRole: Sendable, Equatable {
         case describedDataset, setting, dataset, joinedDataset, joinColumn, countedDataset, listedDataset
         case loadedDataset, countsColumn, saveFormat
+        /// The name after `as` in `days between a and b as wait`.
+        case expressionName
         /// The dataset after `proportion of` or `compare`.
         case proportionDataset(verb: String)
         /// The column of the joined dataset on the right of `on a = b`.
@@ -153,6 +159,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .loadedDataset: return "a name for the dataset"
             case .countsColumn: return "the column that holds the counts"
             case .saveFormat: return "a format: xlsx, csv, csv-excel, tsv, json, markdown or box"
+            case .expressionName: return "a name for the value, e.g. sum deaths / sum children * 100 as rate"
             case .proportionDataset(let verb): return "a dataset, e.g. \(verb) of reviews where judgement = inadequate"
             case .joinedColumn(let dataset): return "the column of \(dataset) to match"
             }
@@ -174,6 +181,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
              .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
              .unknownWithItem(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
              .unclosedParenthesis(_, let r), .nestedTooDeeply(let r), .expectedMissing(let r),
+             .expressionTooLong(_, let r), .roundNeedsPlaces(let r),
              .expectedComparison(_, _, let r), .conditionsNeedJoining(let r), .valueNeedsQuotes(_, let r),
              .notADate(_, let r), .keywordAsOperand(_, _, let r), .endsTooSoon(let r), .expectedOperand(_, let r):
             return r
@@ -268,6 +276,10 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .nestedTooDeeply:
             return ("this condition is nested too deeply (more than \(Parser.maximumNesting) levels)",
                     "write it with fewer parentheses; `and` and `or` chains need none")
+        case .expressionTooLong(let limit, _):
+            return ("this statement has more than \(limit) arithmetic operators", "split the sum into steps, or add up a column with sum")
+        case .roundNeedsPlaces:
+            return ("expected the number of decimal places to round to, a whole number from 0 to 15", "for example: round(average score, 1)")
         case .expectedMissing: return ("expected `missing` after `is`", "write `is missing` or `is not missing`")
         case .expectedComparison(let subject, let found, _):
             return ("expected a comparison after \(subject), found \(found)", "for example: judgement = inadequate, or authority contains \"shire\"")

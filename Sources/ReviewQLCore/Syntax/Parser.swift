@@ -11,6 +11,8 @@ public struct Parser {
     var current = 0
     /// How many parentheses and `not`s enclose the current position.
     var nesting = 0
+    /// How many arithmetic operators the statement has so far (see `maximumOperators`).
+    var operators = 0
 
     public init(tokens: [Token]) {
         self.tokens = tokens

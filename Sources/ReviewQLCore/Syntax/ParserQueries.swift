@@ -140,6 +140,7 @@ extension Parser {
     ///      | "list" [ "distinct" ] ( dataset | ( "*" | operand { "," operand } ) "from" dataset ) ;
     mutating func head() throws(ParseProblem) -> Query {
         let verbToken = peek
+        if startsMeasureExpression { return try measuresHead(verbToken) }
         guard let keyword = verbToken.keyword, keyword == .list || AggregateFunction(keyword: keyword) != nil else {
             throw unknownStart(verbToken)
         }
@@ -153,8 +154,13 @@ extension Parser {
             let measure = Measure(function: .count, argument: nil, range: verbToken.range)
             return Query(verb: .aggregate([measure]), dataset: dataset, range: verbToken.range)
         }
+        return try measuresHead(verbToken)
+    }
+
+    /// measures-head = measure-item { "," measure-item } ( "from" | "of" ) dataset ;
+    mutating func measuresHead(_ verbToken: Token) throws(ParseProblem) -> Query {
         var measures: [Measure] = []
-        repeat { measures.append(try measure()) } while match(.comma)
+        repeat { measures.append(try measureItem()) } while match(.comma)
         guard match(.from) || match(.of) else {
             if measures.count == 1, measures[0].function == .count, measures[0].argument == nil {
                 throw .countNeedsDataset(at: peek.range)
@@ -195,7 +201,7 @@ extension Parser {
                peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.comma) {
                 return measure
             }
-            let argument = try operand()
+            let argument = try primary()
             measure.argument = argument
             measure.range = token.range.union(argument.range)
         } else if needsArgument {

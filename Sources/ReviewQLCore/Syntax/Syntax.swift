@@ -29,6 +29,11 @@ public indirect enum ExpressionKind: Sendable, Equatable {
     case and(Expression, Expression)
     case or(Expression, Expression)
     case not(Expression)
+    /// Arithmetic and dates (`deaths / children * 100`, `days between a and b`): see
+    /// `Arithmetic.swift`.
+    case arithmetic(ArithmeticSyntax)
+    /// `expression as name`: a name later clauses can use.
+    case named(Expression, Name)
 }
 
 public enum Comparison: String, Sendable, CaseIterable {
@@ -55,6 +60,11 @@ public struct Measure: Sendable, Equatable {
     /// `count distinct authority`: count each value once.
     public var distinct = false
     public var range: SourceRange
+    /// A measure worked out from others (`sum deaths / sum children * 100`): the expression,
+    /// whose measures are `.aggregate` leaves; `function` and `argument` are then unused.
+    public var computed: Expression? = nil
+    /// `... as rate`: the name the query gives the measure.
+    public var name: Name? = nil
 }
 
 public struct OrderItem: Sendable, Equatable {
