@@ -23,6 +23,9 @@ import Testing
             guard let outcome = outcomes.last, !outcome.failed, case .result(let result)? = outcome.output else {
                 // A generated query ReviewQL rejects must say why, and must not be a crash.
                 #expect(outcomes.last?.diagnostics.isEmpty == false, "no answer and no error for: \(text)")
+                if ProcessInfo.processInfo.environment["REVIEWQL_SHOW_SKIPPED"] != nil {
+                    print("skipped: \(text)\n  \(outcomes.last?.diagnostics.first?.message ?? "")")
+                }
                 skipped += 1
                 continue
             }
@@ -195,13 +198,19 @@ struct QueryGenerator {
     mutating func next() -> String {
         let source = self.source()
         let numeric = source.table.columns.filter { $0.type.isNumeric }
-        let whereText = random.chance(70) ? " where " + condition(source) : ""
+        var whereText = random.chance(70) ? " where " + condition(source) : ""
+        if random.chance(15), let expression = arithmetic(source) {
+            whereText += (whereText.isEmpty ? " where " : " and ") + "\(expression) \(random.pick(["<", ">=", "="])) \(random.below(40) - 10)"
+        }
         if random.chance(25) {
             // A list, sometimes distinct, ordered and cut.
-            let columns = (0..<Int(random.next() % 3) + 1).map { _ in random.pick(source.table.columns).name }
+            var columns = (0..<Int(random.next() % 3) + 1).map { _ in random.pick(source.table.columns).name }
+            if random.chance(40), let expression = arithmetic(source) { columns.append(expression + " as e1") }
             var text = "list " + (random.chance(20) ? "distinct " : "") + columns.joined(separator: ", ")
                 + " from \(source.text)" + whereText
-            if random.chance(60) {
+            if columns.last?.hasSuffix(" as e1") == true, random.chance(60) {
+                text += " order by e1" + (random.chance(50) ? " desc" : "")
+            } else if random.chance(60) {
                 text += " order by \(random.pick(source.table.columns).name)" + (random.chance(50) ? " desc" : "")
             }
             if random.chance(40) { text += " limit \(random.next() % 20)" }
@@ -213,14 +222,21 @@ struct QueryGenerator {
             measures = [random.pick(["sum", "average", "min", "max", "count distinct", "count"]) + " " + column]
             if random.chance(30) { measures.append("count") }
         }
-        let keys = (0..<Int(random.next() % 3)).compactMap { _ in groupKey(source) }
+        let computed = random.chance(20) ? computedMeasure(source) : nil
+        if let computed { measures.append(computed) }
+        var keys = (0..<Int(random.next() % 3)).compactMap { _ in groupKey(source) }
+        if random.chance(10), let expression = arithmetic(source) { keys.append(expression) }
         var uniqueKeys: [String] = []
         for key in keys where !uniqueKeys.contains(key) { uniqueKeys.append(key) }
         var text = measures.joined(separator: ", ") + " from \(source.text)" + whereText
         if !uniqueKeys.isEmpty {
             text += " group by " + uniqueKeys.joined(separator: ", ")
-            if random.chance(25) { text += " having count > \(random.next() % 5)" }
-            if random.chance(40) { text += " order by count" + (random.chance(50) ? " desc" : "") }
+            if computed != nil, random.chance(40) {
+                text += " having rate \(random.pick(["<", ">"])) \(random.below(20))"
+            } else if random.chance(25) { text += " having count > \(random.next() % 5)" }
+            if computed != nil, random.chance(50) {
+                text += " order by rate" + (random.chance(50) ? " desc" : "")
+            } else if random.chance(40) { text += " order by count" + (random.chance(50) ? " desc" : "") }
             if random.chance(30) { text += " limit \(random.next() % 10 + 1)" }
         }
         return text

@@ -94,6 +94,14 @@ enum SyntaxPrinter {
         case .and(let left, let right): return "(and \(print(left)) \(print(right)))"
         case .or(let left, let right): return "(or \(print(left)) \(print(right)))"
         case .not(let inner): return "(not \(print(inner)))"
+        case .named(let inner, let name): return "(as \(print(inner)) \(name.text))"
+        case .arithmetic(let arithmetic):
+            switch arithmetic {
+            case .operation(let op, let left, let right): return "(\(op.rawValue) \(print(left)) \(print(right)))"
+            case .negate(let inner): return "(neg \(print(inner)))"
+            case .round(let inner, let digits): return "(round \(print(inner)) \(digits))"
+            case .dateDifference(let unit, let from, let to): return "(\(unit.rawValue) \(print(from)) \(print(to)))"
+            }
         }
     }
 
@@ -110,7 +118,9 @@ enum SyntaxPrinter {
     }
 
     private static func print(_ measure: Measure) -> String {
-        print(Expression(.aggregate(measure.function, measure.argument, distinct: measure.distinct), measure.range))
+        let printed = measure.computed.map(print)
+            ?? print(Expression(.aggregate(measure.function, measure.argument, distinct: measure.distinct), measure.range))
+        return measure.name.map { "(as \(printed) \($0.text))" } ?? printed
     }
 
     private static func print(_ value: Value) -> String {

@@ -148,8 +148,10 @@ extension Parser {
         return continuesPredicate
     }
 
-    private var startsArithmetic: Bool {
-        check(.plus) || check(.minus) || check(.star) || check(.slash)
+    private var startsArithmetic: Bool { isArithmetic(peek) }
+
+    func isArithmetic(_ token: Token) -> Bool {
+        [.symbol(.plus), .symbol(.minus), .symbol(.star), .symbol(.slash)].contains(token.kind)
     }
 
     /// named = operand [ "as" name ] ;  (`as table`, `as chart`, `as crosstab` show the result)

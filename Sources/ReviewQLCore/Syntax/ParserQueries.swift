@@ -221,7 +221,7 @@ extension Parser {
             return Query(verb: .list(nil, distinct: distinct), dataset: dataset, range: verbToken.range)
         }
         if peek.kind == .word, peek.keyword == nil, peek(1).kind != .symbol(.comma),
-           peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.leftParen) {
+           peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.leftParen), !isArithmetic(peek(1)) {
             let dataset = try name(.listedDataset)
             return Query(verb: .list(nil, distinct: distinct), dataset: dataset, range: verbToken.range)
         }
