@@ -158,7 +158,25 @@ func fuzzEvaluator(_ bytes: [UInt8]) {
         default: return ValueFormatter.plain(v)
         }
     }
+    /// Arithmetic and date differences over the source's numbers and dates (issue 18),
+    /// overflow and division by zero among them.
+    func arithmetic() -> String? {
+        let numbers = columns.filter { $0.type.isNumeric }.map(\.name)
+        let dates = columns.filter { $0.type == .date }.map(\.name)
+        if !dates.isEmpty, numbers.isEmpty || choices.next(2) == 0 {
+            let d = choices.pick(dates), days = choices.next(400)
+            return choices.pick(["days between 2008-04-01 and \(d)", "months between \(d) and 2009-03-31",
+                                 "years between 2000-02-29 and \(d)", "\(d) - 2008-04-01", "(\(d) + \(days)) - \(d)", "\(d) - \(days) * 9999999"])
+        }
+        guard !numbers.isEmpty else { return nil }
+        let a = choices.pick(numbers), b = choices.pick(numbers)
+        return choices.pick(["\(a) + \(b)", "\(a) - \(b) * 2", "\(a) / \(b)", "round(\(a) / 3, 2)", "-\(a) * (\(b) - 1)",
+                             "\(a) * 9223372036854775807", "(\(a) + 1) / (\(b) - \(b))"])
+    }
     func condition(_ depth: Int) -> String {
+        if choices.next(6) == 0, let expression = arithmetic() {
+            return "\(expression) \(choices.pick(["<", ">=", "=", "!="])) \(choices.next(50) - 10)"
+        }
         if depth < 3, choices.next(4) == 0 {
             return "(" + condition(depth + 1) + choices.pick([" and ", " or "]) + condition(depth + 1) + ")"
         }
@@ -183,10 +201,17 @@ func fuzzEvaluator(_ bytes: [UInt8]) {
         let key = column.type == .date ? choices.pick(["year", "month", "quarter", "financial_year"]) + "(\(column.name))" : column.name
         if !keys.contains(key) { keys.append(key) }
     }
+    if choices.next(5) == 0, let expression = arithmetic() { keys.append(expression + " as k") }
     let grouped = keys.isEmpty ? "" : " group by " + keys.joined(separator: ", ")
     let numeric = columns.filter { $0.type.isNumeric }
-    let measure = numeric.isEmpty || choices.next(3) != 0 ? "count" : choices.pick(["sum", "average", "min", "max", "median"]) + " " + choices.pick(numeric).name
-    let text = "\(measure) from \(source)\(filter)\(grouped)"
+    var measure = numeric.isEmpty || choices.next(3) != 0 ? "count" : choices.pick(["sum", "average", "min", "max", "median"]) + " " + choices.pick(numeric).name
+    var having = ""
+    if !numeric.isEmpty, choices.next(4) == 0 {
+        let a = choices.pick(numeric).name
+        measure += ", " + choices.pick(["sum \(a) / count * 100", "max \(a) - min \(a)", "round(average \(a) / sum \(a), 3)"]) + " as rate"
+        if !keys.isEmpty, choices.next(2) == 0 { having = " having rate > \(choices.next(20)) order by rate desc" }
+    }
+    let text = "\(measure) from \(source)\(filter)\(grouped)\(having)"
     let session = fuzzSession
     // One form of the query per input. `explain` (also when the bytes have run out) evaluates
     // the query and explains it, the plain form adds the sentence kept for a record, and

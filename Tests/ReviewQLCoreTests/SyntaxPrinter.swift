@@ -16,6 +16,8 @@ enum SyntaxPrinter {
         case .showSQL(let query): return "(sql \(print(query)))"
         case .proportion(let proportion): return "(proportion \(print(proportion)))"
         case .compareCounts(let first, let second): return "(compare \(print(first)) \(print(second)))"
+        case .proportionCounts(let pair): return "(proportion \(print(pair)))"
+        case .withConfidence(let level, let inner): return "(confidence \(level) \(print(inner)))"
         case .compareGroups(let proportion): return "(compare \(print(proportion)))"
         case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
         case .record(let path, _): return "(record \(path.map(quoted) ?? "off"))"

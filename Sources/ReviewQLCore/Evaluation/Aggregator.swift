@@ -70,7 +70,9 @@ struct Aggregator {
         _ = try fillComputed(&everyOverall, key: [Value](repeating: .missing, count: keys.count))
         let overall = visible.map { everyOverall[$0] }
         let grandTotal = percentBase == nil ? nil : overall.first?.number
-        if percentBase != nil, grandTotal == nil { percentBase = nil }
+        // A sum of no values has no total: its groups' shares are missing (as show sql's are);
+        // a counted table's unknown total leaves the percent out.
+        if percentBase == .rows, grandTotal == nil { percentBase = nil }
         var rows: [GroupRow] = []
         for group in groups {
             var values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
@@ -103,7 +105,7 @@ struct Aggregator {
                 result.notes.append(.showingGroups(shown: cut.count, of: groupCount))
             } else if cut.count > 1 {
                 var total: [Value] = [.text("Total")] + Array(repeating: .missing, count: keys.count - 1) + overall
-                if percentBase != nil { total.append(grandTotal == 0 ? .missing : .decimal(100)) }
+                if percentBase != nil { total.append(grandTotal == nil || grandTotal == 0 ? .missing : .decimal(100)) }
                 result.totalRow = total
                 suppression?.hideSmallTotals(&result)
             }

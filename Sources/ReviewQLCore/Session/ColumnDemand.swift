@@ -46,18 +46,20 @@ public struct ColumnDemand: Sendable {
                 default: break
                 }
             }
-            guard case .statement(let statement) = piece.content else {
+            guard case .statement(let written) = piece.content else {
                 everything = true
                 mayRecord = true
                 return
             }
+            var statement = written
+            if case .withConfidence(_, let inner) = written { statement = inner }
             switch statement {
             case .query(let query), .explain(let query), .showSQL(let query): note(query)
             case .proportion(let proportion), .compareGroups(let proportion): note(proportion.base)
             case .compareDatasets(let first, let second):
                 note(first.base)
                 note(second.base)
-            case .compareCounts, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit: break
+            case .compareCounts, .proportionCounts, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit: break
             case .record:
                 everything = true
                 mayRecord = true

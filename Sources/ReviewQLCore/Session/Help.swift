@@ -30,6 +30,7 @@ public enum Help {
         section("Measures:", .aggregate)
         section("Clauses:", .clause)
         section("Conditions:", .condition)
+        section("Arithmetic and dates:", .arithmetic)
         section("Showing results:", .presentation)
         section("Statistics and explanations:", .statistics)
         lines.append("Functions:")

@@ -133,6 +133,12 @@ public final class Session {
             noteDatasetsRead(by: [question.base])
             return try proportion(question)
         case .compareCounts(let first, let second): return try compare(first, second)
+        case .proportionCounts(let pair): return try proportion(of: pair)
+        case .withConfidence(let level, let inner):
+            let saved = settings.confidence
+            settings.confidence = level
+            defer { settings.confidence = saved }
+            return try execute(inner)
         case .compareGroups(let question):
             noteDatasetsRead(by: [question.base])
             return try compareGroups(question)

@@ -21,14 +21,12 @@ public enum ArithmeticOperator: String, Sendable, Equatable, CaseIterable {
 public enum DateUnit: String, Sendable, Equatable, CaseIterable {
     case days, months, years
 
-    /// The unit named by a word (`days`, `day`, `months` ...), in any case.
+    /// The unit named by a word (`days`, `months`, `years`), in any case.
     public init?(word: String) {
-        switch word.lowercased() {
-        case "days", "day": self = .days
-        case "months", "month": self = .months
-        case "years", "year": self = .years
-        default: return nil
-        }
+        if ContextWord.days.matches(word) { self = .days }
+        else if ContextWord.months.matches(word) { self = .months }
+        else if ContextWord.years.matches(word) { self = .years }
+        else { return nil }
     }
 }
 

@@ -100,6 +100,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case expressionTooLong(limit: Int, at: SourceRange)
     /// `round(x, y)`: the places are not a whole number from 0 to 15.
     case roundNeedsPlaces(at: SourceRange)
+    /// `with 120% ci`, `with 90%` and no `ci`.
+    case confidenceLevel(at: SourceRange)
     /// `a is here`.
     case expectedMissing(at: SourceRange)
     /// `where a` and then no comparison; `subject` describes the left side.
@@ -181,7 +183,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
              .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
              .unknownWithItem(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
              .unclosedParenthesis(_, let r), .nestedTooDeeply(let r), .expectedMissing(let r),
-             .expressionTooLong(_, let r), .roundNeedsPlaces(let r),
+             .expressionTooLong(_, let r), .roundNeedsPlaces(let r), .confidenceLevel(let r),
              .expectedComparison(_, _, let r), .conditionsNeedJoining(let r), .valueNeedsQuotes(_, let r),
              .notADate(_, let r), .keywordAsOperand(_, _, let r), .endsTooSoon(let r), .expectedOperand(_, let r):
             return r
@@ -278,6 +280,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
                     "write it with fewer parentheses; `and` and `or` chains need none")
         case .expressionTooLong(let limit, _):
             return ("this statement has more than \(limit) arithmetic operators", "split the sum into steps, or add up a column with sum")
+        case .confidenceLevel:
+            return ("expected a confidence level between 50 and 100 percent, then ci", "for example: proportion of reviews where judgement = inadequate with 90% ci")
         case .roundNeedsPlaces:
             return ("expected the number of decimal places to round to, a whole number from 0 to 15", "for example: round(average score, 1)")
         case .expectedMissing: return ("expected `missing` after `is`", "write `is missing` or `is not missing`")

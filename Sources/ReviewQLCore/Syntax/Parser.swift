@@ -13,6 +13,8 @@ public struct Parser {
     var nesting = 0
     /// How many arithmetic operators the statement has so far (see `maximumOperators`).
     var operators = 0
+    /// `with 90% ci`: the statement's own confidence level, as a fraction.
+    var confidenceLevel: Double?
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -69,7 +71,9 @@ public struct Parser {
         case .help?: result = try help()
         case nil: result = .query(try query())
         }
+        if check(.with), peek(1).kind == .number { try confidenceClause() }
         try expectEnd()
+        if let confidenceLevel { return .withConfidence(level: confidenceLevel, result) }
         return result
     }
 

@@ -201,4 +201,25 @@ extension Parser {
         measure.computed = expression
         return measure
     }
+
+    /// confidence = "with" number [ "%" ] "ci" ;  (at the end of a statement: `proportion ...
+    /// with 90% ci`, `compare 20 of 50 with 59 of 173 with 90% ci`)
+    mutating func confidenceClause() throws(ParseProblem) {
+        advance()
+        try confidenceLevel(afterWith: true)
+    }
+
+    /// The level and its `ci` after `with`: `90% ci`, `90 % confidence`, `99% ci`.
+    mutating func confidenceLevel(afterWith: Bool) throws(ParseProblem) {
+        let number = peek
+        guard number.kind == .number, let percent = Double(number.text), percent > 50, percent < 100 else {
+            throw .confidenceLevel(at: number.range)
+        }
+        advance()
+        _ = match(.percentSign)
+        guard check(.ci) else { throw .confidenceLevel(at: peek.range) }
+        advance()
+        if ContextWord.ci.matches(peek.text) { advance() }  // `confidence interval`
+        confidenceLevel = percent / 100
+    }
 }

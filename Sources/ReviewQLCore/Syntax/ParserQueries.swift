@@ -97,7 +97,11 @@ extension Parser {
         advance()
         repeat {
             let word = peek
-            if check(.ci) {
+            if peek.kind == .number {
+                // `with 90% ci`: the level, then the interval it is for.
+                try confidenceLevel(afterWith: false)
+                query.withIntervals = true
+            } else if check(.ci) {
                 advance()
                 // `confidence intervals`, `ci interval`: the second word says nothing more.
                 if peek.text.lowercased() == "intervals" || peek.text.lowercased() == "interval" { advance() }

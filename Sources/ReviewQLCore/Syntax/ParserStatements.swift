@@ -254,6 +254,8 @@ extension Parser {
     ///              [ "as" ( "chart" | "table" ) ] ;
     mutating func proportion() throws(ParseProblem) -> Statement {
         advance()
+        // `proportion 20 of 50`: the counts written as numbers, as `compare` takes them.
+        if peek.kind == .number { return .proportionCounts(try countPair()) }
         return .proportion(try proportionQuery(verb: "proportion"))
     }
 

@@ -156,6 +156,11 @@ public enum Statement: Sendable, Equatable {
     case proportion(ProportionQuery)
     /// `compare 20 of 50 with 59 of 173`
     case compareCounts(CountPair, CountPair)
+    /// `proportion 20 of 50`: one proportion written as numbers.
+    case proportionCounts(CountPair)
+    /// `... with 90% ci`: the statement with its own confidence level (0.9), instead of
+    /// `set confidence`'s.
+    indirect case withConfidence(level: Double, Statement)
     /// `compare reviews where EVENT [among BASE] by COLUMN`: the two groups of COLUMN.
     case compareGroups(ProportionQuery)
     /// `compare years where ... with reviews where ...`: a proportion in each of two datasets.

@@ -20,6 +20,8 @@ public struct Token: Sendable, Equatable {
         case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
         /// Arithmetic; `*` is `star`. `×`, `÷` and `−` are read as `*`, `/` and `-`.
         case plus = "+", minus = "-", slash = "/"
+        /// `with 90% ci`
+        case percentSign = "%"
     }
 
     public var kind: Kind

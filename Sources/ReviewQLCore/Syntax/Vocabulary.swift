@@ -45,7 +45,7 @@ extension Keyword {
 }
 
 /// What a keyword does, for `help` and completion.
-public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, presentation, statistics, command }
+public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, arithmetic, presentation, statistics, command }
 
 /// A scalar function callable as `name(column)`.
 public enum ScalarFunction: String, CaseIterable, Sendable {
@@ -190,8 +190,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
     case scale, dates, first, day, month
     case separated, header, line, encoding, tab
-    /// `round(x, 1)`; the units of `days between a and b` are `DateUnit`.
-    case round
+    /// `round(x, 1)`, and the units of `days between a and b` (`DateUnit`).
+    case round, days, months, years
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -263,6 +263,20 @@ public enum Vocabulary {
               example: "count reviews where letter_date between 2009-01-01 and 2009-03-31"),
         .init(word: "is missing", role: .condition, summary: "the cell is empty (also `is null`; `is not missing`)",
               example: "count reviews where letter_date is missing"),
+        .init(word: "arithmetic", role: .arithmetic,
+              summary: "+ - * / (also × ÷ −) and parentheses over columns, numbers and measures; `/` gives decimals, and dividing by zero gives a missing value, with a note; a date plus or minus whole days is a date, a date minus a date is days",
+              example: "list authority, letter_date, letter_date + 28 as reply_due from reviews where judgement = inadequate order by reply_due limit 5"),
+        .init(word: "as", role: .arithmetic,
+              summary: "name a computed column or measure, so `where`, `having` and `order by` can use the name",
+              example: "sum independent_author / sum reviews * 100 as share from overview_authors group by judgement order by share desc"),
+        .init(word: "round", role: .arithmetic, summary: "round(x, n): x to n decimal places (0 to 15; halves away from zero, as Excel's ROUND)",
+              example: "list judgement, round(independent_author / reviews * 100, 1) as share from overview_authors"),
+        .init(word: "days between", role: .arithmetic, summary: "the days from one date to another (negative when the second is earlier); the same as the second minus the first",
+              example: "list authority, days between 2008-04-01 and letter_date as days_in from reviews order by days_in desc limit 5"),
+        .init(word: "months between", role: .arithmetic, summary: "the whole months from one date to another, as Excel's DATEDIF counts them (31 January to 28 February is 0)",
+              example: "count reviews group by months between 2008-04-01 and letter_date"),
+        .init(word: "years between", role: .arithmetic, summary: "the whole years from one date to another (a birthday not yet reached does not count)",
+              example: "count reviews group by years between 2008-01-01 and letter_date"),
         .init(word: "join", role: .clause, summary: "add the matching row of another dataset (rows that match nothing are kept and reported)",
               example: "count reviews join authorities group by region"),
         .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
