@@ -42,7 +42,7 @@ extension Computation {
         case .round(let e, let digits, _):
             return "\(operand(e)) rounded to \(digits == 0 ? "a whole number" : "\(digits) decimal place\(digits == 1 ? "" : "s")")"
         case .dateDifference(let unit, let from, let to):
-            return "the whole \(unit.rawValue) from \(operand(from)) to \(operand(to))"
+            return "the \(unit == .days ? "" : "whole ")\(unit.rawValue) from \(operand(from)) to \(operand(to))"
         }
     }
 }

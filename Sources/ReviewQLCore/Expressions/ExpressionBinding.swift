@@ -13,6 +13,11 @@ extension Binder {
         for item in items {
             if case .named(let inner, let name) = item.kind { expressionNames[name.text.lowercased()] = inner }
         }
+        // A measure's name is known before `where` is bound, so that `where` can say it is a
+        // measure; its index is set when the measure is bound.
+        if case .aggregate(let measures) = query.verb {
+            for name in measures.compactMap(\.name) { measureNames[name.text.lowercased()] = -1 }
+        }
     }
 
     func isName(_ word: String) -> Bool {
