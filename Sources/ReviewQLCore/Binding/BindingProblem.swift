@@ -142,8 +142,7 @@ enum BindingProblem: Equatable {
         case .measureInWhere:
             return .error("measures such as count cannot be used in `where`", at: range,
                           help: "to filter groups by a measure, use `having` after `group by`")
-        case .arithmeticTypes, .arithmeticOperandType, .measureNameInWhere:
-            return arithmeticDiagnostic(at: range)
+        case .arithmeticTypes, .arithmeticOperandType, .measureNameInWhere: return arithmeticDiagnostic(at: range)
         case .expectedColumn(let role, let value):
             return .error("expected a column in `\(role)`" + (value.map { ", found the value \($0)" } ?? ""), at: range)
         case .notAGroupOrMeasure(let label, let groups):
