@@ -164,6 +164,8 @@ extension Parser {
                     }
                     return Expression(.aggregate(function, argument, distinct: distinct), token.range.union(previous.range))
                 }
+                // After `+` the keyword is a missing operand, not a value to quote.
+                if isArithmetic(previous) { throw .expectedOperand(found: token.described, at: token.range) }
                 throw .keywordAsOperand(token: token.described, word: token.text, at: token.range)
             }
             if let special = try roundOrDateDifference() { return special }
