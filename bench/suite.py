@@ -2,7 +2,7 @@
 """The broad suite of issue 19: every query of suite_queries.py timed in ReviewQL, DuckDB and
 polars in the same run, with every answer checked equal across the three.
 
-usage: suite.py session|oneoff FILE.csv OUT_DIR [REVIEWQL]
+usage: suite.py session|oneoff|memory FILE.csv OUT_DIR [REVIEWQL]
 
 session  each tool loads the file once and runs every query RUNS times on the table in memory:
          ReviewQL in one process (`set timer on`, --format json so each answer is one line),
@@ -10,6 +10,8 @@ session  each tool loads the file once and runs every query RUNS times on the ta
 oneoff   each query is a fresh process per tool (load + query + exit), RUNS times: ReviewQL
          `--load big=FILE -c QUERY`, DuckDB on read_csv() directly, polars scan_csv (lazy).
          Peak RSS of each process from wait4().
+memory   ReviewQL alone: the peak RSS of a process that loads every column (`datasets`) and
+         runs one query, against one that only loads: how much each query raises the peak.
 
 Writes OUT_DIR/suite_MODE.tsv (query, tool, median ms, min ms, max ms, runs, peak RSS MiB) and
 OUT_DIR/suite_MODE_checks.txt (one line a query: the answers equal or not); prints a Markdown
@@ -241,6 +243,22 @@ def oneoff():
     return times, rss, answers
 
 
+def memory():
+    """Each query's rise of the peak over the loaded table's, in MiB, printed as a table."""
+    base = [reviewql, "--load", "big=" + path, "--load", "la=" + la_path, "-c"]
+    loaded = max(run_process(base + ["datasets"])[1] for _ in range(2))
+    print("| query | kind | peak RSS MiB | rise over the loaded table MiB |")
+    print("|---|---|---:|---:|")
+    print("| (load only) | `datasets` | %.0f | – |" % loaded)
+    rises = []
+    for q in queries:
+        peak = run_process(base + ["datasets; " + q["rql"]])[1]
+        rises.append(peak - loaded)
+        print("| %s | %s | %.0f | %.0f |" % (q["name"], q["kind"], peak, peak - loaded))
+    print()
+    print("largest rise: %.0f MiB (%s)" % (max(rises), queries[rises.index(max(rises))]["name"]))
+
+
 def peer_main(tool, file, name):
     """One query as a one-off process of a peer: prints its normalised answer as JSON."""
     global path, la_path
@@ -310,6 +328,8 @@ def main():
             times.update({(n, "reviewql"): ours[n], (n, "duckdb"): duck[n], (n, "polars"): pol[n]})
             answers.update({(n, "reviewql"): our_answers[n], (n, "duckdb"): duck_answers[n], (n, "polars"): pol_answers[n]})
         report(times, {}, answers)
+    elif mode == "memory":
+        memory()
     else:
         report(*oneoff())
 
