@@ -21,6 +21,21 @@ struct Aggregator {
         measures.contains { $0.argument != nil || (weights != nil && isWeighted($0)) }
     }
 
+    /// Whether every measure is a plain count or reads one column in a way `ColumnMeasures`
+    /// computes (count, min and max of any column; sum, average and median of numbers), so that
+    /// the overall measures walk the filter's row set and no list of its rows is made.
+    private func walksRowSet(_ weights: CountWeights?) -> Bool {
+        guard Kernels.enabled, weights == nil else { return false }
+        return measures.allSatisfy { measure in
+            guard let argument = measure.argument else { return true }
+            guard case .column(let index) = argument else { return false }
+            switch measure.function {
+            case .count, .min, .max: return true
+            case .sum, .average, .median: return compiled.table.columns[index].type.isNumeric
+            }
+        }
+    }
+
     /// The counts column of a counted table, when some measure adds it up.
     private var weights: CountWeights? {
         guard measures.contains(where: isWeighted) else { return nil }
@@ -45,8 +60,11 @@ struct Aggregator {
     func run(_ rowSet: RowSet) throws(Diagnostic) -> QueryResult {
         let keys = query.groupKeys
         let weights = self.weights
-        // The rows one by one, only when a measure reads their values.
-        let selection = needsRows(weights) ? rowSet.indices : []
+        // The rows one by one, only when a measure reads their values and the typed kernels
+        // cannot walk the filter's row set itself.
+        let walksRowSet = walksRowSet(weights)
+        let selection = needsRows(weights) && !walksRowSet ? rowSet.indices : []
+        let selected: MeasureRows = walksRowSet ? .set(rowSet) : .list(selection)
         var groups = try makeGroups(rowSet, selection, weights)
         groups = fillScaleLevels(groups)
         groups.sort { a, b in
@@ -66,8 +84,13 @@ struct Aggregator {
         let visible = visibleMeasures
         var percentBase = visible.count == 1 && !keys.isEmpty
             ? Self.percentBase(of: measures[visible[0]], in: query.dataset.table, compiled: compiled) : nil
-        var everyOverall = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: selection, count: rowSet.count) }
+        // Every measure over the whole selection (the measures worked out from others need
+        // theirs); without group keys the one group is the whole, and is not computed again.
+        var everyOverall = try measures.indices.map { i throws(Diagnostic) in
+            try compute(i, context, rows: selection, count: rowSet.count, rowSet: rowSet)
+        }
         _ = try fillComputed(&everyOverall, key: [Value](repeating: .missing, count: keys.count))
+        let whole: [Value]? = keys.isEmpty && groups.count == 1 ? everyOverall : nil
         let overall = visible.map { everyOverall[$0] }
         let grandTotal = percentBase == nil ? nil : overall.first?.number
         // A sum of no values has no total: its groups' shares are missing (as show sql's are);
@@ -75,8 +98,13 @@ struct Aggregator {
         if percentBase == .rows, grandTotal == nil { percentBase = nil }
         var rows: [GroupRow] = []
         for group in groups {
-            var values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
-            _ = try fillComputed(&values, key: group.key)
+            var values: [Value]
+            if let whole {
+                values = whole
+            } else {
+                values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
+                _ = try fillComputed(&values, key: group.key)
+            }
             var percent = Value.missing
             // A group with no values to sum has no share either (its sum is missing, not 0).
             if let grandTotal, grandTotal > 0, let part = values[visible[0]].number {
@@ -92,7 +120,7 @@ struct Aggregator {
         let groupCount = rows.count
         let cut = GroupCutter(aggregator: self, rows: rows).cut(notes: &notes)
 
-        var result = assemble(cut, percentBase: percentBase, notes: leftOutNotes(context, selection) + computedNotes(cut))
+        var result = assemble(cut, percentBase: percentBase, notes: leftOutNotes(context, selected) + computedNotes(cut))
         result.groupCount = groupCount
         if !keys.isEmpty {
             if let percentBase, let grandTotal {
@@ -152,12 +180,16 @@ struct Aggregator {
 
     /// A measure over a column with missing values leaves them out; say so, since a sum of
     /// what is known is not the whole.
-    private func leftOutNotes(_ context: MeasureContext, _ selection: [Int]) -> [ResultNote] {
+    private func leftOutNotes(_ context: MeasureContext, _ selection: MeasureRows) -> [ResultNote] {
         var notes: [ResultNote] = []
         var described = Set<String>()
         for i in visibleMeasures where measures[i].function != .count {
             guard let getter = context.getters[i] else { continue }
-            let missing = selection.reduce(0) { $0 + (getter($1).isMissing ? 1 : 0) }
+            let missing = if Kernels.enabled, case .column(let column)? = measures[i].argument {
+                ColumnMeasures(column: compiled.table.columns[column], rows: selection).missingCount()
+            } else {
+                { var missing = 0; selection.forEach { missing += getter($0).isMissing ? 1 : 0 }; return missing }()
+            }
             guard missing > 0, described.insert(measures[i].label).inserted else { continue }
             notes.append(.leftOut(rows: missing, measure: measures[i].label, known: selection.count - missing,
                                   symbols: symbolsLeftOut(measures[i], selection)))
@@ -167,11 +199,11 @@ struct Aggregator {
 
     /// How many of the rows a measure reads hold each official statistics symbol (by code), when
     /// it reads a column that has them.
-    private func symbolsLeftOut(_ measure: BoundMeasure, _ selection: [Int]) -> [UInt8: Int] {
+    private func symbolsLeftOut(_ measure: BoundMeasure, _ selection: MeasureRows) -> [UInt8: Int] {
         guard case .column(let index)? = measure.argument,
               let symbols = query.dataset.table.columns[index].symbols else { return [:] }
         var counts: [UInt8: Int] = [:]
-        for row in selection where symbols[row] != 0 { counts[symbols[row], default: 0] += 1 }
+        selection.forEach { row in if symbols[row] != 0 { counts[symbols[row], default: 0] += 1 } }
         return counts
     }
 
@@ -205,11 +237,12 @@ struct Aggregator {
     private func makeGroups(_ rowSet: RowSet, _ selection: [Int], _ weights: CountWeights?) throws(Diagnostic) -> [Group] {
         let keys = query.groupKeys
         let keepRows = needsRows(weights)
+        // Without keys `run` computes the one group's measures over the whole selection.
         if keys.isEmpty { return [Group(key: [], count: rowSet.count, rows: selection)] }
         if let dense = DenseGroups(keys: keys, table: query.dataset.table) {
             return try dense.groups(rowSet, withRows: keepRows).map { Group(key: $0.key, count: $0.count, rows: $0.rows) }
         }
-        let rows = keepRows ? selection : rowSet.indices
+        let rows = keepRows && !selection.isEmpty ? selection : rowSet.indices
         let getters = keys.map { compiled.value($0.expression) }
         var index: [[Value]: Int] = [:]
         var groups: [Group] = []
@@ -263,13 +296,22 @@ struct Aggregator {
     }
 
     /// Measure `index` over `rows` (of which there are `count`; a plain count needs only that).
-    private func compute(_ index: Int, _ context: MeasureContext, rows: [Int], count: Int) throws(Diagnostic) -> Value {
+    /// `rowSet`, when given, holds the same rows as `rows`, for the typed kernels to walk.
+    private func compute(_ index: Int, _ context: MeasureContext, rows: [Int], count: Int,
+                         rowSet: RowSet? = nil) throws(Diagnostic) -> Value {
         let measure = measures[index]
         if let weights = context.weights, isWeighted(measure) {
             guard let getter = context.getters[index] else { return weights.count(rows) }
             return weights.count(rows.filter { !getter($0).isMissing })
         }
         guard let getter = context.getters[index] else { return .integer(Int64(count)) }
+        if Kernels.enabled, case .column(let column)? = measure.argument,
+           let value = try ColumnMeasures(column: compiled.table.columns[column], rows: rowSet.map(MeasureRows.set) ?? .list(rows))
+               .compute(measure) {
+            return value
+        }
+        // A row set the typed kernels could not read after all is listed for the general path.
+        let rows = rows.isEmpty && (rowSet?.count ?? 0) > 0 ? rowSet!.indices : rows
         let values = rows.map(getter).filter { !$0.isMissing }
         switch measure.function {
         case .count:
@@ -330,6 +372,9 @@ struct Aggregator {
         case .count where measure.argument == nil && !measure.distinct: return .rows
         case .sum:
             guard let argument = measure.argument else { return nil }
+            if Kernels.enabled, case .column(let index) = argument, let negative = ColumnMeasures.hasNegative(table.columns[index]) {
+                return negative ? nil : .sum
+            }
             let get = (compiled ?? CompiledExpressions(table: table)).value(argument)
             for row in 0..<table.rowCount where (get(row).number ?? 0) < 0 { return nil }
             return .sum

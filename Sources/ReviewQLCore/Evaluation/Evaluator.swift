@@ -54,7 +54,7 @@ public enum Evaluator {
         try compiled.checkComputations()
         result.notes += query.joinNotes
         if case .aggregate = query.kind {
-            result.notes += MergedYears.notes(for: query, rows: selection.indices, compiled: compiled)
+            result.notes += MergedYears.notes(for: query, rows: selection, compiled: compiled)
         }
         switch query.source.presentation {
         case .table: break
