@@ -167,7 +167,8 @@ public struct StatementForm: Sendable {
 /// The parse functions of the statements that are not plain queries, one per grammar rule.
 public enum StatementRule: Sendable, CaseIterable {
     case load, datasets, describe, set, dotMode, dotTimer, timer, quit, save, record, explain,
-         proportion, compare, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help
+         proportion, compare, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help,
+         run, pause
 }
 
 /// What tab completion offers straight after a statement's first word.
@@ -190,6 +191,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
     case scale, dates, first, day, month
     case separated, header, line, encoding, tab
+    /// `run "lesson.rql" step by step`, `record "x.html" titled "..." with errors`, `record undo`.
+    case step, titled, errors, undo
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -200,6 +203,7 @@ public enum ContextWord: String, CaseIterable, Sendable {
         case .column: return ["column", "columns", "col"]
         case .percent: return ["percent", "percents", "percentage", "percentages"]
         case .off: return ["off", "stop"]
+        case .errors: return ["errors", "error"]
         default: return [rawValue]
         }
     }
@@ -311,9 +315,18 @@ public enum Vocabulary {
               summary: "put the last result on the clipboard as tab-separated text, to paste into Excel or Word (through the terminal: OSC 52)",
               example: "copy last",
               forms: [.init(.copyLast, ["copy", ".copy"], then: "last")]),
-        .init(word: "record", role: .command, summary: "write a Markdown handout of the session; `record off` stops",
-              example: "record \"lesson.md\"",
+        .init(word: "record", role: .command,
+              summary: "write a handout of the session: HTML (`record \"lesson.html\" titled \"...\"`, charts inline) or Markdown (.md); "
+                  + "errors and help are left out unless `with errors`; `record undo` drops the last entry, `record off` stops",
+              example: "record \"lesson.html\" titled \"Percentages and their denominators\"",
               forms: [.init(.record, ["record"], endsWithLine: true)]),
+        .init(word: "run", role: .command,
+              summary: "run the statements of a file (also .read); `step by step` shows each comment and statement and waits: Enter runs it, s skips, b goes back, q stops",
+              example: "run \"queries/teaching/01_percentages_and_denominators.rql\" step by step",
+              forms: [.init(.run, ["run", ".read"], endsWithLine: true)]),
+        .init(word: "pause", role: .command, summary: "in a lesson stepped through, wait for Enter here; otherwise nothing",
+              example: "pause",
+              forms: [.init(.pause, ["pause"], endsWithLine: true)]),
         .init(word: "timer", role: .command, summary: "show how long each statement takes (same as set timer on)", example: "timer on",
               forms: [.init(.timer, ["timer"], endsWithLine: true), .init(.dotTimer, [".timer"], endsWithLine: true)]),
         .init(word: "quit", role: .command, summary: "leave (also exit, .quit); in a script, stop there", example: "quit",
