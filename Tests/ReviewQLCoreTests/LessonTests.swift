@@ -182,3 +182,55 @@ import Testing
         #expect(Narrative.paragraphs(["one", "two", "", "three"]) == ["one two", "three"])
     }
 }
+
+/// `help` finds every word a statement can start with, every topic, and the lessons as they
+/// are in `queries/teaching/`.
+@Suite struct HelpTopicTests {
+    static let statementWords = Vocabulary.forms.flatMap(\.words)
+
+    @Test(arguments: statementWords)
+    func everyLeadingWordHasHelp(_ word: String) {
+        let outcome = Bundled.session().run("help \(word)").last!
+        #expect(!outcome.failed, "help \(word)")
+    }
+
+    @Test(arguments: HelpTopic.allCases)
+    func everyTopicHasHelpAndItsExamplesRun(_ topic: HelpTopic) {
+        let outcome = Bundled.session().run("help \(topic.rawValue)").last!
+        guard case .text(let text)? = outcome.output else { Issue.record("no help on \(topic)"); return }
+        // Each example line (indented two spaces, starting with a verb) runs on the bundled data.
+        for line in text.split(separator: "\n") where line.hasPrefix("  ") {
+            let statement = line.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0]
+            guard let first = statement.split(separator: " ").first,
+                  ["count", "proportion", "compare", "set"].contains(String(first)) else { continue }
+            let failures = Bundled.session().run(statement).flatMap(\.diagnostics).filter { $0.severity == .error }
+            #expect(failures.isEmpty, "help \(topic): \(statement): \(failures.map(\.message))")
+        }
+    }
+
+    @Test func helpShowNamesEachShowStatement() throws {
+        guard case .text(let text)? = Bundled.session().run("help show").last?.output else { Issue.record("no help"); return }
+        for word in ["show sql", "show last", "show unmatched"] { #expect(text.contains(word + ":")) }
+    }
+
+    /// The catalog names the lessons in the folder, each opening with "-- Lesson N: title".
+    @Test func lessonsAreThereInOrder() throws {
+        let folder = URL(fileURLWithPath: Bundled.dataFolder).deletingLastPathComponent().appendingPathComponent(LessonCatalog.folder)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".rql") }.sorted()
+        #expect(files == LessonCatalog.lessons.map(\.file))
+        for lesson in LessonCatalog.lessons {
+            let text = try String(contentsOf: folder.appendingPathComponent(lesson.file), encoding: .utf8)
+            #expect(text.hasPrefix("-- Lesson \(lesson.number): \(lesson.title)"), "\(lesson.file)")
+        }
+    }
+
+    /// Every lesson runs from start to end without an error.
+    @Test(arguments: LessonCatalog.lessons.map(\.file))
+    func lessonRuns(_ file: String) throws {
+        let path = URL(fileURLWithPath: Bundled.dataFolder).deletingLastPathComponent()
+            .appendingPathComponent(LessonCatalog.folder).appendingPathComponent(file).path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let failures = Bundled.session().run(text, file: path).flatMap(\.diagnostics).filter { $0.severity == .error }
+        #expect(failures.isEmpty, "\(file): \(failures.map(\.message))")
+    }
+}

@@ -64,6 +64,6 @@ import Testing
         let cut = try session.result("proportion of reviews join authorities where judgement = inadequate group by region order by region limit 3")
         #expect(cut.suppressed.allSatisfy { $0.row < 3 })
         #expect(!cut.notes.contains(.hiddenNotRanked(groups: 4)))  // region is never hidden
-        #expect(try ResultWriter.render(cut, as: .csv).hasSuffix("\nLondon,[c],28,[c],[c],[c],,Wilson score interval"))
+        #expect(try ResultWriter.render(cut, as: .csv).hasSuffix("\nLondon,[c],28,[c],[c],[c],,Wilson score interval, no continuity correction"))
     }
 }
