@@ -69,8 +69,9 @@ struct HandoutPage {
     /// A chart as inline SVG, a single number as a sentence-sized figure, anything else as a
     /// table; the result's notes below.
     private func result(_ result: QueryResult) -> [String] {
-        if result.isChart, ChartRenderer.problem(with: result) == nil {
-            let svg = SVGChart.render(result, title: "")
+        let picture = result.funnel.map { FunnelChart.render($0, title: "") }
+            ?? (result.isChart && ChartRenderer.problem(with: result) == nil ? SVGChart.render(result, title: "") : nil)
+        if let svg = picture {
             // Inline SVG in HTML takes no XML declaration.
             let body = svg.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("<?xml") }
             return ["<figure class=\"chart\">"] + body.map(String.init) + ["</figure>"]

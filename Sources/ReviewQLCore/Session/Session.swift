@@ -35,7 +35,7 @@ public final class Session {
 
     /// The text of the last query, as the title of a saved chart.
     var lastQueryText: String?
-    private var currentSource: SourceText?
+    private(set) var currentSource: SourceText?
 
     func queryText(_ query: Query) -> String? {
         currentSource?.oneLine(query.range)

@@ -9,6 +9,7 @@ extension Session {
     /// `proportion of reviews where judgement = inadequate [among ...] [group by ...]`: for each
     /// group, how many rows meet the condition, of how many, as a percent with a Wilson interval.
     func proportion(_ question: ProportionQuery) throws(Diagnostic) -> Outcome {
+        if question.base.presentation == .funnel { return try funnel(question) }
         let (groups, warnings) = try countGroups(question)
         let keys = groups.keys
         let confidence = settings.confidence
@@ -73,7 +74,7 @@ extension Session {
 
     /// The counts behind a proportion: for each group, the rows that meet the condition and all
     /// the rows, each counted by an ordinary grouped `count` query.
-    private func countGroups(_ question: ProportionQuery) throws(Diagnostic) -> (CountedGroups, [Diagnostic]) {
+    func countGroups(_ question: ProportionQuery) throws(Diagnostic) -> (CountedGroups, [Diagnostic]) {
         var base = question.base
         base.orderBy = []
         base.limit = nil

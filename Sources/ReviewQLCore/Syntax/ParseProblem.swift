@@ -22,6 +22,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case runNeedsFile(at: SourceRange)
     /// `run "x.rql" step` not followed by `by step`.
     case runStepByStep(at: SourceRange)
+    /// `count ... as funnel`: a funnel plot is of a proportion.
+    case funnelNeedsProportion(at: SourceRange)
     /// `chart count ... as table`: two presentations.
     case presentationTwice(at: SourceRange)
     /// `save` followed by neither `last` nor `chart`.
@@ -169,7 +171,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
     public var range: SourceRange {
         switch self {
         case .emptyStatement(let r), .settingNeedsValue(_, let r), .columnSettingForm(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
-             .recordNeedsTitle(let r), .runNeedsFile(let r), .runStepByStep(let r),
+             .recordNeedsTitle(let r), .runNeedsFile(let r), .runStepByStep(let r), .funnelNeedsProportion(let r),
              .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
              .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
@@ -215,6 +217,9 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .recordNeedsTitle:
             return ("`titled` needs the handout's title in quotes", "for example: record \"lesson.html\" titled \"Lesson 1: denominators\"")
         case .runNeedsFile: return ("run needs a file name in quotes", "for example: run \"lesson.rql\" step by step")
+        case .funnelNeedsProportion:
+            return ("a funnel plot is of a proportion: each group's share against its number of rows",
+                    "for example: proportion of reviews where judgement = inadequate group by authority as funnel")
         case .runStepByStep: return ("expected `step by step`", "for example: run \"lesson.rql\" step by step")
         case .presentationTwice: return ("the query already says how to show it", nil)
         case .saveNeedsLast: return ("expected `last` after `save`", "for example: save last to \"result.csv\"")

@@ -129,6 +129,8 @@ public enum Presentation: Sendable, Equatable {
     case chart
     /// Two group columns laid out as rows × columns with totals.
     case crosstab(CrosstabPercent)
+    /// A proportion's funnel plot: each group against its denominator, with control limits.
+    case funnel
 }
 
 public enum CrosstabPercent: String, Sendable, Equatable {

@@ -192,7 +192,7 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case scale, dates, first, day, month
     case separated, header, line, encoding, tab
     /// `run "lesson.rql" step by step`, `record "x.html" titled "..." with errors`, `record undo`.
-    case step, titled, errors, undo
+    case step, titled, errors, undo, funnel
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -270,6 +270,9 @@ public enum Vocabulary {
         .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
               example: "count reviews group by judgement as chart",
               forms: [.init(.presented, ["chart"])]),
+        .init(word: "as funnel", role: .presentation,
+              summary: "a proportion's funnel plot: each group's percent against its number of rows, with 95% and 99.8% control limits (Spiegelhalter 2005), the groups outside named; save chart draws it",
+              example: "proportion of reviews where judgement = inadequate group by authority as funnel"),
         .init(word: "as crosstab", role: .presentation, summary: "rows by columns with totals; `with row percent`, `with column percent`",
               example: "count reviews join authorities group by region, judgement as crosstab",
               forms: [.init(.presented, ["crosstab"])]),
