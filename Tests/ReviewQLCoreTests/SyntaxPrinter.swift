@@ -64,6 +64,7 @@ enum SyntaxPrinter {
         switch query.presentation {
         case .table: break
         case .chart: parts.append("(as chart)")
+        case .funnel: parts.append("(as funnel)")
         case .crosstab(let percent): parts.append("(as crosstab\(percent == .none ? "" : " " + percent.rawValue))")
         }
         if query.withIntervals { parts.append("(with ci)") }
