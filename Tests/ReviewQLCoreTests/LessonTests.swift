@@ -186,7 +186,8 @@ import Testing
 /// `help` finds every word a statement can start with, every topic, and the lessons as they
 /// are in `queries/teaching/`.
 @Suite struct HelpTopicTests {
-    static let statementWords = Vocabulary.forms.flatMap(\.words)
+    // sqlite3's dot-forms lex only at the start of a line; their plain words have the help.
+    static let statementWords = Vocabulary.forms.flatMap(\.words).filter { !$0.hasPrefix(".") }
 
     @Test(arguments: statementWords)
     func everyLeadingWordHasHelp(_ word: String) {

@@ -4,7 +4,7 @@ public enum Help {
         guard let topic else { return overview() }
         let wanted = topic.lowercased()
         if let subject = HelpTopic.named(wanted) { return subject.text }
-        // Any word that starts a statement: `help chart`, `help exit`, `help .read`, `help show`.
+        // Any word that starts a statement: `help chart`, `help exit`, `help show`.
         let starting = Vocabulary.entries.filter { entry in entry.forms.contains { $0.words.contains(wanted) } }
         if !starting.isEmpty {
             return starting.map { "\($0.word): \($0.summary)\n  example: \($0.example)" }.joined(separator: "\n")
