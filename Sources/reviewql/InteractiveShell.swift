@@ -190,6 +190,7 @@ struct InteractiveShell {
         }
         lines.append(line)
         Terminal.print(datasets.isEmpty ? "No datasets loaded." : lines.joined(separator: "\n"))
+        Terminal.print(LessonCatalog.bannerLine)
         Terminal.print("Type help for help, Tab to complete, history for past statements, quit to leave.")
     }
 

@@ -57,6 +57,12 @@ struct ReviewQLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the last result to this file, in the format its extension names (.xlsx, .csv, .tsv, .json, .md, .txt) unless --format says.", valueName: "file"))
     var output: String?
 
+    @Flag(help: "Show each statement of a script, and the comments above it, before its result.")
+    var echo = false
+
+    @Flag(help: "Step through a script as a lesson: show each comment block and statement, then wait (Enter runs it, s skips, b goes back, q stops).")
+    var step = false
+
     @Flag(name: .customLong("no-rc"), help: "Do not run ~/.reviewqlrc when the interactive shell starts.")
     var noStartupFile = false
 
@@ -79,6 +85,12 @@ struct ReviewQLCommand: ParsableCommand {
         if !commands.isEmpty && script != nil {
             throw ValidationError("give either -c statements or a script, not both")
         }
+        if step && script == nil && commands.isEmpty {
+            throw ValidationError("--step needs a lesson to step through, e.g. reviewql --step queries/teaching/01_percentages_and_denominators.rql")
+        }
+        if step && script == "-" {
+            throw ValidationError("--step reads the trainer's keys from standard input, so the lesson cannot come from there: name its file")
+        }
         if let format, format.isFileOnly, output == nil {
             throw ValidationError("--format \(format.rawValue) is written to a file: add --output, e.g. --output result.\(format == .xlsx ? "xlsx" : "csv")")
         }
@@ -92,6 +104,7 @@ struct ReviewQLCommand: ParsableCommand {
         let printed = format.flatMap { $0.isFileOnly ? nil : $0 }
         session.settings.format = printed ?? (ascii || !Terminal.isUTF8 ? .ascii : .box)
         let runner = ScriptRunner(session: session, keepGoing: keepGoing)
+        runner.presentation = step ? .step : echo ? .echo : .plain
 
         let dataFolder = data ?? FileSystem.environment("REVIEWQL_DATA") ?? BundledData.folder
         if data != nil && !FileSystem.isDirectory(dataFolder) {

@@ -10,6 +10,12 @@ enum Terminal {
     /// Standard input and output are both terminals: a person is typing.
     static let isInteractive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
 
+    /// Standard input is a terminal (keys typed there are echoed by it).
+    static let inputIsTerminal = isatty(STDIN_FILENO) == 1
+
+    /// Standard output is a terminal (a script run at a terminal fits its width).
+    static let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+
     /// The locale says UTF-8, so box-drawing characters will show.
     static let isUTF8: Bool = {
         let locale = FileSystem.environment("LC_ALL") ?? FileSystem.environment("LC_CTYPE")
@@ -48,6 +54,20 @@ enum Terminal {
             let n = bytes[written...].withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             if n <= 0 { if errno == EINTR { continue } else { return } }
             written += n
+        }
+    }
+
+    /// One line typed on standard input, without its line break; nil at the end of input.
+    static func readLine() -> String? {
+        fflush(nil)
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let n = read(STDIN_FILENO, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            if byte != UInt8(ascii: "\r") { bytes.append(byte) }
         }
     }
 

@@ -188,7 +188,7 @@ import Testing
         ("set ⟨where⟩ x", { .expectedName(.setting, found: "the keyword 'where'", at: $0) },
          "expected a setting, e.g. set format csv, found the keyword 'where'"),
         (".mode ⟨\"csv\"⟩", { .dotFormNeedsFormat(command: ".mode", at: $0) }, ".mode needs a format"),
-        ("record ⟨lesson⟩", { .recordNeedsFile(at: $0) }, "record needs a file name in quotes, or off"),
+        ("record ⟨lesson⟩", { .recordNeedsFile(at: $0) }, "record needs a file name in quotes, off or undo"),
         ("⟨chart⟩ count reviews group by judgement as chart", { .presentationTwice(at: $0) }, "the query already says how to show it"),
         ("save last ⟨into⟩ \"x.csv\"", { .saveNeedsTo(example: "save last to \"result.csv\"", at: $0) },
          "expected `to` and a file name in quotes"),

@@ -20,7 +20,15 @@ enum SyntaxPrinter {
         case .withConfidence(let level, let inner): return "(confidence \(level) \(print(inner)))"
         case .compareGroups(let proportion): return "(compare \(print(proportion)))"
         case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
-        case .record(let path, _): return "(record \(path.map(quoted) ?? "off"))"
+        case .record(let request, _):
+            switch request {
+            case .start(let path, let title, let keepsErrors):
+                return "(record \(quoted(path))\(title.map { " (titled \(quoted($0)))" } ?? "")\(keepsErrors ? " (with errors)" : ""))"
+            case .stop: return "(record off)"
+            case .undo: return "(record undo)"
+            }
+        case .runScript(let path, let stepByStep, _): return "(run \(quoted(path))\(stepByStep ? " step-by-step" : ""))"
+        case .pause: return "(pause)"
         case .load(let path, let sheet, let name, let counts, let options):
             let separator = options.separator.map { " (separator \(quoted(String(UnicodeScalar($0)))))" } ?? ""
             let header = options.headerLine.map { " (header line \($0))" } ?? ""
@@ -58,6 +66,7 @@ enum SyntaxPrinter {
         switch query.presentation {
         case .table: break
         case .chart: parts.append("(as chart)")
+        case .funnel: parts.append("(as funnel)")
         case .crosstab(let percent): parts.append("(as crosstab\(percent == .none ? "" : " " + percent.rawValue))")
         }
         if query.withIntervals { parts.append("(with ci)") }

@@ -57,7 +57,7 @@ public enum Evaluator {
             result.notes += MergedYears.notes(for: query, rows: selection, compiled: compiled)
         }
         switch query.source.presentation {
-        case .table: break
+        case .table, .funnel: break
         case .chart: result.isChart = true
         case .crosstab(let percent):
             let function: AggregateFunction?

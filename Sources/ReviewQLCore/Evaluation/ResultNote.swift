@@ -41,6 +41,8 @@ public enum ResultNote: Sendable, Equatable {
     case wilsonGroups(level: String)
     /// Wilson intervals added by `with ci`, each of `base`.
     case wilsonEach(level: String, base: String)
+    /// The method of one proportion's interval, with the R call that gives the same.
+    case wilsonOne(successes: Int, trials: Int)
     /// What the rows of a comparison are proportions of.
     case proportionsOf(noun: String)
     /// Groups by `month()` or `quarter()` of dates from `first` to `last`, more than a year:
@@ -100,9 +102,11 @@ public enum ResultNote: Sendable, Equatable {
         case .fewRows(let count, let noun):
             return "with only \(count) \(noun), the interval is very wide: the percent means little on its own"
         case .wilsonGroups(let level):
-            return "\(level) confidence intervals by Wilson's score method; a group of fewer than 10 is flagged, since its interval is too wide for the percent to mean much"
+            return "\(level) confidence intervals: \(StatisticsWording.wilsonMethod) (\(StatisticsWording.wilsonInR)); a group of fewer than 10 is flagged, since its interval is too wide for the percent to mean much"
         case .wilsonEach(let level, let base):
-            return "\(level) confidence intervals by Wilson's score method, each of the \(base) counted"
+            return "\(level) confidence intervals: \(StatisticsWording.wilsonMethod) (\(StatisticsWording.wilsonInR)), each of the \(base) counted"
+        case .wilsonOne(let successes, let trials):
+            return "the interval: \(StatisticsWording.wilsonMethod) (R: prop.test(\(successes), \(trials), correct = FALSE)$conf.int)"
         case .proportionsOf(let noun): return "proportions of \(noun) in each group"
         case .yearsMerged(let function, let column, let first, let last):
             return "\(function.rawValue)() puts the same \(function == .quarter ? "quarter" : "month") of different years together:"

@@ -60,7 +60,8 @@ public struct ColumnDemand: Sendable {
                 note(first.base)
                 note(second.base)
             case .compareCounts, .proportionCounts, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit: break
-            case .record:
+            case .record, .runScript:
+                // A file run may record, and may use any column.
                 everything = true
                 mayRecord = true
                 return

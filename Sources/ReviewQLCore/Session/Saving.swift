@@ -52,6 +52,17 @@ extension Session {
             throw Diagnostic.error("there is no result to chart yet", at: range,
                                    help: "run a grouped query first, e.g. count reviews group by judgement")
         }
+        if let funnel = result.funnel {
+            guard path.lowercased().hasSuffix(".svg") else {
+                throw Diagnostic.error("a funnel plot is saved as .svg (a picture)", at: range, help: "for example: save chart to \"funnel.svg\"")
+            }
+            do {
+                try FileSystem.writeFileAtomically(path, Array(FunnelChart.render(funnel, title: "").utf8))
+            } catch {
+                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+            }
+            return Outcome(output: .notice("saved the funnel plot to \(path)"))
+        }
         do { result.chart = try ChartData.of(result) } catch { throw Diagnostic.error(error.message, at: range) }
         let text: String
         switch OutputFormat.forExtension(of: path) {

@@ -35,7 +35,7 @@ public final class Session {
 
     /// The text of the last query, as the title of a saved chart.
     var lastQueryText: String?
-    private var currentSource: SourceText?
+    private(set) var currentSource: SourceText?
 
     func queryText(_ query: Query) -> String? {
         currentSource?.oneLine(query.range)
@@ -57,6 +57,9 @@ public final class Session {
             /// `copy last`: tab-separated text for the clipboard, which only the program can
             /// reach (through the terminal), and how many rows it holds.
             case clipboard(String, rows: Int)
+            /// `run "lesson.rql"`: the file's statements, for the caller to run in turn (one
+            /// at a time, waiting between them, when `stepByStep`).
+            case script(SourceText, stepByStep: Bool)
         }
         public var output: Output?
         /// Warnings, and the error if the statement failed.
@@ -97,7 +100,7 @@ public final class Session {
             outcome.diagnostics.append(attach(error, source))
         }
         if statement.map(Self.isRecordCommand) != true {
-            record(source: source, range: range, outcome: &outcome)
+            record(source: source, range: range, statement: statement, outcome: &outcome)
         }
         lastExplanation = nil
         lastDatasetsUsed = []
@@ -145,7 +148,9 @@ public final class Session {
         case .compareDatasets(let first, let second):
             noteDatasetsRead(by: [first.base, second.base])
             return try compareDatasets(first, second)
-        case .record(let path, let range): return try recordCommand(path: path, range: range)
+        case .record(let request, let range): return try recordCommand(request, range: range)
+        case .runScript(let path, let stepByStep, let range): return try runCommand(path: path, stepByStep: stepByStep, range: range)
+        case .pause: return Outcome()
         case .load(let path, let sheet, let name, let counts, let options):
             return try loadCommand(path: path, sheet: sheet, name: name, counts: counts, options: options)
         case .datasets: return datasetsCommand()

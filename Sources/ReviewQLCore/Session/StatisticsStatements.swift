@@ -9,6 +9,7 @@ extension Session {
     /// `proportion of reviews where judgement = inadequate [among ...] [group by ...]`: for each
     /// group, how many rows meet the condition, of how many, as a percent with a Wilson interval.
     func proportion(_ question: ProportionQuery) throws(Diagnostic) -> Outcome {
+        if question.base.presentation == .funnel { return try funnel(question) }
         let (groups, warnings) = try countGroups(question)
         let keys = groups.keys
         let confidence = settings.confidence
@@ -53,6 +54,7 @@ extension Session {
                 let shown = { (column: Int, value: Int) in result.marker(row: 0, column: column) ?? String(value) }
                 result.summary = "\(shown(0, x)) of \(shown(1, n)) \(noun): the percent is hidden with the count"
             }
+            if interval != nil, result.suppressed.isEmpty { result.notes.append(.wilsonOne(successes: x, trials: n)) }
             if n > 0, n < 10 { result.notes.append(.fewRows(count: String(n), noun: noun)) }
         } else {
             result = try sorted(result, by: question.base.orderBy, limit: question.base.limit, withTies: question.base.limitWithTies)
@@ -72,7 +74,7 @@ extension Session {
 
     /// The counts behind a proportion: for each group, the rows that meet the condition and all
     /// the rows, each counted by an ordinary grouped `count` query.
-    private func countGroups(_ question: ProportionQuery) throws(Diagnostic) -> (CountedGroups, [Diagnostic]) {
+    func countGroups(_ question: ProportionQuery) throws(Diagnostic) -> (CountedGroups, [Diagnostic]) {
         var base = question.base
         base.orderBy = []
         base.limit = nil
@@ -303,8 +305,8 @@ extension Session {
         let points = { (x: Double) in ValueFormatter.fixed(x * 100, decimals: 1) }
         let alpha = 1 - settings.confidence
         return [
-            "difference: \(points(result.difference)) percentage points (\(level) CI \(points(result.differenceLower)) to \(points(result.differenceUpper)), Newcombe's hybrid score method)",
-            "chi-square test: χ² = \(ValueFormatter.fixed(result.chiSquare, decimals: 2)) on 1 degree of freedom, \(Words.pValue(result.chiSquareP, alpha: alpha)); two-proportion z = \(ValueFormatter.fixed(result.z, decimals: 2))",
+            "difference: \(points(result.difference)) percentage points (\(level) CI \(points(result.differenceLower)) to \(points(result.differenceUpper)), Newcombe's hybrid score interval, no continuity correction)",
+            "chi-square test (Pearson's, no continuity correction): χ² = \(ValueFormatter.fixed(result.chiSquare, decimals: 2)) on 1 degree of freedom, \(Words.pValue(result.chiSquareP, alpha: alpha)); two-proportion z = \(ValueFormatter.fixed(result.z, decimals: 2))",
             "Fisher's exact test: \(Words.pValue(result.fisherP, alpha: alpha))",
             "which test: " + result.recommendationReason,
             "in plain English: " + TwoProportions.plainEnglish(result),
@@ -368,7 +370,7 @@ extension Session {
         let alpha = 1 - settings.confidence
         result.statistics += [.init("chi-square", .decimal(test.statistic)), .init("df", .integer(Int64(test.degreesOfFreedom))),
                               .init("chi-square p", .decimal(test.p)), .init("chi-square method", .text(Words.chiSquareMethod))]
-        result.notes.append(.statistic("chi-square test of independence: χ² = \(ValueFormatter.fixed(test.statistic, decimals: 2)) on \(test.degreesOfFreedom) degrees of freedom, \(Words.pValue(test.p, alpha: alpha))"))
+        result.notes.append(.statistic("chi-square test of independence (Pearson's): χ² = \(ValueFormatter.fixed(test.statistic, decimals: 2)) on \(test.degreesOfFreedom) degrees of freedom, \(Words.pValue(test.p, alpha: alpha))"))
         let dropped = test.droppedColumns.map { columnNames[$0] } + test.droppedRows.map { rowNames[$0] }
         if !dropped.isEmpty {
             result.notes.append(.statistic("left out of the test, having no rows at all: " + dropped.joined(separator: ", ")))

@@ -16,6 +16,14 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case dotFormNeedsFormat(command: String, at: SourceRange)
     /// `record` with neither a file name in quotes nor `off`.
     case recordNeedsFile(at: SourceRange)
+    /// `record "x.html" titled` with no title in quotes.
+    case recordNeedsTitle(at: SourceRange)
+    /// `run` with no file name in quotes.
+    case runNeedsFile(at: SourceRange)
+    /// `run "x.rql" step` not followed by `by step`.
+    case runStepByStep(at: SourceRange)
+    /// `count ... as funnel`: a funnel plot is of a proportion.
+    case funnelNeedsProportion(at: SourceRange)
     /// `chart count ... as table`: two presentations.
     case presentationTwice(at: SourceRange)
     /// `save` followed by neither `last` nor `chart`.
@@ -172,6 +180,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
     public var range: SourceRange {
         switch self {
         case .emptyStatement(let r), .settingNeedsValue(_, let r), .columnSettingForm(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
+             .recordNeedsTitle(let r), .runNeedsFile(let r), .runStepByStep(let r), .funnelNeedsProportion(let r),
              .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
              .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
@@ -213,7 +222,15 @@ public enum ParseProblem: Error, Sendable, Equatable {
                 : ("expected `set dates of COLUMN in DATASET to` and `day first` or `month first`",
                    "for example: set dates of start in mine to month first")
         case .dotFormNeedsFormat(let command, _): return ("\(command) needs a format", "for example: .mode csv")
-        case .recordNeedsFile: return ("record needs a file name in quotes, or off", "for example: record \"lesson.md\" ... record off")
+        case .recordNeedsFile:
+            return ("record needs a file name in quotes, off or undo", "for example: record \"lesson.html\" ... record off")
+        case .recordNeedsTitle:
+            return ("`titled` needs the handout's title in quotes", "for example: record \"lesson.html\" titled \"Lesson 1: denominators\"")
+        case .runNeedsFile: return ("run needs a file name in quotes", "for example: run \"lesson.rql\" step by step")
+        case .funnelNeedsProportion:
+            return ("a funnel plot is of a proportion: each group's share against its number of rows",
+                    "for example: proportion of reviews where judgement = inadequate group by authority as funnel")
+        case .runStepByStep: return ("expected `step by step`", "for example: run \"lesson.rql\" step by step")
         case .presentationTwice: return ("the query already says how to show it", nil)
         case .saveNeedsLast: return ("expected `last` after `save`", "for example: save last to \"result.csv\"")
         case .saveNeedsTo(let example, _): return ("expected `to` and a file name in quotes", "for example: " + example)

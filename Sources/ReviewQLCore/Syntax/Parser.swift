@@ -69,6 +69,8 @@ public struct Parser {
         case .presented?: result = try presented()
         case .dotHelp?: result = try dotHelp()
         case .help?: result = try help()
+        case .run?: result = try run()
+        case .pause?: result = try pause()
         case nil: result = .query(try query())
         }
         if check(.with), peek(1).kind == .number { try confidenceClause() }

@@ -22,7 +22,9 @@ extension Parser {
         query.limitWithTies = query.limit != nil && withTies()
         if check(.with) { try withItems(&query) }
         if match(.as) {
+            let word = peek
             query.presentation = try presentation()
+            if query.presentation == .funnel { throw .funnelNeedsProportion(at: word.range) }
             if check(.with) { try withItems(&query) }
         }
         query.range = start.union(previous.range)
@@ -122,7 +124,7 @@ extension Parser {
         } while match(.comma) || match(.and)
     }
 
-    /// presentation = "table" | "chart" | "crosstab" ;  (then an optional `with` list)
+    /// presentation = "table" | "chart" | "crosstab" | "funnel" ;  (then an optional `with` list)
     mutating func presentation() throws(ParseProblem) -> Presentation {
         let word = peek
         let shown: Presentation
@@ -132,6 +134,8 @@ extension Parser {
             shown = .chart
         } else if word.kind == .word, check(.crosstab) {
             shown = .crosstab(.none)
+        } else if word.kind == .word, check(.funnel) {
+            shown = .funnel
         } else {
             throw .unknownPresentation(at: word.range)
         }

@@ -179,15 +179,53 @@ extension Parser {
         return pathToken.text
     }
 
-    /// record = "record" ( string | "off" ) ;
+    /// record = "record" ( string [ "titled" string ] [ "with" "errors" ] | "off" | "undo" ) ;
     mutating func record() throws(ParseProblem) -> Statement {
         let word = advance()
         if peek.kind == .string {
-            return .record(path: advance().text, range: word.range.union(previous.range))
+            let path = advance().text
+            var title: String?
+            if check(.titled) {
+                advance()
+                guard peek.kind == .string else { throw .recordNeedsTitle(at: peek.range) }
+                title = advance().text
+            }
+            var keepsErrors = false
+            if check(.with), ContextWord.errors.matches(peek(1).text) {
+                advance()
+                advance()
+                keepsErrors = true
+            }
+            return .record(.start(path: path, title: title, keepsErrors: keepsErrors), range: word.range.union(previous.range))
+        }
+        if check(.undo) {
+            advance()
+            return .record(.undo, range: word.range.union(previous.range))
         }
         guard check(.off) else { throw .recordNeedsFile(at: peek.range) }
         advance()
-        return .record(path: nil, range: word.range.union(previous.range))
+        return .record(.stop, range: word.range.union(previous.range))
+    }
+
+    /// run = ( "run" | ".read" ) string [ "step" "by" "step" ] ;
+    mutating func run() throws(ParseProblem) -> Statement {
+        let word = advance()
+        guard peek.kind == .string else { throw .runNeedsFile(at: peek.range) }
+        let path = advance().text
+        var stepByStep = false
+        if check(.step) {
+            advance()
+            guard match(.by), check(.step) else { throw .runStepByStep(at: peek.range) }
+            advance()
+            stepByStep = true
+        }
+        return .runScript(path: path, stepByStep: stepByStep, range: word.range.union(previous.range))
+    }
+
+    /// pause = "pause" ;
+    mutating func pause() throws(ParseProblem) -> Statement {
+        advance()
+        return .pause
     }
 
     /// explain = "explain" query ;

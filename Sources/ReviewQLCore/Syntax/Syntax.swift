@@ -139,6 +139,8 @@ public enum Presentation: Sendable, Equatable {
     case chart
     /// Two group columns laid out as rows × columns with totals.
     case crosstab(CrosstabPercent)
+    /// A proportion's funnel plot: each group against its denominator, with control limits.
+    case funnel
 }
 
 public enum CrosstabPercent: String, Sendable, Equatable {
@@ -165,8 +167,13 @@ public enum Statement: Sendable, Equatable {
     case compareGroups(ProportionQuery)
     /// `compare years where ... with reviews where ...`: a proportion in each of two datasets.
     case compareDatasets(ProportionQuery, ProportionQuery)
-    /// `record "lesson.md"` starts a handout of the session; `record off` (nil) stops it.
-    case record(path: String?, range: SourceRange)
+    /// `record "lesson.md"` starts a handout of the session; `record off` stops it; `record
+    /// undo` drops its last entry.
+    case record(RecordRequest, range: SourceRange)
+    /// `run "lesson.rql"`, `run "lesson.rql" step by step`: the statements of a file.
+    case runScript(path: String, stepByStep: Bool, range: SourceRange)
+    /// `pause`: a lesson waits here when stepped through; otherwise nothing.
+    case pause
     /// `load "file.csv" as name`, `load "book.xlsx" sheet "Inspections" as name`
     /// `sheet`: the workbook's sheet to read (nil: the first visible one).
     /// `counts`: the column saying how many each row stands for (a counted table).
@@ -197,4 +204,15 @@ public enum Statement: Sendable, Equatable {
     case copyLast
     /// `save chart to "file.svg"`: the last result as a chart picture.
     case saveChart(path: String, range: SourceRange)
+}
+
+/// What a `record` statement asks for.
+public enum RecordRequest: Sendable, Equatable {
+    /// `record "lesson.html" titled "..." with errors`: start a handout (HTML or Markdown, by
+    /// the file's extension); `keepsErrors` keeps failed statements and `help` screens in it.
+    case start(path: String, title: String?, keepsErrors: Bool)
+    /// `record off`
+    case stop
+    /// `record undo`: drop the last entry.
+    case undo
 }

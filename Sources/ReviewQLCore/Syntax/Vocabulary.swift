@@ -167,7 +167,8 @@ public struct StatementForm: Sendable {
 /// The parse functions of the statements that are not plain queries, one per grammar rule.
 public enum StatementRule: Sendable, CaseIterable {
     case load, datasets, describe, set, dotMode, dotTimer, timer, quit, save, record, explain,
-         proportion, compare, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help
+         proportion, compare, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help,
+         run, pause
 }
 
 /// What tab completion offers straight after a statement's first word.
@@ -192,6 +193,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case separated, header, line, encoding, tab, no
     /// `round(x, 1)`, and the units of `days between a and b` (`DateUnit`).
     case round, days, months, years
+    /// `run "lesson.rql" step by step`, `record "x.html" titled "..." with errors`, `record undo`.
+    case step, titled, errors, undo, funnel
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -202,6 +205,7 @@ public enum ContextWord: String, CaseIterable, Sendable {
         case .column: return ["column", "columns", "col"]
         case .percent: return ["percent", "percents", "percentage", "percentages"]
         case .off: return ["off", "stop"]
+        case .errors: return ["errors", "error"]
         default: return [rawValue]
         }
     }
@@ -282,6 +286,9 @@ public enum Vocabulary {
         .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
               example: "count reviews group by judgement as chart",
               forms: [.init(.presented, ["chart"])]),
+        .init(word: "as funnel", role: .presentation,
+              summary: "a proportion's funnel plot: each group's percent against its number of rows, with 95% and 99.8% control limits (Spiegelhalter 2005), the groups outside named; save chart draws it",
+              example: "proportion of reviews where judgement = inadequate group by authority as funnel"),
         .init(word: "as crosstab", role: .presentation, summary: "rows by columns with totals; `with row percent`, `with column percent`",
               example: "count reviews join authorities group by region, judgement as crosstab",
               forms: [.init(.presented, ["crosstab"])]),
@@ -327,9 +334,18 @@ public enum Vocabulary {
               summary: "put the last result on the clipboard as tab-separated text, to paste into Excel or Word (through the terminal: OSC 52)",
               example: "copy last",
               forms: [.init(.copyLast, ["copy", ".copy"], then: "last")]),
-        .init(word: "record", role: .command, summary: "write a Markdown handout of the session; `record off` stops",
-              example: "record \"lesson.md\"",
+        .init(word: "record", role: .command,
+              summary: "write a handout of the session: HTML (`record \"lesson.html\" titled \"...\"`, charts inline) or Markdown (.md); "
+                  + "errors and help are left out unless `with errors`; `record undo` drops the last entry, `record off` stops",
+              example: "record \"lesson.html\" titled \"Percentages and their denominators\"",
               forms: [.init(.record, ["record"], endsWithLine: true)]),
+        .init(word: "run", role: .command,
+              summary: "run the statements of a file (also .read); `step by step` shows each comment and statement and waits: Enter runs it, s skips, b goes back, q stops",
+              example: "run \"queries/teaching/01_percentages_and_denominators.rql\" step by step",
+              forms: [.init(.run, ["run", ".read"], endsWithLine: true)]),
+        .init(word: "pause", role: .command, summary: "in a lesson stepped through, wait for Enter here; otherwise nothing",
+              example: "pause",
+              forms: [.init(.pause, ["pause"], endsWithLine: true)]),
         .init(word: "timer", role: .command, summary: "show how long each statement takes (same as set timer on)", example: "timer on",
               forms: [.init(.timer, ["timer"], endsWithLine: true), .init(.dotTimer, [".timer"], endsWithLine: true)]),
         .init(word: "quit", role: .command, summary: "leave (also exit, .quit); in a script, stop there", example: "quit",
