@@ -55,11 +55,12 @@ final class LineEditor {
     /// Reads one line, showing `prompt`.
     func readLine(prompt: String) -> Input {
         Self.clearInterrupt()
-        fflush(nil)  // what the shell printed, before the prompt
+        StandardOutput.shared.flush()  // what the shell printed, before the prompt
+        fflush(nil)
         guard let pointer = readline(prompt) else {
             if interruptedWhileReading.load(ordering: .relaxed) {
                 // libedit does not echo the ^C itself; move off the abandoned line.
-                Swift.print("^C")
+                Terminal.print("^C")
                 return .interrupted
             }
             return .endOfInput

@@ -38,6 +38,11 @@ final class ScriptRunner {
                 quitRequested = true
                 break
             }
+            // Results that cannot be written are not worth computing: stop at once.
+            if !StandardOutput.shared.flush() {
+                reportOutputFailure()
+                return false
+            }
             if outcome.failed {
                 succeeded = false
                 // Ctrl-C stops the whole line (or script), not just the statement running.
@@ -101,7 +106,10 @@ final class ScriptRunner {
         options.maxRows = showAllRows ? nil : session.settings.maxRows ?? (isInteractive ? 40 : nil)
         options.statement = statement
         do {
-            Terminal.print(try ResultWriter.render(result, as: format, options: options))
+            // Tables escape every cell themselves and may carry colour; other formats are
+            // made safe for a terminal as a whole.
+            Terminal.print(try ResultWriter.render(result, as: format, options: options),
+                           trusted: format == .box || format == .ascii)
         } catch {
             report(error)
             return error
@@ -118,4 +126,7 @@ final class ScriptRunner {
     func report(_ diagnostic: Diagnostic) {
         Terminal.printError(DiagnosticRenderer.render(diagnostic))
     }
+
+    /// Says, once, that standard output failed; the program then exits with status 1.
+    func reportOutputFailure() { StandardOutput.shared.reportFailure() }
 }

@@ -4,6 +4,7 @@ extension Session {
     /// `load "file.csv" [sheet "name"] as name [with counts column] [separated by …] [header line N]
     /// [encoding "…"]`.
     func loadCommand(path: String, sheet: String?, name: Name, counts: Name?, options: LoadOptions) throws(Diagnostic) -> Outcome {
+        try refuseInSafeMode(.load(path), at: name.range)
         var entry = try catalogEntry(beside: path) ?? Catalog.Entry(name: name.text, file: path)
         if let counts { entry.counts = CountsDeclaration(column: counts.text) }
         if options != LoadOptions() { entry.options = options }

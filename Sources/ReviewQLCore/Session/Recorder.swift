@@ -92,6 +92,7 @@ extension Session {
             self.recorder = nil
             return Outcome(output: .notice("stopped recording to \(recorder.path)"))
         }
+        try refuseInSafeMode(.record(path), at: range)
         do {
             recorder = try Recorder(path: path)
         } catch {

@@ -155,7 +155,8 @@ public final class Session {
         case .copyLast: return try copyLastCommand()
         case .showUnmatched: return showUnmatchedCommand()
         case .saveChart(let path, let range): return try saveChartCommand(path: path, range: range)
-        case .save(let path, let formatName, let range): return try saveCommand(path: path, formatName: formatName, range: range)
+        case .save(let path, let formatName, let replacing, let range):
+            return try saveCommand(path: path, formatName: formatName, replacing: replacing, range: range)
         }
     }
 

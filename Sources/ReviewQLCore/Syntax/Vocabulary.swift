@@ -190,6 +190,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
     case scale, dates, first, day, month
     case separated, header, line, encoding, tab
+    /// `save last to "file" replacing`: replace a write-protected file.
+    case replacing
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
