@@ -23,7 +23,11 @@ final class ScriptRunner {
     @discardableResult
     func run(_ source: SourceText, parsed: [ParsedStatement]? = nil) -> Bool {
         var succeeded = true
-        Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
+        if isInteractive {
+            Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
+        } else if ProgramSignals.wasInterrupted {
+            return false  // Ctrl-C during the start-up load: nothing more is run
+        }
         let pieces = parsed ?? session.statements(in: source)
         for (index, piece) in pieces.enumerated() {
             let started = Clock.now

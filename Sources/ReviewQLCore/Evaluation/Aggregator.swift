@@ -48,7 +48,7 @@ struct Aggregator {
         // The rows one by one, only when a measure reads their values.
         let selection = needsRows(weights) ? rowSet.indices : []
         var groups = try makeGroups(rowSet, selection, weights)
-        groups = fillScaleLevels(groups)
+        groups = try fillScaleLevels(groups)
         groups.sort { a, b in
             for (i, key) in keys.enumerated() {
                 if ValueOrder.sortsBefore(a.key[i], b.key[i], scale: key.scale) { return true }
@@ -70,7 +70,8 @@ struct Aggregator {
         let grandTotal = percentBase == nil ? nil : overall.first?.number
         if percentBase != nil, grandTotal == nil { percentBase = nil }
         var rows: [GroupRow] = []
-        for group in groups {
+        for (position, group) in groups.enumerated() {
+            if position & 0xFFF == 0 { try Cancellation.check() }
             let values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
             var percent = Value.missing
             // A group with no values to sum has no share either (its sum is missing, not 0).
@@ -215,6 +216,9 @@ struct Aggregator {
                 groups[at].count += 1
                 if keepRows { groups[at].rows.append(row) }
             } else {
+                if groups.count >= EvaluationProblem.maximumGroups {
+                    throw EvaluationProblem.tooManyGroups(groups: groups.count + 1).diagnostic
+                }
                 index[key] = groups.count
                 groups.append(Group(key: key, count: 1, rows: keepRows ? [row] : []))
             }
@@ -224,7 +228,7 @@ struct Aggregator {
 
     /// Adds an empty group for every level of an ordered scale that has no rows, within each
     /// combination of the other keys, so "Outstanding 0" is shown rather than left out.
-    private func fillScaleLevels(_ groups: [Group]) -> [Group] {
+    private func fillScaleLevels(_ groups: [Group]) throws(Diagnostic) -> [Group] {
         var groups = groups
         for (position, key) in query.groupKeys.enumerated() {
             guard let scale = key.scale else { continue }
@@ -238,6 +242,11 @@ struct Aggregator {
             }
             if others.isEmpty { others = [[Value](repeating: .missing, count: query.groupKeys.count - 1)] }
             if groups.isEmpty && query.groupKeys.count > 1 { continue }
+            let planned = others.count.multipliedReportingOverflow(by: scale.count)
+            if planned.overflow || planned.partialValue > EvaluationProblem.maximumGroups {
+                throw EvaluationProblem.tooManyGroups(groups: planned.overflow ? Int.max : planned.partialValue).diagnostic
+            }
+            try Cancellation.check()
             for rest in others {
                 for level in scale {
                     var key = rest
@@ -265,10 +274,22 @@ struct Aggregator {
             return weights.count(rows.filter { !getter($0).isMissing })
         }
         guard let getter = context.getters[index] else { return .integer(Int64(count)) }
-        let values = rows.map(getter).filter { !$0.isMissing }
+        var values: [Value] = []
+        values.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() {
+            if position & 0xFFFF == 0 { try Cancellation.check() }
+            let value = getter(row)
+            if !value.isMissing { values.append(value) }
+        }
         switch measure.function {
         case .count:
-            return .integer(Int64(measure.distinct ? Set(values).count : values.count))
+            guard measure.distinct else { return .integer(Int64(values.count)) }
+            var distinct = Set<Value>()
+            for (position, value) in values.enumerated() {
+                if position & 0xFFFF == 0 { try Cancellation.check() }
+                distinct.insert(value)
+            }
+            return .integer(Int64(distinct.count))
         case .sum:
             guard !values.isEmpty else { return .missing }
             if measure.resultType == .integer {

@@ -18,7 +18,7 @@ enum Describer {
 
     /// The columns of a dataset with their types, missing and distinct counts, a few example
     /// values, the ordered scale where there is one, and where the data came from.
-    static func describe(_ dataset: Dataset) -> String {
+    static func describe(_ dataset: Dataset) throws(Diagnostic) -> String {
         let table = dataset.table
         var lines = ["\(dataset.name): \(table.rowCount) rows, \(table.columns.count) columns"]
         if !dataset.description.isEmpty { lines.append(dataset.description) }
@@ -39,6 +39,7 @@ enum Describer {
             var distinct: [Value] = []
             var seen = Set<Value>()
             for row in 0..<table.rowCount {
+                if row & 0xFFFF == 0 { try Cancellation.check() }
                 let value = column.value(at: row)
                 if !value.isMissing, seen.insert(value).inserted { distinct.append(value) }
             }
@@ -122,6 +123,6 @@ extension Session {
 
     func describeCommand(_ name: Name) throws(Diagnostic) -> Outcome {
         let dataset = try Binder(datasets: datasets).dataset(named: name)
-        return Outcome(output: .text(Describer.describe(dataset)))
+        return Outcome(output: .text(try Describer.describe(dataset)))
     }
 }

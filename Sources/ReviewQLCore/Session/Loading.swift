@@ -113,6 +113,8 @@ extension Session {
                                             reading: wanted, hashing: hashesLoadedFiles, afterOpening: afterOpeningFile)
             notes = loaded.notes.map { Diagnostic(.note, $0.text) }
         }
+        // A Ctrl-C stops the reading early: nothing of it is kept.
+        try Cancellation.check()
         var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {
