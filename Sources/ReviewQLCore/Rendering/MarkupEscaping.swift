@@ -7,19 +7,26 @@
 /// The one home for this: the Markdown writer, the handout (`Recorder`) and the HTML handout
 /// all escape through it.
 public enum MarkupEscaping {
-    /// Text for Markdown inline content, also safe inside a pipe-table cell: `\`, `` ` ``,
-    /// `*`, `~`, `[`, `]`, `<`, `>` and `|` escaped with a backslash; `_` where it could open
-    /// or close emphasis (not inside a word, so `letter_date` stays as it is); `&` where it
-    /// could start an entity (`&lt;`).
+    /// Text for Markdown inline content, also safe inside a pipe-table cell: `\` (before
+    /// punctuation, where it would escape), `` ` ``,
+    /// `*`, `~`, `]` (which closes a link's text: `[x](javascript:…)`), `<`, `>` and `|`
+    /// escaped with a backslash; `_` where it could open or close emphasis (not inside a word,
+    /// so `letter_date` stays as it is); `&` where it could start an entity (`&lt;`). Control
+    /// characters are then shown as `TextSafety` shows them (`\e`, `\x07`): a backslash
+    /// before a letter is text in Markdown, so those read back as written.
     public static func markdown(_ text: String) -> String {
-        let scalars = Array(TextSafety.escaped(text).unicodeScalars)
-        guard scalars.contains(where: { markdownSpecial.contains($0) }) else { return String(String.UnicodeScalarView(scalars)) }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { markdownSpecial.contains($0) }) else { return TextSafety.escaped(text) }
         var out = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
             let before = index > 0 ? scalars[index - 1] : nil
             let after = index + 1 < scalars.count ? scalars[index + 1] : nil
             switch scalar {
-            case "\\", "`", "*", "~", "[", "]", "<", ">", "|":
+            case "\\" where after.map(isASCIIPunctuation) ?? true:
+                // Only before punctuation (or at the end) is a backslash an escape in Markdown;
+                // before a letter it is text, so `\e` shown for an escape character stays so.
+                out.append("\\")
+            case "`", "*", "~", "]", "<", ">", "|":
                 out.append("\\")
             case "_" where !(isWordCharacter(before) && isWordCharacter(after)):
                 out.append("\\")
@@ -30,7 +37,7 @@ public enum MarkupEscaping {
             }
             out.append(scalar)
         }
-        return String(out)
+        return TextSafety.escaped(String(out))
     }
 
     /// Text for a Markdown code span or fenced block: backticks cannot close it early, since
@@ -63,7 +70,11 @@ public enum MarkupEscaping {
         return out
     }
 
-    private static let markdownSpecial = Set("\\`*~[]<>|_&".unicodeScalars)
+    private static let markdownSpecial = Set("\\`*~]<>|_&".unicodeScalars)
+
+    private static func isASCIIPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars.contains(scalar)
+    }
 
     private static func isWordCharacter(_ scalar: Unicode.Scalar?) -> Bool {
         guard let scalar else { return false }
