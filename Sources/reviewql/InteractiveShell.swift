@@ -167,7 +167,7 @@ struct InteractiveShell {
             }
         case .clear:
             // Home the cursor, then erase the screen; a dumb terminal cannot do either.
-            if FileSystem.environment("TERM") != "dumb" { Swift.print("\u{1B}[H\u{1B}[2J", terminator: "") }
+            if FileSystem.environment("TERM") != "dumb" { Terminal.printRaw("\u{1B}[H\u{1B}[2J") }
         }
         return true
     }

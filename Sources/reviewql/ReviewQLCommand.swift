@@ -66,9 +66,21 @@ struct ReviewQLCommand: ParsableCommand {
     @Flag(name: .customLong("no-rc"), help: "Do not run ~/.reviewqlrc when the interactive shell starts.")
     var noStartupFile = false
 
+    @Flag(help: "Safe mode, for scripts and lessons from others: no files written, no record, no copy last, no files loaded from outside the current folder.")
+    var safe = false
+
     func validate() throws {
         for item in loads where !item.contains("=") {
             throw ValidationError("--load takes name=path.csv, e.g. --load mine=my_data.csv (got '\(item)')")
+        }
+        for item in loads {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts[0].isEmpty {
+                throw ValidationError("--load takes name=path.csv, and the name before '=' is empty (got '\(item)')")
+            }
+            if parts[1].isEmpty {
+                throw ValidationError("--load \(parts[0])= names no file: the path after '=' is empty (a shell variable that is not set gives this), e.g. --load \(parts[0])=my_data.csv")
+            }
         }
         if let separator, Dialect.separator(named: separator) == nil {
             throw ValidationError("--separator takes one character such as ';' or '|', or tab (got '\(separator)')")
@@ -97,7 +109,9 @@ struct ReviewQLCommand: ParsableCommand {
     }
 
     func run() throws {
+        ProgramSignals.install()
         let session = Session()
+        session.settings.safe = safe
         session.workbookOpener = WorkbookReader()
         session.workbookPacker = ZipPacker()
         // A file-only format (xlsx, csv-excel) is for --output; the screen gets the usual table.
@@ -133,6 +147,7 @@ struct ReviewQLCommand: ParsableCommand {
         for problem in session.loadDataDirectory(dataFolder) { runner.report(problem) }
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            if ProgramSignals.wasInterrupted { throw ExitCode(130) }
             do {
                 let (path, sheet) = WorkbookKind.pathAndSheet(parts[1])
                 var entry = try session.catalogEntry(beside: path) ?? Catalog.Entry(name: parts[0], file: path)
@@ -141,7 +156,7 @@ struct ReviewQLCommand: ParsableCommand {
                 for note in notes { runner.report(Diagnostic(.note, "\(parts[0]) (\(path)): " + note.message)) }
             } catch {
                 runner.report(error)
-                throw ExitCode(1)
+                throw ExitCode(ProgramSignals.wasInterrupted ? 130 : 1)
             }
         }
 
@@ -153,6 +168,7 @@ struct ReviewQLCommand: ParsableCommand {
         } else {
             succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
         }
+        if ProgramSignals.wasInterrupted { throw ExitCode(130) }
         if let output {
             guard let result = session.lastResult else {
                 Terminal.printError("error: no result to write to \(output)")
@@ -184,13 +200,24 @@ enum Main {
         do {
             var command = try ReviewQLCommand.parseAsRoot()
             try command.run()
+            finishOutput()
         } catch {
+            finishOutput()
             let code = ReviewQLCommand.exitCode(for: error)
             if code == .validationFailure {
                 Terminal.printError(ReviewQLCommand.fullMessage(for: error))
                 ReviewQLCommand.exit(withError: ExitCode(2))
             }
             ReviewQLCommand.exit(withError: error)
+        }
+    }
+
+    /// Writes out what is left for standard output; a failure to write it is an error and
+    /// exit status 1, never a silent loss of results.
+    static func finishOutput() {
+        if !StandardOutput.shared.flush() {
+            StandardOutput.shared.reportFailure()
+            ReviewQLCommand.exit(withError: ExitCode(1))
         }
     }
 }

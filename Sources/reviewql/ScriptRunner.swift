@@ -29,7 +29,11 @@ final class ScriptRunner {
     @discardableResult
     func run(_ source: SourceText, parsed: [ParsedStatement]? = nil, stepByStep: Bool = false) -> Bool {
         var succeeded = true
-        Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
+        if isInteractive {
+            Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
+        } else if ProgramSignals.wasInterrupted {
+            return false  // Ctrl-C during the start-up load: nothing more is run
+        }
         let pieces = parsed ?? session.statements(in: source)
         var lesson = Lesson(source: source, pieces: pieces, stepping: stepByStep || presentation == .step,
                             echoing: presentation != .plain)
@@ -68,6 +72,11 @@ final class ScriptRunner {
             if outcome.quit {
                 quitRequested = true
                 break
+            }
+            // Results that cannot be written are not worth computing: stop at once.
+            if !StandardOutput.shared.flush() {
+                reportOutputFailure()
+                return false
             }
             if outcome.failed || nestedFailed {
                 succeeded = false
@@ -132,7 +141,10 @@ final class ScriptRunner {
         options.maxRows = showAllRows ? nil : session.settings.maxRows ?? (isInteractive ? 40 : nil)
         options.statement = statement
         do {
-            Terminal.print(try ResultWriter.render(result, as: format, options: options))
+            // Tables escape every cell themselves and may carry colour; other formats are
+            // made safe for a terminal as a whole.
+            Terminal.print(try ResultWriter.render(result, as: format, options: options),
+                           trusted: format == .box || format == .ascii)
         } catch {
             report(error)
             return error
@@ -149,4 +161,7 @@ final class ScriptRunner {
     func report(_ diagnostic: Diagnostic) {
         Terminal.printError(DiagnosticRenderer.render(diagnostic))
     }
+
+    /// Says, once, that standard output failed; the program then exits with status 1.
+    func reportOutputFailure() { StandardOutput.shared.reportFailure() }
 }

@@ -13,8 +13,6 @@ enum Terminal {
     /// Standard input is a terminal (keys typed there are echoed by it).
     static let inputIsTerminal = isatty(STDIN_FILENO) == 1
 
-    /// Standard output is a terminal (a script run at a terminal fits its width).
-    static let outputIsTerminal = isatty(STDOUT_FILENO) == 1
 
     /// The locale says UTF-8, so box-drawing characters will show.
     static let isUTF8: Bool = {
@@ -36,25 +34,31 @@ enum Terminal {
         return 80
     }
 
-    static func print(_ text: String) {
-        Swift.print(text)
+    /// Standard output is a terminal: a script run there fits its width, and text from data is
+    /// shown through `TextSafety`.
+    static let outputIsTerminal = isatty(STDOUT_FILENO) == 1
+    static let errorIsTerminal = isatty(STDERR_FILENO) == 1
+
+    /// A line of text to standard output. Text from data (results, describe, help) goes
+    /// through `TextSafety.forTerminal` on a terminal; `trusted` is for what the program made
+    /// itself, with its own escape sequences (tables with colour, clearing the screen).
+    static func print(_ text: String, trusted: Bool = false) {
+        StandardOutput.shared.append(trusted || !outputIsTerminal ? text : TextSafety.forTerminal(text))
+        StandardOutput.shared.append("\n")
     }
 
     /// Text to standard output with no line break, at once (an escape sequence to the terminal).
     static func printRaw(_ text: String) {
-        Swift.print(text, terminator: "")
-        fflush(nil)
+        StandardOutput.shared.append(text)
+        StandardOutput.shared.flush()
     }
 
+    /// A line to standard error (warnings, errors), after what is waiting for standard output,
+    /// so a warning never overtakes the result it follows.
     static func printError(_ text: String) {
-        fflush(nil)  // stdout first, so a warning never overtakes the result it follows
-        let bytes = Array((text + "\n").utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-            if n <= 0 { if errno == EINTR { continue } else { return } }
-            written += n
-        }
+        StandardOutput.shared.flush()
+        let line = (errorIsTerminal ? TextSafety.forTerminal(text) : text) + "\n"
+        _ = StandardOutput.writeAll(Array(line.utf8), to: STDERR_FILENO)
     }
 
     /// One line typed on standard input, without its line break; nil at the end of input.

@@ -41,7 +41,8 @@ enum SyntaxPrinter {
             return "(set-scale \(column.text) \(dataset.text) " + levels.map(\.text).joined(separator: " ") + ")"
         case .setDateOrder(let column, let dataset, let order, _): return "(set-dates \(column.text) \(dataset.text) \(order.rawValue))"
         case .help(let topic): return "(help\(topic.map { " " + quoted($0) } ?? ""))"
-        case .save(let path, let format, _): return "(save \(quoted(path))\(format.map { " " + $0.text } ?? ""))"
+        case .save(let path, let format, let replacing, _):
+            return "(save \(quoted(path))\(format.map { " " + $0.text } ?? "")\(replacing ? " replacing" : ""))"
         case .quit: return "(quit)"
         case .showUnmatched: return "(show unmatched)"
         case .showLast: return "(show last)"

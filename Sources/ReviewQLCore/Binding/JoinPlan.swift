@@ -65,6 +65,8 @@ public struct JoinPlan: Sendable {
             var missed: [String: Int] = [:]
             var missedOrder: [String] = []
             for row in 0..<current.rowCount {
+                // A Ctrl-C leaves the join unfinished; the statement stops before it is used.
+                if row & 0xFFFF == 0 && Cancellation.isRequested { break }
                 let value = leftKey.value(at: row)
                 if let match = value.isMissing ? nil : step.rowOf[Self.normalized(value)] {
                     partner[row] = match

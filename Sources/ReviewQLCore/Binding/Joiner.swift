@@ -39,6 +39,8 @@ struct Joiner {
             var rowOf: [String: Int] = [:]
             let rightKey = right.table.columns[rightIndex]
             for row in 0..<right.table.rowCount where !rightKey.isMissing(row) {
+                // A Ctrl-C leaves the index unfinished; the statement stops before it is used.
+                if row & 0xFFFF == 0 && Cancellation.isRequested { break }
                 let key = JoinPlan.normalized(rightKey.value(at: row))
                 if rowOf[key] != nil {
                     throw BindingError(.duplicateJoinKey(value: ValueFormatter.plain(rightKey.value(at: row)), dataset: right.name,

@@ -247,7 +247,11 @@ private struct BlockSink: CSVFieldSink {
 
     mutating func endRecord() -> Bool {
         rowsInBlock += 1
-        if rowsInBlock == rowsPerBlock { flush() }
+        if rowsInBlock == rowsPerBlock {
+            flush()
+            // A Ctrl-C ends the reading here; the load then refuses the table as cancelled.
+            if Cancellation.isRequested { return false }
+        }
         return true
     }
 

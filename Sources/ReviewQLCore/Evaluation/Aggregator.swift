@@ -66,7 +66,7 @@ struct Aggregator {
         let selection = needsRows(weights) && !walksRowSet ? rowSet.indices : []
         let selected: MeasureRows = walksRowSet ? .set(rowSet) : .list(selection)
         var groups = try makeGroups(rowSet, selection, weights)
-        groups = fillScaleLevels(groups)
+        groups = try fillScaleLevels(groups)
         groups.sort { a, b in
             for (i, key) in keys.enumerated() {
                 if ValueOrder.sortsBefore(a.key[i], b.key[i], scale: key.scale) { return true }
@@ -97,7 +97,8 @@ struct Aggregator {
         // a counted table's unknown total leaves the percent out.
         if percentBase == .rows, grandTotal == nil { percentBase = nil }
         var rows: [GroupRow] = []
-        for group in groups {
+        for (position, group) in groups.enumerated() {
+            if position & 0xFFF == 0 { try Cancellation.check() }
             var values: [Value]
             if let whole {
                 values = whole
@@ -253,6 +254,9 @@ struct Aggregator {
                 groups[at].count += 1
                 if keepRows { groups[at].rows.append(row) }
             } else {
+                if groups.count >= EvaluationProblem.maximumGroups {
+                    throw EvaluationProblem.tooManyGroups(groups: groups.count + 1).diagnostic
+                }
                 index[key] = groups.count
                 groups.append(Group(key: key, count: 1, rows: keepRows ? [row] : []))
             }
@@ -262,7 +266,7 @@ struct Aggregator {
 
     /// Adds an empty group for every level of an ordered scale that has no rows, within each
     /// combination of the other keys, so "Outstanding 0" is shown rather than left out.
-    private func fillScaleLevels(_ groups: [Group]) -> [Group] {
+    private func fillScaleLevels(_ groups: [Group]) throws(Diagnostic) -> [Group] {
         var groups = groups
         for (position, key) in query.groupKeys.enumerated() {
             guard let scale = key.scale else { continue }
@@ -276,6 +280,11 @@ struct Aggregator {
             }
             if others.isEmpty { others = [[Value](repeating: .missing, count: query.groupKeys.count - 1)] }
             if groups.isEmpty && query.groupKeys.count > 1 { continue }
+            let planned = others.count.multipliedReportingOverflow(by: scale.count)
+            if planned.overflow || planned.partialValue > EvaluationProblem.maximumGroups {
+                throw EvaluationProblem.tooManyGroups(groups: planned.overflow ? Int.max : planned.partialValue).diagnostic
+            }
+            try Cancellation.check()
             for rest in others {
                 for level in scale {
                     var key = rest
@@ -312,10 +321,22 @@ struct Aggregator {
         }
         // A row set the typed kernels could not read after all is listed for the general path.
         let rows = rows.isEmpty && (rowSet?.count ?? 0) > 0 ? rowSet!.indices : rows
-        let values = rows.map(getter).filter { !$0.isMissing }
+        var values: [Value] = []
+        values.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() {
+            if position & 0xFFFF == 0 { try Cancellation.check() }
+            let value = getter(row)
+            if !value.isMissing { values.append(value) }
+        }
         switch measure.function {
         case .count:
-            return .integer(Int64(measure.distinct ? Set(values).count : values.count))
+            guard measure.distinct else { return .integer(Int64(values.count)) }
+            var distinct = Set<Value>()
+            for (position, value) in values.enumerated() {
+                if position & 0xFFFF == 0 { try Cancellation.check() }
+                distinct.insert(value)
+            }
+            return .integer(Int64(distinct.count))
         case .sum:
             guard !values.isEmpty else { return .missing }
             if measure.resultType == .integer {

@@ -7,6 +7,13 @@ enum EvaluationProblem: Error {
     case arithmeticOverflow
     /// A measure worked out from others while small counts are hidden: it could give them away.
     case computedMeasureSuppressed(label: String)
+    /// A grouping that would make more than `maximumGroups` groups (`groups` is how many at
+    /// least, by the time it was stopped).
+    case tooManyGroups(groups: Int)
+
+    /// The most groups one result may have: more would not be read, and would take minutes and
+    /// gigabytes to make (`group by judgement, judgement, …` eleven times is 4¹¹).
+    static let maximumGroups = 1_000_000
 
     var diagnostic: Diagnostic {
         switch self {
@@ -19,6 +26,9 @@ enum EvaluationProblem: Error {
         case .computedMeasureSuppressed(let label):
             return Diagnostic(.error, "\(label) is worked out from counts, and set suppress is on: it could give a hidden count away",
                               help: "show the counts themselves (they are hidden where small), or set suppress off for a result you will not share")
+        case .tooManyGroups(let groups):
+            return Diagnostic(.error, "this grouping would make at least \(groups) groups, more than the \(Self.maximumGroups) a result can hold; it was stopped",
+                              help: "group by fewer columns, or by columns with fewer values (each scale column adds every one of its levels)")
         }
     }
 }

@@ -44,7 +44,7 @@ public enum Evaluator {
         var result: QueryResult
         switch query.kind {
         case .list(let outputs, let distinct):
-            result = list(query, outputs: outputs, distinct: distinct, selection: selection.indices, compiled: compiled)
+            result = try list(query, outputs: outputs, distinct: distinct, selection: selection.indices, compiled: compiled)
         case .aggregate(let measures):
             // A crosstab hides its own cells, along its rows and down its columns at once.
             let isCrosstab = if case .crosstab = query.source.presentation { true } else { false }
@@ -73,7 +73,7 @@ public enum Evaluator {
     }
 
     private static func list(_ query: BoundQuery, outputs: [BoundOutput]?, distinct: Bool, selection: [Int],
-                             compiled: CompiledExpressions) -> QueryResult {
+                             compiled: CompiledExpressions) throws(Diagnostic) -> QueryResult {
         let table = query.dataset.table
         let outputs = outputs ?? table.columns.indices.map {
             BoundOutput(expression: .column($0), label: table.columns[$0].name,
@@ -88,12 +88,17 @@ public enum Evaluator {
                 return nil
             }
             var seen = Set<[Value]>()
-            rows = rows.filter { row in
-                seen.insert(getters.map { $0(row) } + symbols.map { .integer(Int64($0[row])) }).inserted
+            var kept: [Int] = []
+            for (position, row) in rows.enumerated() {
+                if position & 0xFFFF == 0 { try Cancellation.check() }
+                if seen.insert(getters.map { $0(row) } + symbols.map { .integer(Int64($0[row])) }).inserted { kept.append(row) }
             }
+            rows = kept
         }
+        try Cancellation.check()
         let keys: [Ties.SortKey] = query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) }
         rows = sort(rows, by: keys)
+        try Cancellation.check()
         let total = rows.count
         var notes: [ResultNote] = []
         if let limit = query.limit, rows.count > limit {

@@ -18,7 +18,7 @@ enum Describer {
 
     /// The columns of a dataset with their types, missing and distinct counts, a few example
     /// values, the ordered scale where there is one, and where the data came from.
-    static func describe(_ dataset: Dataset) -> String {
+    static func describe(_ dataset: Dataset) throws(Diagnostic) -> String {
         let table = dataset.table
         var lines = ["\(dataset.name): \(table.rowCount) rows, \(table.columns.count) columns"]
         if !dataset.description.isEmpty { lines.append(dataset.description) }
@@ -36,6 +36,7 @@ enum Describer {
         lines.append("")
         var rows: [[String]] = [["column", "type", "missing", "distinct", "examples"]]
         for column in table.columns {
+            try Cancellation.check()
             let (distinctCount, distinct) = Self.distinct(column, rows: table.rowCount)
             let examples: String
             if let scale = column.scale {
@@ -134,6 +135,6 @@ extension Session {
 
     func describeCommand(_ name: Name) throws(Diagnostic) -> Outcome {
         let dataset = try Binder(datasets: datasets).dataset(named: name)
-        return Outcome(output: .text(Describer.describe(dataset)))
+        return Outcome(output: .text(try Describer.describe(dataset)))
     }
 }

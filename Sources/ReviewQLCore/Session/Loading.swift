@@ -4,6 +4,7 @@ extension Session {
     /// `load "file.csv" [sheet "name"] as name [with counts column] [separated by …] [header line N]
     /// [encoding "…"]`.
     func loadCommand(path: String, sheet: String?, name: Name, counts: Name?, options: LoadOptions) throws(Diagnostic) -> Outcome {
+        try refuseInSafeMode(.load(path), at: name.range)
         var entry = try catalogEntry(beside: path) ?? Catalog.Entry(name: name.text, file: path)
         if let counts { entry.counts = CountsDeclaration(column: counts.text) }
         if options != LoadOptions() { entry.options = options }
@@ -112,6 +113,8 @@ extension Session {
                                             reading: wanted, hashing: hashesLoadedFiles, afterOpening: afterOpeningFile)
             notes = loaded.notes.map { Diagnostic(.note, $0.text) }
         }
+        // A Ctrl-C stops the reading early: nothing of it is kept.
+        try Cancellation.check()
         var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {

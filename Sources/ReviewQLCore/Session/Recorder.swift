@@ -4,12 +4,16 @@
 /// with where the data came from and the ReviewQL version. Failed statements and `help`
 /// screens are left out unless `with errors` asks for them; `record undo` drops the last
 /// entry. The file is rewritten whole after each statement (temporary file and rename), so a
-/// closed terminal loses nothing.
+/// closed terminal loses nothing; a result over `maximumRows` rows is cut in the handout,
+/// with a line saying so.
 ///
 /// Where the data came from is every version of a dataset that a result used: its name, file,
 /// rows and the SHA-256 of the bytes loaded (taken as they were read, so a file changed since
 /// is not misnamed), with the statements that used it. A dataset loaded again from another
 /// file (`load "b.csv" as x`) is a new version, listed beside the first.
+///
+/// Everything from the data and the statements is escaped (`MarkupEscaping`): nothing in a
+/// cell or a file name can become live HTML, a link, or a break in a table.
 final class Recorder {
     let path: String
     let title: String?
@@ -29,6 +33,9 @@ final class Recorder {
         var explanation: String?
         var outcome: Session.Outcome
     }
+
+    /// The most rows of one result the handout shows.
+    static let maximumRows = 1_000
 
     /// One version of a dataset, and the statements (numbered from 1) whose results used it.
     struct DatasetVersion {
@@ -98,12 +105,15 @@ final class Recorder {
     var heading: String { title ?? "ReviewQL session" }
 
     private func markdown() -> String {
-        var text = ["# \(heading.replacingAll("\n", with: " "))", "",
+        var text = ["# \(MarkupEscaping.markdown(heading.replacingAll("\n", with: " ")))", "",
                     "Recorded \(date) with ReviewQL \(ReviewQLVersion.current).", ""]
         for (index, entry) in entries.enumerated() {
-            text += Narrative.paragraphs(entry.narrative).flatMap { [TextSafety.escaped($0), ""] }
-            text += ["## \(index + 1). `\(entry.statement.replacingAll("`", with: "'"))`", ""]
-            if let explanation = entry.explanation { text += [explanation, ""] }
+            text += Narrative.paragraphs(entry.narrative).flatMap { [MarkupEscaping.markdown($0), ""] }
+            let oneLine = entry.statement.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            let fence = MarkupEscaping.markdownFence(for: oneLine).dropLast(2)
+            let code = fence.count > 1 ? "\(fence) \(oneLine) \(fence)" : "`\(oneLine)`"
+            text += ["## \(index + 1). \(code)", ""]
+            if let explanation = entry.explanation { text += [MarkupEscaping.markdown(explanation), ""] }
             text += Self.markdown(entry.outcome) + [""]
         }
         if !versions.isEmpty {
@@ -112,7 +122,7 @@ final class Recorder {
             for version in versions {
                 let sha = version.sha256.map { "`\($0)`" } ?? "(made in this session)"
                 let statements = version.statements.map { "\($0)" }.joined(separator: ", ")
-                text.append("| \(version.name) | \(version.fileName) | \(version.rows) | \(sha) | \(statements) |")
+                text.append("| \(MarkupEscaping.markdown(version.name)) | \(MarkupEscaping.markdown(version.fileName)) | \(version.rows) | \(sha) | \(statements) |")
             }
             text.append("")
         }
@@ -123,20 +133,23 @@ final class Recorder {
         var lines: [String] = []
         switch outcome.output {
         case .result(let result):
-            lines.append(ResultWriter.markdown(result))
+            lines.append(ResultWriter.markdown(result, maxRows: Self.maximumRows))
         case .explained(let text, let result):
-            lines += text.split(separator: "\n").map { String($0) + "  " } + ["", ResultWriter.markdown(result)]
+            lines += text.split(separator: "\n").map { MarkupEscaping.markdown(String($0)) + "  " }
+                + ["", ResultWriter.markdown(result, maxRows: Self.maximumRows)]
         case .text(let text):
-            lines += ["```", text, "```"]
+            let fence = MarkupEscaping.markdownFence(for: text)
+            lines += [fence, TextSafety.forTerminal(text), fence]
         case .notice(let text):
-            lines.append("_\(text)_")
+            lines.append("_\(MarkupEscaping.markdown(text))_")
         case .clipboard(_, let rows):
             lines.append("_`copy last`: the \(rows) rows above, for the clipboard_")
         case .script, nil:
             break
         }
         for diagnostic in outcome.diagnostics {
-            lines += ["", "> **\(diagnostic.severity.rawValue):** \(diagnostic.message)" + (diagnostic.help.map { " (\($0))" } ?? "")]
+            let help = diagnostic.help.map { " (\(MarkupEscaping.markdown($0)))" } ?? ""
+            lines += ["", "> **\(diagnostic.severity.rawValue):** \(MarkupEscaping.markdown(diagnostic.message))" + help]
         }
         return lines
     }
@@ -159,6 +172,7 @@ extension Session {
             guard let dropped else { return Outcome(output: .notice("the handout has nothing in it yet")) }
             return Outcome(output: .notice("dropped from the handout: \(dropped.split(whereSeparator: \.isNewline).joined(separator: " "))"))
         case .start(let path, let title, let keepsErrors):
+            try refuseInSafeMode(.record(path), at: range)
             do {
                 recorder = try Recorder(path: path, title: title, keepsErrors: keepsErrors, date: Today.iso())
             } catch {
@@ -177,8 +191,7 @@ extension Session {
     /// Adds the statement spanning `range` and its outcome to the handout, when recording.
     func record(source: SourceText, range: SourceRange, statement: Statement?, outcome: inout Outcome) {
         guard let recorder else { return }
-        let bytes = Array(source.text.utf8)
-        let text = String(decoding: bytes[range.start..<min(range.end, bytes.count)], as: UTF8.self)
+        let text = source.text(in: range)
         let kind: Recorder.StatementKind
         switch statement {
         case .help?: kind = .help

@@ -166,7 +166,8 @@ public final class Session {
         case .copyLast: return try copyLastCommand()
         case .showUnmatched: return showUnmatchedCommand()
         case .saveChart(let path, let range): return try saveChartCommand(path: path, range: range)
-        case .save(let path, let formatName, let range): return try saveCommand(path: path, formatName: formatName, range: range)
+        case .save(let path, let formatName, let replacing, let range):
+            return try saveCommand(path: path, formatName: formatName, replacing: replacing, range: range)
         }
     }
 
@@ -194,7 +195,8 @@ public final class Session {
         let gathered = Evaluator.gather(try binder.bind(query))
         let bound = gathered.query
         noteDatasetsRead(by: [query])
-        Cancellation.reset()
+        // A Ctrl-C while the names were bound (suggestions) or the rows joined stops here.
+        do { try Cancellation.check() } catch { throw located(error, query.range) }
         var result: QueryResult
         do { result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow) } catch { throw located(error, query.range) }
         if query.withIntervals {
@@ -236,9 +238,8 @@ extension SourceText {
     /// The text of `range` on one line (a statement typed over several), as titles and JSON
     /// name it; nil when the range is not in the text.
     public func oneLine(_ range: SourceRange) -> String? {
-        let bytes = Array(text.utf8)
-        guard range.end <= bytes.count, range.start <= range.end else { return nil }
-        return String(decoding: bytes[range.start..<range.end], as: UTF8.self)
+        guard range.end <= text.utf8.count, range.start <= range.end else { return nil }
+        return text(in: range)
             .split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.joined(separator: " ")
     }
 }

@@ -10,6 +10,9 @@ public struct Settings: Sendable {
     public var suppressBelow: Int?
     /// The confidence level of intervals and the significance level of tests (1 − confidence).
     public var confidence = 0.95
+    /// Safe mode (`--safe`, `set safe on`): no file written, no `record`, no `copy last`, no
+    /// file loaded from outside the current folder. Once on, it stays on for the session.
+    public var safe = false
 
     public init() {}
 }
@@ -18,7 +21,7 @@ public struct Settings: Sendable {
 /// after it, and (in `Settings.apply`) how a value is read. `set`, completion and the
 /// "unknown setting" error all read this list.
 public enum Setting: String, CaseIterable, Sendable {
-    case format, width, maxrows, timer, suppress, confidence
+    case format, width, maxrows, timer, suppress, confidence, safe
 
     /// Other spellings: sqlite3's `mode`, and `level` for the confidence level.
     public var synonyms: [String] {
@@ -40,6 +43,7 @@ public enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .format: return OutputFormat.printable.map(\.rawValue)
         case .timer: return ["on", "off"]
+        case .safe: return ["on"]
         case .width, .maxrows, .suppress, .confidence: return []
         }
     }
@@ -102,6 +106,17 @@ extension Settings {
             default: throw Diagnostic.error("timer is on or off", at: value.range)
             }
             return "timer is \(timer ? "on" : "off")"
+        case .safe:
+            switch text {
+            case "on": safe = true
+            case "off" where safe:
+                throw Diagnostic.error("safe mode cannot be turned off in the session that turned it on", at: value.range,
+                                       help: "start reviewql again without --safe to write files or load from other folders")
+            case "off": safe = false
+            default: throw Diagnostic.error("safe is on or off", at: value.range)
+            }
+            return safe ? "safe mode is on: no files written, no record, no copy last, no files loaded from outside this folder"
+                        : "safe mode is off"
         }
     }
 }

@@ -293,7 +293,7 @@ extension Session {
             .init("chi-square p", .decimal(result.chiSquareP)),
             .init("chi-square method", .text(Words.chiSquareMethod)),
             .init("z", .decimal(result.z)),
-            .init("fisher p", .decimal(result.fisherP)),
+            .init("fisher p", result.fisherP.isNaN ? .missing : .decimal(result.fisherP)),
             .init("fisher method", .text(Words.fisherMethod)),
             .init("test to read", .text(result.recommendedTest == .fisherExact ? Words.fisherMethod : Words.chiSquareMethod)),
         ]
@@ -307,7 +307,9 @@ extension Session {
         return [
             "difference: \(points(result.difference)) percentage points (\(level) CI \(points(result.differenceLower)) to \(points(result.differenceUpper)), Newcombe's hybrid score interval, no continuity correction)",
             "chi-square test (Pearson's, no continuity correction): χ² = \(ValueFormatter.fixed(result.chiSquare, decimals: 2)) on 1 degree of freedom, \(Words.pValue(result.chiSquareP, alpha: alpha)); two-proportion z = \(ValueFormatter.fixed(result.z, decimals: 2))",
-            "Fisher's exact test: \(Words.pValue(result.fisherP, alpha: alpha))",
+            result.fisherP.isNaN
+                ? "Fisher's exact test: not computed: with these counts it would add up more than \(TwoProportions.maximumExactTables) tables, and the chi-square test is accurate for counts this large"
+                : "Fisher's exact test: \(Words.pValue(result.fisherP, alpha: alpha))",
             "which test: " + result.recommendationReason,
             "in plain English: " + TwoProportions.plainEnglish(result),
         ].map(ResultNote.statistic)
@@ -394,6 +396,9 @@ extension Session {
         case .raggedTable: return "the table's rows are not all the same length"
         case .tooFewCategories(let rows, let columns):
             return "a test of independence needs at least two rows and two columns with counts (there are \(rows) and \(columns))"
+        case .countTooLarge(let n): return "\(n) is too large a count for the tests (the largest is 2^53, 9,007,199,254,740,992)"
+        case .tooManyTablesForExactTest(let tables):
+            return "an expected count is below 5, so Fisher's exact test is needed, but with these counts it would add up \(tables) tables, more than the \(TwoProportions.maximumExactTables) it can (the chi-square test is not reliable here either)"
         }
     }
 }

@@ -147,7 +147,8 @@ extension Parser {
         return .quit
     }
 
-    /// save = "save" "last" "to" string [ "as" format | "for" "excel" ] | "save" "chart" "to" string ;
+    /// save = "save" "last" "to" string [ "as" format | "for" "excel" ] [ "replacing" ]
+    ///      | "save" "chart" "to" string ;
     mutating func save() throws(ParseProblem) -> Statement {
         let saveToken = advance()
         if check(.chart) {
@@ -166,7 +167,9 @@ extension Parser {
             let word = advance()
             format = Name(word.text, word.range)
         }
-        return .save(path: path, format: format, range: saveToken.range.union(previous.range))
+        let replacing = ContextWord.replacing.matches(peek.text) && peek.kind != .string
+        if replacing { advance() }
+        return .save(path: path, format: format, replacing: replacing, range: saveToken.range.union(previous.range))
     }
 
     /// destination = "to" string ;

@@ -192,8 +192,8 @@ public enum Statement: Sendable, Equatable {
     /// `help` or `help <topic>`
     case help(String?)
     /// `save last to "file.csv"`: writes the last result, in the format the extension names
-    /// unless `as FORMAT` says otherwise.
-    case save(path: String, format: Name?, range: SourceRange)
+    /// unless `as FORMAT` says otherwise; `replacing` replaces a write-protected file.
+    case save(path: String, format: Name?, replacing: Bool, range: SourceRange)
     /// `quit` or `exit`: a script stops here; the shell leaves.
     case quit
     /// `show unmatched`: the rows of the last join that found no partner.

@@ -195,6 +195,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case round, days, months, years
     /// `run "lesson.rql" step by step`, `record "x.html" titled "..." with errors`, `record undo`.
     case step, titled, errors, undo, funnel
+    /// `save last to "file" replacing`: replace a write-protected file.
+    case replacing
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -319,7 +321,7 @@ public enum Vocabulary {
               example: "describe reviews",
               forms: [.init(.describe, ["describe"], endsWithLine: true, arguments: .datasets)]),
         .init(word: "set", role: .command,
-              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N; or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first",
+              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N, safe on (no writes, for lessons from others); or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first",
               example: "set format csv",
               forms: [.init(.set, ["set"], endsWithLine: true, arguments: .settings),
                       .init(.dotMode, [".mode", ".format"], endsWithLine: true)]),
