@@ -118,9 +118,10 @@ struct QueryGenerator {
     struct Source { var text: String; var table: Table }
 
     mutating func source() -> Source {
-        let choice = random.next() % 10
+        let choice = random.next() % 12
         func table(_ name: String) -> Table { session.datasets.first { $0.name == name }!.table }
         switch choice {
+        case 10, 11: return presenceSource(table)
         case 0..<4: return Source(text: "synthetic", table: table("synthetic"))
         case 4..<6: return Source(text: "reviews", table: table("reviews"))
         case 6..<8:
@@ -132,6 +133,24 @@ struct QueryGenerator {
             var joined = table("statements")
             joined.columns += table("authorities").columns
             return Source(text: "statements join authorities", table: joined)
+        }
+    }
+
+    /// A dataset with `with` or `without` another (a semi- or anti-join), sometimes with the
+    /// other's rows narrowed by a condition, sometimes joined too.
+    mutating func presenceSource(_ table: (String) -> Table) -> Source {
+        let word = random.chance(50) ? "without" : "with"
+        switch random.next() % 5 {
+        case 0: return Source(text: "authorities \(word) reviews", table: table("authorities"))
+        case 1:
+            let reviews = Source(text: "reviews", table: table("reviews"))
+            return Source(text: "authorities \(word) (reviews where \(condition(reviews)))", table: table("authorities"))
+        case 2: return Source(text: "authorities \(word) statements on name = board", table: table("authorities"))
+        case 3:
+            var joined = table("reviews")
+            joined.columns += table("authorities").columns
+            return Source(text: "reviews \(word) statements on authority = board join authorities", table: joined)
+        default: return Source(text: "statements \(word) authorities", table: table("statements"))
         }
     }
 

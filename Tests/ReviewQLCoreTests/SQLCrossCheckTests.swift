@@ -50,6 +50,10 @@ import Testing
         "list year, judgement, reviews from years where reviews is not missing order by reviews desc",
         "count reviews where judgement = good and (authority contains \"a\" or letter_date < 2008-09-01)",
         "count reviews where year(letter_date) = 2009 and month(letter_date) <= 3 group by judgement",
+        "count authorities without reviews",
+        "list authorities without reviews where region = London order by name",
+        "count authorities with (reviews where judgement = inadequate) group by region",
+        "count reviews without statements on authority = board join authorities group by region",
     ]
 
     @Test func sqlite3IsThere() {

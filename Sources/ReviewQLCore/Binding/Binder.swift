@@ -66,6 +66,12 @@ public struct Binder {
     /// Binds `query`, or throws the first problem found as a value (what the tests assert).
     mutating func check(_ query: Query) throws(BindingError) -> BoundQuery {
         var dataset = try find(query.dataset)
+        var presence: [BoundPresence] = []
+        if !query.presence.isEmpty {
+            let found = try BoundPresence.apply(query.presence, to: dataset, datasets: datasets)
+            (dataset, presence) = (found.dataset, found.presence)
+            problems += found.warnings
+        }
         var plan: JoinPlan?
         origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
         joinKeys = []
@@ -126,9 +132,11 @@ public struct Binder {
         // Headings are made distinct last: `having` and `order by` above find keys and measures
         // by the names the query wrote.
         ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, rows: { plan?.gather().dataset.table ?? dataset.table })
-        return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
-                          join: plan, origins: origins, joinKeys: joinKeys, source: query)
+        var bound = BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
+                               orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
+                               join: plan, origins: origins, joinKeys: joinKeys, source: query)
+        bound.presence = presence
+        return bound
     }
 
     // MARK: Measures

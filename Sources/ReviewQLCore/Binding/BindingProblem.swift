@@ -80,6 +80,11 @@ enum BindingProblem: Equatable {
     case duplicateJoinKey(value: String, dataset: String, column: String)
     /// No `on`, no catalog declaration and not exactly one shared column name.
     case joinKeysUnknown(left: String, right: String, example: String)
+    /// `with` or `without` (`word`) another dataset with no `on`, no catalog join either way
+    /// and not exactly one shared column name.
+    case presenceKeysUnknown(left: String, right: String, word: String, example: String)
+    /// `list reviews without reviews`: every row matches itself.
+    case presenceOfItself(dataset: String, word: String)
 
     // MARK: Warnings
 
@@ -175,6 +180,11 @@ enum BindingProblem: Equatable {
                           help: "join on a column of \(dataset) whose values are all different")
         case .joinKeysUnknown(let left, let right, let example):
             return .error("say which columns match to join \(left) with \(right)", at: range, help: "for example: \(example)")
+        case .presenceKeysUnknown(let left, let right, let word, let example):
+            return .error("say which columns match to find the \(left) \(word) a row in \(right)", at: range, help: "for example: \(example)")
+        case .presenceOfItself(let dataset, let word):
+            return .error("`\(word) \(dataset)` in a query of \(dataset): every row would match itself", at: range,
+                          help: "name another dataset, e.g. count authorities without reviews")
         case .patternMatchesNothing(let column, let dataset, let match, let pattern):
             return .warning("no \(column) in \(dataset) \(match) \"\(pattern)\"", at: range)
         case .textComparedWithNumber(let column, let value, let content):

@@ -28,6 +28,9 @@ public struct BoundQuery: Sendable {
     public var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
     /// The query as written, for notes and explanations.
     public var source: Query
+    /// `with reviews`, `without reviews`: already applied to `dataset`'s rows; kept for the
+    /// notes, `explain` and `show sql`.
+    public var presence: [BoundPresence] = []
 }
 
 /// A measure with its argument resolved.

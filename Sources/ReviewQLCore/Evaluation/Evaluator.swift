@@ -48,7 +48,7 @@ public enum Evaluator {
             result = try Aggregator(query: query, measures: measures, compiled: compiled,
                                     suppression: isCrosstab ? nil : suppression).run(selection)
         }
-        result.notes += query.joinNotes
+        result.notes += query.presence.flatMap(\.notes) + query.joinNotes
         if case .aggregate = query.kind {
             result.notes += MergedYears.notes(for: query, rows: selection.indices, compiled: compiled)
         }

@@ -81,8 +81,21 @@ public enum SQLGenerator {
         }
 
         func whereClause() throws(Diagnostic) -> String {
-            guard let filter = query.filter else { return "" }
-            return "\nWHERE " + (try expression(filter))
+            var conditions: [String] = []
+            for presence in query.presence { conditions.append(try exists(presence)) }
+            if let filter = query.filter { conditions.append(try expression(filter)) }
+            return conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: "\n  AND ")
+        }
+
+        /// `with reviews` as `EXISTS (...)`, `without` as `NOT EXISTS (...)`: a matching row
+        /// of the other dataset (that meets its condition), keys compared as a join does.
+        func exists(_ presence: BoundPresence) throws(Diagnostic) -> String {
+            var inner = "SELECT 1 FROM \(identifier(presence.right.dataset)) WHERE lower(trim(\(column(presence.right))))"
+                + " = lower(trim(\(column(presence.left))))"
+            if let other = presence.other, let filter = other.filter {
+                inner += " AND " + (try Builder(query: other).expression(filter))
+            }
+            return (presence.without ? "NOT " : "") + "EXISTS (\(inner))"
         }
 
         func column(_ origin: ColumnOrigin) -> String {

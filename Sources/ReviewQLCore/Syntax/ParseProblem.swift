@@ -116,6 +116,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     /// Words the grammar requires after another, and what each error says about it.
     public enum MissingWord: Sendable, Equatable {
         case byAfterGroup, byAfterOrder, equalsBetweenJoinColumns, fromAfterStar, listAfterIn, andBetweenEnds
+        /// `with (reviews ...)`: the parentheses hold a dataset and its `where`.
+        case whereInsidePresence
         /// `starts` or `ends` not followed by `with`.
         case withAfter(String)
 
@@ -127,6 +129,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .fromAfterStar: return "expected `from` and a dataset after `*`"
             case .listAfterIn: return "expected `(` and a list of values after `in`, e.g. in (adequate, good)"
             case .andBetweenEnds: return "expected `and` between the two ends of the range"
+            case .whereInsidePresence: return "expected `where` and a condition inside the parentheses, e.g. without (reviews where judgement = inadequate)"
             case .withAfter(let word): return "expected `with` after `\(word)`"
             }
         }
@@ -140,6 +143,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case proportionDataset(verb: String)
         /// The column of the joined dataset on the right of `on a = b`.
         case joinedColumn(dataset: String)
+        /// After `with` or `without` (`word`) in a query: the dataset to look for matches in.
+        case presenceDataset(word: String)
 
         var wording: String {
             switch self {
@@ -155,6 +160,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .saveFormat: return "a format: xlsx, csv, csv-excel, tsv, json, markdown or box"
             case .proportionDataset(let verb): return "a dataset, e.g. \(verb) of reviews where judgement = inadequate"
             case .joinedColumn(let dataset): return "the column of \(dataset) to match"
+            case .presenceDataset(let word): return "a dataset, e.g. \(word) reviews"
             }
         }
     }

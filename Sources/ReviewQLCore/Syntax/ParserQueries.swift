@@ -7,7 +7,9 @@ extension Parser {
     mutating func query() throws(ParseProblem) -> Query {
         let start = peek.range
         var query = try head()
+        query.presence = try presenceClauses()
         query.joins = try joins()
+        query.presence += try presenceClauses()
         if match(.where) { query.filter = try condition() }
         query.groupBy = try groupByClause()
         if check(.having) {

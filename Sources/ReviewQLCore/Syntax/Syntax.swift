@@ -87,6 +87,8 @@ public struct Query: Sendable, Equatable {
     public var verb: Verb
     public var dataset: Name
     public var joins: [JoinClause] = []
+    /// `with reviews`, `without reviews`: keep the rows that have (or lack) a match elsewhere.
+    public var presence: [PresenceClause] = []
     public var filter: Expression?
     public var groupBy: [Expression] = []
     public var having: Expression?

@@ -190,6 +190,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
     case scale, dates, first, day, month
     case separated, header, line, encoding, tab
+    /// `count authorities without reviews`: the rows with no match in another dataset.
+    case without
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -263,6 +265,9 @@ public enum Vocabulary {
               example: "count reviews where letter_date is missing"),
         .init(word: "join", role: .clause, summary: "add the matching row of another dataset (rows that match nothing are kept and reported)",
               example: "count reviews join authorities group by region"),
+        .init(word: "without", role: .clause,
+              summary: "keep the rows with no matching row in another dataset (`with DATASET` keeps those with one; `without (reviews where ...)` looks only at some of its rows)",
+              example: "list authorities without reviews"),
         .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
               example: "count reviews group by judgement as chart",
               forms: [.init(.presented, ["chart"])]),
