@@ -79,6 +79,10 @@ import Testing
         let noKeys = Bundled.session().run("count reviews without statements").last!
         #expect(noKeys.failed)
         #expect(noKeys.diagnostics.first?.help?.contains("without statements on authority = board") == true)
+        // `with` and a word that is no dataset: both meanings of `with` are said.
+        let neither = Bundled.session().run("count reviews with everything").last!
+        #expect(neither.failed)
+        #expect(neither.diagnostics.first?.notes.first?.contains("ci, chi-square") == true)
     }
 
     @Test(arguments: ["count reviews with ci", "count reviews group by judgement with ci",

@@ -121,7 +121,7 @@ struct QueryGenerator {
         let choice = random.next() % 12
         func table(_ name: String) -> Table { session.datasets.first { $0.name == name }!.table }
         switch choice {
-        case 10, 11: return presenceSource(table)
+        case 10, 11: return presenceSource()
         case 0..<4: return Source(text: "synthetic", table: table("synthetic"))
         case 4..<6: return Source(text: "reviews", table: table("reviews"))
         case 6..<8:
@@ -138,7 +138,9 @@ struct QueryGenerator {
 
     /// A dataset with `with` or `without` another (a semi- or anti-join), sometimes with the
     /// other's rows narrowed by a condition, sometimes joined too.
-    mutating func presenceSource(_ table: (String) -> Table) -> Source {
+    mutating func presenceSource() -> Source {
+        let datasets = session.datasets
+        func table(_ name: String) -> Table { datasets.first { $0.name == name }!.table }
         let word = random.chance(50) ? "without" : "with"
         switch random.next() % 5 {
         case 0: return Source(text: "authorities \(word) reviews", table: table("authorities"))

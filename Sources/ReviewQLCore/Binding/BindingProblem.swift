@@ -83,6 +83,9 @@ enum BindingProblem: Equatable {
     /// `with` or `without` (`word`) another dataset with no `on`, no catalog join either way
     /// and not exactly one shared column name.
     case presenceKeysUnknown(left: String, right: String, word: String, example: String)
+    /// `count reviews with everything`: after the dataset, `with` names another dataset, or
+    /// (ungrouped as it is) nothing of the `with` list applies.
+    case withUnknownDataset(name: String, known: [String])
     /// `list reviews without reviews`: every row matches itself.
     case presenceOfItself(dataset: String, word: String)
 
@@ -182,6 +185,11 @@ enum BindingProblem: Equatable {
             return .error("say which columns match to join \(left) with \(right)", at: range, help: "for example: \(example)")
         case .presenceKeysUnknown(let left, let right, let word, let example):
             return .error("say which columns match to find the \(left) \(word) a row in \(right)", at: range, help: "for example: \(example)")
+        case .withUnknownDataset(let name, let known):
+            var diagnostic = Self.unknown(name, "unknown dataset \"\(name)\" after `with`", "the datasets are: ", known, at: range)
+            diagnostic.notes.append("straight after the dataset, `with` names another dataset whose matching rows to keep (count authorities with reviews); "
+                + "ci, chi-square, row percent and column percent come after group by")
+            return diagnostic
         case .presenceOfItself(let dataset, let word):
             return .error("`\(word) \(dataset)` in a query of \(dataset): every row would match itself", at: range,
                           help: "name another dataset, e.g. count authorities without reviews")

@@ -45,7 +45,11 @@ public struct BoundPresence: Sendable {
         let binder = Binder(datasets: datasets)
         for clause in clauses {
             let word = clause.without ? "without" : "with"
-            let right = try binder.find(clause.join.dataset)
+            let right: Dataset
+            do { right = try binder.find(clause.join.dataset) } catch {
+                guard !clause.without, case .unknownDataset(let name, let known) = error.problem else { throw error }
+                throw BindingError(.withUnknownDataset(name: name, known: known), at: error.range)
+            }
             guard right.name.lowercased() != dataset.name.lowercased() else {
                 throw BindingError(.presenceOfItself(dataset: right.name, word: word), at: clause.join.range)
             }
