@@ -184,7 +184,7 @@ import Testing
         ("compare ⟨60 of 50⟩", { .pairMoreThanTotal(successes: 60, trials: 50, at: $0) }, "60 of 50 is more than all of them"),
         ("count reviews group by a as ⟨graph⟩", { .unknownPresentation(at: $0) }, "expected chart, crosstab or table after `as`"),
         ("count reviews group by judgement with ⟨everything⟩", { .unknownWithItem(at: $0) },
-         "expected ci, chi-square, row percent or column percent after `with`"),
+         "expected ci, chi-square, row percent, column percent, rank, running total, cumulative percent or change after `with`"),
         ("set ⟨where⟩ x", { .expectedName(.setting, found: "the keyword 'where'", at: $0) },
          "expected a setting, e.g. set format csv, found the keyword 'where'"),
         (".mode ⟨\"csv\"⟩", { .dotFormNeedsFormat(command: ".mode", at: $0) }, ".mode needs a format"),

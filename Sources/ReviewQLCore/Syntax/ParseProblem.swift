@@ -84,6 +84,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case percentWithoutCrosstab(at: SourceRange)
     /// `with` followed by something that is not ci, chi-square or a percent.
     case unknownWithItem(at: SourceRange)
+    /// `per` naming two different columns in one query (`limit 3 per region with rank per type`).
+    case perTwice(at: SourceRange)
     /// `as` followed by something that is not chart, crosstab or table.
     case unknownPresentation(at: SourceRange)
     /// Words left over after a complete statement.
@@ -178,7 +180,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
              .missingWord(_, _, let r), .expectedName(_, _, let r), .countNeedsDataset(let r), .measuresNeedFrom(_, let r),
              .listNeedsFrom(let r), .expectedMeasure(_, let r), .measureNeedsColumn(_, let r), .havingWithoutGroups(let r),
              .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
-             .unknownWithItem(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
+             .unknownWithItem(let r), .perTwice(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
              .unclosedParenthesis(_, let r), .nestedTooDeeply(let r), .expectedMissing(let r),
              .expectedComparison(_, _, let r), .conditionsNeedJoining(let r), .valueNeedsQuotes(_, let r),
              .notADate(_, let r), .keywordAsOperand(_, _, let r), .endsTooSoon(let r), .expectedOperand(_, let r):
@@ -261,8 +263,12 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .percentMissing(let after, _): return ("expected `percent` after `\(after)`", "for example: as crosstab with row percent")
         case .percentWithoutCrosstab:
             return ("row and column percents belong to a crosstab", "for example: ... group by region, judgement as crosstab with row percent")
+        case .perTwice:
+            return ("`per` names one column for the whole query: the limit and the values down the rows work within the same groups",
+                    "for example: count reviews join authorities group by region, authority order by count desc limit 3 per region with rank")
         case .unknownWithItem:
-            return ("expected ci, chi-square, row percent or column percent after `with`", "for example: count reviews group by region with ci")
+            return ("expected ci, chi-square, row percent, column percent, rank, running total, cumulative percent or change after `with`",
+                    "for example: count reviews group by region with ci")
         case .unknownPresentation:
             return ("expected chart, crosstab or table after `as`", "for example: count reviews group by judgement as chart")
         case .unexpected(let token, let word, _):

@@ -21,6 +21,7 @@ extension Parser {
         }
         query.orderBy = try orderByClause()
         query.limit = try limitClause()
+        if query.limit != nil { query.limitPerGroup = try perClause(&query) }
         query.limitWithTies = query.limit != nil && withTies()
         if check(.with) { try withItems(&query) }
         if match(.as) {
@@ -114,6 +115,8 @@ extension Parser {
                 advance()
                 guard case .crosstab = query.presentation else { throw .percentWithoutCrosstab(at: word.range) }
                 query.presentation = .crosstab(isRow ? .row : .column)
+            } else if try withinItem(&query) {
+                continue
             } else {
                 throw .unknownWithItem(at: word.range)
             }

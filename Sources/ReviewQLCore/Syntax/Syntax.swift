@@ -96,6 +96,12 @@ public struct Query: Sendable, Equatable {
     public var limit: Int?
     /// `limit N with ties`: keep the rows after the N-th that tie with it.
     public var limitWithTies = false
+    /// `limit 3 per region`: the limit holds within each value of `per`.
+    public var limitPerGroup = false
+    /// `per region` after `limit N` or a within item: the column whose groups they work within.
+    public var per: Expression?
+    /// `with rank`, `with running total` ...: values worked out down the rows.
+    public var within: [WithinItem] = []
     public var presentation: Presentation = .table
     /// `with ci`: confidence intervals for the percent column.
     public var withIntervals = false

@@ -192,6 +192,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case separated, header, line, encoding, tab
     /// `count authorities without reviews`: the rows with no match in another dataset.
     case without
+    /// `limit 3 per region`, `with rank`, `with running total`, `with cumulative percent`, `with change`.
+    case per, rank, running, total, cumulative, change
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
