@@ -242,7 +242,16 @@ struct QueryGenerator {
             text += " group by " + uniqueKeys.joined(separator: ", ")
             if random.chance(25) { text += " having count > \(random.next() % 5)" }
             if random.chance(40) { text += " order by count" + (random.chance(50) ? " desc" : "") }
-            if random.chance(30) { text += " limit \(random.next() % 10 + 1)" }
+            // Within groups: `limit N per KEY` and the values worked out down the rows.
+            let per = uniqueKeys.count > 1 && random.chance(30) ? random.pick(uniqueKeys) : nil
+            if random.chance(30) {
+                text += " limit \(random.next() % 10 + 1)" + (per.map { " per \($0)" } ?? "")
+                if per != nil, random.chance(30) { text += " with ties" }
+            }
+            if random.chance(30) {
+                let items = (0..<Int(random.next() % 2) + 1).map { _ in random.pick(WithinItem.allCases.map(\.rawValue)) }
+                text += " with " + items.joined(separator: ", ") + (per.map { " per \($0)" } ?? "")
+            }
         }
         return text
     }

@@ -236,7 +236,8 @@ public struct Binder {
         if query.within.contains(.rank), query.orderBy.isEmpty { throw BindingError(.rankNeedsOrder, at: query.range) }
         let measure = measures.first { !$0.hidden }
         for item in query.within where item != .rank {
-            let adds = measure?.function == .count || measure?.function == .sum
+            // A count of distinct values does not add up across groups (one value may be in several).
+            let adds = (measure?.function == .count && measure?.distinct == false) || measure?.function == .sum
             guard let measure, measure.resultType.isNumeric, adds || item == .change else {
                 throw BindingError(.withinNeedsCountOrSum(what: item.rawValue, measure: measure?.label ?? "none"), at: query.range)
             }

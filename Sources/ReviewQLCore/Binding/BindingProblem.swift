@@ -213,7 +213,7 @@ enum BindingProblem: Equatable {
             return .error("`with rank` needs `order by` to say what to rank by", at: range,
                           help: "for example: count reviews group by authority order by count desc with rank")
         case .withinNeedsCountOrSum(let what, let measure):
-            return .error("`\(what)` needs \(what == "change" ? "a measure that is a number" : "a count or a sum to add up"), not \(measure)", at: range,
+            return .error("`\(what)` needs \(what == "change" ? "a measure that is a number" : "a count or a sum to add up (not a count of distinct values)"), not \(measure)", at: range,
                           help: "for example: count reviews group by year_month(letter_date) with \(what)")
         case .perNotAGroup(let label, let groups):
             return .error("`per \(label)`: \(label) is not a group column of this query", at: range,

@@ -89,7 +89,7 @@ extension GroupCutter {
                         items.append(ranks[row]!)
                     case .runningTotal: items.append(running)
                     case .cumulativePercent:
-                        guard let sum = running.number, let whole, whole > 0 else { items.append(.missing); continue }
+                        guard let sum = running.number, let whole, whole != 0 else { items.append(.missing); continue }
                         items.append(.decimal((sum * 1000 / whole).rounded(.toNearestOrAwayFromZero) / 10))
                     case .change:
                         items.append(previous.map { Self.subtract(value, rows[$0].measures[measure]) } ?? .missing)
@@ -106,12 +106,17 @@ extension GroupCutter {
     }
 
     /// The measure over every group (before `having`) that shares `key`'s `per` value: every row
-    /// counted, as the percent column's base is; nil when a group's measure is missing.
+    /// counted, as the percent column's base is. A sum leaves out groups with no values to add
+    /// (as the sum does); a count that is unknown makes the total unknown (nil).
     private func partitionTotal(of key: [Value], measure: Int) -> Double? {
         let per = aggregator.query.per
+        let isSum = aggregator.measures[measure].function == .sum
         var total = 0.0
         for row in rows where per == nil || row.key[per!] == key[per!] {
-            guard let number = row.measures[measure].number else { return nil }
+            guard let number = row.measures[measure].number else {
+                if isSum { continue }
+                return nil
+            }
             total += number
         }
         return total
