@@ -135,7 +135,21 @@ struct Explainer {
         if !query.orderBy.isEmpty {
             text += ", sorted by " + joinWords(query.orderBy.map { describe($0.key) + ($0.descending ? " (largest first)" : "") })
         }
-        if let limit = query.limit { text += ", showing at most \(limit) row\(limit == 1 ? "" : "s")" }
+        let per = query.per.map { query.groupKeys[$0].label }
+        if let limit = query.limit {
+            text += ", showing at most \(limit) row\(limit == 1 ? "" : "s")" + (query.limitPerGroup ? " for each \(per ?? "group")" : "")
+        }
+        if !query.within.isEmpty {
+            let words: [String] = query.within.map { item in
+                switch item {
+                case .rank: return "its rank"
+                case .runningTotal: return "the running total"
+                case .cumulativePercent: return "the cumulative percent"
+                case .change: return "the change from the row above"
+                }
+            }
+            text += ", with " + joinWords(words) + " on each row" + (per.map { " (within each \($0))" } ?? "")
+        }
         return text + "."
     }
 
