@@ -16,6 +16,7 @@ enum SyntaxPrinter {
         case .showSQL(let query): return "(sql \(print(query)))"
         case .proportion(let proportion): return "(proportion \(print(proportion)))"
         case .compareCounts(let first, let second): return "(compare \(print(first)) \(print(second)))"
+        case .rate(let question): return "(rate \(print(question.first))\(question.second.map { " " + print($0) } ?? "") per \(question.per))"
         case .compareGroups(let proportion): return "(compare \(print(proportion)))"
         case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
         case .record(let path, _): return "(record \(path.map(quoted) ?? "off"))"

@@ -57,7 +57,7 @@ public struct ColumnDemand: Sendable {
             case .compareDatasets(let first, let second):
                 note(first.base)
                 note(second.base)
-            case .compareCounts, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit: break
+            case .compareCounts, .rate, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit: break
             case .record:
                 everything = true
                 mayRecord = true

@@ -133,6 +133,7 @@ public final class Session {
             noteDatasetsRead(by: [question.base])
             return try proportion(question)
         case .compareCounts(let first, let second): return try compare(first, second)
+        case .rate(let question): return try rateCommand(question)
         case .compareGroups(let question):
             noteDatasetsRead(by: [question.base])
             return try compareGroups(question)

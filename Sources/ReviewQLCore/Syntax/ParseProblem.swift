@@ -58,6 +58,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case pairMoreThanTotal(successes: Int, trials: Int, at: SourceRange)
     /// `compare 20 of 50 as` and no label.
     case pairNeedsLabel(at: SourceRange)
+    /// `rate 12 of 45000 per` and no whole number above 0.
+    case rateNeedsPer(at: SourceRange)
 
     // Queries.
     /// A word the grammar requires at this point is missing.
@@ -176,7 +178,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
              .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
-             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .unknownStart(_, _, let r),
+             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .rateNeedsPer(let r), .unknownStart(_, _, let r),
              .missingWord(_, _, let r), .expectedName(_, _, let r), .countNeedsDataset(let r), .measuresNeedFrom(_, let r),
              .listNeedsFrom(let r), .expectedMeasure(_, let r), .measureNeedsColumn(_, let r), .havingWithoutGroups(let r),
              .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
@@ -246,6 +248,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .pairNeedsTotal: return ("expected the total as a whole number, as in 20 of 50", nil)
         case .pairMoreThanTotal(let successes, let trials, _):
             return ("\(successes) of \(trials) is more than all of them", "write the number counted first, then the total: 20 of 50")
+        case .rateNeedsPer: return ("expected a whole number above 0 after `per`", "for example: rate 12 of 45000 per 10000")
         case .pairNeedsLabel: return ("expected a label in quotes", "for example: 20 of 50 as \"2007-08\"")
         case .missingWord(let word, let found, _): return (word.wording + ", found \(found)", nil)
         case .expectedName(let role, let found, _): return ("expected \(role.wording), found \(found)", nil)

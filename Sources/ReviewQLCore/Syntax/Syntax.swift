@@ -154,6 +154,8 @@ public enum Statement: Sendable, Equatable {
     case proportion(ProportionQuery)
     /// `compare 20 of 50 with 59 of 173`
     case compareCounts(CountPair, CountPair)
+    /// `rate 12 of 45000 per 10000`, `rate 12 of 45000 with 30 of 50000`
+    case rate(RateQuestion)
     /// `compare reviews where EVENT [among BASE] by COLUMN`: the two groups of COLUMN.
     case compareGroups(ProportionQuery)
     /// `compare years where ... with reviews where ...`: a proportion in each of two datasets.

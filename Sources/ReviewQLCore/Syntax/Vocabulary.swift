@@ -167,7 +167,7 @@ public struct StatementForm: Sendable {
 /// The parse functions of the statements that are not plain queries, one per grammar rule.
 public enum StatementRule: Sendable, CaseIterable {
     case load, datasets, describe, set, dotMode, dotTimer, timer, quit, save, record, explain,
-         proportion, compare, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help
+         proportion, compare, rate, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help
 }
 
 /// What tab completion offers straight after a statement's first word.
@@ -285,6 +285,10 @@ public enum Vocabulary {
         .init(word: "compare", role: .statistics, summary: "two proportions: the difference, its interval, a test, in plain English",
               example: "compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\"",
               forms: [.init(.compare, ["compare"])]),
+        .init(word: "rate", role: .statistics,
+              summary: "events of a population per 10,000 (or `per N`) with the exact Poisson interval; `with` a second: their ratio and an exact test",
+              example: "rate 12 of 45000 as Norfolk with 30 of 50000 as Suffolk per 10000",
+              forms: [.init(.rate, ["rate", "rates"])]),
         .init(word: "with ci", role: .statistics, summary: "confidence intervals for a grouped percent",
               example: "count reviews join authorities group by region with ci"),
         .init(word: "rank", role: .statistics, summary: "`with rank`: each row's rank by `order by`; ties share a rank (1, 2, 2, 4)",
