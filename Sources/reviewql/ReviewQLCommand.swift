@@ -39,13 +39,16 @@ struct ReviewQLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The line the column names are on in the --load files, from 1 (found from the file when not given).", valueName: "n"))
     var headerLine: Int?
 
+    @Flag(help: "The --load files have no header line: every line is a row, and the columns are called column_1, column_2, ….")
+    var noHeader = false
+
     @Option(help: ArgumentHelp("The encoding of the --load files: utf-8, utf-16, windows-1252 or latin-1 (found from the file when not given).", valueName: "name"))
     var encoding: String?
 
     /// What `--separator`, `--header-line` and `--encoding` ask of every `--load` file.
     var loadOptions: LoadOptions {
         LoadOptions(separator: separator.flatMap(Dialect.separator(named:)), headerLine: headerLine,
-                    encoding: encoding.flatMap(TextEncoding.named))
+                    encoding: encoding.flatMap(TextEncoding.named), noHeader: noHeader)
     }
 
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
@@ -66,6 +69,9 @@ struct ReviewQLCommand: ParsableCommand {
         }
         if let headerLine, headerLine < 1 {
             throw ValidationError("--header-line takes a line number from 1 (got \(headerLine))")
+        }
+        if headerLine != nil, noHeader {
+            throw ValidationError("--header-line and --no-header ask opposite things: give one")
         }
         if let encoding, TextEncoding.named(encoding) == nil {
             throw ValidationError("--encoding takes utf-8, utf-16, windows-1252 or latin-1 (got '\(encoding)')")

@@ -97,7 +97,7 @@ extension Session {
         if entry == nil, lookingBeside { entry = try catalogEntry(beside: path) }
         let loaded: LoadedCSV
         if let kind = WorkbookKind(path: path) {
-            if let options = entry?.options, options.separator != nil || options.encoding != nil {
+            if let options = entry?.options, options.separator != nil || options.encoding != nil || options.noHeader {
                 throw WorkbookProblem.csvOptionOfWorkbook.diagnostic(file: path)
             }
             let sheetTable = try loadSheet(path: path, kind: kind, sheet: sheet, name: name,

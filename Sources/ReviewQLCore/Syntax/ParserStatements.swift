@@ -36,6 +36,10 @@ extension Parser {
                 }
                 advance()
                 options.separator = separator
+            } else if check(ContextWord.no), ContextWord.header.matches(peek(1).text) {
+                advance()
+                advance()
+                options.noHeader = true
             } else if check(.header) {
                 advance()
                 if check(.line) { advance() }

@@ -189,7 +189,7 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case last, to, all, off, counts, sql, unmatched, below, `for`, excel, sheet
     /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
     case scale, dates, first, day, month
-    case separated, header, line, encoding, tab
+    case separated, header, line, encoding, tab, no
     /// `count authorities without reviews`: the rows with no match in another dataset.
     case without
     /// `limit 3 per region`, `with rank`, `with running total`, `with cumulative percent`, `with change`.
@@ -311,7 +311,7 @@ public enum Vocabulary {
               forms: [.init(.showSQL, ["show"], then: "sql")]),
         .init(word: "load", role: .command,
               summary: "load a CSV file, or a sheet of a workbook (.xlsx, .ods: `sheet \"NAME\"`), as a dataset; `with counts COLUMN` when each row stands for that many; "
-                  + "`separated by \";\"`, `header line N` and `encoding \"windows-1252\"` when the file's own are not found right",
+                  + "`separated by \";\"`, `header line N` (or `no header`) and `encoding \"windows-1252\"` when the file's own are not found right",
               example: "load \"my_data.csv\" as mine",
               forms: [.init(.load, ["load"], endsWithLine: true)]),
         .init(word: "datasets", role: .command, summary: "list the loaded datasets", example: "datasets",
