@@ -140,12 +140,13 @@ struct Choices {
 
 func fuzzEvaluator(_ bytes: [UInt8]) {
     var choices = Choices(bytes: bytes)
-    let sources = ["reviews", "reviews join authorities", "statements join authorities", "completion_times", "ethnicity", "years"]
+    let sources = ["reviews", "reviews join authorities", "statements join authorities", "completion_times", "ethnicity", "years",
+                   "authorities without reviews", "authorities with (reviews where judgement = inadequate)"]
     let source = choices.pick(sources)
     let datasetName = String(source.split(separator: " ")[0])
     guard let dataset = fuzzSession.datasets.first(where: { $0.name == datasetName }) else { return }
     var columns = dataset.table.columns
-    if source.contains("authorities"), let authorities = fuzzSession.datasets.first(where: { $0.name == "authorities" }) {
+    if source.contains("join authorities"), let authorities = fuzzSession.datasets.first(where: { $0.name == "authorities" }) {
         columns += authorities.table.columns
     }
     func value(_ column: Column) -> String {
@@ -226,10 +227,22 @@ func fuzzEvaluator(_ bytes: [UInt8]) {
         _ = session.run("show sql " + text)
     }
     guard measure == "count", !keys.isEmpty else { return }
-    switch choices.next(3) {
+    switch choices.next(4) {
     case 1: _ = session.run(text + " as chart")
     case 2: _ = session.run(text + " with ci")
+    case 3:
+        // Within groups: a limit per group and a value down the rows, within one group column.
+        let per = choices.pick(keys)
+        _ = session.run(text + " order by count \(choices.pick(["", "desc"])) limit \(choices.next(4) + 1) per \(per)"
+                        + choices.pick(["", " with ties"]) + " with " + choices.pick(WithinItem.allCases.map(\.rawValue)) + " per \(per)")
     default: break
+    }
+    // A running total ends at the whole, when every group's count is known.
+    if choices.next(2) == 0, case .result(let running)? = session.run(text + " with running total").last?.output,
+       let last = running.table.columns.last, running.table.rowCount > 0,
+       (0..<running.table.rowCount).allSatisfy({ !running.table.row($0)[keys.count].isMissing }) {
+        let total = (0..<running.table.rowCount).reduce(0.0) { $0 + (running.table.row($1)[keys.count].number ?? 0) }
+        precondition(last.value(at: running.table.rowCount - 1).number == total, "a running total does not end at the whole: \(text)")
     }
     // A grouped count adds up to the ungrouped count of the same rows, when every group's
     // count is known: in a counted table a group whose count is missing is unknown, while the

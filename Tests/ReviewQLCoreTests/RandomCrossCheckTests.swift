@@ -121,9 +121,10 @@ struct QueryGenerator {
     struct Source { var text: String; var table: Table }
 
     mutating func source() -> Source {
-        let choice = random.next() % 10
+        let choice = random.next() % 12
         func table(_ name: String) -> Table { session.datasets.first { $0.name == name }!.table }
         switch choice {
+        case 10, 11: return presenceSource()
         case 0..<4: return Source(text: "synthetic", table: table("synthetic"))
         case 4..<6: return Source(text: "reviews", table: table("reviews"))
         case 6..<8:
@@ -135,6 +136,26 @@ struct QueryGenerator {
             var joined = table("statements")
             joined.columns += table("authorities").columns
             return Source(text: "statements join authorities", table: joined)
+        }
+    }
+
+    /// A dataset with `with` or `without` another (a semi- or anti-join), sometimes with the
+    /// other's rows narrowed by a condition, sometimes joined too.
+    mutating func presenceSource() -> Source {
+        let datasets = session.datasets
+        func table(_ name: String) -> Table { datasets.first { $0.name == name }!.table }
+        let word = random.chance(50) ? "without" : "with"
+        switch random.next() % 5 {
+        case 0: return Source(text: "authorities \(word) reviews", table: table("authorities"))
+        case 1:
+            let reviews = Source(text: "reviews", table: table("reviews"))
+            return Source(text: "authorities \(word) (reviews where \(condition(reviews)))", table: table("authorities"))
+        case 2: return Source(text: "authorities \(word) statements on name = board", table: table("authorities"))
+        case 3:
+            var joined = table("reviews")
+            joined.columns += table("authorities").columns
+            return Source(text: "reviews \(word) statements on authority = board join authorities", table: joined)
+        default: return Source(text: "statements \(word) authorities", table: table("statements"))
         }
     }
 
@@ -237,7 +258,16 @@ struct QueryGenerator {
             if computed != nil, random.chance(50) {
                 text += " order by rate" + (random.chance(50) ? " desc" : "")
             } else if random.chance(40) { text += " order by count" + (random.chance(50) ? " desc" : "") }
-            if random.chance(30) { text += " limit \(random.next() % 10 + 1)" }
+            // Within groups: `limit N per KEY` and the values worked out down the rows.
+            let per = computed == nil && uniqueKeys.count > 1 && random.chance(30) ? random.pick(uniqueKeys) : nil
+            if random.chance(30) {
+                text += " limit \(random.next() % 10 + 1)" + (per.map { " per \($0)" } ?? "")
+                if per != nil, random.chance(30) { text += " with ties" }
+            }
+            if computed == nil, random.chance(30) {
+                let items = (0..<Int(random.next() % 2) + 1).map { _ in random.pick(WithinItem.allCases.map(\.rawValue)) }
+                text += " with " + items.joined(separator: ", ") + (per.map { " per \($0)" } ?? "")
+            }
         }
         return text
     }

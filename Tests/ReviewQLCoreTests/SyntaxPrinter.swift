@@ -18,6 +18,7 @@ enum SyntaxPrinter {
         case .compareCounts(let first, let second): return "(compare \(print(first)) \(print(second)))"
         case .proportionCounts(let pair): return "(proportion \(print(pair)))"
         case .withConfidence(let level, let inner): return "(confidence \(level) \(print(inner)))"
+        case .rate(let question): return "(rate \(print(question.first))\(question.second.map { " " + print($0) } ?? "") per \(question.per))"
         case .compareGroups(let proportion): return "(compare \(print(proportion)))"
         case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
         case .record(let request, _):

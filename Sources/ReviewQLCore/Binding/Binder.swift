@@ -73,6 +73,12 @@ public struct Binder {
     /// Binds `query`, or throws the first problem found as a value (what the tests assert).
     mutating func check(_ query: Query) throws(BindingError) -> BoundQuery {
         var dataset = try find(query.dataset)
+        var presence: [BoundPresence] = []
+        if !query.presence.isEmpty {
+            let found = try BoundPresence.apply(query.presence, to: dataset, datasets: datasets)
+            (dataset, presence) = (found.dataset, found.presence)
+            problems += found.warnings
+        }
         var plan: JoinPlan?
         origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
         joinKeys = []
@@ -120,6 +126,7 @@ public struct Binder {
         let having = try query.having.map { (e) throws(BindingError) in try condition(e, allowMeasures: true) }
         let order = try orderKeys(query.orderBy, isAggregate: isAggregate)
         if isAggregate { kind = .aggregate(measures) }
+        let per = try partition(query, isAggregate: isAggregate)
         filterRange = query.filter?.range
         if case .crosstab = query.presentation {
             let shown = measures.filter { !$0.hidden }
@@ -134,9 +141,12 @@ public struct Binder {
         // Headings are made distinct last: `having` and `order by` above find keys and measures
         // by the names the query wrote.
         ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, rows: { plan?.gather().dataset.table ?? dataset.table })
-        return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
-                          join: plan, origins: origins, joinKeys: joinKeys, source: query)
+        var bound = BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
+                               orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
+                               join: plan, origins: origins, joinKeys: joinKeys, source: query)
+        bound.presence = presence
+        (bound.per, bound.limitPerGroup, bound.within) = (per, query.limitPerGroup, query.within)
+        return bound
     }
 
     // MARK: Measures
@@ -228,6 +238,32 @@ public struct Binder {
             order.append((key, item.descending))
         }
         return order
+    }
+
+    /// The group key `per` names (`limit 3 per region`, `with rank per region`), with what the
+    /// values down the rows need: groups, an order to rank by, a count or sum to add up.
+    private func partition(_ query: Query, isAggregate: Bool) throws(BindingError) -> Int? {
+        guard query.per != nil || !query.within.isEmpty else { return nil }
+        let what = query.within.first?.rawValue ?? "per"
+        guard isAggregate, !groupKeys.isEmpty else { throw BindingError(.withinNeedsGroups(what: what), at: query.range) }
+        if case .crosstab = query.presentation { throw BindingError(.withinInCrosstab(what: what), at: query.range) }
+        if query.within.contains(.rank), query.orderBy.isEmpty { throw BindingError(.rankNeedsOrder, at: query.range) }
+        let measure = measures.first { !$0.hidden }
+        for item in query.within where item != .rank {
+            // A count of distinct values does not add up across groups (one value may be in several).
+            let adds = (measure?.function == .count && measure?.distinct == false) || measure?.function == .sum
+            guard let measure, measure.resultType.isNumeric, adds || item == .change else {
+                throw BindingError(.withinNeedsCountOrSum(what: item.rawValue, measure: measure?.label ?? "none"), at: query.range)
+            }
+        }
+        guard let per = query.per else { return nil }
+        guard let index = groupKeyIndex(per) else {
+            throw BindingError(.perNotAGroup(label: label(of: per), groups: groupKeys.map(\.label)), at: per.range)
+        }
+        if let limit = query.limit, !query.limitPerGroup {
+            throw BindingError(.limitNeedsPer(limit: limit, per: groupKeys[index].label), at: query.range)
+        }
+        return index
     }
 
     private func groupKeyIndex(_ expression: Expression) -> Int? {

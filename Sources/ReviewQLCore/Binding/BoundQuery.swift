@@ -28,6 +28,15 @@ public struct BoundQuery: Sendable {
     public var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
     /// The query as written, for notes and explanations.
     public var source: Query
+    /// `with reviews`, `without reviews`: already applied to `dataset`'s rows; kept for the
+    /// notes, `explain` and `show sql`.
+    public var presence: [BoundPresence] = []
+    /// The group key whose values `limit N per` and the within items work within.
+    public var per: Int?
+    /// `limit N per COLUMN`: the limit holds in each group of `per`.
+    public var limitPerGroup = false
+    /// `with rank`, `with running total` ...
+    public var within: [WithinItem] = []
 }
 
 /// A measure with its argument resolved.

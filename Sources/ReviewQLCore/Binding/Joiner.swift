@@ -59,8 +59,9 @@ struct Joiner {
     }
 
     /// The key columns: as written after `on`, else as the catalog declares, else the one
-    /// column name both datasets share.
-    private func keys(for clause: JoinClause, left: Dataset, right: Dataset) throws(BindingError) -> (Int, Int) {
+    /// column name both datasets share. `eitherWay` (for `with` and `without`, where many rows
+    /// may match) also takes the catalog's join declared from `right` to `left`.
+    func keys(for clause: JoinClause, left: Dataset, right: Dataset, eitherWay: Bool = false) throws(BindingError) -> (Int, Int) {
         let example = "join \(right.name) on \(left.table.columns.first?.name ?? "column") = \(right.table.columns.first?.name ?? "column")"
         if let on = clause.on {
             if let l = left.table.columnIndex(named: on.left.text), let r = right.table.columnIndex(named: on.right.text) {
@@ -76,6 +77,10 @@ struct Joiner {
         }
         if let declared = left.joins.first(where: { $0.dataset.lowercased() == right.name.lowercased() }),
            let l = left.table.columnIndex(named: declared.left), let r = right.table.columnIndex(named: declared.right) {
+            return (l, r)
+        }
+        if eitherWay, let declared = right.joins.first(where: { $0.dataset.lowercased() == left.name.lowercased() }),
+           let l = left.table.columnIndex(named: declared.right), let r = right.table.columnIndex(named: declared.left) {
             return (l, r)
         }
         let shared = left.table.columns.indices.filter { right.table.columnIndex(named: left.table.columns[$0].name) != nil }

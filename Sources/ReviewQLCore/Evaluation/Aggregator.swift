@@ -55,6 +55,8 @@ struct Aggregator {
         var measures: [Value]
         var percent: Value
         var hidden: Set<Int> = []
+        /// `with rank`, `with running total` ...: the values worked out down the rows.
+        var within: [Value] = []
     }
 
     func run(_ rowSet: RowSet) throws(Diagnostic) -> QueryResult {
@@ -119,7 +121,7 @@ struct Aggregator {
         }
         if let suppression { hideSmallCounts(&rows, suppression) }
         let groupCount = rows.count
-        let cut = GroupCutter(aggregator: self, rows: rows).cut(notes: &notes)
+        let cut = GroupCutter(aggregator: self, rows: rows, hasPercent: percentBase != nil).cut(notes: &notes)
 
         var result = assemble(cut, percentBase: percentBase, notes: leftOutNotes(context, selected) + computedNotes(cut))
         result.groupCount = groupCount
@@ -135,6 +137,8 @@ struct Aggregator {
             } else if cut.count > 1 {
                 var total: [Value] = [.text("Total")] + Array(repeating: .missing, count: keys.count - 1) + overall
                 if percentBase != nil { total.append(grandTotal == nil || grandTotal == 0 ? .missing : .decimal(100)) }
+                // Values worked out down the rows (`with running total` ...) have no total.
+                total += Array(repeating: .missing, count: result.table.columns.count - total.count)
                 result.totalRow = total
                 suppression?.hideSmallTotals(&result)
             }
@@ -171,6 +175,12 @@ struct Aggregator {
             columns.append(.numbers(name: "percent", values: rows.map(\.percent), type: .decimal))
             decimals.append(1)
             roles.append(.percent)
+        }
+        for (position, label) in query.within.flatMap({ $0.labels(hasPercent: percentBase != nil) }).enumerated() {
+            columns.append(.numbers(name: label, values: rows.map { $0.within[position] },
+                                    type: rows.contains { if case .decimal = $0.within[position] { true } else { false } } ? .decimal : .integer))
+            decimals.append(label == WithinItem.cumulativePercent.rawValue || label == "change in points" ? 1 : nil)
+            roles.append(.measure)
         }
         let table = Table(name: "result", columns: columns, rowCount: rows.count)
         var result = QueryResult(table: table, notes: notes, decimals: decimals, roles: roles,

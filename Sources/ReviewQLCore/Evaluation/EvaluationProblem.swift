@@ -14,6 +14,9 @@ enum EvaluationProblem: Error {
     /// The most groups one result may have: more would not be read, and would take minutes and
     /// gigabytes to make (`group by judgement, judgement, …` eleven times is 4¹¹).
     static let maximumGroups = 1_000_000
+    /// `with running total` ... under `set suppress`: the values down the rows would give
+    /// hidden counts away.
+    case withinUnderSuppression(item: WithinItem)
 
     var diagnostic: Diagnostic {
         switch self {
@@ -29,6 +32,9 @@ enum EvaluationProblem: Error {
         case .tooManyGroups(let groups):
             return Diagnostic(.error, "this grouping would make at least \(groups) groups, more than the \(Self.maximumGroups) a result can hold; it was stopped",
                               help: "group by fewer columns, or by columns with fewer values (each scale column adds every one of its levels)")
+        case .withinUnderSuppression(let item):
+            return Diagnostic(.error, "`with \(item.rawValue)` cannot be shown while small counts are hidden: the values down the rows would give them away",
+                              help: "set suppress off to see it, and share only the suppressed result")
         }
     }
 }

@@ -34,6 +34,7 @@ public enum Evaluator {
     /// hides small counts (see `Suppression`).
     public static func run(_ query: BoundQuery, suppressBelow: Int? = nil) throws(Diagnostic) -> QueryResult {
         let query = gather(query).query
+        if suppressBelow != nil, let item = query.within.first { throw EvaluationProblem.withinUnderSuppression(item: item).diagnostic }
         let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let table = query.dataset.table
         let compiled = CompiledExpressions(table: table)
@@ -52,7 +53,7 @@ public enum Evaluator {
                                     suppression: isCrosstab ? nil : suppression).run(selection)
         }
         try compiled.checkComputations()
-        result.notes += query.joinNotes
+        result.notes += query.presence.flatMap(\.notes) + query.joinNotes
         if case .aggregate = query.kind {
             result.notes += MergedYears.notes(for: query, rows: selection, compiled: compiled)
         }

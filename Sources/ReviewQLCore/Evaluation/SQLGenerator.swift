@@ -81,8 +81,21 @@ public enum SQLGenerator {
         }
 
         func whereClause() throws(Diagnostic) -> String {
-            guard let filter = query.filter else { return "" }
-            return "\nWHERE " + (try expression(filter))
+            var conditions: [String] = []
+            for presence in query.presence { conditions.append(try exists(presence)) }
+            if let filter = query.filter { conditions.append(try expression(filter)) }
+            return conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: "\n  AND ")
+        }
+
+        /// `with reviews` as `EXISTS (...)`, `without` as `NOT EXISTS (...)`: a matching row
+        /// of the other dataset (that meets its condition), keys compared as a join does.
+        func exists(_ presence: BoundPresence) throws(Diagnostic) -> String {
+            var inner = "SELECT 1 FROM \(identifier(presence.right.dataset)) WHERE lower(trim(\(column(presence.right))))"
+                + " = lower(trim(\(column(presence.left))))"
+            if let other = presence.other, let filter = other.filter {
+                inner += " AND " + (try Builder(query: other).expression(filter))
+            }
+            return (presence.without ? "NOT " : "") + "EXISTS (\(inner))"
         }
 
         func column(_ origin: ColumnOrigin) -> String {
@@ -237,6 +250,7 @@ public enum SQLGenerator {
         /// grouped `SELECT` with its `HAVING`, `ORDER BY` and `LIMIT`.
         func aggregate(_ measures: [BoundMeasure]) throws(Diagnostic) -> String {
             let grouped = Grouped(builder: self, measures: measures)
+            if !query.within.isEmpty || query.per != nil { return try selected(measures) + grouped.grid + (try grouped.windowed()) }
             var sql = try selected(measures) + grouped.grid + "\nSELECT " + grouped.selectItems.joined(separator: ", ")
                 + grouped.fromClause
             if !grouped.keys.isEmpty { sql += "\nGROUP BY " + grouped.keys.indices.map(grouped.keyRef).joined(separator: ", ") }
@@ -410,8 +424,61 @@ public enum SQLGenerator {
             }
         }
 
-        /// The query's sort keys, then every group key, as ReviewQL orders groups.
-        func orderTerms() throws(Diagnostic) -> [String] {
+        /// `limit N per COLUMN` and `with rank`, `running total`, `cumulative percent`, `change`:
+        /// the grouped `SELECT` with window functions over its groups (after `HAVING`, before
+        /// the limit, as ReviewQL works them out), inside a `SELECT` that cuts and orders them.
+        func windowed() throws(Diagnostic) -> String {
+            let query = builder.query
+            let partition = query.per.map { "PARTITION BY \(keyRef($0)) " } ?? ""
+            let order = "ORDER BY " + (try orderTerms()).joined(separator: ", ")
+            let running = "OVER down_to_here"
+            let userOrder = try orderTerms(tiebreak: false)
+            let tieOrder = userOrder.isEmpty ? order : "ORDER BY " + userOrder.joined(separator: ", ")
+            let windows = "\nWINDOW in_order AS (\(partition)\(order)),\n  down_to_here AS (in_order ROWS UNBOUNDED PRECEDING),\n  by_value AS (\(partition)\(tieOrder))"
+            var items = selectItems
+            var outputs = keys.map(\.label) + visible.map { measures[$0].label } + (percentSQL == nil ? [] : ["percent"])
+            if let first = visible.first {
+                let measure = measureSQL(first)
+                let sum = "CASE WHEN COUNT(\(measure)) \(running) = COUNT(*) \(running) THEN SUM(\(measure)) \(running) END"
+                // What every row counted adds up to: a count of a column counts its values.
+                let whole = measures[first].function == .sum ? "SUM(s.m\(first))"
+                    : measures[first].argument == nil ? "COUNT(*)" : "COUNT(s.m\(first))"
+                let total = "(SELECT \(whole) FROM selected AS s"
+                    + (query.per.map { " WHERE s.k\($0) IS \(usesGrid ? "grid" : "selected").k\($0))" } ?? ")")
+                for item in query.within {
+                    let sql: [String]
+                    switch item {
+                    case .rank: sql = ["RANK() OVER by_value"]
+                    case .runningTotal: sql = [sum]
+                    case .cumulativePercent: sql = ["ROUND(100.0 * \(sum) / \(total), 1)"]
+                    case .change:
+                        sql = ["\(measure) - LAG(\(measure)) OVER in_order"]
+                            + (percentSQL.map { ["ROUND(\($0) - LAG(\($0)) OVER in_order, 1)"] } ?? [])
+                    }
+                    let labels = item.labels(hasPercent: percentSQL != nil)
+                    items += zip(sql, labels).map { "\($0) AS \(identifier($1))" }
+                    outputs += labels
+                }
+            }
+            items.append("ROW_NUMBER() OVER in_order AS \"__row\"")
+            items.append("RANK() OVER by_value AS \"__tie\"")
+            var inner = "SELECT " + items.joined(separator: ", ") + fromClause
+            if !keys.isEmpty { inner += "\nGROUP BY " + keys.indices.map(keyRef).joined(separator: ", ") }
+            if let having = query.having { inner += "\nHAVING " + (try expression(having)) }
+            inner += windows
+            var sql = "\nSELECT " + outputs.map(identifier).joined(separator: ", ") + " FROM (\n" + inner + "\n)"
+            if let limit = query.limit, query.limitPerGroup {
+                sql += "\nWHERE " + (query.limitWithTies && !userOrder.isEmpty ? "\"__tie\"" : "\"__row\"") + " <= \(limit)"
+            }
+            let perOrder = query.per.map { builder.orderTerms(identifier(keys[$0].label), type: keys[$0].type, scale: keys[$0].scale, descending: false) } ?? []
+            sql += "\nORDER BY " + (perOrder + ["\"__row\""]).joined(separator: ", ")
+            if let limit = query.limit, !query.limitPerGroup { sql += "\nLIMIT \(limit)" }
+            return sql + ";"
+        }
+
+        /// The query's sort keys, then every group key, as ReviewQL orders groups (`tiebreak`
+        /// false: the query's own sort keys only, which say which groups tie).
+        func orderTerms(tiebreak: Bool = true) throws(Diagnostic) -> [String] {
             var order: [String] = []
             for item in builder.query.orderBy {
                 let (type, scale): (ColumnType?, [String]?)
@@ -422,7 +489,7 @@ public enum SQLGenerator {
                 }
                 order += builder.orderTerms(try expression(item.key), type: type, scale: scale, descending: item.descending)
             }
-            for (i, key) in keys.enumerated() {
+            for (i, key) in keys.enumerated() where tiebreak {
                 order += builder.orderTerms(keyRef(i), type: key.type, scale: key.scale, descending: false)
             }
             return order

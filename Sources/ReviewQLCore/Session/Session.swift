@@ -142,6 +142,7 @@ public final class Session {
             settings.confidence = level
             defer { settings.confidence = saved }
             return try execute(inner)
+        case .rate(let question): return try rateCommand(question)
         case .compareGroups(let question):
             noteDatasetsRead(by: [question.base])
             return try compareGroups(question)

@@ -66,6 +66,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case pairMoreThanTotal(successes: Int, trials: Int, at: SourceRange)
     /// `compare 20 of 50 as` and no label.
     case pairNeedsLabel(at: SourceRange)
+    /// `rate 12 of 45000 per` and no whole number above 0.
+    case rateNeedsPer(at: SourceRange)
 
     // Queries.
     /// A word the grammar requires at this point is missing.
@@ -92,6 +94,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case percentWithoutCrosstab(at: SourceRange)
     /// `with` followed by something that is not ci, chi-square or a percent.
     case unknownWithItem(at: SourceRange)
+    /// `per` naming two different columns in one query (`limit 3 per region with rank per type`).
+    case perTwice(at: SourceRange)
     /// `as` followed by something that is not chart, crosstab or table.
     case unknownPresentation(at: SourceRange)
     /// Words left over after a complete statement.
@@ -130,6 +134,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     /// Words the grammar requires after another, and what each error says about it.
     public enum MissingWord: Sendable, Equatable {
         case byAfterGroup, byAfterOrder, equalsBetweenJoinColumns, fromAfterStar, listAfterIn, andBetweenEnds
+        /// `with (reviews ...)`: the parentheses hold a dataset and its `where`.
+        case whereInsidePresence
         /// `starts` or `ends` not followed by `with`.
         case withAfter(String)
 
@@ -141,6 +147,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .fromAfterStar: return "expected `from` and a dataset after `*`"
             case .listAfterIn: return "expected `(` and a list of values after `in`, e.g. in (adequate, good)"
             case .andBetweenEnds: return "expected `and` between the two ends of the range"
+            case .whereInsidePresence: return "expected `where` and a condition inside the parentheses, e.g. without (reviews where judgement = inadequate)"
             case .withAfter(let word): return "expected `with` after `\(word)`"
             }
         }
@@ -156,6 +163,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case proportionDataset(verb: String)
         /// The column of the joined dataset on the right of `on a = b`.
         case joinedColumn(dataset: String)
+        /// After `with` or `without` (`word`) in a query: the dataset to look for matches in.
+        case presenceDataset(word: String)
 
         var wording: String {
             switch self {
@@ -172,6 +181,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .expressionName: return "a name for the value, e.g. sum deaths / sum children * 100 as rate"
             case .proportionDataset(let verb): return "a dataset, e.g. \(verb) of reviews where judgement = inadequate"
             case .joinedColumn(let dataset): return "the column of \(dataset) to match"
+            case .presenceDataset(let word): return "a dataset, e.g. \(word) reviews"
             }
         }
     }
@@ -186,11 +196,11 @@ public enum ParseProblem: Error, Sendable, Equatable {
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
              .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
-             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .unknownStart(_, _, let r),
+             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .rateNeedsPer(let r), .unknownStart(_, _, let r),
              .missingWord(_, _, let r), .expectedName(_, _, let r), .countNeedsDataset(let r), .measuresNeedFrom(_, let r),
              .listNeedsFrom(let r), .expectedMeasure(_, let r), .measureNeedsColumn(_, let r), .havingWithoutGroups(let r),
              .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
-             .unknownWithItem(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
+             .unknownWithItem(let r), .perTwice(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
              .unclosedParenthesis(_, let r), .nestedTooDeeply(let r), .expectedMissing(let r),
              .expressionTooLong(_, let r), .roundNeedsPlaces(let r), .confidenceLevel(let r),
              .expectedComparison(_, _, let r), .conditionsNeedJoining(let r), .valueNeedsQuotes(_, let r),
@@ -265,6 +275,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .pairNeedsTotal: return ("expected the total as a whole number, as in 20 of 50", nil)
         case .pairMoreThanTotal(let successes, let trials, _):
             return ("\(successes) of \(trials) is more than all of them", "write the number counted first, then the total: 20 of 50")
+        case .rateNeedsPer: return ("expected a whole number above 0 after `per`", "for example: rate 12 of 45000 per 10000")
         case .pairNeedsLabel: return ("expected a label in quotes", "for example: 20 of 50 as \"2007-08\"")
         case .missingWord(let word, let found, _): return (word.wording + ", found \(found)", nil)
         case .expectedName(let role, let found, _): return ("expected \(role.wording), found \(found)", nil)
@@ -282,8 +293,12 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .percentMissing(let after, _): return ("expected `percent` after `\(after)`", "for example: as crosstab with row percent")
         case .percentWithoutCrosstab:
             return ("row and column percents belong to a crosstab", "for example: ... group by region, judgement as crosstab with row percent")
+        case .perTwice:
+            return ("`per` names one column for the whole query: the limit and the values down the rows work within the same groups",
+                    "for example: count reviews join authorities group by region, authority order by count desc limit 3 per region with rank")
         case .unknownWithItem:
-            return ("expected ci, chi-square, row percent or column percent after `with`", "for example: count reviews group by region with ci")
+            return ("expected ci, chi-square, row percent, column percent, rank, running total, cumulative percent or change after `with`",
+                    "for example: count reviews group by region with ci")
         case .unknownPresentation:
             return ("expected chart, crosstab or table after `as`", "for example: count reviews group by judgement as chart")
         case .unexpected(let token, let word, _):

@@ -62,6 +62,7 @@ public struct Parser {
         case .explain?: result = try explain()
         case .proportion?: result = try proportion()
         case .compare?: result = try compare()
+        case .rate?: result = try rate()
         case .showUnmatched?: result = try showUnmatched()
         case .showSQL?: result = try showSQL()
         case .showLast?: result = try showLast()

@@ -7,7 +7,9 @@ extension Parser {
     mutating func query() throws(ParseProblem) -> Query {
         let start = peek.range
         var query = try head()
+        query.presence = try presenceClauses()
         query.joins = try joins()
+        query.presence += try presenceClauses()
         if match(.where) { query.filter = try condition() }
         query.groupBy = try groupByClause()
         if check(.having) {
@@ -19,6 +21,7 @@ extension Parser {
         }
         query.orderBy = try orderByClause()
         query.limit = try limitClause()
+        if query.limit != nil { query.limitPerGroup = try perClause(&query) }
         query.limitWithTies = query.limit != nil && withTies()
         if check(.with) { try withItems(&query) }
         if match(.as) {
@@ -118,6 +121,8 @@ extension Parser {
                 advance()
                 guard case .crosstab = query.presentation else { throw .percentWithoutCrosstab(at: word.range) }
                 query.presentation = .crosstab(isRow ? .row : .column)
+            } else if try withinItem(&query) {
+                continue
             } else {
                 throw .unknownWithItem(at: word.range)
             }

@@ -369,7 +369,8 @@ extension Parser {
     }
 
     /// pair = number "of" number [ "as" string ] ;
-    mutating func countPair() throws(ParseProblem) -> CountPair {
+    /// (`eventsMayExceed`: a rate's events may outnumber its population, as events per person-year do)
+    mutating func countPair(eventsMayExceed: Bool = false) throws(ParseProblem) -> CountPair {
         let first = peek
         guard first.kind == .number, let successes = Int(first.text), successes >= 0 else {
             throw .pairNeedsWholeNumber(at: first.range)
@@ -379,7 +380,7 @@ extension Parser {
         let second = peek
         guard second.kind == .number, let trials = Int(second.text), trials >= 0 else { throw .pairNeedsTotal(at: second.range) }
         advance()
-        guard successes <= trials else {
+        guard successes <= trials || eventsMayExceed else {
             throw .pairMoreThanTotal(successes: successes, trials: trials, at: first.range.union(second.range))
         }
         var label: String?

@@ -97,6 +97,8 @@ public struct Query: Sendable, Equatable {
     public var verb: Verb
     public var dataset: Name
     public var joins: [JoinClause] = []
+    /// `with reviews`, `without reviews`: keep the rows that have (or lack) a match elsewhere.
+    public var presence: [PresenceClause] = []
     public var filter: Expression?
     public var groupBy: [Expression] = []
     public var having: Expression?
@@ -104,6 +106,12 @@ public struct Query: Sendable, Equatable {
     public var limit: Int?
     /// `limit N with ties`: keep the rows after the N-th that tie with it.
     public var limitWithTies = false
+    /// `limit 3 per region`: the limit holds within each value of `per`.
+    public var limitPerGroup = false
+    /// `per region` after `limit N` or a within item: the column whose groups they work within.
+    public var per: Expression?
+    /// `with rank`, `with running total` ...: values worked out down the rows.
+    public var within: [WithinItem] = []
     public var presentation: Presentation = .table
     /// `with ci`: confidence intervals for the percent column.
     public var withIntervals = false
@@ -163,6 +171,8 @@ public enum Statement: Sendable, Equatable {
     /// `... with 90% ci`: the statement with its own confidence level (0.9), instead of
     /// `set confidence`'s.
     indirect case withConfidence(level: Double, Statement)
+    /// `rate 12 of 45000 per 10000`, `rate 12 of 45000 with 30 of 50000`
+    case rate(RateQuestion)
     /// `compare reviews where EVENT [among BASE] by COLUMN`: the two groups of COLUMN.
     case compareGroups(ProportionQuery)
     /// `compare years where ... with reviews where ...`: a proportion in each of two datasets.

@@ -167,7 +167,7 @@ public struct StatementForm: Sendable {
 /// The parse functions of the statements that are not plain queries, one per grammar rule.
 public enum StatementRule: Sendable, CaseIterable {
     case load, datasets, describe, set, dotMode, dotTimer, timer, quit, save, record, explain,
-         proportion, compare, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help,
+         proportion, compare, rate, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help,
          run, pause
 }
 
@@ -197,6 +197,10 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case step, titled, errors, undo, funnel
     /// `save last to "file" replacing`: replace a write-protected file.
     case replacing
+    /// `count authorities without reviews`: the rows with no match in another dataset.
+    case without
+    /// `limit 3 per region`, `with rank`, `with running total`, `with cumulative percent`, `with change`.
+    case per, rank, running, total, cumulative, change
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -251,6 +255,9 @@ public enum Vocabulary {
         .init(word: "limit", role: .clause,
               summary: "show at most this many rows; a note names rows left out that tie with the last, and `with ties` keeps them",
               example: "count reviews group by authority order by count desc limit 5 with ties"),
+        .init(word: "per", role: .clause,
+              summary: "`limit N per COLUMN`: at most N rows in each group of a group column; `with rank per COLUMN` ... start again in each",
+              example: "count reviews join authorities group by region, authority order by count desc limit 3 per region"),
         .init(word: "and", role: .condition, summary: "both conditions must hold",
               example: "count reviews where judgement = good and letter_date >= 2009-01-01"),
         .init(word: "or", role: .condition, summary: "either condition may hold",
@@ -285,6 +292,9 @@ public enum Vocabulary {
               example: "count reviews group by years between 2008-01-01 and letter_date"),
         .init(word: "join", role: .clause, summary: "add the matching row of another dataset (rows that match nothing are kept and reported)",
               example: "count reviews join authorities group by region"),
+        .init(word: "without", role: .clause,
+              summary: "keep the rows with no matching row in another dataset (`with DATASET` keeps those with one; `without (reviews where ...)` looks only at some of its rows)",
+              example: "list authorities without reviews"),
         .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
               example: "count reviews group by judgement as chart",
               forms: [.init(.presented, ["chart"])]),
@@ -300,8 +310,22 @@ public enum Vocabulary {
         .init(word: "compare", role: .statistics, summary: "two proportions: the difference, its interval, a test, in plain English",
               example: "compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\"",
               forms: [.init(.compare, ["compare"])]),
+        .init(word: "rate", role: .statistics,
+              summary: "events of a population per 10,000 (or `per N`) with the exact Poisson interval; `with` a second: their ratio and an exact test",
+              example: "rate 12 of 45000 as Norfolk with 30 of 50000 as Suffolk per 10000",
+              forms: [.init(.rate, ["rate", "rates"])]),
         .init(word: "with ci", role: .statistics, summary: "confidence intervals for a grouped percent",
               example: "count reviews join authorities group by region with ci"),
+        .init(word: "rank", role: .statistics, summary: "`with rank`: each row's rank by `order by`; ties share a rank (1, 2, 2, 4)",
+              example: "count reviews group by authority order by count desc limit 5 with rank"),
+        .init(word: "running total", role: .statistics, summary: "`with running total`: the count or sum added up down the rows",
+              example: "count reviews group by year_month(letter_date) with running total"),
+        .init(word: "cumulative percent", role: .statistics,
+              summary: "`with cumulative percent`: the running total as a percent of everything counted",
+              example: "count reviews group by year_month(letter_date) with cumulative percent"),
+        .init(word: "change", role: .statistics,
+              summary: "`with change`: each row's measure minus the row above's (a percent's in percentage points)",
+              example: "count reviews group by year_month(letter_date) with change"),
         .init(word: "with chi-square", role: .statistics, summary: "a test of independence under a crosstab",
               example: "count reviews join authorities group by type, judgement as crosstab with chi-square"),
         .init(word: "explain", role: .statistics, summary: "the query in plain English, with the rows left after each step",
