@@ -190,6 +190,7 @@ struct InteractiveShell {
         }
         lines.append(line)
         Terminal.printToShell(datasets.isEmpty ? "No datasets loaded." : lines.joined(separator: "\n"))
+        Terminal.printToShell(LessonCatalog.bannerLine)
         Terminal.printToShell("Type help for help, Tab to complete, history for past statements, quit to leave.")
         if !Terminal.outputIsTerminal {
             Terminal.printToShell("Results go to standard output (a file or a pipe); this prompt stays here.")

@@ -32,6 +32,14 @@ final class LineEditor {
     /// The most entries kept, in memory and in the file.
     static let historyLimit: Int32 = 2_000
 
+    /// The longest statement kept in the history, in bytes: a pasted file of data would
+    /// otherwise be read and written again after every statement.
+    static let historyEntryLimit = 10_000
+
+    /// The longest line of `~/.editrc` given to libedit, which copies each line onto its
+    /// stack: a 5,000-character `bind` line overflows it.
+    static let editrcLineLimit = 1_000
+
     private let historyFile: String?
     private var warnedAboutHistory = false
 
@@ -48,10 +56,12 @@ final class LineEditor {
         if !Terminal.outputIsTerminal { reviewql_edit_on_standard_error() }
         Self.catchInterrupts()
         reviewql_set_getc_function(readKey)
+        Self.refuseOverlongEditrc()
         using_history()
         stifle_history(Self.historyLimit)
         if let historyFile, FileSystem.exists(historyFile) {
             _ = read_history(historyFile)
+            Self.dropOverlongEntries()
         }
         reviewql_set_word_break_characters(strdup(" \t\n(),=<>!;"))
         reviewql_set_completion_function(completeWord)
@@ -61,7 +71,8 @@ final class LineEditor {
     /// Reads one line, showing `prompt`.
     func readLine(prompt: String) -> Input {
         Self.clearInterrupt()
-        fflush(nil)  // what the shell printed, before the prompt
+        StandardOutput.shared.flush()  // what the shell printed, before the prompt
+        fflush(nil)
         guard let pointer = readline(prompt) else {
             if interruptedWhileReading.load(ordering: .relaxed) {
                 // libedit does not echo the ^C itself; move off the abandoned line.
@@ -74,12 +85,21 @@ final class LineEditor {
         return .line(String(cString: pointer))
     }
 
-    /// Adds `entry` to the history (unless it repeats the last one) and saves the file.
+    /// Adds `entry` to the history (unless it repeats the last one, or is longer than
+    /// `historyEntryLimit`) and saves the file.
     func remember(_ entry: String) {
+        guard entry.utf8.count <= Self.historyEntryLimit else {
+            Terminal.printError("note: this statement (\(entry.utf8.count) bytes) is not kept in the history, which keeps statements of up to \(Self.historyEntryLimit) bytes")
+            return
+        }
         guard !entry.isEmpty, history().last != entry else { return }
         _ = add_history(entry)
+        unsaved.append(entry)
         saveHistory()
     }
+
+    /// Statements added since the history file was last written.
+    private var unsaved: [String] = []
 
     /// The history, oldest first.
     func history() -> [String] {
@@ -89,15 +109,22 @@ final class LineEditor {
         }
     }
 
-    /// Writes the history to a temporary file beside the real one and renames it over, so a
-    /// crash never leaves a half-written history.
+    /// Merges the new statements into the history file: under a lock (`history.lock`), the
+    /// file is read again (another shell may have added to it), the new statements added after
+    /// what it holds, and the whole written to a temporary file beside it and renamed over,
+    /// so two shells never lose each other's statements and a crash never leaves a
+    /// half-written history.
     private func saveHistory() {
         guard let historyFile else { return }
         let folder = String(historyFile[..<(historyFile.lastIndex(of: "/") ?? historyFile.startIndex)])
         let temporary = historyFile + ".tmp-\(getpid())"
         var failure: String?
+        var lock: Int32 = -1
+        defer { if lock >= 0 { close(lock) } }  // closing releases the lock
         if !folder.isEmpty && !Self.makeFolders(folder) {
             failure = "cannot create \(folder)"
+        } else if !Self.lockAndMerge(historyFile, unsaved, lock: &lock) {
+            failure = "cannot lock \(historyFile).lock: \(String(cString: strerror(errno)))"
         } else if write_history(temporary) != 0 {
             failure = "cannot write \(temporary)"
         } else {
@@ -106,11 +133,67 @@ final class LineEditor {
                 failure = "cannot replace \(historyFile): \(String(cString: strerror(errno)))"
             }
         }
+        if failure == nil { unsaved = [] }
         if let failure {
             unlink(temporary)
             if !warnedAboutHistory {
                 Terminal.printError("warning: history not saved: \(failure)")
                 warnedAboutHistory = true
+            }
+        }
+    }
+
+    /// Takes the history's lock, then makes the history in memory the file's (as another
+    /// shell may have left it) followed by `entries`. False when the lock cannot be taken.
+    private static func lockAndMerge(_ historyFile: String, _ entries: [String], lock: inout Int32) -> Bool {
+        lock = open(historyFile + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard lock >= 0 else { return false }
+        while flock(lock, LOCK_EX) != 0 {
+            if errno != EINTR { return false }
+        }
+        if FileSystem.exists(historyFile) {
+            clear_history()
+            _ = read_history(historyFile)
+            dropOverlongEntries()
+            for entry in entries where reviewql_history_length() == 0
+                || history_get(reviewql_history_base() + reviewql_history_length() - 1)?.pointee.line.map({ String(cString: $0) }) != entry {
+                _ = add_history(entry)
+            }
+        }
+        return true
+    }
+
+    /// Removes history entries over `historyEntryLimit` (from a file written before the limit,
+    /// or by hand).
+    private static func dropOverlongEntries() {
+        var offset = Int32(0)
+        while offset < reviewql_history_length() {
+            if let line = history_get(reviewql_history_base() + offset)?.pointee.line, strlen(line) > historyEntryLimit {
+                free_history_entry(remove_history(offset))
+            } else {
+                offset += 1
+            }
+        }
+    }
+
+    /// Points libedit at an empty start-up file instead of `~/.editrc` (or `$EDITRC`) when a
+    /// line there is longer than libedit can take, and says so.
+    private static func refuseOverlongEditrc() {
+        guard let path = FileSystem.environment("EDITRC") ?? FileSystem.environment("HOME").map({ $0 + "/.editrc" }),
+              FileSystem.exists(path), !FileSystem.isDirectory(path),
+              let bytes = try? FileSystem.readFile(path) else { return }
+        var lineNumber = 1, length = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "\n") {
+                lineNumber += 1
+                length = 0
+                continue
+            }
+            length += 1
+            if length > editrcLineLimit {
+                setenv("EDITRC", "/dev/null", 1)
+                Terminal.printError("warning: \(path) was not read: line \(lineNumber) is longer than the \(editrcLineLimit) characters libedit can take; shorten it")
+                return
             }
         }
     }
@@ -260,7 +343,10 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
     let wordStart = cursor - typed.utf8.count
     guard wordStart >= 0 else { return nil }
     let candidates = completer.complete(String(decoding: line, as: UTF8.self), cursor)
+    // Values from data are listed and typed by libedit straight onto the terminal: a value
+    // holding an escape sequence is offered with it shown (`\e`), never sent raw.
     let words = LineEditor.replacements(for: candidates, line: Array(line[..<cursor]), wordStart: wordStart)
+        .map(TextSafety.escaped)
     guard !words.isEmpty else { return nil }
 
     let entries: [String]

@@ -40,13 +40,16 @@ struct ReviewQLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The line the column names are on in the --load files, from 1 (found from the file when not given).", valueName: "n"))
     var headerLine: Int?
 
+    @Flag(help: "The --load files have no header line: every line is a row, and the columns are called column_1, column_2, ….")
+    var noHeader = false
+
     @Option(help: ArgumentHelp("The encoding of the --load files: utf-8, utf-16, windows-1252 or latin-1 (found from the file when not given).", valueName: "name"))
     var encoding: String?
 
     /// What `--separator`, `--header-line` and `--encoding` ask of every `--load` file.
     var loadOptions: LoadOptions {
         LoadOptions(separator: separator.flatMap(Dialect.separator(named:)), headerLine: headerLine,
-                    encoding: encoding.flatMap(TextEncoding.named))
+                    encoding: encoding.flatMap(TextEncoding.named), noHeader: noHeader)
     }
 
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
@@ -56,12 +59,30 @@ struct ReviewQLCommand: ParsableCommand {
             completion: .file())
     var output: String?
 
+    @Flag(help: "Show each statement of a script, and the comments above it, before its result.")
+    var echo = false
+
+    @Flag(help: "Step through a script as a lesson: show each comment block and statement, then wait (Enter runs it, s skips, b goes back, q stops).")
+    var step = false
+
     @Flag(name: .customLong("no-rc"), help: "Do not run ~/.reviewqlrc when the interactive shell starts.")
     var noStartupFile = false
+
+    @Flag(help: "Safe mode, for scripts and lessons from others: no files written, no record, no copy last, no files loaded from outside the current folder.")
+    var safe = false
 
     func validate() throws {
         for item in loads where !item.contains("=") {
             throw ValidationError("--load takes name=path.csv, e.g. --load mine=my_data.csv (got '\(item)')")
+        }
+        for item in loads {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts[0].isEmpty {
+                throw ValidationError("--load takes name=path.csv, and the name before '=' is empty (got '\(item)')")
+            }
+            if parts[1].isEmpty {
+                throw ValidationError("--load \(parts[0])= names no file: the path after '=' is empty (a shell variable that is not set gives this), e.g. --load \(parts[0])=my_data.csv")
+            }
         }
         if let separator, Dialect.separator(named: separator) == nil {
             throw ValidationError("--separator takes one character such as ';' or '|', or tab (got '\(separator)')")
@@ -69,11 +90,20 @@ struct ReviewQLCommand: ParsableCommand {
         if let headerLine, headerLine < 1 {
             throw ValidationError("--header-line takes a line number from 1 (got \(headerLine))")
         }
+        if headerLine != nil, noHeader {
+            throw ValidationError("--header-line and --no-header ask opposite things: give one")
+        }
         if let encoding, TextEncoding.named(encoding) == nil {
             throw ValidationError("--encoding takes utf-8, utf-16, windows-1252 or latin-1 (got '\(encoding)')")
         }
         if !commands.isEmpty && script != nil {
             throw ValidationError("give either -c statements or a script, not both")
+        }
+        if step && script == nil && commands.isEmpty {
+            throw ValidationError("--step needs a lesson to step through, e.g. reviewql --step queries/teaching/01_percentages_and_denominators.rql")
+        }
+        if step && script == "-" {
+            throw ValidationError("--step reads the trainer's keys from standard input, so the lesson cannot come from there: name its file")
         }
         if let format, format.isFileOnly, output == nil {
             throw ValidationError("--format \(format.rawValue) is written to a file: add --output, e.g. --output result.\(format == .xlsx ? "xlsx" : "csv")")
@@ -81,13 +111,16 @@ struct ReviewQLCommand: ParsableCommand {
     }
 
     func run() throws {
+        ProgramSignals.install()
         let session = Session()
+        session.settings.safe = safe
         session.workbookOpener = WorkbookReader()
         session.workbookPacker = ZipPacker()
         // A file-only format (xlsx, csv-excel) is for --output; the screen gets the usual table.
         let printed = format.flatMap { $0.isFileOnly ? nil : $0 }
         session.settings.format = printed ?? (ascii || !Terminal.isUTF8 ? .ascii : .box)
         let runner = ScriptRunner(session: session, keepGoing: keepGoing)
+        runner.presentation = step ? .step : echo ? .echo : .plain
 
         // The data built into the program, unless a folder is named.
         let dataFolder = data ?? FileSystem.environment("REVIEWQL_DATA").flatMap { $0.isEmpty ? nil : $0 }
@@ -118,6 +151,7 @@ struct ReviewQLCommand: ParsableCommand {
         for problem in problems { runner.report(problem) }
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            if ProgramSignals.wasInterrupted { throw ExitCode(130) }
             do {
                 let (path, sheet) = WorkbookKind.pathAndSheet(parts[1])
                 var entry = try session.catalogEntry(beside: path) ?? Catalog.Entry(name: parts[0], file: path)
@@ -126,7 +160,7 @@ struct ReviewQLCommand: ParsableCommand {
                 for note in notes { runner.report(Diagnostic(.note, "\(parts[0]) (\(path)): " + note.message)) }
             } catch {
                 runner.report(error)
-                throw ExitCode(1)
+                throw ExitCode(ProgramSignals.wasInterrupted ? 130 : 1)
             }
         }
 
@@ -138,6 +172,7 @@ struct ReviewQLCommand: ParsableCommand {
         } else {
             succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
         }
+        if ProgramSignals.wasInterrupted { throw ExitCode(130) }
         if let output {
             guard let result = session.lastResult else {
                 Terminal.printError("error: no result to write to \(output)")
@@ -169,13 +204,24 @@ enum Main {
         do {
             var command = try ReviewQLCommand.parseAsRoot()
             try command.run()
+            finishOutput()
         } catch {
+            finishOutput()
             let code = ReviewQLCommand.exitCode(for: error)
             if code == .validationFailure {
                 Terminal.printError(ReviewQLCommand.fullMessage(for: error))
                 ReviewQLCommand.exit(withError: ExitCode(2))
             }
             ReviewQLCommand.exit(withError: error)
+        }
+    }
+
+    /// Writes out what is left for standard output; a failure to write it is an error and
+    /// exit status 1, never a silent loss of results.
+    static func finishOutput() {
+        if !StandardOutput.shared.flush() {
+            StandardOutput.shared.reportFailure()
+            ReviewQLCommand.exit(withError: ExitCode(1))
         }
     }
 }

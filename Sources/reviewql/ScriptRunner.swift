@@ -9,8 +9,12 @@ final class ScriptRunner {
     var isInteractive = false
     /// A `quit` statement was run.
     private(set) var quitRequested = false
-    private var printedResult = false
-    private var printedTable = false
+    /// How a script's statements are shown as they run: `--echo`, `--step`.
+    var presentation = ScriptPresentation.plain
+    var printedResult = false
+    var printedTable = false
+    /// How many `run` statements deep the script running is.
+    var depth = 0
 
     init(session: Session, keepGoing: Bool) {
         self.session = session
@@ -18,25 +22,49 @@ final class ScriptRunner {
     }
 
     /// Runs every statement of `source` in order; returns false when any failed. Stops at the
-    /// first failure unless `keepGoing`. `parsed`: the statements of `source`, when the caller
-    /// has already parsed them (a one-off run does, to learn which columns to load).
+    /// first failure unless `keepGoing` (or a lesson is being stepped through). `parsed`: the
+    /// statements of `source`, when the caller has already parsed them (a one-off run does, to
+    /// learn which columns to load). `stepByStep`: wait before each statement (`run "x"
+    /// step by step`); otherwise as `presentation` says.
     @discardableResult
-    func run(_ source: SourceText, parsed: [ParsedStatement]? = nil) -> Bool {
+    func run(_ source: SourceText, parsed: [ParsedStatement]? = nil, stepByStep: Bool = false) -> Bool {
         var succeeded = true
-        Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
+        if isInteractive {
+            Cancellation.reset()  // a Ctrl-C while the line was typed is not a stop for it
+        } else if ProgramSignals.wasInterrupted {
+            return false  // Ctrl-C during the start-up load: nothing more is run
+        }
         let pieces = parsed ?? session.statements(in: source)
-        for (index, piece) in pieces.enumerated() {
-            if let path = Self.readCommand(piece, in: source) {
-                if !runScript(path) {
-                    succeeded = false
-                    if !keepGoing && !isInteractive { break }
-                }
+        var lesson = Lesson(source: source, pieces: pieces, stepping: stepByStep || presentation == .step,
+                            echoing: presentation != .plain)
+        while let index = lesson.next() {
+            let piece = pieces[index]
+            if piece.isPause {
+                // A pause waits only in a lesson stepped through.
+                let choice = lesson.stepping ? ask(pausing: true) : .run
+                if choice == .stop { break }
+                lesson.follow(choice == .back ? .back : .skip)
                 continue
+            }
+            if lesson.echoing { present(lesson, at: index) }
+            if lesson.stepping {
+                let choice = ask(pausing: false)
+                if choice == .stop {
+                    Terminal.print("stopped the lesson before step \(lesson.stepNumber(of: index)) of \(lesson.stepCount)")
+                    break
+                }
+                if !lesson.follow(choice) { continue }
+            } else {
+                lesson.follow(.run)
             }
             let started = Clock.now
             var outcome = session.execute(piece, in: source)
             if let problem = show(outcome, statement: piece.range.flatMap(source.oneLine)) {
                 outcome.diagnostics.append(problem)
+            }
+            var nestedFailed = false
+            if case .script(let script, let stepping)? = outcome.output {
+                nestedFailed = !runNested(script, stepByStep: stepping || lesson.stepping)
             }
             if session.settings.timer, !outcome.failed {
                 Terminal.printError("time: \(Clock.millisecondsSince(started)) ms")
@@ -45,7 +73,12 @@ final class ScriptRunner {
                 quitRequested = true
                 break
             }
-            if outcome.failed {
+            // Results that cannot be written are not worth computing: stop at once.
+            if !StandardOutput.shared.flush() {
+                reportOutputFailure()
+                return false
+            }
+            if outcome.failed || nestedFailed {
                 succeeded = false
                 // Ctrl-C stops the whole line (or script), not just the statement running.
                 if Cancellation.isRequested {
@@ -56,7 +89,7 @@ final class ScriptRunner {
                     }
                     break
                 }
-                if !keepGoing && !isInteractive { break }
+                if !keepGoing && !isInteractive && !lesson.stepping { break }
             }
         }
         return succeeded
@@ -89,7 +122,7 @@ final class ScriptRunner {
             }
         case .notice(let text):
             if isInteractive { Terminal.printToShell(text) }
-        case nil:
+        case .script, nil:
             break
         }
         return nil
@@ -108,15 +141,19 @@ final class ScriptRunner {
         // shown and the pager scrolls (unless maxrows is set).
         let onScreen = isInteractive && Terminal.outputIsTerminal
         let pager = onScreen && session.settings.pager ? Pager.command : nil
-        options.width = session.settings.width ?? (onScreen ? Terminal.columns : nil)
+        options.width = session.settings.width ?? (Terminal.outputIsTerminal ? Terminal.columns : nil)
         options.maxRows = showAllRows ? nil : session.settings.maxRows ?? (onScreen && pager == nil ? 40 : nil)
         options.statement = statement
         do {
+            // Tables escape every cell themselves and may carry colour; other formats are
+            // made safe for a terminal as a whole.
+            let trusted = format == .box || format == .ascii
             let text = try ResultWriter.render(result, as: format, options: options)
-            if let pager, Pager.isTooLong(text, lines: Terminal.lines), Pager.show(text, through: pager) {
+            if let pager, Pager.isTooLong(text, lines: Terminal.lines),
+               Pager.show(trusted ? text : TextSafety.forTerminal(text), through: pager) {
                 // Shown.
             } else {
-                Terminal.print(text)
+                Terminal.print(text, trusted: trusted)
             }
         } catch {
             report(error)
@@ -168,4 +205,7 @@ final class ScriptRunner {
     func report(_ diagnostic: Diagnostic) {
         Terminal.printError(DiagnosticRenderer.render(diagnostic))
     }
+
+    /// Says, once, that standard output failed; the program then exits with status 1.
+    func reportOutputFailure() { StandardOutput.shared.reportFailure() }
 }

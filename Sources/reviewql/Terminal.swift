@@ -19,6 +19,10 @@ enum Terminal {
     /// terminal, else standard error, so the results alone reach the file or pipe.
     static let shellDescriptor = outputIsTerminal ? STDOUT_FILENO : STDERR_FILENO
 
+    /// Standard input is a terminal (keys typed there are echoed by it).
+    static let inputIsTerminal = isatty(STDIN_FILENO) == 1
+
+
     /// The locale says UTF-8, so box-drawing characters will show.
     static let isUTF8: Bool = {
         let locale = FileSystem.environment("LC_ALL") ?? FileSystem.environment("LC_CTYPE")
@@ -48,37 +52,53 @@ enum Terminal {
     }
 
     /// The shell's own words (the banner, a cleared screen), to the terminal: standard output,
-    /// or standard error when standard output goes to a file or a pipe.
+    /// or standard error when standard output goes to a file or a pipe. Made by the program:
+    /// not passed through `TextSafety`.
     static func printToShell(_ text: String, terminator: String = "\n") {
         if outputIsTerminal {
-            Swift.print(text, terminator: terminator)
+            StandardOutput.shared.append(text + terminator)
+            StandardOutput.shared.flush()
         } else {
-            fflush(nil)
-            writeAll(Array((text + terminator).utf8), to: STDERR_FILENO)
+            StandardOutput.shared.flush()
+            _ = StandardOutput.writeAll(Array((text + terminator).utf8), to: STDERR_FILENO)
         }
     }
 
-    static func print(_ text: String) {
-        Swift.print(text)
+    static let errorIsTerminal = isatty(STDERR_FILENO) == 1
+
+    /// A line of text to standard output. Text from data (results, describe, help) goes
+    /// through `TextSafety.forTerminal` on a terminal; `trusted` is for what the program made
+    /// itself, with its own escape sequences (tables with colour, clearing the screen).
+    static func print(_ text: String, trusted: Bool = false) {
+        StandardOutput.shared.append(trusted || !outputIsTerminal ? text : TextSafety.forTerminal(text))
+        StandardOutput.shared.append("\n")
     }
 
     /// Text to standard output with no line break, at once (an escape sequence to the terminal).
     static func printRaw(_ text: String) {
-        Swift.print(text, terminator: "")
-        fflush(nil)
+        StandardOutput.shared.append(text)
+        StandardOutput.shared.flush()
     }
 
+    /// A line to standard error (warnings, errors), after what is waiting for standard output,
+    /// so a warning never overtakes the result it follows.
     static func printError(_ text: String) {
-        fflush(nil)  // stdout first, so a warning never overtakes the result it follows
-        writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+        StandardOutput.shared.flush()
+        let line = (errorIsTerminal ? TextSafety.forTerminal(text) : text) + "\n"
+        _ = StandardOutput.writeAll(Array(line.utf8), to: STDERR_FILENO)
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count) }
-            if n <= 0 { if errno == EINTR { continue } else { return } }
-            written += n
+    /// One line typed on standard input, without its line break; nil at the end of input.
+    static func readLine() -> String? {
+        fflush(nil)
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let n = read(STDIN_FILENO, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            if byte != UInt8(ascii: "\r") { bytes.append(byte) }
         }
     }
 

@@ -140,12 +140,13 @@ struct Choices {
 
 func fuzzEvaluator(_ bytes: [UInt8]) {
     var choices = Choices(bytes: bytes)
-    let sources = ["reviews", "reviews join authorities", "statements join authorities", "completion_times", "ethnicity", "years"]
+    let sources = ["reviews", "reviews join authorities", "statements join authorities", "completion_times", "ethnicity", "years",
+                   "authorities without reviews", "authorities with (reviews where judgement = inadequate)"]
     let source = choices.pick(sources)
     let datasetName = String(source.split(separator: " ")[0])
     guard let dataset = fuzzSession.datasets.first(where: { $0.name == datasetName }) else { return }
     var columns = dataset.table.columns
-    if source.contains("authorities"), let authorities = fuzzSession.datasets.first(where: { $0.name == "authorities" }) {
+    if source.contains("join authorities"), let authorities = fuzzSession.datasets.first(where: { $0.name == "authorities" }) {
         columns += authorities.table.columns
     }
     func value(_ column: Column) -> String {
@@ -158,7 +159,25 @@ func fuzzEvaluator(_ bytes: [UInt8]) {
         default: return ValueFormatter.plain(v)
         }
     }
+    /// Arithmetic and date differences over the source's numbers and dates (issue 18),
+    /// overflow and division by zero among them.
+    func arithmetic() -> String? {
+        let numbers = columns.filter { $0.type.isNumeric }.map(\.name)
+        let dates = columns.filter { $0.type == .date }.map(\.name)
+        if !dates.isEmpty, numbers.isEmpty || choices.next(2) == 0 {
+            let d = choices.pick(dates), days = choices.next(400)
+            return choices.pick(["days between 2008-04-01 and \(d)", "months between \(d) and 2009-03-31",
+                                 "years between 2000-02-29 and \(d)", "\(d) - 2008-04-01", "(\(d) + \(days)) - \(d)", "\(d) - \(days) * 9999999"])
+        }
+        guard !numbers.isEmpty else { return nil }
+        let a = choices.pick(numbers), b = choices.pick(numbers)
+        return choices.pick(["\(a) + \(b)", "\(a) - \(b) * 2", "\(a) / \(b)", "round(\(a) / 3, 2)", "-\(a) * (\(b) - 1)",
+                             "\(a) * 9223372036854775807", "(\(a) + 1) / (\(b) - \(b))"])
+    }
     func condition(_ depth: Int) -> String {
+        if choices.next(6) == 0, let expression = arithmetic() {
+            return "\(expression) \(choices.pick(["<", ">=", "=", "!="])) \(choices.next(50) - 10)"
+        }
         if depth < 3, choices.next(4) == 0 {
             return "(" + condition(depth + 1) + choices.pick([" and ", " or "]) + condition(depth + 1) + ")"
         }
@@ -183,10 +202,17 @@ func fuzzEvaluator(_ bytes: [UInt8]) {
         let key = column.type == .date ? choices.pick(["year", "month", "quarter", "financial_year"]) + "(\(column.name))" : column.name
         if !keys.contains(key) { keys.append(key) }
     }
+    if choices.next(5) == 0, let expression = arithmetic() { keys.append(expression + " as k") }
     let grouped = keys.isEmpty ? "" : " group by " + keys.joined(separator: ", ")
     let numeric = columns.filter { $0.type.isNumeric }
-    let measure = numeric.isEmpty || choices.next(3) != 0 ? "count" : choices.pick(["sum", "average", "min", "max", "median"]) + " " + choices.pick(numeric).name
-    let text = "\(measure) from \(source)\(filter)\(grouped)"
+    var measure = numeric.isEmpty || choices.next(3) != 0 ? "count" : choices.pick(["sum", "average", "min", "max", "median"]) + " " + choices.pick(numeric).name
+    var having = ""
+    if !numeric.isEmpty, choices.next(4) == 0 {
+        let a = choices.pick(numeric).name
+        measure += ", " + choices.pick(["sum \(a) / count * 100", "max \(a) - min \(a)", "round(average \(a) / sum \(a), 3)"]) + " as rate"
+        if !keys.isEmpty, choices.next(2) == 0 { having = " having rate > \(choices.next(20)) order by rate desc" }
+    }
+    let text = "\(measure) from \(source)\(filter)\(grouped)\(having)"
     let session = fuzzSession
     // One form of the query per input. `explain` (also when the bytes have run out) evaluates
     // the query and explains it, the plain form adds the sentence kept for a record, and
@@ -201,10 +227,22 @@ func fuzzEvaluator(_ bytes: [UInt8]) {
         _ = session.run("show sql " + text)
     }
     guard measure == "count", !keys.isEmpty else { return }
-    switch choices.next(3) {
+    switch choices.next(4) {
     case 1: _ = session.run(text + " as chart")
     case 2: _ = session.run(text + " with ci")
+    case 3:
+        // Within groups: a limit per group and a value down the rows, within one group column.
+        let per = choices.pick(keys)
+        _ = session.run(text + " order by count \(choices.pick(["", "desc"])) limit \(choices.next(4) + 1) per \(per)"
+                        + choices.pick(["", " with ties"]) + " with " + choices.pick(WithinItem.allCases.map(\.rawValue)) + " per \(per)")
     default: break
+    }
+    // A running total ends at the whole, when every group's count is known.
+    if choices.next(2) == 0, case .result(let running)? = session.run(text + " with running total").last?.output,
+       let last = running.table.columns.last, running.table.rowCount > 0,
+       (0..<running.table.rowCount).allSatisfy({ !running.table.row($0)[keys.count].isMissing }) {
+        let total = (0..<running.table.rowCount).reduce(0.0) { $0 + (running.table.row($1)[keys.count].number ?? 0) }
+        precondition(last.value(at: running.table.rowCount - 1).number == total, "a running total does not end at the whole: \(text)")
     }
     // A grouped count adds up to the ungrouped count of the same rows, when every group's
     // count is known: in a counted table a group whose count is missing is unknown, while the

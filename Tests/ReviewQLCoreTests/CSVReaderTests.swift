@@ -57,7 +57,7 @@ import Testing
             """#),
         Fixture(file: "multiline_then_ragged.csv", expected: #"""
             multiline_then_ragged.csv:5:6: error: line 5 has 3 fields but the header has 2
-            help: put double quotes around a field that contains a comma, like "Bristol, City of"
+            help: put double quotes around a field that contains a comma, like "Bristol, City of"; if none does, the line has a field more than the header names
             """#),
         Fixture(file: "bom.csv", expected: #"""
             rows: 2
@@ -113,7 +113,7 @@ import Testing
             """#),
         Fixture(file: "ragged_too_many.csv", expected: #"""
             ragged_too_many.csv:3:7: error: line 3 has 4 fields but the header has 3
-            help: put double quotes around a field that contains a comma, like "Bristol, City of"
+            help: put double quotes around a field that contains a comma, like "Bristol, City of"; if none does, the line has a field more than the header names
             """#),
         Fixture(file: "ragged_too_few.csv", expected: #"""
             ragged_too_few.csv:3:4: error: line 3 has 2 fields but the header has 3

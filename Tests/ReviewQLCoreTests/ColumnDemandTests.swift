@@ -32,6 +32,9 @@ import Testing
         #expect(read("list distinct big limit 3") == nil)
         #expect(read("count big join authorities group by region") == nil)
         #expect(read("count authorities join big") == nil)
+        // `with` and `without` match on key columns the statement need not name.
+        #expect(read("count big without authorities") == nil)
+        #expect(read("count authorities with (big where died = yes)") == nil)
         #expect(read("count big group by region; describe big") == nil)
         #expect(read("datasets") == nil)
         #expect(read("load \"other.csv\" as big") == nil)

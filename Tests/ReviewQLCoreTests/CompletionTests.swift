@@ -39,8 +39,8 @@ import Testing
         ("count reviews where judgement in (adequate, go", ["Good"]),
         ("count statements where addressed = y", ["yes"]),
         // settings: every one `set` takes (#15: suppress and confidence were missing), and their values
-        ("set ", ["format", "width", "maxrows", "timer", "suppress", "confidence", "sql", "pager"]),
-        ("set s", ["suppress", "sql"]),
+        ("set ", ["format", "width", "maxrows", "timer", "suppress", "confidence", "safe", "sql", "pager"]),
+        ("set s", ["suppress", "safe", "sql"]),
         ("set con", ["confidence"]),
         ("set format ma", ["markdown"]),
         ("set mode cs", ["csv"]),

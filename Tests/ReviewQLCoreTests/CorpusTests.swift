@@ -10,10 +10,7 @@ import Testing
 /// it closes (then move it out of the list).
 @Suite struct CorpusTests {
     /// What is wrong today, by file. This list is the to-do of issue 16 for the corpus.
-    static let knownGaps: [String: String] = [
-        "made/r_write_csv2.csv":
-            "separator: R's write.csv2 (; and decimal comma) is refused as text after a closing quote",
-    ]
+    static let knownGaps: [String: String] = [:]
 
     @Test(arguments: Corpus.expected.files.map(\.path))
     func loadsAsExpected(_ path: String) throws {

@@ -25,6 +25,7 @@ enum ExternalTools {
     static let hasLibreOffice = which("soffice") != nil
     static let hasOpenpyxl = (try? run("python3", ["-c", "import openpyxl"]).status) == 0
     static let hasPython = which("python3") != nil
+    static let hasHTML5Lib = (try? run("python3", ["-c", "import html5lib"]).status) == 0
 
     /// Runs `program` with `arguments`, its output through files (never a blocked pipe).
     static func run(_ program: String, _ arguments: [String], input: String? = nil) throws -> Run {

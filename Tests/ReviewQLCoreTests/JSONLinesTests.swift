@@ -32,7 +32,8 @@ import Testing
         #expect(parsed.status == 0, "\(parsed.stderr)")
         #expect(parsed.stdout.split(separator: "\n").map(String.init) == [
             "count reviews group by judgement | 4 | ['judgement', 'count', 'percent'] | 1",
-            "proportion of reviews where judgement = inadequate | 1 | ['count', 'of', 'percent'] | 0",
+            // The one note names the interval's method and the R call.
+            "proportion of reviews where judgement = inadequate | 1 | ['count', 'of', 'percent'] | 1",
             "compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\" | 2 | ['group', 'count', 'of'] | 5",
             "count reviews join authorities group by type, judgement as crosstab with chi-square | 4 | ['type', 'Inadequate', 'Adequate'] | 4",
             "list authority, letter_date from reviews where authority = norfolk | 3 | ['authority', 'letter_date'] | 0",
@@ -63,7 +64,7 @@ import Testing
         let proportion = rows(1)[0]
         close(proportion["95% CI from"], 27.4538586692, "Wilson lower")
         close(proportion["to"], 41.4448371645, "Wilson upper")
-        #expect(proportion["method"] as? String == "Wilson score interval")
+        #expect(proportion["method"] as? String == "Wilson score interval, no continuity correction")
         for row in rows(2) {
             close(row["chi-square"], 0.58943989171, "chi-square")
             close(row["chi-square p"], 0.44263579088, "chi-square p")
@@ -72,7 +73,7 @@ import Testing
         }
         close(rows(2)[0]["95% CI from"], 27.6083897303, "Wilson lower, 20 of 50")
         let notes = docs[2]["notes"] as? [String] ?? []
-        #expect(notes.contains { $0.hasPrefix("chi-square test: χ² = 0.59 on 1 degree of freedom, p = 0.44") })
+        #expect(notes.contains { $0.hasPrefix("chi-square test (Pearson's, no continuity correction): χ² = 0.59 on 1 degree of freedom, p = 0.44") })
         for row in rows(3) {
             close(row["chi-square"], 13.0190789243, "independence chi-square")
             close(row["chi-square p"], 0.0427339705996, "independence p")

@@ -23,6 +23,9 @@ import Testing
             guard let outcome = outcomes.last, !outcome.failed, case .result(let result)? = outcome.output else {
                 // A generated query ReviewQL rejects must say why, and must not be a crash.
                 #expect(outcomes.last?.diagnostics.isEmpty == false, "no answer and no error for: \(text)")
+                if ProcessInfo.processInfo.environment["REVIEWQL_SHOW_SKIPPED"] != nil {
+                    print("skipped: \(text)\n  \(outcomes.last?.diagnostics.first?.message ?? "")")
+                }
                 skipped += 1
                 continue
             }
@@ -118,9 +121,10 @@ struct QueryGenerator {
     struct Source { var text: String; var table: Table }
 
     mutating func source() -> Source {
-        let choice = random.next() % 10
+        let choice = random.next() % 12
         func table(_ name: String) -> Table { session.datasets.first { $0.name == name }!.table }
         switch choice {
+        case 10, 11: return presenceSource()
         case 0..<4: return Source(text: "synthetic", table: table("synthetic"))
         case 4..<6: return Source(text: "reviews", table: table("reviews"))
         case 6..<8:
@@ -132,6 +136,26 @@ struct QueryGenerator {
             var joined = table("statements")
             joined.columns += table("authorities").columns
             return Source(text: "statements join authorities", table: joined)
+        }
+    }
+
+    /// A dataset with `with` or `without` another (a semi- or anti-join), sometimes with the
+    /// other's rows narrowed by a condition, sometimes joined too.
+    mutating func presenceSource() -> Source {
+        let datasets = session.datasets
+        func table(_ name: String) -> Table { datasets.first { $0.name == name }!.table }
+        let word = random.chance(50) ? "without" : "with"
+        switch random.next() % 5 {
+        case 0: return Source(text: "authorities \(word) reviews", table: table("authorities"))
+        case 1:
+            let reviews = Source(text: "reviews", table: table("reviews"))
+            return Source(text: "authorities \(word) (reviews where \(condition(reviews)))", table: table("authorities"))
+        case 2: return Source(text: "authorities \(word) statements on name = board", table: table("authorities"))
+        case 3:
+            var joined = table("reviews")
+            joined.columns += table("authorities").columns
+            return Source(text: "reviews \(word) statements on authority = board join authorities", table: joined)
+        default: return Source(text: "statements \(word) authorities", table: table("statements"))
         }
     }
 
@@ -195,13 +219,19 @@ struct QueryGenerator {
     mutating func next() -> String {
         let source = self.source()
         let numeric = source.table.columns.filter { $0.type.isNumeric }
-        let whereText = random.chance(70) ? " where " + condition(source) : ""
+        var whereText = random.chance(70) ? " where " + condition(source) : ""
+        if random.chance(15), let expression = arithmetic(source) {
+            whereText += (whereText.isEmpty ? " where " : " and ") + "\(expression) \(random.pick(["<", ">=", "="])) \(random.below(40) - 10)"
+        }
         if random.chance(25) {
             // A list, sometimes distinct, ordered and cut.
-            let columns = (0..<Int(random.next() % 3) + 1).map { _ in random.pick(source.table.columns).name }
+            var columns = (0..<Int(random.next() % 3) + 1).map { _ in random.pick(source.table.columns).name }
+            if random.chance(40), let expression = arithmetic(source) { columns.append(expression + " as e1") }
             var text = "list " + (random.chance(20) ? "distinct " : "") + columns.joined(separator: ", ")
                 + " from \(source.text)" + whereText
-            if random.chance(60) {
+            if columns.last?.hasSuffix(" as e1") == true, random.chance(60) {
+                text += " order by e1" + (random.chance(50) ? " desc" : "")
+            } else if random.chance(60) {
                 text += " order by \(random.pick(source.table.columns).name)" + (random.chance(50) ? " desc" : "")
             }
             if random.chance(40) { text += " limit \(random.next() % 20)" }
@@ -213,15 +243,31 @@ struct QueryGenerator {
             measures = [random.pick(["sum", "average", "min", "max", "count distinct", "count"]) + " " + column]
             if random.chance(30) { measures.append("count") }
         }
-        let keys = (0..<Int(random.next() % 3)).compactMap { _ in groupKey(source) }
+        let computed = random.chance(20) ? computedMeasure(source) : nil
+        if let computed { measures.append(computed) }
+        var keys = (0..<Int(random.next() % 3)).compactMap { _ in groupKey(source) }
+        if random.chance(10), let expression = arithmetic(source) { keys.append(expression) }
         var uniqueKeys: [String] = []
         for key in keys where !uniqueKeys.contains(key) { uniqueKeys.append(key) }
         var text = measures.joined(separator: ", ") + " from \(source.text)" + whereText
         if !uniqueKeys.isEmpty {
             text += " group by " + uniqueKeys.joined(separator: ", ")
-            if random.chance(25) { text += " having count > \(random.next() % 5)" }
-            if random.chance(40) { text += " order by count" + (random.chance(50) ? " desc" : "") }
-            if random.chance(30) { text += " limit \(random.next() % 10 + 1)" }
+            if computed != nil, random.chance(40) {
+                text += " having rate \(random.pick(["<", ">"])) \(random.below(20))"
+            } else if random.chance(25) { text += " having count > \(random.next() % 5)" }
+            if computed != nil, random.chance(50) {
+                text += " order by rate" + (random.chance(50) ? " desc" : "")
+            } else if random.chance(40) { text += " order by count" + (random.chance(50) ? " desc" : "") }
+            // Within groups: `limit N per KEY` and the values worked out down the rows.
+            let per = computed == nil && uniqueKeys.count > 1 && random.chance(30) ? random.pick(uniqueKeys) : nil
+            if random.chance(30) {
+                text += " limit \(random.next() % 10 + 1)" + (per.map { " per \($0)" } ?? "")
+                if per != nil, random.chance(30) { text += " with ties" }
+            }
+            if computed == nil, random.chance(30) {
+                let items = (0..<Int(random.next() % 2) + 1).map { _ in random.pick(WithinItem.allCases.map(\.rawValue)) }
+                text += " with " + items.joined(separator: ", ") + (per.map { " per \($0)" } ?? "")
+            }
         }
         return text
     }

@@ -77,7 +77,9 @@ import Testing
         // Text columns shrink to no less than 8 characters, so 30 cannot be reached: 40 is the floor here.
         #expect(tableLines.allSatisfy { $0.count <= max(width, 40) })
         #expect(text.contains("…") == (naturalWidth > width))
-        #expect(text.contains("was shortened to fit \(width) columns") == (naturalWidth > width))
+        // The footer is a sentence, wrapped to the width like the notes.
+        let sentences = text.split(separator: "\n").joined(separator: " ")
+        #expect(sentences.contains("was shortened to fit \(width) columns") == (naturalWidth > width))
         #expect(naturalWidth == 20 + 9 + 11 + 3 * 3 + 1)
     }
 

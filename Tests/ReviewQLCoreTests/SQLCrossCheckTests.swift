@@ -50,6 +50,17 @@ import Testing
         "list year, judgement, reviews from years where reviews is not missing order by reviews desc",
         "count reviews where judgement = good and (authority contains \"a\" or letter_date < 2008-09-01)",
         "count reviews where year(letter_date) = 2009 and month(letter_date) <= 3 group by judgement",
+        "count authorities without reviews",
+        "list authorities without reviews where region = London order by name",
+        "count authorities with (reviews where judgement = inadequate) group by region",
+        "count reviews without statements on authority = board join authorities group by region",
+        "count reviews join authorities group by region, authority order by count desc limit 2 per region",
+        "count reviews join authorities group by region, authority order by count desc limit 2 per region with ties with rank per region",
+        "count reviews group by year_month(letter_date) with running total, cumulative percent, change",
+        "count reviews join authorities group by region, judgement order by count desc with rank per region, running total, cumulative percent",
+        "sum children from ethnicity group by broad_group, ethnicity order by sum children desc limit 1 per broad_group with change",
+        "count reviews group by judgement having count > 10 order by count desc limit 2 with rank, cumulative percent",
+        "count reviews join authorities group by type, judgement with change per type, cumulative percent",
     ]
 
     @Test func sqlite3IsThere() {

@@ -16,6 +16,7 @@ import Testing
         var notes: [String]
         /// Our names for the columns pandas calls `Unnamed: N`.
         var renamed: [String: String] = [:]
+        var options = LoadOptions()
         var testDescription: String { file }
     }
 
@@ -43,12 +44,22 @@ import Testing
         Case(file: "joined-repeated-header.csv", notes: ["dropped line 5, which repeats the header"]),
         Case(file: "trailing-comma.csv",
              notes: ["column 5 has no name and no values (a separator at the end of every line?): left out"]),
+        // make-dialect-fixtures.py: pandas writes and reads these.
+        Case(file: "pandas-backslash-quotes.csv",
+             notes: ["quotes inside quoted fields are written \\\" (with a backslash), as MySQL and PHP write them: "
+                     + "read as quotes, and \\\\ as one backslash"]),
+        Case(file: "pandas-no-header.csv",
+             notes: ["no header line (as asked): every line is a row, and the 4 columns are called column_1 … column_4"],
+             options: LoadOptions(noHeader: true)),
+        Case(file: "comment-lines.csv",
+             notes: ["skipped line 1 above the header (\"# Reviews evaluated by Ofsted\"…); say header line 1 to read from there",
+                     "dropped 1 comment line starting with # inside the table (line 4), not shaped like its rows"]),
     ]
 
     @Test(arguments: cases)
     func loadsAsPandasReadsItWithExplicitOptions(_ fixture: Case) throws {
         let path = Self.folder.appendingPathComponent(fixture.file).path
-        let loaded = try CSVReader.loadFile(path: path, name: "t")
+        let loaded = try CSVReader.loadFile(path: path, name: "t", options: fixture.options)
         let expected = try CSVReader.read(Array(Data(contentsOf: URL(fileURLWithPath: path + ".expected.csv"))),
                                           name: "e", file: "expected.csv")
         #expect(loaded.table.columns.map(\.name) == expected.columns.map { fixture.renamed[$0.name] ?? $0.name })
@@ -91,6 +102,11 @@ import Testing
         CSVReaderTests.outcome(Array(text.utf8), file: file, options: options)
     }
 
+    /// The notes on values (`FormatNote`) of a small text read as `load` reads it.
+    static func formatNotes(_ text: String) -> [String] {
+        (try? CSVReader.readFile(Array(text.utf8), name: "t", path: "t.csv").table.formatNotes.map(\.text)) ?? []
+    }
+
     @Test func aTsvFileIsReadWithTabsByItsName() {
         #expect(Self.load("a,b\tc\n1,2\t3\n", file: "x.tsv") == """
             rows: 1
@@ -125,6 +141,28 @@ import Testing
             dictionary name: "x;y"
             """)
         #expect(Self.load("a,b;c\n1,2;3\n").hasPrefix("rows: 1\na: integer | b;c: text"))
+    }
+
+    /// A semicolon file's decimal commas (R's write.csv2) are read, with a note, when a value
+    /// shows the comma is no thousands separator; `1,250` alone could be either, and stays text.
+    /// Python: float("1234,5".replace(",", ".")) == 1234.5; "1.234,5" is 1234.5 with dots grouping.
+    @Test func decimalCommasInASemicolonFile() {
+        #expect(Self.load("a;b\n1234,5;x\n1.234,5;y\n-0,25;z\n") == """
+            rows: 3
+            a: decimal | b: text
+            1234.5 | "x"
+            1234.5 | "y"
+            -0.25 | "z"
+            dictionary b: "x" "y" "z"
+            note: fields separated by semicolons (;) (found from the first lines; `separated by` (or --separator) changes it)
+            """)
+        #expect(Self.formatNotes("a;b\n1234,5;x\n1.234,5;y\n-0,25;z\n") == [
+            "a: read as numbers with a decimal comma (\"1234,5\"), as files separated by semicolons are written where the comma marks decimals"])
+        #expect(Self.load("a;b\n1,250;x\n2,500;y\n").hasPrefix("rows: 2\na: text"))
+        #expect(Self.formatNotes("a;b\n1,250;x\n2,500;y\n").first?.hasPrefix(
+            "a: kept as text: \"1,250\" could have a decimal comma or a thousands separator") == true)
+        // A comma file's "1,250" is a thousands separator, as ever.
+        #expect(Self.load("a,b\n\"1,250\",x\n\"2,500\",y\n").hasPrefix("rows: 2\na: integer"))
     }
 
     @Test func aSpaceBeforeAQuoteIsPassedOver() {

@@ -36,8 +36,8 @@ import Testing
         // confint_proportions_2indep(20, 50, 59, 173, method='newcomb') = (-0.085068, 0.212315)
         // chi2_contingency([[20, 30], [59, 114]], correction=False) = (0.589440, p 0.442636)
         let result = try session.result("compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\"")
-        #expect(result.noteLines.contains("difference: 5.9 percentage points (95% CI -8.5 to 21.2, Newcombe's hybrid score method)"))
-        #expect(result.noteLines.contains("chi-square test: χ² = 0.59 on 1 degree of freedom, p = 0.44; two-proportion z = 0.77"))
+        #expect(result.noteLines.contains("difference: 5.9 percentage points (95% CI -8.5 to 21.2, Newcombe's hybrid score interval, no continuity correction)"))
+        #expect(result.noteLines.contains("chi-square test (Pearson's, no continuity correction): χ² = 0.59 on 1 degree of freedom, p = 0.44; two-proportion z = 0.77"))
         #expect(result.noteLines.contains { $0.hasPrefix("in plain English: A difference this size (40.0% against 34.1%) would often arise by chance") })
     }
 
@@ -53,7 +53,7 @@ import Testing
         // chi2_contingency([[21,25,12],[4,11,13],[19,25,10],[15,13,5]], correction=False)
         //   = (13.019079, p 0.042734, 6 degrees of freedom)
         let result = try session.result("count reviews join authorities group by type, judgement as crosstab with chi-square")
-        #expect(result.noteLines.contains("chi-square test of independence: χ² = 13.02 on 6 degrees of freedom, p = 0.043"))
+        #expect(result.noteLines.contains("chi-square test of independence (Pearson's): χ² = 13.02 on 6 degrees of freedom, p = 0.043"))
         #expect(result.noteLines.contains("left out of the test, having no rows at all: Outstanding"))
     }
 

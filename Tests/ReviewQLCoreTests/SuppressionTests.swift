@@ -58,12 +58,12 @@ import Testing
         }
         #expect(result.table.row(0)[0] == .text("North West"))
         #expect(result.table.row(0)[1] == .integer(14))
-        #expect(try ResultWriter.render(result, as: .csv).contains("\nLondon,[c],28,[c],[c],[c],,Wilson score interval\n"))
+        #expect(try ResultWriter.render(result, as: .csv).contains("\nLondon,[c],28,[c],[c],[c],,\"Wilson score interval, no continuity correction\"\n"))
         #expect(result.notes.contains(.hiddenNotRanked(groups: 4)))
         // Cut by limit, the rows left keep their markers and no others.
         let cut = try session.result("proportion of reviews join authorities where judgement = inadequate group by region order by region limit 3")
         #expect(cut.suppressed.allSatisfy { $0.row < 3 })
         #expect(!cut.notes.contains(.hiddenNotRanked(groups: 4)))  // region is never hidden
-        #expect(try ResultWriter.render(cut, as: .csv).hasSuffix("\nLondon,[c],28,[c],[c],[c],,Wilson score interval"))
+        #expect(try ResultWriter.render(cut, as: .csv).hasSuffix("\nLondon,[c],28,[c],[c],[c],,\"Wilson score interval, no continuity correction\""))
     }
 }

@@ -16,9 +16,20 @@ enum SyntaxPrinter {
         case .showSQL(let query): return "(sql \(print(query)))"
         case .proportion(let proportion): return "(proportion \(print(proportion)))"
         case .compareCounts(let first, let second): return "(compare \(print(first)) \(print(second)))"
+        case .proportionCounts(let pair): return "(proportion \(print(pair)))"
+        case .withConfidence(let level, let inner): return "(confidence \(level) \(print(inner)))"
+        case .rate(let question): return "(rate \(print(question.first))\(question.second.map { " " + print($0) } ?? "") per \(question.per))"
         case .compareGroups(let proportion): return "(compare \(print(proportion)))"
         case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
-        case .record(let path, _): return "(record \(path.map(quoted) ?? "off"))"
+        case .record(let request, _):
+            switch request {
+            case .start(let path, let title, let keepsErrors):
+                return "(record \(quoted(path))\(title.map { " (titled \(quoted($0)))" } ?? "")\(keepsErrors ? " (with errors)" : ""))"
+            case .stop: return "(record off)"
+            case .undo: return "(record undo)"
+            }
+        case .runScript(let path, let stepByStep, _): return "(run \(quoted(path))\(stepByStep ? " step-by-step" : ""))"
+        case .pause: return "(pause)"
         case .load(let path, let sheet, let name, let counts, let options):
             let separator = options.separator.map { " (separator \(quoted(String(UnicodeScalar($0)))))" } ?? ""
             let header = options.headerLine.map { " (header line \($0))" } ?? ""
@@ -31,7 +42,8 @@ enum SyntaxPrinter {
             return "(set-scale \(column.text) \(dataset.text) " + levels.map(\.text).joined(separator: " ") + ")"
         case .setDateOrder(let column, let dataset, let order, _): return "(set-dates \(column.text) \(dataset.text) \(order.rawValue))"
         case .help(let topic): return "(help\(topic.map { " " + quoted($0) } ?? ""))"
-        case .save(let path, let format, _): return "(save \(quoted(path))\(format.map { " " + $0.text } ?? ""))"
+        case .save(let path, let format, let replacing, _):
+            return "(save \(quoted(path))\(format.map { " " + $0.text } ?? "")\(replacing ? " replacing" : ""))"
         case .quit: return "(quit)"
         case .showUnmatched: return "(show unmatched)"
         case .showLast: return "(show last)"
@@ -56,6 +68,7 @@ enum SyntaxPrinter {
         switch query.presentation {
         case .table: break
         case .chart: parts.append("(as chart)")
+        case .funnel: parts.append("(as funnel)")
         case .crosstab(let percent): parts.append("(as crosstab\(percent == .none ? "" : " " + percent.rawValue))")
         }
         if query.withIntervals { parts.append("(with ci)") }
@@ -94,6 +107,14 @@ enum SyntaxPrinter {
         case .and(let left, let right): return "(and \(print(left)) \(print(right)))"
         case .or(let left, let right): return "(or \(print(left)) \(print(right)))"
         case .not(let inner): return "(not \(print(inner)))"
+        case .named(let inner, let name): return "(as \(print(inner)) \(name.text))"
+        case .arithmetic(let arithmetic):
+            switch arithmetic {
+            case .operation(let op, let left, let right): return "(\(op.rawValue) \(print(left)) \(print(right)))"
+            case .negate(let inner): return "(neg \(print(inner)))"
+            case .round(let inner, let digits): return "(round \(print(inner)) \(digits))"
+            case .dateDifference(let unit, let from, let to): return "(\(unit.rawValue) \(print(from)) \(print(to)))"
+            }
         }
     }
 
@@ -110,7 +131,9 @@ enum SyntaxPrinter {
     }
 
     private static func print(_ measure: Measure) -> String {
-        print(Expression(.aggregate(measure.function, measure.argument, distinct: measure.distinct), measure.range))
+        let printed = measure.computed.map(print)
+            ?? print(Expression(.aggregate(measure.function, measure.argument, distinct: measure.distinct), measure.range))
+        return measure.name.map { "(as \(printed) \($0.text))" } ?? printed
     }
 
     private static func print(_ value: Value) -> String {

@@ -141,4 +141,36 @@ import Testing
         #expect(words.message.contains("the header seems to be on line 4"))
         #expect(words.help?.contains("header line 4") == true)
     }
+    /// Lines starting with `#` that are not shaped like the rows are comments (DuckDB's
+    /// `comments__simple.csv`, R's and many programs' files): dropped with one note; a `#` row
+    /// shaped like the rows is data, and a `#` line above the header is never a rival to it.
+    @Test func commentLinesAreDroppedAndRowsStartingWithHashKept() throws {
+        let (extent, lines) = try Self.find("# source: Ofsted, 2009\na,b\n1,2\n# late\n#3,4\n5,6\n# end")
+        #expect(extent.header == 1)
+        #expect(lines == [3, 5, 6])
+        #expect(extent.skipped.map(\.why) == [.aboveHeader, .comments])
+        #expect(extent.skipped.last?.note == "dropped 2 comment lines starting with # inside the table (in lines 4–7), not shaped like its rows")
+    }
+
+    /// A header whose last names are blank (`a,a,…,a,` over rows filled to the last cell, as
+    /// DuckDB's `auto__duplicate_header_columns.csv`) is the header, not a rival of the first row.
+    @Test func aHeaderWithBlankLastNamesIsTheHeader() throws {
+        let (extent, lines) = try Self.find("a,b,c,\n1,,,v\n2,,,w\n")
+        #expect(extent.header == 0)
+        #expect(lines == [2, 3])
+        // No more names than the row below it: still refused as ambiguous (a title with a date,
+        // messytables' `begrotingsanalyse-2011.csv`).
+        #expect(throws: ShapeProblem.ambiguousHeader(seemsToBe: 2, couldBe: 1)) {
+            try Self.find("Table 1,2009,,\nname,count,rate,x\nBarnet,3,1.5,y\n")
+        }
+    }
+
+    /// A row of only separators, as many as neither a blank line nor the rows have (`,` under
+    /// `a,b,c`), is a short row of the table, for the reader to report: not its end.
+    @Test func aShortSeparatorsOnlyRowIsNotAnEnd() throws {
+        let (_, lines) = try Self.find("a,b,c\n1,2,3\n,\n")
+        #expect(lines == [2, 3])
+        let (_, padded) = try Self.find("a,b,c\n1,2,3\n,,\n")
+        #expect(padded == [2])
+    }
 }

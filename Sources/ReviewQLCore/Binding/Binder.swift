@@ -35,9 +35,16 @@ public struct Binder {
         return warnings
     }
 
-    private var table: Table = Table(name: "", columns: [])
-    private var measures: [BoundMeasure] = []
-    private var groupKeys: [BoundOutput] = []
+    var table: Table = Table(name: "", columns: [])
+    var measures: [BoundMeasure] = []
+    var groupKeys: [BoundOutput] = []
+    /// Names given with `as` (ExpressionBinding.swift): expressions of a list or group by, and
+    /// measures by index.
+    var expressionNames: [String: Expression] = [:]
+    var measureNames: [String: Int] = [:]
+    /// Whether measures may appear in the arithmetic being bound (in having, order by, and a
+    /// measure worked out from others).
+    var measuresAllowed = false
     private var groupKeySources: [Expression] = []
     /// Where each column of `table` came from, and the query's join keys: where a value that
     /// matches nothing may be found under another name (`AliasLookup`).
@@ -66,6 +73,12 @@ public struct Binder {
     /// Binds `query`, or throws the first problem found as a value (what the tests assert).
     mutating func check(_ query: Query) throws(BindingError) -> BoundQuery {
         var dataset = try find(query.dataset)
+        var presence: [BoundPresence] = []
+        if !query.presence.isEmpty {
+            let found = try BoundPresence.apply(query.presence, to: dataset, datasets: datasets)
+            (dataset, presence) = (found.dataset, found.presence)
+            problems += found.warnings
+        }
         var plan: JoinPlan?
         origins = dataset.table.columns.map { ColumnOrigin(dataset: dataset.name, column: $0.name) }
         joinKeys = []
@@ -80,6 +93,7 @@ public struct Binder {
         measures = []
         groupKeys = []
         groupKeySources = query.groupBy
+        collectNames(query)
 
         let filter = try query.filter.map { (e) throws(BindingError) in try condition(e, allowMeasures: false) }
         for key in query.groupBy {
@@ -112,6 +126,7 @@ public struct Binder {
         let having = try query.having.map { (e) throws(BindingError) in try condition(e, allowMeasures: true) }
         let order = try orderKeys(query.orderBy, isAggregate: isAggregate)
         if isAggregate { kind = .aggregate(measures) }
+        let per = try partition(query, isAggregate: isAggregate)
         filterRange = query.filter?.range
         if case .crosstab = query.presentation {
             let shown = measures.filter { !$0.hidden }
@@ -126,9 +141,12 @@ public struct Binder {
         // Headings are made distinct last: `having` and `order by` above find keys and measures
         // by the names the query wrote.
         ResultLabels.makeDistinct(groupKeys: &groupKeys, kind: &kind, rows: { plan?.gather().dataset.table ?? dataset.table })
-        return BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
-                          orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
-                          join: plan, origins: origins, joinKeys: joinKeys, source: query)
+        var bound = BoundQuery(dataset: dataset, kind: kind, filter: filter, groupKeys: groupKeys, having: having,
+                               orderBy: order, limit: query.limit, limitWithTies: query.limitWithTies,
+                               join: plan, origins: origins, joinKeys: joinKeys, source: query)
+        bound.presence = presence
+        (bound.per, bound.limitPerGroup, bound.within) = (per, query.limitPerGroup, query.within)
+        return bound
     }
 
     // MARK: Measures
@@ -142,6 +160,11 @@ public struct Binder {
     }
 
     private mutating func bindMeasure(_ measure: Measure) throws(BindingError) -> BoundMeasure {
+        if measure.computed != nil || measure.name != nil { return try bindNamedMeasure(measure) }
+        return try bindPlainMeasure(measure)
+    }
+
+    mutating func bindPlainMeasure(_ measure: Measure) throws(BindingError) -> BoundMeasure {
         guard let argument = measure.argument else {
             return BoundMeasure(function: .count, argument: nil, distinct: false, label: "count", resultType: .integer)
         }
@@ -179,7 +202,7 @@ public struct Binder {
 
     /// The measure an aggregate expression in `having` or `order by` refers to; one the query
     /// does not show is computed alongside, without a column of its own.
-    private mutating func measureIndex(_ expression: Expression) throws(BindingError) -> Int {
+    mutating func measureIndex(_ expression: Expression) throws(BindingError) -> Int {
         guard case .aggregate(let function, let argument, let distinct) = expression.kind else { return -1 }
         let bound = try bindMeasure(Measure(function: function, argument: argument, distinct: distinct, range: expression.range))
         if let index = measures.firstIndex(where: { $0.label == bound.label }) { return index }
@@ -192,6 +215,7 @@ public struct Binder {
     private mutating func aggregateOrderKey(_ expression: Expression) throws(BindingError) -> BoundExpression {
         if case .aggregate = expression.kind { return .measure(try measureIndex(expression)) }
         if let index = groupKeyIndex(expression) { return .groupKey(index) }
+        if let bound = try measureExpression(expression) { return bound }
         if case .word(let word) = expression.kind, word.lowercased() == "percent" || word.lowercased() == "percentage" {
             return .percent
         }
@@ -214,6 +238,32 @@ public struct Binder {
             order.append((key, item.descending))
         }
         return order
+    }
+
+    /// The group key `per` names (`limit 3 per region`, `with rank per region`), with what the
+    /// values down the rows need: groups, an order to rank by, a count or sum to add up.
+    private func partition(_ query: Query, isAggregate: Bool) throws(BindingError) -> Int? {
+        guard query.per != nil || !query.within.isEmpty else { return nil }
+        let what = query.within.first?.rawValue ?? "per"
+        guard isAggregate, !groupKeys.isEmpty else { throw BindingError(.withinNeedsGroups(what: what), at: query.range) }
+        if case .crosstab = query.presentation { throw BindingError(.withinInCrosstab(what: what), at: query.range) }
+        if query.within.contains(.rank), query.orderBy.isEmpty { throw BindingError(.rankNeedsOrder, at: query.range) }
+        let measure = measures.first { !$0.hidden }
+        for item in query.within where item != .rank {
+            // A count of distinct values does not add up across groups (one value may be in several).
+            let adds = (measure?.function == .count && measure?.distinct == false) || measure?.function == .sum
+            guard let measure, measure.resultType.isNumeric, adds || item == .change else {
+                throw BindingError(.withinNeedsCountOrSum(what: item.rawValue, measure: measure?.label ?? "none"), at: query.range)
+            }
+        }
+        guard let per = query.per else { return nil }
+        guard let index = groupKeyIndex(per) else {
+            throw BindingError(.perNotAGroup(label: label(of: per), groups: groupKeys.map(\.label)), at: per.range)
+        }
+        if let limit = query.limit, !query.limitPerGroup {
+            throw BindingError(.limitNeedsPer(limit: limit, per: groupKeys[index].label), at: query.range)
+        }
+        return index
     }
 
     private func groupKeyIndex(_ expression: Expression) -> Int? {
@@ -302,6 +352,9 @@ public struct Binder {
             if case .word(let word) = expression.kind, word.lowercased() == "percent" {
                 return Operand(expression: .percent, type: .decimal, label: "percent")
             }
+            if let bound = try measureExpression(expression) {
+                return Operand(expression: bound, type: boundType(bound), label: label(of: expression))
+            }
             throw BindingError(.notAGroupOrMeasure(label: label(of: expression), groups: groupKeys.map(\.label)), at: expression.range)
         }
         let (bound, type, scale) = try scalar(expression, role: "where")
@@ -337,8 +390,8 @@ public struct Binder {
     /// function call, a measure, or a bare word that is a column of the dataset.
     private func isColumnLike(_ expression: Expression) -> Bool {
         switch expression.kind {
-        case .column, .call, .aggregate: return true
-        case .word(let word): return table.columnIndex(named: word) != nil
+        case .column, .call, .aggregate, .arithmetic, .named: return true
+        case .word(let word): return table.columnIndex(named: word) != nil || isName(word)
         default: return false
         }
     }
@@ -496,10 +549,11 @@ public struct Binder {
     // MARK: Scalars
 
     /// A column or a function of one; an unknown name is an error with the nearest columns.
-    private func scalar(_ expression: Expression, role: String) throws(BindingError) -> (BoundExpression, ColumnType, [String]?) {
+    func scalar(_ expression: Expression, role: String) throws(BindingError) -> (BoundExpression, ColumnType, [String]?) {
         switch expression.kind {
         case .word(let name), .column(let name):
             guard let index = table.columnIndex(named: name) else {
+                if let named = try namedExpression(name, role: role, at: expression.range) { return named }
                 throw BindingError(.unknownColumn(name: name, table: table.name, known: table.allColumnNames), at: expression.range)
             }
             let column = table.columns[index]
@@ -520,6 +574,8 @@ public struct Binder {
                                                          column: label(of: argument), type: type), at: argument.range)
             }
             return (.function(function, inner), function.resultType, nil)
+        case .arithmetic, .named:
+            return try computed(expression, role: role)
         case .aggregate:
             throw BindingError(.measureNotAllowed(role: role), at: expression.range)
         case .literal(let value):
@@ -530,12 +586,16 @@ public struct Binder {
     }
 
     /// How an expression is headed in a result: the column's own spelling, `year(letter_date)`.
-    private func label(of expression: Expression) -> String {
+    func label(of expression: Expression) -> String {
         switch expression.kind {
         case .word(let name), .column(let name):
             return table.column(named: name)?.name ?? name
         case .call(let function, let argument):
             return function.text.lowercased() + "(" + label(of: argument) + ")"
+        case .arithmetic(let arithmetic):
+            return label(of: arithmetic)
+        case .named(_, let name):
+            return name.text
         case .aggregate(let function, let argument, let distinct):
             guard let argument else { return function.rawValue }
             return function.rawValue + "(" + (distinct ? "distinct " : "") + label(of: argument) + ")"

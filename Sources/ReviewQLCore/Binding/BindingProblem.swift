@@ -39,6 +39,12 @@ enum BindingProblem: Equatable {
     case measureNotAllowed(role: String)
     /// A measure in `where`, which tests rows, not groups.
     case measureInWhere
+    /// `a + b` where the operator cannot take those types (text, yes/no, two dates added ...).
+    case arithmeticTypes(operation: String, left: String, leftType: ColumnType, right: String, rightType: ColumnType)
+    /// `-x`, `round(x)` or `days between a and b` of something of the wrong type.
+    case arithmeticOperandType(what: String, expected: String, operand: String, type: ColumnType)
+    /// A measure's name (`as rate`) in `where`, before there are groups.
+    case measureNameInWhere(name: String)
     /// Something other than a column where a column must go; `value` is the value written.
     case expectedColumn(role: String, value: String?)
     /// `having` names something that is neither a group nor a measure of the query.
@@ -80,6 +86,27 @@ enum BindingProblem: Equatable {
     case duplicateJoinKey(value: String, dataset: String, column: String)
     /// No `on`, no catalog declaration and not exactly one shared column name.
     case joinKeysUnknown(left: String, right: String, example: String)
+    /// `with` or `without` (`word`) another dataset with no `on`, no catalog join either way
+    /// and not exactly one shared column name.
+    case presenceKeysUnknown(left: String, right: String, word: String, example: String)
+    /// `count reviews with everything`: after the dataset, `with` names another dataset, or
+    /// (ungrouped as it is) nothing of the `with` list applies.
+    case withUnknownDataset(name: String, known: [String])
+    /// `with rank`, `limit 3 per region` ... (`what`) on a result with no groups.
+    case withinNeedsGroups(what: String)
+    /// `with rank` ... in a crosstab, whose cells have no order.
+    case withinInCrosstab(what: String)
+    /// `with rank` and no `order by` to rank by.
+    case rankNeedsOrder
+    /// `with running total` or `cumulative percent` of a measure that does not add up (an
+    /// average, a date), or `with change` of one that is not a number.
+    case withinNeedsCountOrSum(what: String, measure: String)
+    /// `per` naming something other than a group column.
+    case perNotAGroup(label: String, groups: [String])
+    /// A plain `limit N` with `per` in the `with` list: which groups the limit holds in is unclear.
+    case limitNeedsPer(limit: Int, per: String)
+    /// `list reviews without reviews`: every row matches itself.
+    case presenceOfItself(dataset: String, word: String)
 
     // MARK: Warnings
 
@@ -136,6 +163,7 @@ enum BindingProblem: Equatable {
         case .measureInWhere:
             return .error("measures such as count cannot be used in `where`", at: range,
                           help: "to filter groups by a measure, use `having` after `group by`")
+        case .arithmeticTypes, .arithmeticOperandType, .measureNameInWhere: return arithmeticDiagnostic(at: range)
         case .expectedColumn(let role, let value):
             return .error("expected a column in `\(role)`" + (value.map { ", found the value \($0)" } ?? ""), at: range)
         case .notAGroupOrMeasure(let label, let groups):
@@ -175,6 +203,34 @@ enum BindingProblem: Equatable {
                           help: "join on a column of \(dataset) whose values are all different")
         case .joinKeysUnknown(let left, let right, let example):
             return .error("say which columns match to join \(left) with \(right)", at: range, help: "for example: \(example)")
+        case .presenceKeysUnknown(let left, let right, let word, let example):
+            return .error("say which columns match to find the \(left) \(word) a row in \(right)", at: range, help: "for example: \(example)")
+        case .withUnknownDataset(let name, let known):
+            var diagnostic = Self.unknown(name, "unknown dataset \"\(name)\" after `with`", "the datasets are: ", known, at: range)
+            diagnostic.notes.append("straight after the dataset, `with` names another dataset whose matching rows to keep (count authorities with reviews); "
+                + "ci, chi-square, row percent and column percent come after group by")
+            return diagnostic
+        case .withinNeedsGroups(let what):
+            return .error("`\(what)` works down the groups of a grouped result, and this one has none", at: range,
+                          help: "group it, e.g. count reviews join authorities group by region, authority order by count desc limit 3 per region")
+        case .withinInCrosstab(let what):
+            return .error("`\(what)` works down a result's rows in order, and a crosstab's cells have none", at: range,
+                          help: "leave out as crosstab to see the groups as rows")
+        case .rankNeedsOrder:
+            return .error("`with rank` needs `order by` to say what to rank by", at: range,
+                          help: "for example: count reviews group by authority order by count desc with rank")
+        case .withinNeedsCountOrSum(let what, let measure):
+            return .error("`\(what)` needs \(what == "change" ? "a measure that is a number" : "a count or a sum to add up (not a count of distinct values)"), not \(measure)", at: range,
+                          help: "for example: count reviews group by year_month(letter_date) with \(what)")
+        case .perNotAGroup(let label, let groups):
+            return .error("`per \(label)`: \(label) is not a group column of this query", at: range,
+                          help: "per names one of the group columns: " + groups.joined(separator: ", "))
+        case .limitNeedsPer(let limit, let per):
+            return .error("a limit in a result worked out per \(per) needs to say so", at: range,
+                          help: "limit \(limit) per \(per) keeps \(limit) rows in each; without per, leave the per out of the with list too")
+        case .presenceOfItself(let dataset, let word):
+            return .error("`\(word) \(dataset)` in a query of \(dataset): every row would match itself", at: range,
+                          help: "name another dataset, e.g. count authorities without reviews")
         case .patternMatchesNothing(let column, let dataset, let match, let pattern):
             return .warning("no \(column) in \(dataset) \(match) \"\(pattern)\"", at: range)
         case .textComparedWithNumber(let column, let value, let content):

@@ -28,6 +28,15 @@ public struct BoundQuery: Sendable {
     public var joinKeys: [(left: ColumnOrigin, right: ColumnOrigin)] = []
     /// The query as written, for notes and explanations.
     public var source: Query
+    /// `with reviews`, `without reviews`: already applied to `dataset`'s rows; kept for the
+    /// notes, `explain` and `show sql`.
+    public var presence: [BoundPresence] = []
+    /// The group key whose values `limit N per` and the within items work within.
+    public var per: Int?
+    /// `limit N per COLUMN`: the limit holds in each group of `per`.
+    public var limitPerGroup = false
+    /// `with rank`, `with running total` ...
+    public var within: [WithinItem] = []
 }
 
 /// A measure with its argument resolved.
@@ -42,6 +51,9 @@ public struct BoundMeasure: Sendable {
     public var hidden = false
     /// `count rows`: the rows of a counted table, not what its counts column adds up to.
     public var countsRows = false
+    /// A measure worked out from others (`sum deaths / sum children * 100`): arithmetic whose
+    /// leaves are `.measure(i)` and constants; `function` and `argument` are then unused.
+    public var computed: BoundExpression? = nil
 }
 
 /// An output column of a `list` or a group key.
@@ -72,4 +84,6 @@ public indirect enum BoundExpression: Sendable {
     case and(BoundExpression, BoundExpression)
     case or(BoundExpression, BoundExpression)
     case not(BoundExpression)
+    /// Arithmetic and dates (Expressions/Computation.swift).
+    case computed(Computation)
 }

@@ -53,10 +53,20 @@ public struct JoinPlan: Sendable {
         for step in steps {
             let current = gathered.dataset.table
             let leftKey = current.columns[step.leftKey]
+            if Kernels.enabled, let byCode = CodeJoin(leftKey: leftKey, rowOf: step.rowOf) {
+                gathered.dataset.table = Self.joinedTable(current, step.right.table.columns.map(byCode.joined),
+                                                          right: step.right.name, rowCount: current.rowCount)
+                let missed = byCode.unmatched(leftKey.dictionary ?? [])
+                gathered.noteUnmatched(missed, of: current.rowCount, left: left.name, step: step, keyColumn: leftKey.name)
+                unmatchedRows += missed
+                continue
+            }
             var partner = [Int](repeating: -1, count: current.rowCount)
             var missed: [String: Int] = [:]
             var missedOrder: [String] = []
             for row in 0..<current.rowCount {
+                // A Ctrl-C leaves the join unfinished; the statement stops before it is used.
+                if row & 0xFFFF == 0 && Cancellation.isRequested { break }
                 let value = leftKey.value(at: row)
                 if let match = value.isMissing ? nil : step.rowOf[Self.normalized(value)] {
                     partner[row] = match
@@ -68,14 +78,9 @@ public struct JoinPlan: Sendable {
             }
             gathered.dataset.table = Self.joinedTable(current, step.right.table.columns.map { $0.gathering(partner) },
                                                       right: step.right.name, rowCount: current.rowCount)
-            let missedRows = missed.values.reduce(0, +)
-            if missedRows > 0 {
-                let note = ResultNote.unmatched(rows: missedRows, of: current.rowCount, dataset: left.name, other: step.right.name,
-                                                keys: missedOrder.count, keyColumn: leftKey.name)
-                gathered.notes.append(note)
-                gathered.warnings.append(.warning(note.text, at: step.range, help: "show unmatched lists them"))
-                unmatchedRows += missedOrder.map { ($0, missed[$0]!) }
-            }
+            let missedKeys = missedOrder.map { ($0, missed[$0]!) }
+            gathered.noteUnmatched(missedKeys, of: current.rowCount, left: left.name, step: step, keyColumn: leftKey.name)
+            unmatchedRows += missedKeys
         }
         if !unmatchedRows.isEmpty {
             let table = Table(name: "unmatched", columns: [
@@ -85,5 +90,18 @@ public struct JoinPlan: Sendable {
             gathered.unmatched = QueryResult(table: table)
         }
         return gathered
+    }
+}
+
+extension JoinPlan.Gathered {
+    /// The note and warning for a join some rows of which matched nothing.
+    mutating func noteUnmatched(_ missed: [(key: String, rows: Int)], of rowCount: Int, left: String, step: JoinPlan.Step,
+                                keyColumn: String) {
+        let missedRows = missed.reduce(0) { $0 + $1.rows }
+        guard missedRows > 0 else { return }
+        let note = ResultNote.unmatched(rows: missedRows, of: rowCount, dataset: left, other: step.right.name,
+                                        keys: missed.count, keyColumn: keyColumn)
+        notes.append(note)
+        warnings.append(.warning(note.text, at: step.range, help: "show unmatched lists them"))
     }
 }

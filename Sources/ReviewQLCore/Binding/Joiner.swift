@@ -39,6 +39,8 @@ struct Joiner {
             var rowOf: [String: Int] = [:]
             let rightKey = right.table.columns[rightIndex]
             for row in 0..<right.table.rowCount where !rightKey.isMissing(row) {
+                // A Ctrl-C leaves the index unfinished; the statement stops before it is used.
+                if row & 0xFFFF == 0 && Cancellation.isRequested { break }
                 let key = JoinPlan.normalized(rightKey.value(at: row))
                 if rowOf[key] != nil {
                     throw BindingError(.duplicateJoinKey(value: ValueFormatter.plain(rightKey.value(at: row)), dataset: right.name,
@@ -57,8 +59,9 @@ struct Joiner {
     }
 
     /// The key columns: as written after `on`, else as the catalog declares, else the one
-    /// column name both datasets share.
-    private func keys(for clause: JoinClause, left: Dataset, right: Dataset) throws(BindingError) -> (Int, Int) {
+    /// column name both datasets share. `eitherWay` (for `with` and `without`, where many rows
+    /// may match) also takes the catalog's join declared from `right` to `left`.
+    func keys(for clause: JoinClause, left: Dataset, right: Dataset, eitherWay: Bool = false) throws(BindingError) -> (Int, Int) {
         let example = "join \(right.name) on \(left.table.columns.first?.name ?? "column") = \(right.table.columns.first?.name ?? "column")"
         if let on = clause.on {
             if let l = left.table.columnIndex(named: on.left.text), let r = right.table.columnIndex(named: on.right.text) {
@@ -74,6 +77,10 @@ struct Joiner {
         }
         if let declared = left.joins.first(where: { $0.dataset.lowercased() == right.name.lowercased() }),
            let l = left.table.columnIndex(named: declared.left), let r = right.table.columnIndex(named: declared.right) {
+            return (l, r)
+        }
+        if eitherWay, let declared = right.joins.first(where: { $0.dataset.lowercased() == left.name.lowercased() }),
+           let l = left.table.columnIndex(named: declared.right), let r = right.table.columnIndex(named: declared.left) {
             return (l, r)
         }
         let shared = left.table.columns.indices.filter { right.table.columnIndex(named: left.table.columns[$0].name) != nil }

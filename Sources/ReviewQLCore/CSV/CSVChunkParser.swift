@@ -118,7 +118,7 @@ struct CSVChunkParser {
             let atEnd = windowStart + filled == source.size
             if position == filled {
                 if atEnd { break }
-                guard refill(keepingFrom: position) else { return .gaveUp }
+                guard !Cancellation.isRequested, refill(keepingFrom: position) else { return .gaveUp }
                 position = 0
                 continue
             }
@@ -143,7 +143,7 @@ struct CSVChunkParser {
             case .needsMore:
                 let row = rowCount
                 for index in columns.indices { columns[index].removeRow(row) }
-                guard refill(keepingFrom: recordStart) else { return .gaveUp }
+                guard !Cancellation.isRequested, refill(keepingFrom: recordStart) else { return .gaveUp }
                 position = 0
             case .giveUp:
                 return .gaveUp

@@ -118,15 +118,41 @@ extension CSVReader {
         }
     }
 
+    /// Reads UTF-8 `text` (see `readTextOnce`); a text that fails to read as CSV and holds a
+    /// backslash before a quote is read once more with those quotes unescaped
+    /// (`BackslashQuotes`), with a note, or else the first reading's problem is reported.
+    private static func readText(_ text: UnsafeBufferPointer<UInt8>, dialect: Dialect, name: String, path: String,
+                                 options: LoadOptions,
+                                 reading wanted: (@Sendable (String) -> Bool)?) throws(CSVProblem) -> LoadedCSV {
+        do {
+            return try readTextOnce(text, dialect: dialect, name: name, path: path, options: options, reading: wanted)
+        } catch let problem where !problem.isAboutEncoding && BackslashQuotes.appear(in: text) {
+            let rewritten = BackslashQuotes.rewritten(text)
+            do {
+                var loaded = try rewritten.withUnsafeBufferPointer { text throws(CSVProblem) in
+                    try readTextOnce(text, dialect: dialect, name: name, path: path, options: options, reading: wanted)
+                }
+                loaded.dialect.backslashQuotes = true
+                loaded.notes.append(.backslashQuotes)
+                return loaded
+            } catch {
+                // Still a problem with the quotes: the first reading's is the one to report.
+                // Any other is what stands in the way once the quotes read right.
+                throw error.isAboutQuotes ? problem : error
+            }
+        }
+    }
+
     /// Reads UTF-8 `text`: sniffs the separator, finds the table, names the columns, reads the
     /// rows and drops the unnamed empty columns; `dialect` holds the encoding already chosen.
-    private static func readText(_ text: UnsafeBufferPointer<UInt8>, dialect: Dialect, name: String, path: String,
+    private static func readTextOnce(_ text: UnsafeBufferPointer<UInt8>, dialect: Dialect, name: String, path: String,
                                  options: LoadOptions,
                                  reading wanted: (@Sendable (String) -> Bool)?) throws(CSVProblem) -> LoadedCSV {
         var dialect = dialect
         let start = utf8MarkLength(text)
         chooseSeparator(&dialect, UnsafeBufferPointer(rebasing: text.prefix(sniffBlock)),
                         isWhole: text.count <= sniffBlock, path: path, options: options)
+        if options.noHeader { return try readWithoutHeader(text, dialect: dialect, name: name, options: options) }
         let layout = try TableLayout.find(text, from: start, separator: dialect.separator, headerLine: options.headerLine)
         dialect.headerLine = layout.headerLine
         dialect.headerOrigin = options.headerLine != nil ? .asked : layout.headerLine != layout.firstLine ? .sniffed : .plain
@@ -139,11 +165,44 @@ extension CSVReader {
         } else {
             (table, spaceBeforeQuote) = try readRows(text, name: name, separator: dialect.separator, reading: wanted)
         }
+        if dialect.separator == UInt8(ascii: ";") { readDecimalCommas(&table) }
         var notes = dialect.notes + layout.skipped.map(LoadNote.skipped)
         if layout.headerTrailingSeparator != nil { notes.append(.headerEndsWithSeparator(column: layout.header.names.count + 1)) }
         notes += renamesAndDrops(&table, layout.header)
         if let spaceBeforeQuote { notes.append(.spaceBeforeQuote(line: spaceBeforeQuote)) }
         return LoadedCSV(table: table, dialect: dialect, notes: notes)
+    }
+
+    /// Reads UTF-8 `text` whose every line is a row (`no header`): as many columns as its first
+    /// row has fields, called column_1, column_2, …; nothing is looked for above or below.
+    private static func readWithoutHeader(_ text: UnsafeBufferPointer<UInt8>, dialect: Dialect, name: String,
+                                          options: LoadOptions) throws(CSVProblem) -> LoadedCSV {
+        guard options.headerLine == nil else { throw .shape(.headerLineAndNoHeader) }
+        let count = rawHeader(text, at: utf8MarkLength(text), separator: dialect.separator).count
+        guard count > 0 else { throw .emptyFile }
+        let names = (1...count).map { "column_\($0)" }
+        var (table, spaceBeforeQuote) = try readTable(text, name: name, separator: dialect.separator, givenNames: names)
+        if dialect.separator == UInt8(ascii: ";") { readDecimalCommas(&table) }
+        var dialect = dialect
+        dialect.headerLine = 0
+        dialect.headerOrigin = .asked
+        var notes = dialect.notes + [LoadNote.noHeader(columns: count)]
+        if let spaceBeforeQuote { notes.append(.spaceBeforeQuote(line: spaceBeforeQuote)) }
+        return LoadedCSV(table: table, dialect: dialect, notes: notes)
+    }
+
+    /// Reads again the text columns of a semicolon file that hold numbers with a decimal comma
+    /// (`DecimalComma`), with their notes.
+    private static func readDecimalCommas(_ table: inout Table) {
+        for index in table.columns.indices {
+            switch DecimalComma.reread(table.columns[index]) {
+            case .converted(let column, let notes):
+                table.columns[index] = column
+                table.formatNotes += notes
+            case .keptAsText(let note): table.formatNotes.append(note)
+            case .unchanged, .impossibleDate: break
+            }
+        }
     }
 
     /// Reads the rows of UTF-8 `text` (the table's rows only): on every core when it is large
@@ -199,7 +258,7 @@ extension CSVReader {
     private static func readPlain(_ source: ByteSource, name: String, path: String, options: LoadOptions,
                                   reading wanted: (@Sendable (String) -> Bool)?) -> LoadedCSV? {
         guard source.size >= ParallelCSVReader.minimumFileSize, options.encoding ?? .utf8 == .utf8,
-              options.headerLine == nil,
+              options.headerLine == nil, !options.noHeader,
               let first = bytes(of: source, at: 0, count: sniffBlock),
               let last = bytes(of: source, at: source.size - sniffBlock, count: sniffBlock) else { return nil }
         return first.withUnsafeBufferPointer { first -> LoadedCSV? in
@@ -211,6 +270,7 @@ extension CSVReader {
             }), var table = ParallelCSVReader.read(source, name: name, separator: dialect.separator, reading: wanted),
                 !TableLayout.mayRepeatHeader(table) else { return nil }
             dialect.headerLine = layout.line
+            if dialect.separator == UInt8(ascii: ";") { readDecimalCommas(&table) }
             let notes = dialect.notes + renamesAndDrops(&table, layout.names)
             return LoadedCSV(table: table, dialect: dialect, notes: notes)
         }

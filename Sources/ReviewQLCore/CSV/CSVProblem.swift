@@ -33,6 +33,23 @@ enum CSVProblem: Error, Equatable {
     /// A number beyond the largest `Double` (about 1.8e308) in a column of numbers.
     case numberOutOfRange(text: String, columnName: String, column: Int, at: TextPosition)
 
+    /// Whether the problem is with the bytes (empty, binary, an encoding) rather than the CSV
+    /// written in them: no other reading of the quotes could help.
+    var isAboutEncoding: Bool {
+        switch self {
+        case .emptyFile, .utf16, .notText, .undefinedInEncoding, .invalidUTF16, .mixedEncoding, .invalidUTF8, .nulByte: true
+        default: false
+        }
+    }
+
+    /// Whether the problem is a quote where CSV cannot have one.
+    var isAboutQuotes: Bool {
+        switch self {
+        case .unterminatedQuote, .quoteInUnquotedField, .textAfterClosingQuote: true
+        default: false
+        }
+    }
+
     /// The problem in words, located in `file`.
     func diagnostic(file: String) -> Diagnostic {
         func located(_ message: String, _ position: TextPosition?, line: Int = 1,
@@ -55,7 +72,8 @@ enum CSVProblem: Error, Equatable {
             let help = trailing
                 ? "the line ends with a \(name) the header does not have: remove it, or end the header with a \(name) too"
                 : fieldCount > expected
-                ? "put double quotes around a field that contains a \(name), like \"Bristol\(separator == CSVByte.comma ? "," : String(UnicodeScalar(separator))) City of\""
+                ? "put double quotes around a field that contains a \(name), like \"Bristol\(separator == CSVByte.comma ? "," : String(UnicodeScalar(separator))) City of\"; "
+                    + "if none does, the line has \(fieldCount - expected == 1 ? "a field" : "\(fieldCount - expected) fields") more than the header names"
                 : "every row needs \(expected) fields; leave a field empty (nothing between two \(names)) for a missing value"
             return located("\(row) has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(expected)",
                            position, notes: separator == CSVByte.comma ? []

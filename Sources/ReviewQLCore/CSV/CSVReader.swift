@@ -55,10 +55,17 @@ public enum CSVReader {
     /// The whole read: the header, one pass over the rows into the column builders, the date
     /// check, then the second pass for the columns that turned into text part-way. Returns the
     /// table and the line of the first space passed over before a quote (`CSVTokenizer`).
-    static func readTable(_ bytes: UnsafeBufferPointer<UInt8>, name: String,
-                          separator: UInt8) throws(CSVProblem) -> (table: Table, spaceBeforeQuote: Int?) {
+    /// `givenNames`: the file has no header line, and these are the columns' names.
+    static func readTable(_ bytes: UnsafeBufferPointer<UInt8>, name: String, separator: UInt8,
+                          givenNames: [String]? = nil) throws(CSVProblem) -> (table: Table, spaceBeforeQuote: Int?) {
         var tokenizer = CSVTokenizer(bytes: bytes, offset: try textStart(bytes), separator: separator)
-        let names = try readHeader(&tokenizer)
+        let names: [String]
+        if let givenNames {
+            names = givenNames
+            tokenizer.expectedFieldCount = names.count
+        } else {
+            names = try readHeader(&tokenizer)
+        }
         // A copy standing at the first data row, for reading rows again if a column needs it.
         let dataStart = tokenizer
 
@@ -82,7 +89,8 @@ public enum CSVReader {
         let rowCount = builders[0].rowCount
         var table = Table(name: name, columns: zip(names, builders).map { name, builder in builder.column(named: name) },
                           rowCount: rowCount)
-        try readWrittenValues(&table, from: dataStart, outOfRange: outOfRange, rereadDates: rereadDates)
+        try readWrittenValues(&table, from: dataStart, outOfRange: outOfRange, rereadDates: rereadDates,
+                              commaMayBeDecimal: separator == UInt8(ascii: ";"))
         return (table, tokenizer.firstSpaceBeforeQuote)
     }
 
@@ -92,10 +100,11 @@ public enum CSVReader {
     /// `outOfRange`: the numbers too large for a `Double`, reported with them, the first wins.
     private static func readWrittenValues(_ table: inout Table, from dataStart: CSVTokenizer,
                                           outOfRange: [(row: Int, column: Int, reason: String?)],
-                                          rereadDates: Set<Int>) throws(CSVProblem) {
+                                          rereadDates: Set<Int>, commaMayBeDecimal: Bool) throws(CSVProblem) {
         var impossible = outOfRange
         for index in table.columns.indices {
-            switch WrittenValues.reread(table.columns[index], dataset: table.name, impossibleIsError: rereadDates.contains(index)) {
+            switch WrittenValues.reread(table.columns[index], dataset: table.name, impossibleIsError: rereadDates.contains(index),
+                                        commaMayBeDecimal: commaMayBeDecimal) {
             case .unchanged: break
             case .converted(let column, let notes):
                 table.columns[index] = column
@@ -238,7 +247,11 @@ private struct BlockSink: CSVFieldSink {
 
     mutating func endRecord() -> Bool {
         rowsInBlock += 1
-        if rowsInBlock == rowsPerBlock { flush() }
+        if rowsInBlock == rowsPerBlock {
+            flush()
+            // A Ctrl-C ends the reading here; the load then refuses the table as cancelled.
+            if Cancellation.isRequested { return false }
+        }
         return true
     }
 

@@ -21,6 +21,9 @@ public struct Dialect: Sendable, Equatable {
     /// The 1-based physical line of the header row.
     public var headerLine = 1
     public var headerOrigin = Origin.plain
+    /// Quotes inside quoted fields are written `\"` (`BackslashQuotes`), found when the file
+    /// would not read as CSV otherwise.
+    public var backslashQuotes = false
 
     public init() {}
 
@@ -66,8 +69,22 @@ public struct Dialect: Sendable, Equatable {
     /// one row is no evidence, so a file of one column is read with commas. `isWhole`: the block is the whole file (else
     /// its last row may be cut short, and is not counted).
     static func sniffSeparator(_ block: UnsafeBufferPointer<UInt8>, isWhole: Bool) -> UInt8 {
+        // A candidate not in the block cannot win; with no other than the comma there, the
+        // comma is the answer and nothing need be counted (the common file costs one scan).
+        var seen = (tab: false, semicolon: false, pipe: false)
+        for byte in block {
+            switch byte {
+            case CSVByte.tab: seen.tab = true
+            case UInt8(ascii: ";"): seen.semicolon = true
+            case UInt8(ascii: "|"): seen.pipe = true
+            default: continue
+            }
+        }
+        guard seen.tab || seen.semicolon || seen.pipe else { return CSVByte.comma }
+        let present = [CSVByte.comma] + (seen.tab ? [CSVByte.tab] : []) + (seen.semicolon ? [UInt8(ascii: ";")] : [])
+            + (seen.pipe ? [UInt8(ascii: "|")] : [])
         var best = (separator: CSVByte.comma, score: 0)
-        for candidate in candidates {
+        for candidate in candidates where present.contains(candidate) {
             var tokenizer = CSVTokenizer(bytes: block, offset: CSVReader.utf8MarkLength(block), separator: candidate)
             var counter = FieldCounter()
             // A quote problem ends the count: the rows before it still say what they say.
@@ -89,14 +106,18 @@ public struct LoadOptions: Sendable, Equatable {
     public var separator: UInt8?
     public var headerLine: Int?
     public var encoding: TextEncoding?
+    /// The file has no header line (`no header`): every line is a row, and the columns are
+    /// called column_1, column_2, ….
+    public var noHeader = false
 
-    public init(separator: UInt8? = nil, headerLine: Int? = nil, encoding: TextEncoding? = nil) {
+    public init(separator: UInt8? = nil, headerLine: Int? = nil, encoding: TextEncoding? = nil, noHeader: Bool = false) {
         self.separator = separator
         self.headerLine = headerLine
         self.encoding = encoding
+        self.noHeader = noHeader
     }
 
-    public var isEmpty: Bool { separator == nil && headerLine == nil && encoding == nil }
+    public var isEmpty: Bool { separator == nil && headerLine == nil && encoding == nil && !noHeader }
 }
 
 /// Counts each record's fields, for sniffing the separator.

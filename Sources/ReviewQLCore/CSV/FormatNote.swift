@@ -34,6 +34,10 @@ public enum FormatNote: Sendable, Equatable {
     case scaleFromCatalog(column: String, levels: [String], catalog: String)
     /// `set dates of D.C to month first` turned a column read day first.
     case turnedMonthFirst(column: String)
+    /// Numbers read with a decimal comma, in a file separated by semicolons (`DecimalComma`).
+    case decimalCommaRead(column: String, example: String)
+    /// Every comma followed by three digits: a decimal comma or thousands, kept as text.
+    case decimalCommaOrThousands(column: String, example: String)
 
     /// The note in words.
     public var text: String {
@@ -76,6 +80,12 @@ public enum FormatNote: Sendable, Equatable {
             return "\(column): ordered scale \(levels.joined(separator: " < ")) from \(catalog)"
         case .turnedMonthFirst(let column):
             return "\(column): read month first, as `set dates of` said"
+        case .decimalCommaRead(let column, let example):
+            return "\(column): read as numbers with a decimal comma (\"\(example)\"), as files separated by semicolons"
+                + " are written where the comma marks decimals"
+        case .decimalCommaOrThousands(let column, let example):
+            return "\(column): kept as text: \"\(example)\" could have a decimal comma or a thousands separator;"
+                + " write the numbers with a decimal point (or with a decimal comma and other than three decimals)"
         }
     }
 
@@ -86,7 +96,7 @@ public enum FormatNote: Sendable, Equatable {
              .datesRead(let column, _), .twoDigitYears(let column, _, _), .dayOrMonthFirst(let column, _, _, _, _),
              .monthFirst(let column, _), .dayFirst(let column, _), .dayFirstAndMonthFirst(let column, _, _), .midnightDropped(let column), .impossibleDateKeptAsText(let column, _, _),
              .timesKeptAsText(let column, _), .scaleRecognised(let column, _, _), .scaleFromCatalog(let column, _, _),
-             .turnedMonthFirst(let column):
+             .turnedMonthFirst(let column), .decimalCommaRead(let column, _), .decimalCommaOrThousands(let column, _):
             return column
         }
     }

@@ -78,7 +78,7 @@ enum ParallelCSVReader {
                                      separator: separator, reading: wanted)
         case nil: break
         }
-        return table(name, names, kept, pieces, joined, shared)
+        return table(name, names, kept, pieces, joined, shared, commaMayBeDecimal: separator == UInt8(ascii: ";"))
     }
 
     /// Why reading the pieces failed: the fast path gave up on one, or a piece began where
@@ -213,7 +213,7 @@ enum ParallelCSVReader {
     /// columns not wanted; nil when a number too large for a `Double` was read as infinity,
     /// which `CSVReader` reports with where it is.
     private static func table(_ name: String, _ names: [String], _ kept: [Bool], _ pieces: [Piece],
-                              _ joined: [JoinedColumn?], _ shared: [Column.Storage?]) -> Table? {
+                              _ joined: [JoinedColumn?], _ shared: [Column.Storage?], commaMayBeDecimal: Bool) -> Table? {
         let storages = names.indices.map { joined[$0]?.storage ?? shared[$0] }
         for case .decimal(let values)? in storages where values.contains(where: { !$0.isFinite }) { return nil }
         let rowCount = pieces.reduce(0) { $0 + $1.parser.rowCount }
@@ -227,19 +227,19 @@ enum ParallelCSVReader {
         }
         var table = Table(name: name, columns: columns, rowCount: rowCount)
         if kept.contains(false) { table.columnsInFile = names }
-        return readWrittenValues(table)
+        return readWrittenValues(table, commaMayBeDecimal: commaMayBeDecimal)
     }
 
     /// The table with its text columns of numbers and dates as people write them read again
     /// (`WrittenValues`), as `CSVReader` does; nil (the exact reader decides) for a date column
     /// that may have been written day or month first, or a date that names no real day.
-    private static func readWrittenValues(_ read: Table) -> Table? {
+    private static func readWrittenValues(_ read: Table, commaMayBeDecimal: Bool) -> Table? {
         var table = read
         for index in table.columns.indices {
             let column = table.columns[index]
             if case .date(let days) = column.storage,
                WrittenValues.mayBeDayOrMonthFirst(days, missing: { column.isMissing($0) }) { return nil }
-            switch WrittenValues.reread(column, dataset: table.name) {
+            switch WrittenValues.reread(column, dataset: table.name, commaMayBeDecimal: commaMayBeDecimal) {
             case .unchanged: break
             case .converted(let converted, let notes):
                 table.columns[index] = converted

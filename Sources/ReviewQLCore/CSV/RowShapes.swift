@@ -73,13 +73,25 @@ private struct ShapeSink: CSVFieldSink {
         guard !trimmed.isEmpty else { return }
         current.filled += 1
         current.lastFilled = index + 1
-        if let number = CellParser.decimal(trimmed) {
+        if let number = CellParser.decimal(trimmed) ?? Self.writtenNumber(trimmed) {
             current.numericCells += 1
             if number == number.rounded(), (1900...2100).contains(number) { current.yearCells += 1 }
         }
         if current.filled == 1 {
-            current.firstText = String(String(decoding: trimmed, as: UTF8.self).prefix(40))
+            // At most 160 bytes hold the first 40 characters (a character cut at byte 160 lies
+            // past them); a cell of 40 bytes or fewer is decoded once and kept as it is.
+            let text = String(decoding: UnsafeBufferPointer(rebasing: trimmed.prefix(160)), as: UTF8.self)
+            current.firstText = trimmed.count <= 40 ? text : String(text.prefix(40))
         }
+    }
+
+    /// A number as people write it (`1,234.50`, `£5`, `34%`), tried only after the plain form
+    /// fails and only when the cell starts as such a number can: `WrittenForms` decides.
+    static func writtenNumber(_ trimmed: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let first = trimmed.first,
+              first == UInt8(ascii: "-") || first == 0xC2 || (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(first)
+        else { return nil }
+        return WrittenForms.number(Substring(String(decoding: trimmed, as: UTF8.self)))?.value
     }
 
     /// Whether an empty line comes just before the row starting at `offset`: two line breaks

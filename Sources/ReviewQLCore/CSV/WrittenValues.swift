@@ -30,14 +30,22 @@ enum WrittenValues {
     /// the reader first took for dates (an impossible date there is an error, as ever); a
     /// column that was text from the start stays text with a note instead, so that a text
     /// column never stops a load (the fast reader may leave such a column unread).
-    static func reread(_ column: Column, dataset: String, impossibleIsError: Bool = false) -> Outcome {
+    /// `commaMayBeDecimal`: the file is separated by semicolons, where `1,250` may be 1.25; a
+    /// column of numbers with commas is then left to `DecimalComma`.
+    static func reread(_ column: Column, dataset: String, impossibleIsError: Bool = false,
+                       commaMayBeDecimal: Bool = false) -> Outcome {
         guard column.scale == nil, case .text(let codes, let dictionary) = column.storage else { return .unchanged }
         // Most text columns are words: the first value starting with a letter ends the look.
         let values = dictionary.lazy.map(trimmed)
         guard values.allSatisfy({ $0.first.map { $0.isNumber || $0 == "£" || $0 == "-" } ?? true }),
               values.contains(where: { !$0.isEmpty }) else { return .unchanged }
         let reading = Reading(column: column, codes: codes, values: Array(values), dataset: dataset)
-        if let outcome = reading.numbers() { return outcome }
+        if let outcome = reading.numbers() {
+            // Plain numbers with commas (no £ or %), which `DecimalComma` reads or calls ambiguous.
+            if commaMayBeDecimal, values.contains(where: { $0.contains(",") }),
+               values.allSatisfy({ $0.isEmpty || DecimalComma.parse($0) != nil }) { return .unchanged }
+            return outcome
+        }
         if let outcome = reading.dates() {
             if case .impossibleDate(let row, let reason) = outcome, !impossibleIsError {
                 let code = codes[row]

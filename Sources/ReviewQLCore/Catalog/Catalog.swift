@@ -142,9 +142,13 @@ public struct Catalog: Sendable {
             }
             options.encoding = encoding
         default:
+            if value.lowercased() == "none" {
+                options.noHeader = true
+                return
+            }
             guard let line = Int(value), line >= 1 else {
-                throw Diagnostic(.error, "a header line needs a line number from 1", location: location,
-                                 help: "for example: header line: 3")
+                throw Diagnostic(.error, "a header line needs a line number from 1, or none", location: location,
+                                 help: "for example: header line: 3  (or header line: none for a file with no header line)")
             }
             options.headerLine = line
         }

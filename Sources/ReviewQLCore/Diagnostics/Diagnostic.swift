@@ -47,6 +47,17 @@ public struct SourceText: Sendable {
         for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         lineStarts = starts
     }
+
+    /// The text of `range` (byte offsets), clamped to the text. Costs the length of the range,
+    /// not of the text before it, so a script of a million statements takes each in turn in
+    /// constant time.
+    public func text(in range: SourceRange) -> String {
+        let utf8 = text.utf8
+        let count = utf8.count
+        let start = utf8.index(utf8.startIndex, offsetBy: min(max(range.start, 0), count))
+        let end = utf8.index(utf8.startIndex, offsetBy: min(max(range.end, range.start, 0), count))
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
 }
 
 /// One problem found anywhere in the pipeline: lexing, parsing, binding, evaluating or loading.

@@ -8,7 +8,9 @@ public enum Suggestions {
         let target = Array(word.lowercased())
         let allowed = max(1, min(3, target.count / 3 + 1))
         var scored: [(String, Int)] = []
-        for candidate in candidates {
+        for (position, candidate) in candidates.enumerated() {
+            // A Ctrl-C ends the search; the statement then stops as cancelled.
+            if position & 0xFFF == 0 && Cancellation.isRequested { break }
             let lowered = candidate.lowercased()
             let isPrefixCandidate = lowered.hasPrefix(word.lowercased()) && target.count >= 3
             guard isPrefixCandidate || abs(lowered.count - target.count) <= allowed else { continue }

@@ -21,6 +21,21 @@ struct Aggregator {
         measures.contains { $0.argument != nil || (weights != nil && isWeighted($0)) }
     }
 
+    /// Whether every measure is a plain count or reads one column in a way `ColumnMeasures`
+    /// computes (count, min and max of any column; sum, average and median of numbers), so that
+    /// the overall measures walk the filter's row set and no list of its rows is made.
+    private func walksRowSet(_ weights: CountWeights?) -> Bool {
+        guard Kernels.enabled, weights == nil else { return false }
+        return measures.allSatisfy { measure in
+            guard let argument = measure.argument else { return true }
+            guard case .column(let index) = argument else { return false }
+            switch measure.function {
+            case .count, .min, .max: return true
+            case .sum, .average, .median: return compiled.table.columns[index].type.isNumeric
+            }
+        }
+    }
+
     /// The counts column of a counted table, when some measure adds it up.
     private var weights: CountWeights? {
         guard measures.contains(where: isWeighted) else { return nil }
@@ -40,15 +55,20 @@ struct Aggregator {
         var measures: [Value]
         var percent: Value
         var hidden: Set<Int> = []
+        /// `with rank`, `with running total` ...: the values worked out down the rows.
+        var within: [Value] = []
     }
 
     func run(_ rowSet: RowSet) throws(Diagnostic) -> QueryResult {
         let keys = query.groupKeys
         let weights = self.weights
-        // The rows one by one, only when a measure reads their values.
-        let selection = needsRows(weights) ? rowSet.indices : []
+        // The rows one by one, only when a measure reads their values and the typed kernels
+        // cannot walk the filter's row set itself.
+        let walksRowSet = walksRowSet(weights)
+        let selection = needsRows(weights) && !walksRowSet ? rowSet.indices : []
+        let selected: MeasureRows = walksRowSet ? .set(rowSet) : .list(selection)
         var groups = try makeGroups(rowSet, selection, weights)
-        groups = fillScaleLevels(groups)
+        groups = try fillScaleLevels(groups)
         groups.sort { a, b in
             for (i, key) in keys.enumerated() {
                 if ValueOrder.sortsBefore(a.key[i], b.key[i], scale: key.scale) { return true }
@@ -66,12 +86,28 @@ struct Aggregator {
         let visible = visibleMeasures
         var percentBase = visible.count == 1 && !keys.isEmpty
             ? Self.percentBase(of: measures[visible[0]], in: query.dataset.table, compiled: compiled) : nil
-        let overall = try visible.map { i throws(Diagnostic) in try compute(i, context, rows: selection, count: rowSet.count) }
+        // Every measure over the whole selection (the measures worked out from others need
+        // theirs); without group keys the one group is the whole, and is not computed again.
+        var everyOverall = try measures.indices.map { i throws(Diagnostic) in
+            try compute(i, context, rows: selection, count: rowSet.count, rowSet: rowSet)
+        }
+        _ = try fillComputed(&everyOverall, key: [Value](repeating: .missing, count: keys.count))
+        let whole: [Value]? = keys.isEmpty && groups.count == 1 ? everyOverall : nil
+        let overall = visible.map { everyOverall[$0] }
         let grandTotal = percentBase == nil ? nil : overall.first?.number
-        if percentBase != nil, grandTotal == nil { percentBase = nil }
+        // A sum of no values has no total: its groups' shares are missing (as show sql's are);
+        // a counted table's unknown total leaves the percent out.
+        if percentBase == .rows, grandTotal == nil { percentBase = nil }
         var rows: [GroupRow] = []
-        for group in groups {
-            let values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
+        for (position, group) in groups.enumerated() {
+            if position & 0xFFF == 0 { try Cancellation.check() }
+            var values: [Value]
+            if let whole {
+                values = whole
+            } else {
+                values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
+                _ = try fillComputed(&values, key: group.key)
+            }
             var percent = Value.missing
             // A group with no values to sum has no share either (its sum is missing, not 0).
             if let grandTotal, grandTotal > 0, let part = values[visible[0]].number {
@@ -85,9 +121,9 @@ struct Aggregator {
         }
         if let suppression { hideSmallCounts(&rows, suppression) }
         let groupCount = rows.count
-        let cut = GroupCutter(aggregator: self, rows: rows).cut(notes: &notes)
+        let cut = GroupCutter(aggregator: self, rows: rows, hasPercent: percentBase != nil).cut(notes: &notes)
 
-        var result = assemble(cut, percentBase: percentBase, notes: leftOutNotes(context, selection))
+        var result = assemble(cut, percentBase: percentBase, notes: leftOutNotes(context, selected) + computedNotes(cut))
         result.groupCount = groupCount
         if !keys.isEmpty {
             if let percentBase, let grandTotal {
@@ -100,7 +136,9 @@ struct Aggregator {
                 result.notes.append(.showingGroups(shown: cut.count, of: groupCount))
             } else if cut.count > 1 {
                 var total: [Value] = [.text("Total")] + Array(repeating: .missing, count: keys.count - 1) + overall
-                if percentBase != nil { total.append(grandTotal == 0 ? .missing : .decimal(100)) }
+                if percentBase != nil { total.append(grandTotal == nil || grandTotal == 0 ? .missing : .decimal(100)) }
+                // Values worked out down the rows (`with running total` ...) have no total.
+                total += Array(repeating: .missing, count: result.table.columns.count - total.count)
                 result.totalRow = total
                 suppression?.hideSmallTotals(&result)
             }
@@ -138,6 +176,12 @@ struct Aggregator {
             decimals.append(1)
             roles.append(.percent)
         }
+        for (position, label) in query.within.flatMap({ $0.labels(hasPercent: percentBase != nil) }).enumerated() {
+            columns.append(.numbers(name: label, values: rows.map { $0.within[position] },
+                                    type: rows.contains { if case .decimal = $0.within[position] { true } else { false } } ? .decimal : .integer))
+            decimals.append(label == WithinItem.cumulativePercent.rawValue || label == "change in points" ? 1 : nil)
+            roles.append(.measure)
+        }
         let table = Table(name: "result", columns: columns, rowCount: rows.count)
         var result = QueryResult(table: table, notes: notes, decimals: decimals, roles: roles,
                                  isSingleValue: keys.isEmpty && visibleMeasures.count == 1)
@@ -147,12 +191,16 @@ struct Aggregator {
 
     /// A measure over a column with missing values leaves them out; say so, since a sum of
     /// what is known is not the whole.
-    private func leftOutNotes(_ context: MeasureContext, _ selection: [Int]) -> [ResultNote] {
+    private func leftOutNotes(_ context: MeasureContext, _ selection: MeasureRows) -> [ResultNote] {
         var notes: [ResultNote] = []
         var described = Set<String>()
         for i in visibleMeasures where measures[i].function != .count {
             guard let getter = context.getters[i] else { continue }
-            let missing = selection.reduce(0) { $0 + (getter($1).isMissing ? 1 : 0) }
+            let missing = if Kernels.enabled, case .column(let column)? = measures[i].argument {
+                ColumnMeasures(column: compiled.table.columns[column], rows: selection).missingCount()
+            } else {
+                { var missing = 0; selection.forEach { missing += getter($0).isMissing ? 1 : 0 }; return missing }()
+            }
             guard missing > 0, described.insert(measures[i].label).inserted else { continue }
             notes.append(.leftOut(rows: missing, measure: measures[i].label, known: selection.count - missing,
                                   symbols: symbolsLeftOut(measures[i], selection)))
@@ -162,11 +210,11 @@ struct Aggregator {
 
     /// How many of the rows a measure reads hold each official statistics symbol (by code), when
     /// it reads a column that has them.
-    private func symbolsLeftOut(_ measure: BoundMeasure, _ selection: [Int]) -> [UInt8: Int] {
+    private func symbolsLeftOut(_ measure: BoundMeasure, _ selection: MeasureRows) -> [UInt8: Int] {
         guard case .column(let index)? = measure.argument,
               let symbols = query.dataset.table.columns[index].symbols else { return [:] }
         var counts: [UInt8: Int] = [:]
-        for row in selection where symbols[row] != 0 { counts[symbols[row], default: 0] += 1 }
+        selection.forEach { row in if symbols[row] != 0 { counts[symbols[row], default: 0] += 1 } }
         return counts
     }
 
@@ -200,11 +248,12 @@ struct Aggregator {
     private func makeGroups(_ rowSet: RowSet, _ selection: [Int], _ weights: CountWeights?) throws(Diagnostic) -> [Group] {
         let keys = query.groupKeys
         let keepRows = needsRows(weights)
+        // Without keys `run` computes the one group's measures over the whole selection.
         if keys.isEmpty { return [Group(key: [], count: rowSet.count, rows: selection)] }
         if let dense = DenseGroups(keys: keys, table: query.dataset.table) {
             return try dense.groups(rowSet, withRows: keepRows).map { Group(key: $0.key, count: $0.count, rows: $0.rows) }
         }
-        let rows = keepRows ? selection : rowSet.indices
+        let rows = keepRows && !selection.isEmpty ? selection : rowSet.indices
         let getters = keys.map { compiled.value($0.expression) }
         var index: [[Value]: Int] = [:]
         var groups: [Group] = []
@@ -215,6 +264,9 @@ struct Aggregator {
                 groups[at].count += 1
                 if keepRows { groups[at].rows.append(row) }
             } else {
+                if groups.count >= EvaluationProblem.maximumGroups {
+                    throw EvaluationProblem.tooManyGroups(groups: groups.count + 1).diagnostic
+                }
                 index[key] = groups.count
                 groups.append(Group(key: key, count: 1, rows: keepRows ? [row] : []))
             }
@@ -224,7 +276,7 @@ struct Aggregator {
 
     /// Adds an empty group for every level of an ordered scale that has no rows, within each
     /// combination of the other keys, so "Outstanding 0" is shown rather than left out.
-    private func fillScaleLevels(_ groups: [Group]) -> [Group] {
+    private func fillScaleLevels(_ groups: [Group]) throws(Diagnostic) -> [Group] {
         var groups = groups
         for (position, key) in query.groupKeys.enumerated() {
             guard let scale = key.scale else { continue }
@@ -238,6 +290,11 @@ struct Aggregator {
             }
             if others.isEmpty { others = [[Value](repeating: .missing, count: query.groupKeys.count - 1)] }
             if groups.isEmpty && query.groupKeys.count > 1 { continue }
+            let planned = others.count.multipliedReportingOverflow(by: scale.count)
+            if planned.overflow || planned.partialValue > EvaluationProblem.maximumGroups {
+                throw EvaluationProblem.tooManyGroups(groups: planned.overflow ? Int.max : planned.partialValue).diagnostic
+            }
+            try Cancellation.check()
             for rest in others {
                 for level in scale {
                     var key = rest
@@ -258,17 +315,38 @@ struct Aggregator {
     }
 
     /// Measure `index` over `rows` (of which there are `count`; a plain count needs only that).
-    private func compute(_ index: Int, _ context: MeasureContext, rows: [Int], count: Int) throws(Diagnostic) -> Value {
+    /// `rowSet`, when given, holds the same rows as `rows`, for the typed kernels to walk.
+    private func compute(_ index: Int, _ context: MeasureContext, rows: [Int], count: Int,
+                         rowSet: RowSet? = nil) throws(Diagnostic) -> Value {
         let measure = measures[index]
         if let weights = context.weights, isWeighted(measure) {
             guard let getter = context.getters[index] else { return weights.count(rows) }
             return weights.count(rows.filter { !getter($0).isMissing })
         }
         guard let getter = context.getters[index] else { return .integer(Int64(count)) }
-        let values = rows.map(getter).filter { !$0.isMissing }
+        if Kernels.enabled, case .column(let column)? = measure.argument,
+           let value = try ColumnMeasures(column: compiled.table.columns[column], rows: rowSet.map(MeasureRows.set) ?? .list(rows))
+               .compute(measure) {
+            return value
+        }
+        // A row set the typed kernels could not read after all is listed for the general path.
+        let rows = rows.isEmpty && (rowSet?.count ?? 0) > 0 ? rowSet!.indices : rows
+        var values: [Value] = []
+        values.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() {
+            if position & 0xFFFF == 0 { try Cancellation.check() }
+            let value = getter(row)
+            if !value.isMissing { values.append(value) }
+        }
         switch measure.function {
         case .count:
-            return .integer(Int64(measure.distinct ? Set(values).count : values.count))
+            guard measure.distinct else { return .integer(Int64(values.count)) }
+            var distinct = Set<Value>()
+            for (position, value) in values.enumerated() {
+                if position & 0xFFFF == 0 { try Cancellation.check() }
+                distinct.insert(value)
+            }
+            return .integer(Int64(distinct.count))
         case .sum:
             guard !values.isEmpty else { return .missing }
             if measure.resultType == .integer {
@@ -325,6 +403,9 @@ struct Aggregator {
         case .count where measure.argument == nil && !measure.distinct: return .rows
         case .sum:
             guard let argument = measure.argument else { return nil }
+            if Kernels.enabled, case .column(let index) = argument, let negative = ColumnMeasures.hasNegative(table.columns[index]) {
+                return negative ? nil : .sum
+            }
             let get = (compiled ?? CompiledExpressions(table: table)).value(argument)
             for row in 0..<table.rowCount where (get(row).number ?? 0) < 0 { return nil }
             return .sum
@@ -354,6 +435,7 @@ struct Aggregator {
         case .and(let l, let r): return .and(onGroupColumns(l), onGroupColumns(r))
         case .or(let l, let r): return .or(onGroupColumns(l), onGroupColumns(r))
         case .not(let inner): return .not(onGroupColumns(inner))
+        case .computed(let computation): return .computed(computation.replacing(onGroupColumns))
         }
     }
 }

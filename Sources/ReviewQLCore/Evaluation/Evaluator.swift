@@ -34,26 +34,31 @@ public enum Evaluator {
     /// hides small counts (see `Suppression`).
     public static func run(_ query: BoundQuery, suppressBelow: Int? = nil) throws(Diagnostic) -> QueryResult {
         let query = gather(query).query
+        if suppressBelow != nil, let item = query.within.first { throw EvaluationProblem.withinUnderSuppression(item: item).diagnostic }
         let suppression = suppressBelow.map { Suppression(threshold: $0) }
         let table = query.dataset.table
         let compiled = CompiledExpressions(table: table)
+        if suppression != nil, case .aggregate(let measures) = query.kind, let computed = measures.first(where: { $0.computed != nil }) {
+            throw EvaluationProblem.computedMeasureSuppressed(label: computed.label).diagnostic
+        }
         let selection = try FastCondition.select(query.filter, table: table, compiled: compiled)
         var result: QueryResult
         switch query.kind {
         case .list(let outputs, let distinct):
-            result = list(query, outputs: outputs, distinct: distinct, selection: selection.indices, compiled: compiled)
+            result = try list(query, outputs: outputs, distinct: distinct, selection: selection.indices, compiled: compiled)
         case .aggregate(let measures):
             // A crosstab hides its own cells, along its rows and down its columns at once.
             let isCrosstab = if case .crosstab = query.source.presentation { true } else { false }
             result = try Aggregator(query: query, measures: measures, compiled: compiled,
                                     suppression: isCrosstab ? nil : suppression).run(selection)
         }
-        result.notes += query.joinNotes
+        try compiled.checkComputations()
+        result.notes += query.presence.flatMap(\.notes) + query.joinNotes
         if case .aggregate = query.kind {
-            result.notes += MergedYears.notes(for: query, rows: selection.indices, compiled: compiled)
+            result.notes += MergedYears.notes(for: query, rows: selection, compiled: compiled)
         }
         switch query.source.presentation {
-        case .table: break
+        case .table, .funnel: break
         case .chart: result.isChart = true
         case .crosstab(let percent):
             let function: AggregateFunction?
@@ -69,7 +74,7 @@ public enum Evaluator {
     }
 
     private static func list(_ query: BoundQuery, outputs: [BoundOutput]?, distinct: Bool, selection: [Int],
-                             compiled: CompiledExpressions) -> QueryResult {
+                             compiled: CompiledExpressions) throws(Diagnostic) -> QueryResult {
         let table = query.dataset.table
         let outputs = outputs ?? table.columns.indices.map {
             BoundOutput(expression: .column($0), label: table.columns[$0].name,
@@ -84,12 +89,17 @@ public enum Evaluator {
                 return nil
             }
             var seen = Set<[Value]>()
-            rows = rows.filter { row in
-                seen.insert(getters.map { $0(row) } + symbols.map { .integer(Int64($0[row])) }).inserted
+            var kept: [Int] = []
+            for (position, row) in rows.enumerated() {
+                if position & 0xFFFF == 0 { try Cancellation.check() }
+                if seen.insert(getters.map { $0(row) } + symbols.map { .integer(Int64($0[row])) }).inserted { kept.append(row) }
             }
+            rows = kept
         }
+        try Cancellation.check()
         let keys: [Ties.SortKey] = query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) }
         rows = sort(rows, by: keys)
+        try Cancellation.check()
         let total = rows.count
         var notes: [ResultNote] = []
         if let limit = query.limit, rows.count > limit {
@@ -108,6 +118,9 @@ public enum Evaluator {
                 var column = table.columns[index].gathering(rows)
                 column.name = output.label
                 columns.append(column)
+            } else if case .computed = output.expression, let lane = compiled.lane(output.expression) {
+                columns.append(.numbers(name: output.label, values: rows.map(lane.value), type: output.type))
+                notes += ComputedNotes.missing(in: lane, rows: rows, label: output.label, unit: "row")
             } else {
                 let get = compiled.value(output.expression)
                 columns.append(Column(name: output.label, values: rows.map(get)))

@@ -12,7 +12,7 @@ struct Explainer {
         var lines = ["In words: " + sentence()]
         let compiled = CompiledExpressions(table: table)
         let noun = query.dataset.name
-        var counts = [datasetRows]
+        var counts = [datasetRows] + query.presence.map(\.rowsAfter)
         var conditions: [String] = []
         var unknowns: [Int] = []
         var rows = Array(0..<table.rowCount)
@@ -36,12 +36,16 @@ struct Explainer {
         if case .list = query.kind { hides = nil }
         let shown = Self.shownCounts(counts, hides)
         var steps = ["\(shown[0]) \(noun)"]
+        for (index, presence) in query.presence.enumerated() {
+            steps.append("\(shown[index + 1]) \(presence.without ? "without" : "with") a match in \(presence.otherInWords)")
+        }
+        let firstCondition = query.presence.count + 1
         for join in query.source.joins {
             steps.append("joined with \(join.dataset.text) (every \(noun) row kept)")
         }
         var missingNotes: [String] = []
         for (index, condition) in conditions.enumerated() {
-            steps.append("\(shown[index + 1]) \(index == 0 ? "where" : "and") \(condition)")
+            steps.append("\(shown[index + firstCondition]) \(index == 0 ? "where" : "and") \(condition)")
             let unknown = unknowns[index]
             if unknown > 0 {
                 let count = hides?.isSmall(.integer(Int64(unknown))) == true ? Suppression.marker : String(unknown)
@@ -104,6 +108,7 @@ struct Explainer {
         case .aggregate(let measures):
             let shown = measures.filter { !$0.hidden }
             let what = shown.map { measure -> String in
+                if let computed = measure.computed { return "work out \(measure.label) as " + Self.unwrapped(describe(computed)) }
                 switch measure.function {
                 case .count where measure.argument == nil: return "count the \(noun)"
                 case .count: return "count the " + (measure.distinct ? "different values of " : "values of ") + inner(measure.label)
@@ -120,6 +125,10 @@ struct Explainer {
             let columns = outputs.map { joinWords($0.map(\.label)) } ?? "every column"
             text = "list " + (distinct ? "the different rows of " : "") + columns + " of the \(noun)"
         }
+        for presence in query.presence {
+            text += presence.without ? " that have no matching row in " : " that have a matching row in "
+            text += presence.otherInWords + " (\(presence.left.column) = \(presence.right.column))"
+        }
         for join in query.source.joins { text += ", with the matching row of \(join.dataset.text)" }
         if let filter = query.filter { text += " where " + describe(filter) }
         if !query.groupKeys.isEmpty { text += ", one row for each " + joinWords(query.groupKeys.map(\.label)) }
@@ -127,7 +136,21 @@ struct Explainer {
         if !query.orderBy.isEmpty {
             text += ", sorted by " + joinWords(query.orderBy.map { describe($0.key) + ($0.descending ? " (largest first)" : "") })
         }
-        if let limit = query.limit { text += ", showing at most \(limit) row\(limit == 1 ? "" : "s")" }
+        let per = query.per.map { query.groupKeys[$0].label }
+        if let limit = query.limit {
+            text += ", showing at most \(limit) row\(limit == 1 ? "" : "s")" + (query.limitPerGroup ? " for each \(per ?? "group")" : "")
+        }
+        if !query.within.isEmpty {
+            let words: [String] = query.within.map { item in
+                switch item {
+                case .rank: return "its rank"
+                case .runningTotal: return "the running total"
+                case .cumulativePercent: return "the cumulative percent"
+                case .change: return "the change from the row above"
+                }
+            }
+            text += ", with " + joinWords(words) + " on each row" + (per.map { " (within each \($0))" } ?? "")
+        }
         return text + "."
     }
 
@@ -168,7 +191,20 @@ struct Explainer {
         case .and(let left, let right): return "\(describe(left)) and \(describe(right))"
         case .or(let left, let right): return "(\(describe(left)) or \(describe(right)))"
         case .not(let inner): return "not (\(describe(inner)))"
+        case .computed(let computation): return computation.words(describe)
         }
+    }
+
+    /// Words without the parentheses around the whole of them.
+    static func unwrapped(_ words: String) -> String {
+        guard words.hasPrefix("("), words.hasSuffix(")") else { return words }
+        var depth = 0
+        for (offset, character) in words.enumerated() {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if depth == 0 && offset < words.count - 1 { return words }
+        }
+        return String(words.dropFirst().dropLast())
     }
 
     private func isDate(_ expression: BoundExpression) -> Bool {

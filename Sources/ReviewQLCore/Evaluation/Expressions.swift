@@ -5,6 +5,8 @@
 /// compares strings a few hundred times, not a million.
 struct CompiledExpressions {
     let table: Table
+    /// Arithmetic too large to hold, found while compiling (the evaluator throws it).
+    let failures = ComputationFailures()
 
     /// A row's value of a scalar expression.
     func value(_ expression: BoundExpression) -> (Int) -> Value {
@@ -17,6 +19,9 @@ struct CompiledExpressions {
         case .function(let function, let argument):
             let inner = value(argument)
             return { Functions.apply(function, inner($0)) }
+        case .computed:
+            guard let lane = lane(expression) else { return { _ in .missing } }
+            return { lane.value($0) }
         case .measure, .groupKey, .percent:
             // Only `having` and `order by` of aggregates use these; the aggregator evaluates them.
             return { _ in .missing }

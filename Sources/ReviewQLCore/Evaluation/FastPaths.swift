@@ -52,12 +52,19 @@ struct RowSet {
 }
 
 /// A text or yes/no column read as small integer codes: a text row's dictionary code, 0 or 1
-/// for no or yes, and `missingCode` (one past the others) for a missing cell.
+/// for no or yes, a date's or integer's distance from the column's smallest value when they
+/// span at most `maximumSpan` (days of a few years, counts, years), and `missingCode` (one past
+/// the others) for a missing cell.
 struct CodeColumn {
     private enum Source {
         case text(DictionaryCodes)
         case boolean([Bool])
+        /// Dates or four-byte integers: a row's code is its value less `base`.
+        case offset([Int32], base: Int32)
     }
+
+    /// The most values a date or integer column may span to be read as codes.
+    static let maximumSpan = 1 << 16
 
     private let source: Source
     private let missing: Bitmap?
@@ -83,6 +90,18 @@ struct CodeColumn {
             missingCode = 2
             values = Column(name: column.name, storage: .boolean([false, true, false]),
                             missing: Self.lastRowMissing(3), scale: column.scale)
+        case .date(let days):
+            guard let (base, span) = Self.span(days) else { return nil }
+            source = .offset(days, base: base)
+            missingCode = span
+            values = Column(name: column.name, storage: .date((0..<Int32(span)).map { base + $0 } + [0]),
+                            missing: Self.lastRowMissing(span + 1))
+        case .integer(.narrow(let integers)):
+            guard let (base, span) = Self.span(integers) else { return nil }
+            source = .offset(integers, base: base)
+            missingCode = span
+            values = Column(name: column.name, storage: .integer(.narrow((0..<Int32(span)).map { base + $0 } + [0])),
+                            missing: Self.lastRowMissing(span + 1))
         default:
             return nil
         }
@@ -92,6 +111,21 @@ struct CodeColumn {
         var columns = table.columns
         columns[index] = values
         valuesTable = Table(name: table.name, columns: columns, rowCount: missingCode + 1)
+    }
+
+    /// The smallest value and how many values lie from it to the largest, when at most
+    /// `maximumSpan` (missing cells' placeholders included, which only widens the span).
+    private static func span(_ values: [Int32]) -> (base: Int32, span: Int)? {
+        guard !values.isEmpty else { return nil }
+        var low = Int32.max, high = Int32.min
+        values.withUnsafeBufferPointer { values in
+            for value in values {
+                low = min(low, value)
+                high = max(high, value)
+            }
+        }
+        let span = Int(high) - Int(low) + 1
+        return span <= maximumSpan ? (low, span) : nil
     }
 
     private static func lastRowMissing(_ count: Int) -> Bitmap {
@@ -118,6 +152,10 @@ struct CodeColumn {
         case .boolean(let values):
             values.withUnsafeBufferPointer { values in
                 for offset in 0..<count { codes[offset] = values[first + offset] ? 1 : 0 }
+            }
+        case .offset(let values, let base):
+            values.withUnsafeBufferPointer { values in
+                for offset in 0..<count { codes[offset] = values[first + offset] &- base }
             }
         }
         if let missing {
@@ -150,6 +188,13 @@ func columnsRead(by expression: BoundExpression) -> Set<Int>? {
     case .compare(_, let left, let right), .and(let left, let right), .or(let left, let right):
         guard let l = columnsRead(by: left), let r = columnsRead(by: right) else { return nil }
         return l.union(r)
+    case .computed(let computation):
+        var read: Set<Int> = []
+        for operand in computation.operands {
+            guard let columns = columnsRead(by: operand) else { return nil }
+            read.formUnion(columns)
+        }
+        return read
     }
 }
 
@@ -161,6 +206,8 @@ indirect enum FastCondition {
     /// (`judgement = inadequate`): compared 64 codes at a time. A missing row's answer is
     /// `missingAnswer` (as in `truth`), whatever its placeholder code.
     case oneCode(codes: DictionaryCodes, code: UInt32, missing: Bitmap?, missingAnswer: UInt8)
+    /// A comparison of an integer, decimal or date column with constants, over its typed array.
+    case range(RangeCondition)
     /// Decided row by row by the general compiled closure.
     case rowByRow((Int) -> Bool?)
     case and(FastCondition, FastCondition)
@@ -168,6 +215,14 @@ indirect enum FastCondition {
     case not(FastCondition)
 
     init(_ expression: BoundExpression, table: Table, compiled: CompiledExpressions) {
+        guard Kernels.enabled else {
+            self = .rowByRow(compiled.predicate(expression))
+            return
+        }
+        if let range = RangeCondition(expression, table: table) {
+            self = .range(range)
+            return
+        }
         if let read = columnsRead(by: expression), read.count == 1, let column = CodeColumn(table, read.first!) {
             let test = CompiledExpressions(table: column.valuesTable).predicate(expression)
             let truth: [UInt8] = (0...column.missingCode).map { code in
@@ -192,6 +247,14 @@ indirect enum FastCondition {
                        FastCondition(right, table: table, compiled: compiled))
         case .not(let inner):
             self = .not(FastCondition(inner, table: table, compiled: compiled))
+        case .inList(let subject, let values, let negated)
+            where !values.isEmpty && values.count <= 64 && values.allSatisfy({
+                RangeCondition(.compare(.equal, subject, .constant($0)), table: table) != nil }):
+            // A number or date in a list: one range a value, or-ed (a missing row stays unknown).
+            let any = values.dropFirst().reduce(FastCondition.range(RangeCondition(.compare(.equal, subject, .constant(values[0])), table: table)!)) {
+                .or($0, .range(RangeCondition(.compare(.equal, subject, .constant($1)), table: table)!))
+            }
+            self = negated ? .not(any) : any
         default:
             self = .rowByRow(compiled.predicate(expression))
         }
@@ -232,6 +295,8 @@ indirect enum FastCondition {
                 if missingAnswer == 1 { isTrue |= word } else if missingAnswer == 0 { isFalse |= word }
             }
             return (isTrue, isFalse)
+        case .range(let range):
+            return range.evaluate(first, count)
         case .rowByRow(let test):
             var isTrue: UInt64 = 0
             var isFalse: UInt64 = 0
@@ -243,15 +308,47 @@ indirect enum FastCondition {
                 }
             }
             return (isTrue, isFalse)
-        case .and(let left, let right):
-            let l = left.evaluate(first, count, scratch), r = right.evaluate(first, count, scratch)
-            return (l.isTrue & r.isTrue, l.isFalse | r.isFalse)
-        case .or(let left, let right):
-            let l = left.evaluate(first, count, scratch), r = right.evaluate(first, count, scratch)
-            return (l.isTrue | r.isTrue, l.isFalse & r.isFalse)
+        case .and, .or, .not:
+            var isTrue: UInt64 = 0, isFalse: UInt64 = 0
+            evaluate(batch: first, count, &isTrue, &isFalse, scratch)
+            return (isTrue, isFalse)
+        }
+    }
+
+    /// The rows a batch holds: 64 blocks of 64.
+    static let batchRows = 4096
+
+    /// Which of rows `first ..< first + count` (count ≤ `batchRows`, first a multiple of 64)
+    /// the condition holds for and fails for, a word per 64 rows into `isTrue` and `isFalse`.
+    /// `and`, `or` and `not` combine their sides a batch at a time, so that each side's
+    /// column is picked out of the condition once a batch rather than once a block.
+    func evaluate(batch first: Int, _ count: Int, _ isTrue: UnsafeMutablePointer<UInt64>,
+                  _ isFalse: UnsafeMutablePointer<UInt64>, _ scratch: UnsafeMutablePointer<Int32>) {
+        let words = (count + 63) >> 6
+        switch self {
+        case .and(let left, let right), .or(let left, let right):
+            let isAnd = if case .and = self { true } else { false }
+            let other = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * words)
+            defer { other.deallocate() }
+            left.evaluate(batch: first, count, isTrue, isFalse, scratch)
+            right.evaluate(batch: first, count, other, other + words, scratch)
+            for word in 0..<words {
+                if isAnd {
+                    isTrue[word] &= other[word]
+                    isFalse[word] |= other[words + word]
+                } else {
+                    isTrue[word] |= other[word]
+                    isFalse[word] &= other[words + word]
+                }
+            }
         case .not(let inner):
-            let i = inner.evaluate(first, count, scratch)
-            return (i.isFalse, i.isTrue)
+            inner.evaluate(batch: first, count, isFalse, isTrue, scratch)
+        default:
+            for word in 0..<words {
+                let (t, f) = evaluate(first + word << 6, min(64, count - word << 6), scratch)
+                isTrue[word] = t
+                isFalse[word] = f
+            }
         }
     }
 
@@ -263,14 +360,18 @@ indirect enum FastCondition {
         var count = 0
         let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
         defer { scratch.deallocate() }
+        let isFalse = UnsafeMutablePointer<UInt64>.allocate(capacity: batchRows / 64)
+        defer { isFalse.deallocate() }
         var first = 0
-        while first < table.rowCount {
-            if first & 0xFFFF == 0 { try Cancellation.check() }
-            let kept = fast.evaluate(first, min(64, table.rowCount - first), scratch).isTrue
-            words[first >> 6] = kept
-            count += kept.nonzeroBitCount
-            first += 64
+        try words.withUnsafeMutableBufferPointer { words throws(Diagnostic) in
+            while first < table.rowCount {
+                if first & 0xFFFF == 0 { try Cancellation.check() }
+                let rows = min(batchRows, table.rowCount - first)
+                fast.evaluate(batch: first, rows, words.baseAddress! + first >> 6, isFalse, scratch)
+                first += batchRows
+            }
         }
+        for word in words { count += word.nonzeroBitCount }
         return RowSet(rowCount: table.rowCount, words: words, count: count)
     }
 }
@@ -293,6 +394,7 @@ struct DenseGroups {
 
     /// Nil when a key is not of that kind, or there could be too many groups for a dense array.
     init?(keys outputs: [BoundOutput], table: Table) {
+        guard Kernels.enabled else { return nil }
         var keys: [Key] = []
         var combinations = 1
         for output in outputs {
@@ -313,7 +415,46 @@ struct DenseGroups {
     func groups(_ rows: RowSet, withRows: Bool) throws(Diagnostic) -> [(key: [Value], count: Int, rows: [Int])] {
         var counts = [Int](repeating: 0, count: combinations)
         var firstRows = [Int](repeating: -1, count: combinations)
-        var combinationRows: [[Int]] = withRows ? Array(repeating: [], count: combinations) : []
+        try forEachRow(rows) { row, combination in
+            if counts[combination] == 0 { firstRows[combination] = row }
+            counts[combination] += 1
+        }
+        // Combinations of equal key values become one group, whose first row is the earliest.
+        var groupOfKey: [[Value]: Int] = [:]
+        var groupOfCombination = [Int32](repeating: -1, count: combinations)
+        var result: [(key: [Value], count: Int, rows: [Int], firstRow: Int)] = []
+        for combination in 0..<combinations where counts[combination] > 0 {
+            var codesOfCombination: [Int] = []
+            var rest = combination
+            for key in keys.reversed() {
+                codesOfCombination.append(rest % key.radix)
+                rest /= key.radix
+            }
+            codesOfCombination.reverse()
+            let key = zip(keys, codesOfCombination).map { $0.valueOfCode[$1] }
+            if let group = groupOfKey[key] {
+                groupOfCombination[combination] = Int32(group)
+                result[group].count += counts[combination]
+                if firstRows[combination] < result[group].firstRow {
+                    result[group].firstRow = firstRows[combination]
+                    result[group].key = key
+                }
+            } else {
+                groupOfKey[key] = result.count
+                groupOfCombination[combination] = Int32(result.count)
+                result.append((key, counts[combination], [], firstRows[combination]))
+            }
+        }
+        if withRows {
+            // A second pass puts each row in its group, in row order, so no group is sorted.
+            for group in result.indices { result[group].rows.reserveCapacity(result[group].count) }
+            try forEachRow(rows) { row, combination in result[Int(groupOfCombination[combination])].rows.append(row) }
+        }
+        return result.map { ($0.key, $0.count, $0.rows) }
+    }
+
+    /// Calls `body` with each selected row and its combination of codes, in row order.
+    private func forEachRow(_ rows: RowSet, _ body: (_ row: Int, _ combination: Int) -> Void) throws(Diagnostic) {
         // The codes of the block's rows, 64 per key.
         let codes = UnsafeMutablePointer<Int32>.allocate(capacity: 64 * keys.count)
         defer { codes.deallocate() }
@@ -327,37 +468,8 @@ struct DenseGroups {
                 // Codes are below their key's radix, so the combination is below `combinations`.
                 var combination = 0
                 for index in keys.indices { combination = combination * keys[index].radix + Int(codes[64 * index + offset]) }
-                if counts[combination] == 0 { firstRows[combination] = first + offset }
-                counts[combination] += 1
-                if withRows { combinationRows[combination].append(first + offset) }
+                body(first + offset, combination)
             }
         }
-        // Combinations of equal key values become one group: its first row is the earliest, its
-        // rows all of theirs in order.
-        var groupOfKey: [[Value]: Int] = [:]
-        var result: [(key: [Value], count: Int, rows: [Int], firstRow: Int)] = []
-        for combination in 0..<combinations where counts[combination] > 0 {
-            var codesOfCombination: [Int] = []
-            var rest = combination
-            for key in keys.reversed() {
-                codesOfCombination.append(rest % key.radix)
-                rest /= key.radix
-            }
-            codesOfCombination.reverse()
-            let key = zip(keys, codesOfCombination).map { $0.valueOfCode[$1] }
-            let rowsOfCombination = withRows ? combinationRows[combination] : []
-            if let group = groupOfKey[key] {
-                result[group].count += counts[combination]
-                if withRows { result[group].rows = (result[group].rows + rowsOfCombination).sorted() }
-                if firstRows[combination] < result[group].firstRow {
-                    result[group].firstRow = firstRows[combination]
-                    result[group].key = key
-                }
-            } else {
-                groupOfKey[key] = result.count
-                result.append((key, counts[combination], rowsOfCombination, firstRows[combination]))
-            }
-        }
-        return result.map { ($0.key, $0.count, $0.rows) }
     }
 }

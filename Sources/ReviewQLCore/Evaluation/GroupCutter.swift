@@ -9,6 +9,8 @@
 struct GroupCutter {
     let aggregator: Aggregator
     let rows: [Aggregator.GroupRow]
+    /// Whether the result has a percent column (whose change `with change` gives too).
+    var hasPercent = false
 
     /// The groups kept, in order; notes about what was left out or not ranked go to `notes`.
     func cut(notes: inout [ResultNote]) -> [Aggregator.GroupRow] {
@@ -29,13 +31,17 @@ struct GroupCutter {
             let key = aggregator.onGroupColumns(item.key)
             return (onGroups.value(key), item.descending, Evaluator.scaleOf(key, groupTable))
         }
-        kept = Evaluator.sort(kept, by: keys)
+        kept = partitioned(Evaluator.sort(kept, by: keys), groupTable: groupTable)
+        let within = withinValues(kept, keys: keys, hasPercent: hasPercent)
+        notes += withinNotes()
         let ranksHidden = query.orderBy.contains { readsCounts($0.key) }
         if ranksHidden {
             let unranked = kept.filter(hiddenRows.contains).count
             if unranked > 0 { notes.append(.hiddenNotRanked(groups: unranked)) }
         }
-        if let limit = query.limit, kept.count > limit {
+        if let limit = query.limit, query.limitPerGroup {
+            kept = limitPerGroup(kept, limit: limit, keys: keys, groupTable: groupTable, notes: &notes)
+        } else if let limit = query.limit, kept.count > limit {
             let (shown, tied) = Ties.cut(kept, limit: limit, keys: keys)
             let tiesMean = !tied.isEmpty && !(ranksHidden && hiddenRows.contains(shown[shown.count - 1]))
             kept = shown
@@ -51,11 +57,15 @@ struct GroupCutter {
                 }
             }
         }
-        return kept.map { rows[$0] }
+        return kept.map { row in
+            var group = rows[row]
+            group.within = within[row] ?? []
+            return group
+        }
     }
 
     /// The groups as a table: keys first, then every measure, then the percent.
-    private func table() -> Table {
+    func table() -> Table {
         let keys = aggregator.query.groupKeys, measures = aggregator.measures
         return Table(name: "groups", columns:
             keys.indices.map { i in Column(name: keys[i].label, values: rows.map { $0.key[i] }, scale: keys[i].scale) }
@@ -82,6 +92,7 @@ struct GroupCutter {
              .textMatch(_, let inner, _, _), .isMissing(let inner, _):
             return readsCounts(inner)
         case .compare(_, let l, let r), .and(let l, let r), .or(let l, let r): return readsCounts(l) || readsCounts(r)
+        case .computed(let computation): return computation.operands.contains(where: readsCounts)
         }
     }
 }

@@ -7,21 +7,17 @@
 enum MergedYears {
     /// The notes for a query's `month()` and `quarter()` group keys, from the dates of the
     /// selected rows: only when some month (or quarter) of the year occurs in two years.
-    static func notes(for query: BoundQuery, rows: @autoclosure () -> [Int], compiled: CompiledExpressions) -> [ResultNote] {
+    static func notes(for query: BoundQuery, rows: RowSet, compiled: CompiledExpressions) -> [ResultNote] {
         var notes: [ResultNote] = []
-        var selected: [Int]?
         for key in query.groupKeys {
             guard case .function(let function, .column(let index)) = key.expression, function.withYear != nil else { continue }
             // Grouped by the year as well (`group by year(d), quarter(d)`), the groups are apart.
             guard !query.groupKeys.contains(where: { keepsYearsApart($0.expression, column: index) }) else { continue }
-            let rows = selected ?? rows()
-            selected = rows
-            let get = compiled.value(.column(index))
             var earliest = Int32.max, latest = Int32.min
-            for row in rows {
-                guard case .date(let day) = get(row) else { continue }
-                earliest = min(earliest, day)
-                latest = max(latest, day)
+            // The earliest and latest dates, over the typed days of the rows (`ColumnMeasures`).
+            let dates = ColumnMeasures(column: compiled.table.columns[index], rows: .set(rows))
+            if case .date(let first)? = dates.extreme(isMin: true), case .date(let last)? = dates.extreme(isMin: false) {
+                (earliest, latest) = (first, last)
             }
             guard earliest <= latest else { continue }
             let a = CivilDate.components(earliest), b = CivilDate.components(latest)

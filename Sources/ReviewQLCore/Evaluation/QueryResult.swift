@@ -17,6 +17,8 @@ public struct QueryResult: Sendable {
     /// The chart's data, worked out once when the result is final (a chart query), so checking
     /// that it can be drawn and drawing it do not each build it again.
     var chart: ChartData?
+    /// A proportion's funnel plot (`as funnel`), which `save chart` and handouts draw.
+    public var funnel: FunnelData?
     /// A sentence that says the whole result (`59 of 173 reviews = 34.1% (95% CI ...)`), shown
     /// instead of a one-row table in formats people read.
     public var summary: String?

@@ -25,6 +25,13 @@ public enum ResultNote: Sendable, Equatable {
     case countingRows(dataset: String, column: String)
     /// A join that left rows unmatched.
     case unmatched(rows: Int, of: Int, dataset: String, other: String, keys: Int, keyColumn: String)
+    /// `with` or `without` another dataset (`other`, with its condition in words) kept `kept`
+    /// of the `of` rows, matching `leftColumn` with `rightColumn`.
+    case presence(kept: Int, of: Int, dataset: String, other: String, leftColumn: String, rightColumn: String, without: Bool)
+    /// Rows whose key is missing match nothing: kept by `without`, left out by `with`.
+    case presenceKeyMissing(rows: Int, dataset: String, column: String, other: String, without: Bool)
+    /// What a value worked out down the rows means (`with rank` ...), within each `per` group.
+    case within(item: WithinItem, measure: String, per: String?, order: String?)
     /// `set suppress below N` hid `cells` cells.
     case suppressed(threshold: Int, cells: Int)
     /// Groups whose hidden counts an `order by` would have ranked: listed last, by label.
@@ -41,6 +48,8 @@ public enum ResultNote: Sendable, Equatable {
     case wilsonGroups(level: String)
     /// Wilson intervals added by `with ci`, each of `base`.
     case wilsonEach(level: String, base: String)
+    /// The method of one proportion's interval, with the R call that gives the same.
+    case wilsonOne(successes: Int, trials: Int)
     /// What the rows of a comparison are proportions of.
     case proportionsOf(noun: String)
     /// Groups by `month()` or `quarter()` of dates from `first` to `last`, more than a year:
@@ -48,10 +57,19 @@ public enum ResultNote: Sendable, Equatable {
     case yearsMerged(function: ScalarFunction, column: String, first: CalendarMonth, last: CalendarMonth)
     /// Any sentence the statistics folder words (tests, differences, plain English).
     case statistic(String)
+    /// Arithmetic that gave missing values: `missingOperand` rows (or groups: `unit`) because a
+    /// value it needs is missing, `divisionByZero` because it divides by zero.
+    case computedMissing(label: String, missingOperand: Int, divisionByZero: Int, unit: String)
 
     /// The note in words.
     public var text: String {
         switch self {
+        case .computedMissing(let label, let missingOperand, let divisionByZero, let unit):
+            func count(_ n: Int) -> String { n == 1 ? "1 \(unit)" : "\(n) \(unit)s" }
+            var causes: [String] = []
+            if missingOperand > 0 { causes.append("\(count(missingOperand)) where a value it needs is missing") }
+            if divisionByZero > 0 { causes.append("\(count(divisionByZero)) where it divides by zero") }
+            return "\(label) is missing for " + causes.joined(separator: " and ")
         case .showingRows(let shown, let of): return "showing \(shown) of \(of) rows"
         case .showingGroups(let shown, let of): return "showing \(shown) of \(of) groups"
         case .tiesCut(let labels, let value, let measure, let unit):
@@ -78,6 +96,24 @@ public enum ResultNote: Sendable, Equatable {
         case .unmatched(let rows, let of, let dataset, let other, let keys, let keyColumn):
             return "\(rows) of \(of) \(dataset) rows found no match in \(other) (\(keys) \(keyColumn) value\(keys == 1 ? "" : "s"));"
                 + " they are kept, with the columns of \(other) missing"
+        case .presence(let kept, let of, let dataset, let other, let leftColumn, let rightColumn, let without):
+            return "\(kept) of \(of) \(dataset) \(kept == 1 ? "has" : "have") \(without ? "no" : "a") matching row in \(other)"
+                + " (\(leftColumn) = \(rightColumn), ignoring case and spaces)"
+        case .presenceKeyMissing(let rows, let dataset, let column, let other, let without):
+            return "\(rows) \(dataset) row\(rows == 1 ? " has" : "s have") no \(column), so \(rows == 1 ? "it matches" : "they match") nothing in \(other)"
+                + (without ? " and \(rows == 1 ? "is" : "are") counted as without a match" : " and \(rows == 1 ? "is" : "are") left out")
+        case .within(let item, let measure, let per, let order):
+            let within = per.map { ", within each \($0)" } ?? ""
+            switch item {
+            case .rank:
+                return "rank: 1 for the first row by \(order ?? "the order shown")\(within); rows that tie share a rank (1, 2, 2, 4)"
+            case .runningTotal:
+                return "running total: \(measure) added up down the rows\(within); a missing \(measure) leaves it missing from there on"
+            case .cumulativePercent:
+                return "cumulative percent: the running total of \(measure) as a percent of \(measure) over every row counted\(per.map { " in each \($0)" } ?? "")"
+            case .change:
+                return "change: each row's \(measure) minus the row above's\(within) (the first has none); a change in a percent is in percentage points"
+            }
         case .suppressed(let threshold, let cells):
             return "counts from 1 to \(threshold - 1) are hidden as \(Suppression.marker), with any cell that would give one away"
                 + " (\(cells) cell\(cells == 1 ? "" : "s") hidden)"
@@ -91,9 +127,11 @@ public enum ResultNote: Sendable, Equatable {
         case .fewRows(let count, let noun):
             return "with only \(count) \(noun), the interval is very wide: the percent means little on its own"
         case .wilsonGroups(let level):
-            return "\(level) confidence intervals by Wilson's score method; a group of fewer than 10 is flagged, since its interval is too wide for the percent to mean much"
+            return "\(level) confidence intervals: \(StatisticsWording.wilsonMethod) (\(StatisticsWording.wilsonInR)); a group of fewer than 10 is flagged, since its interval is too wide for the percent to mean much"
         case .wilsonEach(let level, let base):
-            return "\(level) confidence intervals by Wilson's score method, each of the \(base) counted"
+            return "\(level) confidence intervals: \(StatisticsWording.wilsonMethod) (\(StatisticsWording.wilsonInR)), each of the \(base) counted"
+        case .wilsonOne(let successes, let trials):
+            return "the interval: \(StatisticsWording.wilsonMethod) (R: prop.test(\(successes), \(trials), correct = FALSE)$conf.int)"
         case .proportionsOf(let noun): return "proportions of \(noun) in each group"
         case .yearsMerged(let function, let column, let first, let last):
             return "\(function.rawValue)() puts the same \(function == .quarter ? "quarter" : "month") of different years together:"

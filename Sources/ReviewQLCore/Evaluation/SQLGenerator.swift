@@ -81,8 +81,21 @@ public enum SQLGenerator {
         }
 
         func whereClause() throws(Diagnostic) -> String {
-            guard let filter = query.filter else { return "" }
-            return "\nWHERE " + (try expression(filter))
+            var conditions: [String] = []
+            for presence in query.presence { conditions.append(try exists(presence)) }
+            if let filter = query.filter { conditions.append(try expression(filter)) }
+            return conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: "\n  AND ")
+        }
+
+        /// `with reviews` as `EXISTS (...)`, `without` as `NOT EXISTS (...)`: a matching row
+        /// of the other dataset (that meets its condition), keys compared as a join does.
+        func exists(_ presence: BoundPresence) throws(Diagnostic) -> String {
+            var inner = "SELECT 1 FROM \(identifier(presence.right.dataset)) WHERE lower(trim(\(column(presence.right))))"
+                + " = lower(trim(\(column(presence.left))))"
+            if let other = presence.other, let filter = other.filter {
+                inner += " AND " + (try Builder(query: other).expression(filter))
+            }
+            return (presence.without ? "NOT " : "") + "EXISTS (\(inner))"
         }
 
         func column(_ origin: ColumnOrigin) -> String {
@@ -104,8 +117,15 @@ public enum SQLGenerator {
             switch expression {
             case .column(let index): return table.columns[index].type
             case .function(let function, _): return function.resultType
+            case .computed(let computation): return computation.type
             default: return nil
             }
+        }
+
+        /// An operand's type for arithmetic, constants included.
+        func sqlType(_ expression: BoundExpression) -> ColumnType? {
+            if case .constant(.date) = expression { return .date }
+            return type(of: expression)
         }
 
         /// A scale column's position on its scale: 0 for the first level.
@@ -177,6 +197,8 @@ public enum SQLGenerator {
             case .and(let left, let right): return "(\(try self.expression(left)) AND \(try self.expression(right)))"
             case .or(let left, let right): return "(\(try self.expression(left)) OR \(try self.expression(right)))"
             case .not(let inner): return "NOT (\(try self.expression(inner)))"
+            case .computed(let computation):
+                return try computation.sql({ (e) throws(Diagnostic) in try self.expression(e) }, type: sqlType)
             case .measure, .groupKey, .percent:
                 throw Diagnostic.error("this query has no SQL form: a measure outside having or order by")
             }
@@ -228,6 +250,7 @@ public enum SQLGenerator {
         /// grouped `SELECT` with its `HAVING`, `ORDER BY` and `LIMIT`.
         func aggregate(_ measures: [BoundMeasure]) throws(Diagnostic) -> String {
             let grouped = Grouped(builder: self, measures: measures)
+            if !query.within.isEmpty || query.per != nil { return try selected(measures) + grouped.grid + (try grouped.windowed()) }
             var sql = try selected(measures) + grouped.grid + "\nSELECT " + grouped.selectItems.joined(separator: ", ")
                 + grouped.fromClause
             if !grouped.keys.isEmpty { sql += "\nGROUP BY " + grouped.keys.indices.map(grouped.keyRef).joined(separator: ", ") }
@@ -314,6 +337,10 @@ public enum SQLGenerator {
 
         func measureSQL(_ index: Int) -> String {
             let measure = measures[index]
+            if let computed = measure.computed, case .computed(let computation) = computed {
+                return computation.sql({ e in groupedSQL(e) }, type: groupedType)
+            }
+            if let computed = measure.computed { return groupedSQL(computed) }
             let argument = "m\(index)"
             switch measure.function {
             case .count where measure.argument == nil: return usesGrid ? "COUNT(selected.present)" : "COUNT(*)"
@@ -323,6 +350,27 @@ public enum SQLGenerator {
             case .min: return "MIN(\(argument))"
             case .max: return "MAX(\(argument))"
             case .median: return "NULL"
+            }
+        }
+
+        /// An operand of a measure worked out from others: a measure, a key or a constant.
+        private func groupedSQL(_ e: BoundExpression) -> String {
+            switch e {
+            case .measure(let i): return measureSQL(i)
+            case .groupKey(let i): return keyRef(i)
+            case .constant(let value): return literal(value)
+            case .computed(let computation): return computation.sql({ groupedSQL($0) }, type: groupedType)
+            default: return "NULL"
+            }
+        }
+
+        private func groupedType(_ e: BoundExpression) -> ColumnType? {
+            switch e {
+            case .measure(let i): return measures[i].resultType
+            case .groupKey(let i): return keys[i].type
+            case .constant(.date): return .date
+            case .computed(let computation): return computation.type
+            default: return nil
             }
         }
 
@@ -369,13 +417,68 @@ public enum SQLGenerator {
                 return "\(try expression(subject)) \(negated ? "NOT IN" : "IN") (\(values.map(literal).joined(separator: ", ")))"
             case .between(let subject, let low, let high, let negated):
                 return "\(try expression(subject)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(literal(low)) AND \(literal(high))"
+            case .computed(let computation):
+                return try computation.sql({ (e) throws(Diagnostic) in try expression(e) }, type: groupedType)
             default:
                 throw Diagnostic.error("this condition on groups has no SQL form here")
             }
         }
 
-        /// The query's sort keys, then every group key, as ReviewQL orders groups.
-        func orderTerms() throws(Diagnostic) -> [String] {
+        /// `limit N per COLUMN` and `with rank`, `running total`, `cumulative percent`, `change`:
+        /// the grouped `SELECT` with window functions over its groups (after `HAVING`, before
+        /// the limit, as ReviewQL works them out), inside a `SELECT` that cuts and orders them.
+        func windowed() throws(Diagnostic) -> String {
+            let query = builder.query
+            let partition = query.per.map { "PARTITION BY \(keyRef($0)) " } ?? ""
+            let order = "ORDER BY " + (try orderTerms()).joined(separator: ", ")
+            let running = "OVER down_to_here"
+            let userOrder = try orderTerms(tiebreak: false)
+            let tieOrder = userOrder.isEmpty ? order : "ORDER BY " + userOrder.joined(separator: ", ")
+            let windows = "\nWINDOW in_order AS (\(partition)\(order)),\n  down_to_here AS (in_order ROWS UNBOUNDED PRECEDING),\n  by_value AS (\(partition)\(tieOrder))"
+            var items = selectItems
+            var outputs = keys.map(\.label) + visible.map { measures[$0].label } + (percentSQL == nil ? [] : ["percent"])
+            if let first = visible.first {
+                let measure = measureSQL(first)
+                let sum = "CASE WHEN COUNT(\(measure)) \(running) = COUNT(*) \(running) THEN SUM(\(measure)) \(running) END"
+                // What every row counted adds up to: a count of a column counts its values.
+                let whole = measures[first].function == .sum ? "SUM(s.m\(first))"
+                    : measures[first].argument == nil ? "COUNT(*)" : "COUNT(s.m\(first))"
+                let total = "(SELECT \(whole) FROM selected AS s"
+                    + (query.per.map { " WHERE s.k\($0) IS \(usesGrid ? "grid" : "selected").k\($0))" } ?? ")")
+                for item in query.within {
+                    let sql: [String]
+                    switch item {
+                    case .rank: sql = ["RANK() OVER by_value"]
+                    case .runningTotal: sql = [sum]
+                    case .cumulativePercent: sql = ["ROUND(100.0 * \(sum) / \(total), 1)"]
+                    case .change:
+                        sql = ["\(measure) - LAG(\(measure)) OVER in_order"]
+                            + (percentSQL.map { ["ROUND(\($0) - LAG(\($0)) OVER in_order, 1)"] } ?? [])
+                    }
+                    let labels = item.labels(hasPercent: percentSQL != nil)
+                    items += zip(sql, labels).map { "\($0) AS \(identifier($1))" }
+                    outputs += labels
+                }
+            }
+            items.append("ROW_NUMBER() OVER in_order AS \"__row\"")
+            items.append("RANK() OVER by_value AS \"__tie\"")
+            var inner = "SELECT " + items.joined(separator: ", ") + fromClause
+            if !keys.isEmpty { inner += "\nGROUP BY " + keys.indices.map(keyRef).joined(separator: ", ") }
+            if let having = query.having { inner += "\nHAVING " + (try expression(having)) }
+            inner += windows
+            var sql = "\nSELECT " + outputs.map(identifier).joined(separator: ", ") + " FROM (\n" + inner + "\n)"
+            if let limit = query.limit, query.limitPerGroup {
+                sql += "\nWHERE " + (query.limitWithTies && !userOrder.isEmpty ? "\"__tie\"" : "\"__row\"") + " <= \(limit)"
+            }
+            let perOrder = query.per.map { builder.orderTerms(identifier(keys[$0].label), type: keys[$0].type, scale: keys[$0].scale, descending: false) } ?? []
+            sql += "\nORDER BY " + (perOrder + ["\"__row\""]).joined(separator: ", ")
+            if let limit = query.limit, !query.limitPerGroup { sql += "\nLIMIT \(limit)" }
+            return sql + ";"
+        }
+
+        /// The query's sort keys, then every group key, as ReviewQL orders groups (`tiebreak`
+        /// false: the query's own sort keys only, which say which groups tie).
+        func orderTerms(tiebreak: Bool = true) throws(Diagnostic) -> [String] {
             var order: [String] = []
             for item in builder.query.orderBy {
                 let (type, scale): (ColumnType?, [String]?)
@@ -386,7 +489,7 @@ public enum SQLGenerator {
                 }
                 order += builder.orderTerms(try expression(item.key), type: type, scale: scale, descending: item.descending)
             }
-            for (i, key) in keys.enumerated() {
+            for (i, key) in keys.enumerated() where tiebreak {
                 order += builder.orderTerms(keyRef(i), type: key.type, scale: key.scale, descending: false)
             }
             return order

@@ -10,6 +10,8 @@ public enum FileSystem {
     public struct Failure: Error, Sendable {
         public var path: String
         public var reason: String
+        /// Set when the write was refused before anything was written.
+        public var refusal: WriteRefusal? = nil
     }
 
     /// The whole file's bytes.
@@ -44,35 +46,6 @@ public enum FileSystem {
         return bytes
     }
 
-    /// Writes `bytes` to `path` without ever leaving a half-written file: the data goes to a
-    /// temporary file beside it, which is then renamed over the destination.
-    public static func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws(Failure) {
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: lastError()) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count) }
-            if n <= 0 {
-                let reason = lastError()
-                close(descriptor)
-                unlink(temporary)
-                throw Failure(path: path, reason: reason)
-            }
-            written += n
-        }
-        guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0 else {
-            let reason = lastError()
-            unlink(temporary)
-            throw Failure(path: path, reason: reason)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = lastError()
-            unlink(temporary)
-            throw Failure(path: path, reason: reason)
-        }
-    }
-
     /// The names of the entries in a folder, sorted; nil when it cannot be read.
     public static func listDirectory(_ path: String) -> [String]? {
         guard let directory = opendir(path) else { return nil }
@@ -101,7 +74,30 @@ public enum FileSystem {
         getenv(name).map { String(cString: $0) }
     }
 
-    private static func lastError() -> String {
+    static func lastError() -> String {
         String(cString: strerror(errno)).lowercased()
+    }
+}
+
+extension FileSystem {
+    /// Whether `path`, with every link followed, names something inside the current folder
+    /// (or below it). A path that does not exist is judged by its folder.
+    public static func isInsideCurrentFolder(_ path: String) -> Bool {
+        guard let here = realPath(".") else { return false }
+        var target = realPath(path)
+        if target == nil {
+            let slash = path.lastIndex(of: "/")
+            let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+            target = realPath(folder)
+        }
+        guard let target else { return false }
+        return target == here || target.hasPrefix(here == "/" ? "/" : here + "/")
+    }
+
+    /// The absolute path with every link and `..` resolved, or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -126,12 +126,12 @@ public enum ResultWriter {
 
     // MARK: Markdown
 
-    /// A pipe table that renders on GitHub, with the totals row in bold and the notes below.
-    static func markdown(_ result: QueryResult) -> String {
+    /// A pipe table that renders on GitHub, with the totals row in bold and the notes below;
+    /// every text escaped so nothing in the data is live or breaks the table. `maxRows`: the
+    /// most rows written, the rest said in a line below (the handout cuts large results).
+    static func markdown(_ result: QueryResult, maxRows: Int? = nil) -> String {
         let table = result.table
-        func escape(_ text: String) -> String {
-            TextSafety.escaped(text).replacingAll("|", with: "\\|")
-        }
+        let escape = MarkupEscaping.markdown
         func cell(_ value: Value, _ c: Int) -> String {
             if value.isMissing { return "" }
             if case .integer(let i) = value, let d = result.decimals[c] { return ValueFormatter.fixed(Double(i), decimals: d) }
@@ -139,7 +139,8 @@ public enum ResultWriter {
         }
         var lines = ["| " + table.columns.map { escape($0.name) }.joined(separator: " | ") + " |"]
         lines.append("|" + table.columns.map { $0.type.isNumeric ? " ---: " : " --- " }.joined(separator: "|") + "|")
-        for row in 0..<table.rowCount {
+        let shown = min(table.rowCount, maxRows ?? table.rowCount)
+        for row in 0..<shown {
             lines.append("| " + table.columns.indices.map { c in
                 result.marker(row: row, column: c) ?? cell(table.columns[c].value(at: row), c)
             }.joined(separator: " | ") + " |")
@@ -149,6 +150,9 @@ public enum ResultWriter {
                 let text = result.marker(row: -1, column: c) ?? cell(total[c], c)
                 return text.isEmpty ? "" : "**" + text + "**"
             }.joined(separator: " | ") + " |")
+        }
+        if shown < table.rowCount {
+            lines += ["", "_the first \(shown) of \(table.rowCount) rows are shown here; save last to a file to keep them all_"]
         }
         if !result.notes.isEmpty {
             lines.append("")

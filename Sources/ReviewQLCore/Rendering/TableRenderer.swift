@@ -54,11 +54,11 @@ public struct TableRenderer {
     public func render(_ result: QueryResult) -> String {
         let table = result.table
         if let summary = result.summary {
-            return ([TextSafety.escaped(summary)] + result.noteLines.map(dim)).joined(separator: "\n")
+            return (wrapped(TextSafety.escaped(summary)) + result.noteLines.flatMap(wrapped).map(dim)).joined(separator: "\n")
         }
         if result.isSingleValue, table.rowCount == 1 {
             return ([result.marker(row: 0, column: 0) ?? cell(table.columns[0].value(at: 0), decimals: result.decimals[0])]
-                    + result.noteLines.map(dim))
+                    + result.noteLines.flatMap(wrapped).map(dim))
                 .joined(separator: "\n")
         }
         let (shownRows, hiddenRows) = rowsToShow(table.rowCount)
@@ -75,9 +75,14 @@ public struct TableRenderer {
         var footer = [table.rowCount == 1 ? "1 row" : "\(table.rowCount) rows"]
         if hiddenRows > 0 { footer.append("\(hiddenRows) not shown (show last all prints every row)") }
         if shortened { footer.append("text marked \(lines.shortened) was shortened to fit \(options.width!) columns (set width off shows it all)") }
-        out.append(footer.joined(separator: "; "))
-        out += result.noteLines.map(dim)
+        out += wrapped(footer.joined(separator: "; "))
+        out += result.noteLines.flatMap(wrapped).map(dim)
         return out.joined(separator: "\n")
+    }
+
+    /// A sentence broken at spaces to fit the width, so a projector never splits a word.
+    private func wrapped(_ text: String) -> [String] {
+        options.width.map { DisplayWidth.wrapped(text, to: $0) } ?? [text]
     }
 
     /// Which rows to show: all, or the first and last when there are more than `maxRows`; and
@@ -101,34 +106,49 @@ public struct TableRenderer {
             self.body = body
             self.total = total
             self.rightAligned = rightAligned
-            widths = header.map(\.count)
+            widths = header.map(DisplayWidth.of)
             for row in body + (total.map { [$0] } ?? []) {
-                for (c, text) in row.enumerated() { widths[c] = max(widths[c], text.count) }
+                for (c, text) in row.enumerated() { widths[c] = max(widths[c], DisplayWidth.of(text)) }
             }
         }
 
-        /// Fits `limit` characters: takes one character at a time from the widest text column,
-        /// never below 8 (or its heading); numbers are never shortened. Whether any cell was.
+        /// The width most of a column's cells need: the three-quarters point of its cells'
+        /// widths (a heading counts up to 12). A column a few long values make wide, or a
+        /// mostly empty one under a long heading, has room to give before the others.
+        func need(of column: Int) -> Int {
+            let cells = body.map { DisplayWidth.of($0[column]) }.sorted()
+            let typical = cells.isEmpty ? 0 : cells[min(cells.count - 1, cells.count * 3 / 4)]
+            return max(typical, min(DisplayWidth.of(header[column]), 12))
+        }
+
+        /// Fits `limit` columns, taking one at a time from the text column with most slack
+        /// (width beyond its need), then from the widest; never below 8 (or its heading, up
+        /// to 12); numbers are never shortened. Whether any cell was.
         mutating func fit(to limit: Int, marker: String) -> Bool {
             func lineWidth() -> Int { widths.reduce(0, +) + 3 * widths.count + 1 }
+            let needs = widths.indices.map(need(of:))
             while lineWidth() > limit {
-                let candidates = widths.indices.filter { !rightAligned[$0] && widths[$0] > max(8, min(header[$0].count, 12)) }
-                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-                widths[widest] -= 1
+                let candidates = widths.indices.filter { !rightAligned[$0] && widths[$0] > max(8, min(DisplayWidth.of(header[$0]), 12)) }
+                let slack = candidates.filter { widths[$0] > needs[$0] }
+                let pick = slack.max { widths[$0] - needs[$0] < widths[$1] - needs[$1] }
+                    ?? candidates.max { widths[$0] < widths[$1] }
+                guard let pick else { break }
+                widths[pick] -= 1
             }
             var shortened = false
+            func cut(_ text: String, _ c: Int) -> String {
+                DisplayWidth.prefix(text, fitting: widths[c] - DisplayWidth.of(marker)) + marker
+            }
             func fitted(_ row: [String]) -> [String] {
                 row.enumerated().map { c, text in
-                    guard text.count > widths[c] else { return text }
+                    guard DisplayWidth.of(text) > widths[c] else { return text }
                     shortened = true
-                    return String(text.prefix(widths[c] - 1)) + marker
+                    return cut(text, c)
                 }
             }
             body = body.map(fitted)
             total = total.map(fitted)
-            header = header.enumerated().map { c, text in
-                text.count > widths[c] ? String(text.prefix(widths[c] - 1)) + marker : text
-            }
+            header = header.enumerated().map { c, text in DisplayWidth.of(text) > widths[c] ? cut(text, c) : text }
             return shortened
         }
     }
@@ -142,7 +162,7 @@ public struct TableRenderer {
         }
         func line(_ cells: [String], isHeader: Bool = false) -> String {
             let padded = cells.enumerated().map { c, text in
-                let gap = String(repeating: " ", count: max(0, widths[c] - text.count))
+                let gap = String(repeating: " ", count: max(0, widths[c] - DisplayWidth.of(text)))
                 let aligned = grid.rightAligned[c] && !isHeader ? gap + text : text + gap
                 return " " + (isHeader ? bold(aligned) : aligned) + " "
             }

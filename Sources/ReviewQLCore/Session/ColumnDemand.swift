@@ -9,8 +9,8 @@
 ///   word, a quoted name or a string, whatever part it plays there;
 /// - `time_identifier` is read with `time_period`, which is read with it (`OfficialPeriods`);
 /// - every column of a dataset is read when a statement lists its rows without naming columns
-///   (`list big`) or joins it to another (a join may match on a column the statement does not
-///   name);
+///   (`list big`) or joins it to another, or looks for its rows `with` or `without` a match in
+///   another (these may match on a column the statement does not name);
 /// - every column of every dataset is read when a statement is anything but a query, a
 ///   statistics statement, `set`, `help`, `save`, `show last` or `quit` (`describe` and
 ///   `datasets` show every column, `load` brings new ones), or when a statement cannot be
@@ -46,19 +46,22 @@ public struct ColumnDemand: Sendable {
                 default: break
                 }
             }
-            guard case .statement(let statement) = piece.content else {
+            guard case .statement(let written) = piece.content else {
                 everything = true
                 mayRecord = true
                 return
             }
+            var statement = written
+            if case .withConfidence(_, let inner) = written { statement = inner }
             switch statement {
             case .query(let query), .explain(let query), .showSQL(let query): note(query)
             case .proportion(let proportion), .compareGroups(let proportion): note(proportion.base)
             case .compareDatasets(let first, let second):
                 note(first.base)
                 note(second.base)
-            case .compareCounts, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit: break
-            case .record:
+            case .compareCounts, .proportionCounts, .rate, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit: break
+            case .record, .runScript:
+                // A file run may record, and may use any column.
                 everything = true
                 mayRecord = true
                 return
@@ -71,9 +74,11 @@ public struct ColumnDemand: Sendable {
 
     private mutating func note(_ query: Query) {
         if case .list(nil, _) = query.verb { whole.insert(query.dataset.text.lowercased()) }
-        if !query.joins.isEmpty {
+        // `with` and `without` another dataset match on key columns as a join does.
+        let others = query.joins + query.presence.map(\.join)
+        if !others.isEmpty {
             whole.insert(query.dataset.text.lowercased())
-            for join in query.joins { whole.insert(join.dataset.text.lowercased()) }
+            for join in others { whole.insert(join.dataset.text.lowercased()) }
         }
     }
 

@@ -3,6 +3,12 @@ public enum Help {
     static func text(for topic: String?) throws(Diagnostic) -> String {
         guard let topic else { return overview() }
         let wanted = topic.lowercased()
+        if let subject = HelpTopic.named(wanted) { return subject.text }
+        // Any word that starts a statement: `help chart`, `help exit`, `help show`.
+        let starting = Vocabulary.entries.filter { entry in entry.forms.contains { $0.words.contains(wanted) } }
+        if !starting.isEmpty {
+            return starting.map { "\($0.word): \($0.summary)\n  example: \($0.example)" }.joined(separator: "\n")
+        }
         if let entry = Vocabulary.entries.first(where: { $0.word == wanted || $0.word.hasPrefix(wanted + " ") }) {
             return "\(entry.word): \(entry.summary)\n  example: \(entry.example)"
         }
@@ -15,6 +21,7 @@ public enum Help {
 
     /// The words `help` knows: the vocabulary table's and the functions'. Completion offers them after `help`.
     static let topics = Vocabulary.entries.map(\.word) + ScalarFunction.allCases.map(\.rawValue)
+        + HelpTopic.allCases.map(\.rawValue)
 
     static func overview() -> String {
         var lines = ["Ask questions of the loaded datasets in plain words, for example:", ""]
@@ -30,11 +37,14 @@ public enum Help {
         section("Measures:", .aggregate)
         section("Clauses:", .clause)
         section("Conditions:", .condition)
+        section("Arithmetic and dates:", .arithmetic)
         section("Showing results:", .presentation)
         section("Statistics and explanations:", .statistics)
         lines.append("Functions:")
         for function in ScalarFunction.allCases { lines.append("  " + pad(function.rawValue + "()", 18) + function.summary) }
         section("Commands:", .command)
+        lines.append("Topics (help and a topic):")
+        for topic in HelpTopic.allCases { lines.append("  " + pad(topic.rawValue, 18) + topic.summary) }
         lines.append("")
         lines.append("Type help and a word (help where) for an example.")
         return lines.joined(separator: "\n")

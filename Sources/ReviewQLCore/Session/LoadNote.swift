@@ -17,6 +17,10 @@ public enum LoadNote: Sendable, Equatable {
     case headerEndsWithSeparator(column: Int)
     /// Spaces between a separator and a quoted field were passed over (first on `line`).
     case spaceBeforeQuote(line: Int)
+    /// The file has no header line, as asked: its columns are called column_1 … column_N.
+    case noHeader(columns: Int)
+    /// Quotes inside quoted fields were written `\"`, and read as quotes (`BackslashQuotes`).
+    case backslashQuotes
 
     /// The note in words.
     public var text: String {
@@ -47,6 +51,12 @@ public enum LoadNote: Sendable, Equatable {
             return "the header line ends with a separator that the rows do not have: its empty column \(column) is left out"
         case .spaceBeforeQuote(let line):
             return "spaces between a separator and a quoted field (first on line \(line)) were passed over"
+        case .noHeader(let columns):
+            return "no header line (as asked): every line is a row, and the \(columns) column\(columns == 1 ? " is" : "s are") "
+                + "called column_1\(columns > 1 ? " … column_\(columns)" : "")"
+        case .backslashQuotes:
+            return "quotes inside quoted fields are written \\\" (with a backslash), as MySQL and PHP write them: "
+                + "read as quotes, and \\\\ as one backslash"
         }
     }
 }
@@ -71,7 +81,9 @@ extension Dialect {
             case .asked: " (as asked)"
             }
         }
+        let header = headerLine == 0 ? "no header line" : "header on line \(headerLine)"
         return "separated by \(Dialect.separatorsName(separator))\(origin(separatorOrigin)), "
-            + "\(encoding.name)\(origin(encodingOrigin)), header on line \(headerLine)\(origin(headerOrigin))"
+            + "\(encoding.name)\(origin(encodingOrigin)), \(header)\(origin(headerOrigin))"
+            + (backslashQuotes ? ", quotes escaped \\\" (found)" : "")
     }
 }

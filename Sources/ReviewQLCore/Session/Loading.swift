@@ -4,6 +4,7 @@ extension Session {
     /// `load "file.csv" [sheet "name"] as name [with counts column] [separated by …] [header line N]
     /// [encoding "…"]`.
     func loadCommand(path: String, sheet: String?, name: Name, counts: Name?, options: LoadOptions) throws(Diagnostic) -> Outcome {
+        try refuseInSafeMode(.load(path), at: name.range)
         var entry = try catalogEntry(beside: path) ?? Catalog.Entry(name: name.text, file: path)
         if let counts { entry.counts = CountsDeclaration(column: counts.text) }
         if options != LoadOptions() { entry.options = options }
@@ -129,7 +130,7 @@ extension Session {
             loaded.sha256 = hashesLoadedFiles ? SHA256.hex(builtIn) : nil
             notes = loaded.notes.map { Diagnostic(.note, $0.text) }
         } else if let kind = WorkbookKind(path: path) {
-            if let options = entry?.options, options.separator != nil || options.encoding != nil {
+            if let options = entry?.options, options.separator != nil || options.encoding != nil || options.noHeader {
                 throw WorkbookProblem.csvOptionOfWorkbook.diagnostic(file: path)
             }
             let sheetTable = try loadSheet(path: path, kind: kind, sheet: sheet, name: name,
@@ -144,6 +145,8 @@ extension Session {
                                             reading: wanted, hashing: hashesLoadedFiles, afterOpening: afterOpeningFile)
             notes = loaded.notes.map { Diagnostic(.note, $0.text) }
         }
+        // A Ctrl-C stops the reading early: nothing of it is kept.
+        try Cancellation.check()
         var table = OfficialPeriods.apply(to: loaded.table).table
         for (columnName, levels) in entry?.scales ?? [] {
             guard let index = table.columnIndex(named: columnName) else {

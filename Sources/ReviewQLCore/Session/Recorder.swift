@@ -1,20 +1,44 @@
-/// `record "lesson.md"` ... `record off`: writes every statement of the session, what it means
-/// in plain English, and its result as a Markdown handout, with where the data came from
-/// and the ReviewQL version. The file is rewritten whole after each statement (temporary file
-/// and rename), so a closed terminal loses nothing.
+/// `record "lesson.html"` ... `record off`: writes every statement of the session, the
+/// lesson's comments above it, what it means in plain English, and its result, as a handout:
+/// one self-contained HTML page (charts inline as SVG; `HandoutPage`) or Markdown (`.md`),
+/// with where the data came from and the ReviewQL version. Failed statements and `help`
+/// screens are left out unless `with errors` asks for them; `record undo` drops the last
+/// entry. The file is rewritten whole after each statement (temporary file and rename), so a
+/// closed terminal loses nothing; a result over `maximumRows` rows is cut in the handout,
+/// with a line saying so.
 ///
 /// Where the data came from is every version of a dataset that a result used: its name, file,
 /// rows and the SHA-256 of the bytes loaded (taken as they were read, so a file changed since
 /// is not misnamed), with the statements that used it. A dataset loaded again from another
 /// file (`load "b.csv" as x`) is a new version, listed beside the first.
+///
+/// Everything from the data and the statements is escaped (`MarkupEscaping`): nothing in a
+/// cell or a file name can become live HTML, a link, or a break in a table.
 final class Recorder {
     let path: String
-    private var sections: [String] = []
+    let title: String?
+    /// The day recording started, `2026-12-01`.
+    let date: String
+    let keepsErrors: Bool
+    let isHTML: Bool
+    private(set) var entries: [Entry] = []
     /// The dataset versions used so far, in order of first use.
-    private var versions: [DatasetVersion] = []
+    private(set) var versions: [DatasetVersion] = []
+
+    /// One statement of the handout.
+    struct Entry {
+        /// The comment block above the statement in its script (`Narrative`).
+        var narrative: [String]
+        var statement: String
+        var explanation: String?
+        var outcome: Session.Outcome
+    }
+
+    /// The most rows of one result the handout shows.
+    static let maximumRows = 1_000
 
     /// One version of a dataset, and the statements (numbered from 1) whose results used it.
-    private struct DatasetVersion {
+    struct DatasetVersion {
         var name: String
         var file: String
         var rows: Int
@@ -26,80 +50,140 @@ final class Recorder {
         func isVersion(of dataset: Dataset) -> Bool {
             name == dataset.name && file == dataset.path && rows == dataset.table.rowCount && sha256 == dataset.sha256
         }
+
+        /// The file's own name, without its folder.
+        var fileName: String {
+            (file.split(separator: "/").last.map(String.init) ?? file) + (isBuiltIn ? " (built into ReviewQL)" : "")
+        }
     }
 
-    init(path: String) throws(FileSystem.Failure) {
+    init(path: String, title: String?, keepsErrors: Bool, date: String) throws(FileSystem.Failure) {
         self.path = path
+        self.title = title
+        self.keepsErrors = keepsErrors
+        self.date = date
+        let lowered = path.lowercased()
+        isHTML = lowered.hasSuffix(".html") || lowered.hasSuffix(".htm")
         try write()
     }
 
-    /// Adds one statement to the handout and writes the file.
-    func add(statement: String, explanation: String?, output: Session.Outcome, datasets: [Dataset]) throws(FileSystem.Failure) {
-        var lines = ["## \(sections.count + 1). `\(statement.replacingAll("`", with: "'"))`", ""]
-        if let explanation { lines += [explanation, ""] }
-        switch output.output {
-        case .result(let result):
-            lines.append(ResultWriter.markdown(result))
-        case .explained(let text, let result):
-            lines += text.split(separator: "\n").map { String($0) + "  " } + ["", ResultWriter.markdown(result)]
-        case .text(let text):
-            lines += ["```", text, "```"]
-        case .notice(let text):
-            lines.append("_\(text)_")
-        case .clipboard(_, let rows):
-            lines.append("_`copy last`: the \(rows) rows above, for the clipboard_")
-        case nil:
-            break
-        }
-        for diagnostic in output.diagnostics {
-            lines += ["", "> **\(diagnostic.severity.rawValue):** \(diagnostic.message)" + (diagnostic.help.map { " (\($0))" } ?? "")]
-        }
-        sections.append(lines.joined(separator: "\n"))
+    /// What kind of statement an entry comes from: help screens are left out like errors,
+    /// and `run` and `pause` leave nothing of their own.
+    enum StatementKind { case help, control, other }
+
+    /// Adds one statement to the handout and writes the file; a failed statement or a help
+    /// screen only `with errors`.
+    func add(_ entry: Entry, kind: StatementKind, datasets: [Dataset]) throws(FileSystem.Failure) {
+        if kind == .control { return }
+        if !keepsErrors && (entry.outcome.failed || kind == .help) { return }
+        entries.append(entry)
         for dataset in datasets {
             if let index = versions.firstIndex(where: { $0.isVersion(of: dataset) }) {
-                if versions[index].statements.last != sections.count { versions[index].statements.append(sections.count) }
+                if versions[index].statements.last != entries.count { versions[index].statements.append(entries.count) }
             } else {
                 versions.append(DatasetVersion(name: dataset.name, file: dataset.path, rows: dataset.table.rowCount,
-                                               sha256: dataset.sha256, statements: [sections.count], isBuiltIn: dataset.isBuiltIn))
+                                               sha256: dataset.sha256, statements: [entries.count], isBuiltIn: dataset.isBuiltIn))
             }
         }
         try write()
     }
 
+    /// Drops the last entry (and its use of the data); the statement it was, or nil when
+    /// there is none.
+    func undo() throws(FileSystem.Failure) -> String? {
+        guard let last = entries.popLast() else { return nil }
+        let number = entries.count + 1
+        for index in versions.indices { versions[index].statements.removeAll { $0 == number } }
+        versions.removeAll { $0.statements.isEmpty }
+        try write()
+        return last.statement
+    }
+
     private func write() throws(FileSystem.Failure) {
-        var text = ["# ReviewQL session", "", "Recorded with ReviewQL \(ReviewQLVersion.current).", ""]
-        text += sections.flatMap { [$0, ""] }
+        let text = isHTML ? HandoutPage(recorder: self).html() : markdown()
+        try FileSystem.writeFileAtomically(path, Array(text.utf8))
+    }
+
+    /// The heading of the handout.
+    var heading: String { title ?? "ReviewQL session" }
+
+    private func markdown() -> String {
+        var text = ["# \(MarkupEscaping.markdown(heading.replacingAll("\n", with: " ")))", "",
+                    "Recorded \(date) with ReviewQL \(ReviewQLVersion.current).", ""]
+        for (index, entry) in entries.enumerated() {
+            text += Narrative.paragraphs(entry.narrative).flatMap { [MarkupEscaping.markdown($0), ""] }
+            let oneLine = entry.statement.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            let fence = MarkupEscaping.markdownFence(for: oneLine).dropLast(2)
+            let code = fence.count > 1 ? "\(fence) \(oneLine) \(fence)" : "`\(oneLine)`"
+            text += ["## \(index + 1). \(code)", ""]
+            if let explanation = entry.explanation { text += [MarkupEscaping.markdown(explanation), ""] }
+            text += Self.markdown(entry.outcome) + [""]
+        }
         if !versions.isEmpty {
             text += ["## Data used", "",
                      "| dataset | file | rows | SHA-256 of the bytes loaded | used in |", "| --- | --- | ---: | --- | --- |"]
             for version in versions {
-                let file = (version.file.split(separator: "/").last.map(String.init) ?? version.file)
-                    + (version.isBuiltIn ? " (built into ReviewQL)" : "")
                 let sha = version.sha256.map { "`\($0)`" } ?? "(made in this session)"
                 let statements = version.statements.map { "\($0)" }.joined(separator: ", ")
-                text.append("| \(version.name) | \(file) | \(version.rows) | \(sha) | \(statements) |")
+                text.append("| \(MarkupEscaping.markdown(version.name)) | \(MarkupEscaping.markdown(version.fileName)) | \(version.rows) | \(sha) | \(statements) |")
             }
             text.append("")
         }
-        try FileSystem.writeFileAtomically(path, Array(text.joined(separator: "\n").utf8))
+        return text.joined(separator: "\n")
+    }
+
+    private static func markdown(_ outcome: Session.Outcome) -> [String] {
+        var lines: [String] = []
+        switch outcome.output {
+        case .result(let result):
+            lines.append(ResultWriter.markdown(result, maxRows: Self.maximumRows))
+        case .explained(let text, let result):
+            lines += text.split(separator: "\n").map { MarkupEscaping.markdown(String($0)) + "  " }
+                + ["", ResultWriter.markdown(result, maxRows: Self.maximumRows)]
+        case .text(let text):
+            let fence = MarkupEscaping.markdownFence(for: text)
+            lines += [fence, TextSafety.forTerminal(text), fence]
+        case .notice(let text):
+            lines.append("_\(MarkupEscaping.markdown(text))_")
+        case .clipboard(_, let rows):
+            lines.append("_`copy last`: the \(rows) rows above, for the clipboard_")
+        case .script, nil:
+            break
+        }
+        for diagnostic in outcome.diagnostics {
+            let help = diagnostic.help.map { " (\(MarkupEscaping.markdown($0)))" } ?? ""
+            lines += ["", "> **\(diagnostic.severity.rawValue):** \(MarkupEscaping.markdown(diagnostic.message))" + help]
+        }
+        return lines
     }
 }
 
 /// The `record` statement, and what the session writes to the handout after each statement.
 extension Session {
-    /// `record "lesson.md"` starts a handout; `record off` stops it.
-    func recordCommand(path: String?, range: SourceRange) throws(Diagnostic) -> Outcome {
-        guard let path else {
+    /// `record "lesson.html"` starts a handout; `record off` stops it; `record undo` drops
+    /// the last entry.
+    func recordCommand(_ request: RecordRequest, range: SourceRange) throws(Diagnostic) -> Outcome {
+        switch request {
+        case .stop:
             guard let recorder else { return Outcome(output: .notice("nothing is being recorded")) }
             self.recorder = nil
             return Outcome(output: .notice("stopped recording to \(recorder.path)"))
+        case .undo:
+            guard let recorder else { throw Diagnostic.error("nothing is being recorded", at: range, help: "start with record \"lesson.html\"") }
+            let dropped: String?
+            do { dropped = try recorder.undo() } catch { throw Diagnostic.error("cannot write \(recorder.path): \(error.reason)", at: range) }
+            guard let dropped else { return Outcome(output: .notice("the handout has nothing in it yet")) }
+            return Outcome(output: .notice("dropped from the handout: \(dropped.split(whereSeparator: \.isNewline).joined(separator: " "))"))
+        case .start(let path, let title, let keepsErrors):
+            try refuseInSafeMode(.record(path), at: range)
+            do {
+                recorder = try Recorder(path: path, title: title, keepsErrors: keepsErrors, date: Today.iso())
+            } catch {
+                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+            }
+            let leftOut = keepsErrors ? "" : " (errors and help left out: record \"\(path)\" with errors keeps them)"
+            return Outcome(output: .notice("recording to \(path): every statement, its meaning and its result\(leftOut)"))
         }
-        do {
-            recorder = try Recorder(path: path)
-        } catch {
-            throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
-        }
-        return Outcome(output: .notice("recording to \(path): every statement, its meaning and its result"))
     }
 
     static func isRecordCommand(_ statement: Statement) -> Bool {
@@ -108,12 +192,19 @@ extension Session {
     }
 
     /// Adds the statement spanning `range` and its outcome to the handout, when recording.
-    func record(source: SourceText, range: SourceRange, outcome: inout Outcome) {
+    func record(source: SourceText, range: SourceRange, statement: Statement?, outcome: inout Outcome) {
         guard let recorder else { return }
-        let bytes = Array(source.text.utf8)
-        let text = String(decoding: bytes[range.start..<min(range.end, bytes.count)], as: UTF8.self)
+        let text = source.text(in: range)
+        let kind: Recorder.StatementKind
+        switch statement {
+        case .help?: kind = .help
+        case .runScript?, .pause?: kind = .control
+        default: kind = .other
+        }
+        let entry = Recorder.Entry(narrative: Narrative.before(range.start, in: source.text), statement: text,
+                                   explanation: lastExplanation, outcome: outcome)
         do {
-            try recorder.add(statement: text, explanation: lastExplanation, output: outcome, datasets: lastDatasetsUsed)
+            try recorder.add(entry, kind: kind, datasets: lastDatasetsUsed)
         } catch {
             outcome.diagnostics.append(Diagnostic(.error, "cannot write the record to \(recorder.path): \(error.reason)"))
         }

@@ -1,10 +1,14 @@
 /// The `save` statements: a result to a file, and a chart to a picture or text.
 extension Session {
     /// `save last to "file" [as format]`.
-    func saveCommand(path: String, formatName: Name?, range: SourceRange) throws(Diagnostic) -> Outcome {
+    func saveCommand(path: String, formatName: Name?, replacing: Bool = false, range: SourceRange) throws(Diagnostic) -> Outcome {
+        try refuseInSafeMode(.save(path), at: range)
         guard let result = lastResult else {
             throw Diagnostic.error("there is no result to save yet", at: range,
                                    help: "run a query first, e.g. count reviews group by judgement")
+        }
+        if let refusal = FileSystem.refusalToWrite(path, replacingProtected: replacing) {
+            throw Diagnostic.error("cannot write \(path): \(refusal.reason(path: path))", at: range)
         }
         var format = OutputFormat.forExtension(of: path)
         if let formatName, ContextWord.excel.matches(formatName.text) {
@@ -27,7 +31,7 @@ extension Session {
         }
         let remarks: [ExportRemark]
         do {
-            remarks = try write(result, to: path, as: format)
+            remarks = try write(result, to: path, as: format, replacingProtected: replacing)
         } catch {
             throw located(error, range)
         }
@@ -38,6 +42,7 @@ extension Session {
     /// `copy last`: the last result as tab-separated text, for the program to put on the
     /// clipboard; cells a spreadsheet would read as formulas are guarded, with a note.
     func copyLastCommand() throws(Diagnostic) -> Outcome {
+        try refuseInSafeMode(.copy, at: nil)
         guard let result = lastResult else {
             throw Diagnostic.error("there is no result to copy yet",
                                    help: "run a query first, e.g. count reviews group by judgement")
@@ -48,9 +53,24 @@ extension Session {
 
     /// `save chart to "file.svg"` (or `.txt`): the last result drawn.
     func saveChartCommand(path: String, range: SourceRange) throws(Diagnostic) -> Outcome {
+        try refuseInSafeMode(.save(path), at: range)
         guard var result = lastResult else {
             throw Diagnostic.error("there is no result to chart yet", at: range,
                                    help: "run a grouped query first, e.g. count reviews group by judgement")
+        }
+        if let refusal = FileSystem.refusalToWrite(path) {
+            throw Diagnostic.error("cannot write \(path): \(refusal.reason(path: path))", at: range)
+        }
+        if let funnel = result.funnel {
+            guard path.lowercased().hasSuffix(".svg") else {
+                throw Diagnostic.error("a funnel plot is saved as .svg (a picture)", at: range, help: "for example: save chart to \"funnel.svg\"")
+            }
+            do {
+                try FileSystem.writeFileAtomically(path, Array(FunnelChart.render(funnel, title: "").utf8))
+            } catch {
+                throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
+            }
+            return Outcome(output: .notice("saved the funnel plot to \(path)"))
         }
         do { result.chart = try ChartData.of(result) } catch { throw Diagnostic.error(error.message, at: range) }
         let text: String
@@ -75,7 +95,12 @@ extension Session {
     /// and says what was written otherwise than the result holds it (cells guarded against
     /// formulas, numbers too long for a spreadsheet). Tables and charts for people are written
     /// without colour and without row limits.
-    public func write(_ result: QueryResult, to path: String, as format: OutputFormat) throws(Diagnostic) -> [ExportRemark] {
+    public func write(_ result: QueryResult, to path: String, as format: OutputFormat,
+                      replacingProtected: Bool = false) throws(Diagnostic) -> [ExportRemark] {
+        // Refused before the work of rendering, which may be large.
+        if let refusal = FileSystem.refusalToWrite(path, replacingProtected: replacingProtected) {
+            throw Diagnostic(.error, "cannot write \(path): \(refusal.reason(path: path))")
+        }
         let bytes: [UInt8]
         var remarks: [ExportRemark] = []
         switch format {
@@ -99,7 +124,7 @@ extension Session {
             bytes = Array((try ResultWriter.render(result, as: format) + "\n").utf8)
         }
         do {
-            try FileSystem.writeFileAtomically(path, bytes)
+            try FileSystem.writeFileAtomically(path, bytes, replacingProtected: replacingProtected)
         } catch {
             throw Diagnostic(.error, "cannot write \(path): \(error.reason)")
         }

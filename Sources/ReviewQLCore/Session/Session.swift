@@ -35,7 +35,7 @@ public final class Session {
 
     /// The text of the last query, as the title of a saved chart.
     var lastQueryText: String?
-    private var currentSource: SourceText?
+    private(set) var currentSource: SourceText?
 
     func queryText(_ query: Query) -> String? {
         currentSource?.oneLine(query.range)
@@ -57,6 +57,9 @@ public final class Session {
             /// `copy last`: tab-separated text for the clipboard, which only the program can
             /// reach (through the terminal), and how many rows it holds.
             case clipboard(String, rows: Int)
+            /// `run "lesson.rql"`: the file's statements, for the caller to run in turn (one
+            /// at a time, waiting between them, when `stepByStep`).
+            case script(SourceText, stepByStep: Bool)
         }
         public var output: Output?
         /// Warnings, and the error if the statement failed.
@@ -101,7 +104,7 @@ public final class Session {
             outcome.diagnostics.append(attach(error, source))
         }
         if statement.map(Self.isRecordCommand) != true {
-            record(source: source, range: range, outcome: &outcome)
+            record(source: source, range: range, statement: statement, outcome: &outcome)
         }
         lastExplanation = nil
         lastDatasetsUsed = []
@@ -137,13 +140,22 @@ public final class Session {
             noteDatasetsRead(by: [question.base])
             return try proportion(question)
         case .compareCounts(let first, let second): return try compare(first, second)
+        case .proportionCounts(let pair): return try proportion(of: pair)
+        case .withConfidence(let level, let inner):
+            let saved = settings.confidence
+            settings.confidence = level
+            defer { settings.confidence = saved }
+            return try execute(inner)
+        case .rate(let question): return try rateCommand(question)
         case .compareGroups(let question):
             noteDatasetsRead(by: [question.base])
             return try compareGroups(question)
         case .compareDatasets(let first, let second):
             noteDatasetsRead(by: [first.base, second.base])
             return try compareDatasets(first, second)
-        case .record(let path, let range): return try recordCommand(path: path, range: range)
+        case .record(let request, let range): return try recordCommand(request, range: range)
+        case .runScript(let path, let stepByStep, let range): return try runCommand(path: path, stepByStep: stepByStep, range: range)
+        case .pause: return Outcome()
         case .load(let path, let sheet, let name, let counts, let options):
             return try loadCommand(path: path, sheet: sheet, name: name, counts: counts, options: options)
         case .datasets: return datasetsCommand()
@@ -159,7 +171,8 @@ public final class Session {
         case .copyLast: return try copyLastCommand()
         case .showUnmatched: return showUnmatchedCommand()
         case .saveChart(let path, let range): return try saveChartCommand(path: path, range: range)
-        case .save(let path, let formatName, let range): return try saveCommand(path: path, formatName: formatName, range: range)
+        case .save(let path, let formatName, let replacing, let range):
+            return try saveCommand(path: path, formatName: formatName, replacing: replacing, range: range)
         }
     }
 
@@ -187,7 +200,8 @@ public final class Session {
         let gathered = Evaluator.gather(try binder.bind(query))
         let bound = gathered.query
         noteDatasetsRead(by: [query])
-        Cancellation.reset()
+        // A Ctrl-C while the names were bound (suggestions) or the rows joined stops here.
+        do { try Cancellation.check() } catch { throw located(error, query.range) }
         var result: QueryResult
         do { result = try Evaluator.run(bound, suppressBelow: settings.suppressBelow) } catch { throw located(error, query.range) }
         if query.withIntervals {
@@ -228,17 +242,9 @@ public final class Session {
 extension SourceText {
     /// The text of `range` on one line (a statement typed over several), as titles and JSON
     /// name it; nil when the range is not in the text.
-    /// The text `range` spans.
-    public func text(of range: SourceRange) -> String {
-        let bytes = Array(text.utf8)
-        guard range.end <= bytes.count, range.start <= range.end else { return "" }
-        return String(decoding: bytes[range.start..<range.end], as: UTF8.self)
-    }
-
     public func oneLine(_ range: SourceRange) -> String? {
-        let bytes = Array(text.utf8)
-        guard range.end <= bytes.count, range.start <= range.end else { return nil }
-        return String(decoding: bytes[range.start..<range.end], as: UTF8.self)
+        guard range.end <= text.utf8.count, range.start <= range.end else { return nil }
+        return text(in: range)
             .split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.joined(separator: " ")
     }
 }

@@ -10,6 +10,9 @@ public struct Settings: Sendable {
     public var suppressBelow: Int?
     /// The confidence level of intervals and the significance level of tests (1 − confidence).
     public var confidence = 0.95
+    /// Safe mode (`--safe`, `set safe on`): no file written, no `record`, no `copy last`, no
+    /// file loaded from outside the current folder. Once on, it stays on for the session.
+    public var safe = false
     /// Run SQL typed by habit as its ReviewQL translation (`set sql on`), rather than only show it.
     public var runsSQL = false
     /// Page results longer than the screen at the prompt (`set pager off` turns it off).
@@ -22,7 +25,7 @@ public struct Settings: Sendable {
 /// after it, and (in `Settings.apply`) how a value is read. `set`, completion and the
 /// "unknown setting" error all read this list.
 public enum Setting: String, CaseIterable, Sendable {
-    case format, width, maxrows, timer, suppress, confidence, sql, pager
+    case format, width, maxrows, timer, suppress, confidence, safe, sql, pager
 
     /// Other spellings: sqlite3's `mode`, and `level` for the confidence level.
     public var synonyms: [String] {
@@ -44,6 +47,7 @@ public enum Setting: String, CaseIterable, Sendable {
         switch self {
         case .format: return OutputFormat.printable.map(\.rawValue)
         case .timer, .sql, .pager: return ["on", "off"]
+        case .safe: return ["on"]
         case .width, .maxrows, .suppress, .confidence: return []
         }
     }
@@ -106,6 +110,17 @@ extension Settings {
             default: throw Diagnostic.error("timer is on or off", at: value.range)
             }
             return "timer is \(timer ? "on" : "off")"
+        case .safe:
+            switch text {
+            case "on": safe = true
+            case "off" where safe:
+                throw Diagnostic.error("safe mode cannot be turned off in the session that turned it on", at: value.range,
+                                       help: "start reviewql again without --safe to write files or load from other folders")
+            case "off": safe = false
+            default: throw Diagnostic.error("safe is on or off", at: value.range)
+            }
+            return safe ? "safe mode is on: no files written, no record, no copy last, no files loaded from outside this folder"
+                        : "safe mode is off"
         case .sql, .pager:
             guard ["on", "off"].contains(text) else { throw Diagnostic.error("\(which.rawValue) is on or off", at: value.range) }
             if which == .sql { runsSQL = text == "on" } else { pager = text == "on" }

@@ -9,6 +9,7 @@ extension Session {
     /// `proportion of reviews where judgement = inadequate [among ...] [group by ...]`: for each
     /// group, how many rows meet the condition, of how many, as a percent with a Wilson interval.
     func proportion(_ question: ProportionQuery) throws(Diagnostic) -> Outcome {
+        if question.base.presentation == .funnel { return try funnel(question) }
         let (groups, warnings) = try countGroups(question)
         let keys = groups.keys
         let confidence = settings.confidence
@@ -53,6 +54,7 @@ extension Session {
                 let shown = { (column: Int, value: Int) in result.marker(row: 0, column: column) ?? String(value) }
                 result.summary = "\(shown(0, x)) of \(shown(1, n)) \(noun): the percent is hidden with the count"
             }
+            if interval != nil, result.suppressed.isEmpty { result.notes.append(.wilsonOne(successes: x, trials: n)) }
             if n > 0, n < 10 { result.notes.append(.fewRows(count: String(n), noun: noun)) }
         } else {
             result = try sorted(result, by: question.base.orderBy, limit: question.base.limit, withTies: question.base.limitWithTies)
@@ -72,7 +74,7 @@ extension Session {
 
     /// The counts behind a proportion: for each group, the rows that meet the condition and all
     /// the rows, each counted by an ordinary grouped `count` query.
-    private func countGroups(_ question: ProportionQuery) throws(Diagnostic) -> (CountedGroups, [Diagnostic]) {
+    func countGroups(_ question: ProportionQuery) throws(Diagnostic) -> (CountedGroups, [Diagnostic]) {
         var base = question.base
         base.orderBy = []
         base.limit = nil
@@ -291,7 +293,7 @@ extension Session {
             .init("chi-square p", .decimal(result.chiSquareP)),
             .init("chi-square method", .text(Words.chiSquareMethod)),
             .init("z", .decimal(result.z)),
-            .init("fisher p", .decimal(result.fisherP)),
+            .init("fisher p", result.fisherP.isNaN ? .missing : .decimal(result.fisherP)),
             .init("fisher method", .text(Words.fisherMethod)),
             .init("test to read", .text(result.recommendedTest == .fisherExact ? Words.fisherMethod : Words.chiSquareMethod)),
         ]
@@ -303,9 +305,11 @@ extension Session {
         let points = { (x: Double) in ValueFormatter.fixed(x * 100, decimals: 1) }
         let alpha = 1 - settings.confidence
         return [
-            "difference: \(points(result.difference)) percentage points (\(level) CI \(points(result.differenceLower)) to \(points(result.differenceUpper)), Newcombe's hybrid score method)",
-            "chi-square test: χ² = \(ValueFormatter.fixed(result.chiSquare, decimals: 2)) on 1 degree of freedom, \(Words.pValue(result.chiSquareP, alpha: alpha)); two-proportion z = \(ValueFormatter.fixed(result.z, decimals: 2))",
-            "Fisher's exact test: \(Words.pValue(result.fisherP, alpha: alpha))",
+            "difference: \(points(result.difference)) percentage points (\(level) CI \(points(result.differenceLower)) to \(points(result.differenceUpper)), Newcombe's hybrid score interval, no continuity correction)",
+            "chi-square test (Pearson's, no continuity correction): χ² = \(ValueFormatter.fixed(result.chiSquare, decimals: 2)) on 1 degree of freedom, \(Words.pValue(result.chiSquareP, alpha: alpha)); two-proportion z = \(ValueFormatter.fixed(result.z, decimals: 2))",
+            result.fisherP.isNaN
+                ? "Fisher's exact test: not computed: with these counts it would add up more than \(TwoProportions.maximumExactTables) tables, and the chi-square test is accurate for counts this large"
+                : "Fisher's exact test: \(Words.pValue(result.fisherP, alpha: alpha))",
             "which test: " + result.recommendationReason,
             "in plain English: " + TwoProportions.plainEnglish(result),
         ].map(ResultNote.statistic)
@@ -368,7 +372,7 @@ extension Session {
         let alpha = 1 - settings.confidence
         result.statistics += [.init("chi-square", .decimal(test.statistic)), .init("df", .integer(Int64(test.degreesOfFreedom))),
                               .init("chi-square p", .decimal(test.p)), .init("chi-square method", .text(Words.chiSquareMethod))]
-        result.notes.append(.statistic("chi-square test of independence: χ² = \(ValueFormatter.fixed(test.statistic, decimals: 2)) on \(test.degreesOfFreedom) degrees of freedom, \(Words.pValue(test.p, alpha: alpha))"))
+        result.notes.append(.statistic("chi-square test of independence (Pearson's): χ² = \(ValueFormatter.fixed(test.statistic, decimals: 2)) on \(test.degreesOfFreedom) degrees of freedom, \(Words.pValue(test.p, alpha: alpha))"))
         let dropped = test.droppedColumns.map { columnNames[$0] } + test.droppedRows.map { rowNames[$0] }
         if !dropped.isEmpty {
             result.notes.append(.statistic("left out of the test, having no rows at all: " + dropped.joined(separator: ", ")))
@@ -392,6 +396,9 @@ extension Session {
         case .raggedTable: return "the table's rows are not all the same length"
         case .tooFewCategories(let rows, let columns):
             return "a test of independence needs at least two rows and two columns with counts (there are \(rows) and \(columns))"
+        case .countTooLarge(let n): return "\(n) is too large a count for the tests (the largest is 2^53, 9,007,199,254,740,992)"
+        case .tooManyTablesForExactTest(let tables):
+            return "an expected count is below 5, so Fisher's exact test is needed, but with these counts it would add up \(tables) tables, more than the \(TwoProportions.maximumExactTables) it can (the chi-square test is not reliable here either)"
         }
     }
 }

@@ -18,9 +18,10 @@
 ///    header (a header on two rows, a title with a date beside it): that is ambiguous, and
 ///    `find` refuses it rather than guess. But when that row is the file's first and has
 ///    another field count than the table, it is the header of a file with ragged rows: the
-///    reader reads from it and reports them.
-/// 3. The table ends at an empty row (a blank line, or a row of only separators) when the next
-///    non-empty row is of another shape: a different field count, a lone filled cell in a table
+///    reader reads from it and reports them; and when it has the table's field count and names
+///    more columns than the row that spans, it is a header whose last names are blank.
+/// 3. The table ends at an empty row (a blank line, or a row of only separators, as many as the
+///    table's rows have) when the next non-empty row is of another shape: a different field count, a lone filled cell in a table
 ///    three or more columns wide (a footnote or a title), or a row of names where the table has
 ///    numbers (a second table's header). An empty row followed by rows like the table's stays
 ///    inside it. Without an empty row above them, rows are the table's: a last row of one cell
@@ -30,6 +31,9 @@
 ///    that are all years (1900–2100) over rows whose numbers are not are names, not data.
 /// 4. A row inside the table equal to the header, cell for cell, is a repeated header: dropped.
 ///    Not in a table of one column, whose rows may well repeat its name.
+/// 5. A row inside the table that starts with `#` and is not shaped like the table's rows is a
+///    comment line (as R's, DuckDB's and many programs' files have): dropped. A `#` row shaped
+///    like the rows (`#1,Norfolk,3`) is data.
 ///
 /// Everything left out is returned in `skipped`, so the loader can say so in a note: nothing is
 /// skipped silently. A user's `header line N` overrides rule 2.
@@ -44,9 +48,20 @@ public enum TableShape {
             extent.skipped.append(SkippedLines(.aboveHeader, rows[0..<header]))
         }
         extent.end = findEnd(rows, shape, header: header)
-        for index in (header + 1)..<extent.end where rows[header].filled >= 2 && rows[index].repeats(rows[header]) {
-            extent.dropped.append(index)
-            extent.skipped.append(SkippedLines(.repeatedHeader, rows[index...index]))
+        var comments: [Int] = []
+        for index in (header + 1)..<extent.end {
+            if rows[header].filled >= 2 && rows[index].repeats(rows[header]) {
+                extent.dropped.append(index)
+                extent.skipped.append(SkippedLines(.repeatedHeader, rows[index...index]))
+            } else if rows[index].isComment, !shape.fits(rows[index]) {
+                comments.append(index)
+            }
+        }
+        if let first = comments.first, let last = comments.last {
+            extent.dropped = (extent.dropped + comments).sorted()
+            var lines = SkippedLines(.comments, rows[first...last])
+            lines.rowCount = comments.count
+            extent.skipped.append(lines)
         }
         let below = rows[extent.end...]
         // Blank lines at the end of a file are not worth a note; anything else below the table is.
@@ -64,7 +79,7 @@ public enum TableShape {
         var rowsHoldNumbers: Bool
 
         init(_ rows: [RowShape]) {
-            let full = rows.filter { $0.filled >= 2 }
+            let full = rows.filter { $0.filled >= 2 && !$0.isComment }
             let counted = full.isEmpty ? rows.filter { $0.filled > 0 } : full
             fieldCount = Self.mostCommon(counted.map(\.fieldCount)) ?? 1
             width = Self.mostCommon(counted.map(\.lastFilled)) ?? 1
@@ -106,17 +121,25 @@ public enum TableShape {
             return index
         }
         guard rows.contains(where: { $0.filled > 0 }) else { throw .noTable }
-        guard let header = rows.firstIndex(where: { $0.filled > 0 && shape.spans($0) }) else {
+        guard let header = rows.firstIndex(where: { $0.filled > 0 && shape.spans($0) && !$0.isComment }) else {
             let first = rows.first { $0.filled > 0 }!
             throw .noHeader(firstLine: first.line, fieldCount: shape.fieldCount)
         }
-        guard let rival = rows[..<header].last(where: { $0.filled >= 2 }) else {
+        // A comment line (`# Source: Ofsted, 2009`) is never a header.
+        guard let rival = rows[..<header].last(where: { $0.filled >= 2 && !$0.isComment }) else {
             try checkNotData(rows, shape, header: header)
             return header
         }
+        let rivalIsFirst = rows[..<header].allSatisfy { $0.filled == 0 || $0 == rival }
         // The first row names columns but has another field count than the rows below: it is the
         // header of a file with ragged rows, which the reader reports, not a title.
-        if rival.fieldCount != shape.fieldCount, rows[..<header].allSatisfy({ $0.filled == 0 || $0 == rival }) {
+        if rival.fieldCount != shape.fieldCount, rivalIsFirst {
+            return rows.firstIndex(of: rival)!
+        }
+        // The first row has the table's fields and names more of them than the row that spans
+        // it: a header with blank names at its end (`a,b,` over rows whose last cell is filled),
+        // which get names of their own; the row below is the first row of data.
+        if rival.fieldCount == shape.fieldCount, rivalIsFirst, rival.filled > rows[header].filled {
             return rows.firstIndex(of: rival)!
         }
         throw .ambiguousHeader(seemsToBe: rows[header].line, couldBe: rival.line)
@@ -142,8 +165,10 @@ public enum TableShape {
         var index = header + 1
         while index < rows.count {
             let row = rows[index]
-            if row.filled == 0 {
-                // An empty row: the table goes on only if the next non-empty row is like its rows.
+            // An empty row: the table goes on only if the next non-empty row is like its rows.
+            // A row of only separators as many as neither a blank line nor the table's rows have
+            // is a short row of the table (`,` under `a,b,c`), for the reader to report.
+            if row.filled == 0, row.fieldCount <= 1 || row.fieldCount == shape.fieldCount {
                 guard let next = rows[(index + 1)...].first(where: { $0.filled > 0 }) else { return index }
                 if !shape.fits(next) || (shape.isNames(next) && !next.repeats(rows[header])) { return index }
             }
@@ -186,6 +211,10 @@ public struct RowShape: Sendable, Equatable {
         self.firstText = String(firstText.prefix(40))
     }
 
+    /// Whether the row's first cell starts with `#` and has more after it: a comment line, when
+    /// not shaped like the table's rows (a lone `#` names a column of row numbers).
+    var isComment: Bool { firstText.hasPrefix("#") && firstText.count > 1 }
+
     /// Whether this row is the same as `header`, cell for cell.
     func repeats(_ header: RowShape) -> Bool {
         fingerprint == header.fingerprint && filled == header.filled && fieldCount == header.fieldCount
@@ -218,7 +247,7 @@ public struct TableExtent: Sendable, Equatable {
 
 /// Lines left out of a table, and why: the loader says so in a note.
 public struct SkippedLines: Sendable, Equatable {
-    public enum Why: Sendable, Equatable { case aboveHeader, belowTable, repeatedHeader }
+    public enum Why: Sendable, Equatable { case aboveHeader, belowTable, repeatedHeader, comments }
 
     public var why: Why
     public var firstLine: Int
@@ -256,6 +285,9 @@ public struct SkippedLines: Sendable, Equatable {
                                  : "left out \(lines) below the table\(begins): not shaped like the table's rows"
         case .repeatedHeader:
             return "dropped \(lines), which repeats the header"
+        case .comments:
+            let count = rowCount == 1 ? "1 comment line" : "\(rowCount) comment lines"
+            return "dropped \(count) starting with # inside the table (\(lines == "line \(firstLine)" ? lines : "in " + lines)), not shaped like its rows"
         }
     }
 }
@@ -273,6 +305,8 @@ public enum ShapeProblem: Error, Equatable {
     case emptyHeaderLine(Int)
     /// The row that would be the header holds numbers where the rows below do: perhaps data.
     case headerLooksLikeData(line: Int, numbers: Int)
+    /// Both `header line N` and `no header` were asked.
+    case headerLineAndNoHeader
 
     /// The problem in words, located in `file`.
     public func diagnostic(file: String) -> Diagnostic {
@@ -298,7 +332,10 @@ public enum ShapeProblem: Error, Equatable {
                               location: FileLocation(file: file, line: line),
                               notes: ["a file with no header line would lose its first row to the names; ReviewQL does not guess"],
                               help: "if line \(line) names the columns (years, say), load with header line \(line); "
-                                  + "if the file has no header line, add one naming the columns")
+                                  + "if the file has no header line, load with no header (the columns are then called column_1, column_2, …)")
+        case .headerLineAndNoHeader:
+            return Diagnostic(.error, "`header line` and `no header` were both asked", location: FileLocation(file: file, line: 1),
+                              help: "give one: header line N names the line with the column names; no header reads every line as a row")
         case .emptyHeaderLine(let line):
             return Diagnostic(.error, "line \(line) is empty, so it cannot be the header",
                               location: FileLocation(file: file, line: line),

@@ -65,7 +65,7 @@ public enum WorkbookProblem: Error, Sendable, Equatable {
         case .sheetOfNonWorkbook:
             return ("`sheet` is for workbooks (.xlsx, .ods), and \(file) is not one", "leave out `sheet ...` to load it as CSV")
         case .csvOptionOfWorkbook:
-            return ("`separated by` and `encoding` are for CSV files, and \(file) is a workbook, whose cells need neither",
+            return ("`separated by`, `encoding` and `no header` are for CSV files, and \(file) is a workbook",
                     "leave them out; `sheet \"NAME\"` and `header line N` work for a workbook")
         case .noReader:
             return ("\(file) is a workbook, and this session cannot read workbooks", nil)

@@ -59,6 +59,7 @@ public enum Proportion {
         if trials < 0 { throw .negativeCount(trials) }
         if successes < 0 { throw .negativeCount(successes) }
         if trials == 0 { throw .noTrials }
+        if trials > 1 << 53 { throw .countTooLarge(trials) }
         if successes > trials { throw .successesExceedTrials(successes: successes, trials: trials) }
     }
 }

@@ -14,4 +14,10 @@ public enum StatisticsError: Error, Equatable, Sendable {
     /// Fewer than two rows or two columns left once all-zero rows and columns are dropped, so
     /// there is nothing to test (`rows` and `columns` count what was left).
     case tooFewCategories(rows: Int, columns: Int)
+    /// A count too large to add up exactly (over 2⁵³, where whole numbers stop being exact in
+    /// the arithmetic of the tests).
+    case countTooLarge(Int)
+    /// Fisher's exact test is needed (an expected count below 5) but would add up `tables`
+    /// tables, more than `TwoProportions.maximumExactTables`.
+    case tooManyTablesForExactTest(tables: Int)
 }

@@ -43,8 +43,10 @@ enum StatisticsWording {
 
     /// The methods as the `method` columns of CSV and JSON name them, each as R and Python
     /// users know it (docs/STATISTICS.md gives the calls that reproduce each).
-    static let wilsonMethod = "Wilson score interval"
-    static let newcombeMethod = "Newcombe hybrid score interval"
+    static let wilsonMethod = "Wilson score interval, no continuity correction"
+    static let newcombeMethod = "Newcombe hybrid score interval, no continuity correction"
     static let chiSquareMethod = "Pearson's chi-square test without continuity correction"
     static let fisherMethod = "Fisher's exact test, two-sided"
+    /// How R gives the same interval, for the notes under a result.
+    static let wilsonInR = "as R's prop.test(x, n, correct = FALSE)"
 }

@@ -124,6 +124,8 @@ public enum TwoProportions {
         }
 
         let useFisher = smallest < 5
+        let fisherP = fisherExactP(observed[0][0], observed[0][1], observed[1][0], observed[1][1])
+        if useFisher && fisherP.isNaN { throw .tooManyTablesForExactTest(tables: tableCount(observed)) }
         let reason = useFisher
             ? "an expected count is \(StatisticsWording.number(smallest, places: 1, against: 5)), below 5, so Fisher's exact test is used"
             : "every expected count is at least 5 (the smallest is \(StatisticsWording.number(smallest, places: 1, against: 5))), so the chi-square test is used"
@@ -134,7 +136,7 @@ public enum TwoProportions {
             z: z, zTestP: Distributions.twoSidedP(z: z),
             chiSquare: chiSquare, chiSquareP: Distributions.chiSquareUpperTail(chiSquare, degreesOfFreedom: 1),
             expectedCounts: expected, smallestExpectedCount: smallest,
-            fisherP: fisherExactP(observed[0][0], observed[0][1], observed[1][0], observed[1][1]),
+            fisherP: fisherP,
             recommendedTest: useFisher ? .fisherExact : .chiSquare,
             recommendationReason: reason)
     }
@@ -148,20 +150,42 @@ public enum TwoProportions {
     /// (`lgamma`); p is the sum of P(k) over every k with P(k) ≤ P(a)·(1 + 10⁻⁷), the small
     /// tolerance keeping tables exactly as likely as the observed one from being lost to
     /// rounding.
+    ///
+    /// NaN (not computed) when the margins allow more than `maximumExactTables` tables: the
+    /// sum would take minutes, and with counts that large the chi-square test is accurate.
+    /// Nothing is stored per table, so memory does not grow with the counts.
     public static func fisherExactP(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Double {
         let rowTotal = a + b, otherRowTotal = c + d, columnTotal = a + c
         let range = max(0, columnTotal - otherRowTotal)...min(rowTotal, columnTotal)
+        guard range.count <= maximumExactTables else { return .nan }
         // Log-probabilities up to a constant, which the normalisation below removes.
-        let logWeights = range.map { k in
+        func logWeight(_ k: Int) -> Double {
             -logFactorial(k) - logFactorial(rowTotal - k)
                 - logFactorial(columnTotal - k) - logFactorial(otherRowTotal - columnTotal + k)
         }
-        let largest = logWeights.max()!
-        let weights = logWeights.map { exp($0 - largest) }
-        let total = weights.reduce(0, +)
-        let observed = weights[a - range.lowerBound]
-        let extreme = weights.filter { $0 <= observed * (1 + 1e-7) }.reduce(0, +)
-        return min(1, extreme / total)
+        // The distribution is unimodal, so its largest weight is at the mode.
+        let total = Double(rowTotal) + Double(otherRowTotal)
+        let mode = Int(((Double(rowTotal) + 1) * (Double(columnTotal) + 1) / (total + 2)).rounded(.down))
+        let largest = max(logWeight(min(max(mode, range.lowerBound), range.upperBound)),
+                          logWeight(min(max(mode + 1, range.lowerBound), range.upperBound)))
+        let observed = exp(logWeight(a) - largest)
+        var sum = 0.0, extreme = 0.0
+        for k in range {
+            let weight = exp(logWeight(k) - largest)
+            sum += weight
+            if weight <= observed * (1 + 1e-7) { extreme += weight }
+        }
+        return min(1, extreme / sum)
+    }
+
+    /// The most tables Fisher's exact test adds up (one per possible top-left count).
+    public static let maximumExactTables = 2_000_000
+
+    /// How many tables share the margins of `table` (2 × 2).
+    static func tableCount(_ table: [[Int]]) -> Int {
+        let rowTotal = table[0][0] + table[0][1], otherRowTotal = table[1][0] + table[1][1]
+        let columnTotal = table[0][0] + table[1][0]
+        return min(rowTotal, columnTotal) - max(0, columnTotal - otherRowTotal) + 1
     }
 
     /// One sentence a non-statistician can read aloud about `comparison`: whether a
@@ -180,8 +204,9 @@ public enum TwoProportions {
         let pText = Words.pValue(p, alpha: alpha)
         let small = comparison.hasSmallNumbers
 
-        if comparison.first.successes * comparison.second.trials
-            == comparison.second.successes * comparison.first.trials
+        // Compared in double width: the counts may be as large as a count can be.
+        if comparison.first.successes.multipliedFullWidth(by: comparison.second.trials)
+            == comparison.second.successes.multipliedFullWidth(by: comparison.first.trials)
         {
             return "The two proportions are the same (\(Words.percent(comparison.first.estimate)) each), "
                 + "so these figures give no sign of a difference; \(interval), shows how large a "

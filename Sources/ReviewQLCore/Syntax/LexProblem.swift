@@ -27,10 +27,9 @@ public enum LexProblem: Error, Sendable {
         case .unexpectedCharacter(let character, let range):
             let help: String
             switch character {
-            case "/": help = "dates are written 2009-01-31 or 31/01/2009; other text with / goes in quotes"
             case ".": help = "names with dots, such as file names, go in quotes: load \"data.csv\" as mine"
             case "&": help = "text with spaces or symbols goes in quotes, e.g. \"Barking & Dagenham\""
-            default: help = "operators are = != < <= > >=; text with symbols goes in quotes"
+            default: help = "operators are = != < <= > >= and + - * /; text with symbols goes in quotes"
             }
             return .error("unexpected character '\(TextSafety.escaped(character))'", at: range, help: help)
         }

@@ -10,6 +10,9 @@ public struct Lexer {
     /// After sqlite3's `.read`, `.output` or `.once`: the rest of the line is a file name.
     private var restOfLineIsText = false
     private var lineIsIndented = false
+    /// Whether the last token ends an operand, so that a `-` after it subtracts (`x -3`, `2-1`)
+    /// rather than starting a negative number.
+    private var afterOperand = false
 
     public init(_ text: String) {
         bytes = Array(text.utf8)
@@ -65,9 +68,14 @@ public struct Lexer {
             token = try quoted(closing: byte, kind: .quotedName)
         case 0xE2 where curlyQuote(at: position) != nil:
             token = try curlyQuoted()
+        case _ where byte >= 0xC3 && typographicOperator(at: position) != nil:
+            // × ÷ − as printed in a report: the same as * / -.
+            let (symbol, width) = typographicOperator(at: position)!
+            position += width
+            token = Token(.symbol(symbol), String(decoding: bytes[start..<position], as: UTF8.self), SourceRange(start, position))
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             token = number()
-        case UInt8(ascii: "-") where position + 1 < bytes.count && isDigit(bytes[position + 1]):
+        case UInt8(ascii: "-") where position + 1 < bytes.count && isDigit(bytes[position + 1]) && !afterOperand:
             token = number()
         case _ where isWordStart(byte):
             // A hyphen between letters stays in the word: chi-square, Stockton-on-Tees.
@@ -81,6 +89,7 @@ public struct Lexer {
             token = try symbol()
         }
         token.isIndentedLineStart = wasLineStart && lineIsIndented
+        afterOperand = token.endsOperand
         return token
     }
 
@@ -118,6 +127,17 @@ public struct Lexer {
             position += 1
         }
         throw .unclosed(isName: kind != .string, mark: String(UnicodeScalar(quote)), at: SourceRange(start, start + 1))
+    }
+
+    /// `×` (C3 97), `÷` (C3 B7) or the minus sign `−` (E2 88 92) at `index`, with its width in bytes.
+    private func typographicOperator(at index: Int) -> (Token.Symbol, Int)? {
+        guard index + 1 < bytes.count else { return nil }
+        switch (bytes[index], bytes[index + 1]) {
+        case (0xC3, 0x97): return (.star, 2)
+        case (0xC3, 0xB7): return (.slash, 2)
+        case (0xE2, 0x88) where index + 2 < bytes.count && bytes[index + 2] == 0x92: return (.minus, 3)
+        default: return nil
+        }
     }
 
     /// Text pasted from a document often comes in curly quotes: “like this” or ‘this’.

@@ -16,6 +16,14 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case dotFormNeedsFormat(command: String, at: SourceRange)
     /// `record` with neither a file name in quotes nor `off`.
     case recordNeedsFile(at: SourceRange)
+    /// `record "x.html" titled` with no title in quotes.
+    case recordNeedsTitle(at: SourceRange)
+    /// `run` with no file name in quotes.
+    case runNeedsFile(at: SourceRange)
+    /// `run "x.rql" step` not followed by `by step`.
+    case runStepByStep(at: SourceRange)
+    /// `count ... as funnel`: a funnel plot is of a proportion.
+    case funnelNeedsProportion(at: SourceRange)
     /// `chart count ... as table`: two presentations.
     case presentationTwice(at: SourceRange)
     /// `save` followed by neither `last` nor `chart`.
@@ -58,6 +66,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case pairMoreThanTotal(successes: Int, trials: Int, at: SourceRange)
     /// `compare 20 of 50 as` and no label.
     case pairNeedsLabel(at: SourceRange)
+    /// `rate 12 of 45000 per` and no whole number above 0.
+    case rateNeedsPer(at: SourceRange)
 
     // Queries.
     /// A word the grammar requires at this point is missing.
@@ -84,6 +94,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case percentWithoutCrosstab(at: SourceRange)
     /// `with` followed by something that is not ci, chi-square or a percent.
     case unknownWithItem(at: SourceRange)
+    /// `per` naming two different columns in one query (`limit 3 per region with rank per type`).
+    case perTwice(at: SourceRange)
     /// `as` followed by something that is not chart, crosstab or table.
     case unknownPresentation(at: SourceRange)
     /// Words left over after a complete statement.
@@ -96,6 +108,12 @@ public enum ParseProblem: Error, Sendable, Equatable {
     // Conditions and operands.
     /// More parentheses or `not`s than `Parser.maximumNesting`.
     case nestedTooDeeply(at: SourceRange)
+    /// More arithmetic operators than `Parser.maximumOperators` in one statement.
+    case expressionTooLong(limit: Int, at: SourceRange)
+    /// `round(x, y)`: the places are not a whole number from 0 to 15.
+    case roundNeedsPlaces(at: SourceRange)
+    /// `with 120% ci`, `with 90%` and no `ci`.
+    case confidenceLevel(at: SourceRange)
     /// `a is here`.
     case expectedMissing(at: SourceRange)
     /// `where a` and then no comparison; `subject` describes the left side.
@@ -116,6 +134,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     /// Words the grammar requires after another, and what each error says about it.
     public enum MissingWord: Sendable, Equatable {
         case byAfterGroup, byAfterOrder, equalsBetweenJoinColumns, fromAfterStar, listAfterIn, andBetweenEnds
+        /// `with (reviews ...)`: the parentheses hold a dataset and its `where`.
+        case whereInsidePresence
         /// `starts` or `ends` not followed by `with`.
         case withAfter(String)
 
@@ -127,6 +147,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .fromAfterStar: return "expected `from` and a dataset after `*`"
             case .listAfterIn: return "expected `(` and a list of values after `in`, e.g. in (adequate, good)"
             case .andBetweenEnds: return "expected `and` between the two ends of the range"
+            case .whereInsidePresence: return "expected `where` and a condition inside the parentheses, e.g. without (reviews where judgement = inadequate)"
             case .withAfter(let word): return "expected `with` after `\(word)`"
             }
         }
@@ -136,10 +157,14 @@ public enum ParseProblem: Error, Sendable, Equatable {
     public enum NameRole: Sendable, Equatable {
         case describedDataset, setting, dataset, joinedDataset, joinColumn, countedDataset, listedDataset
         case loadedDataset, countsColumn, saveFormat
+        /// The name after `as` in `days between a and b as wait`.
+        case expressionName
         /// The dataset after `proportion of` or `compare`.
         case proportionDataset(verb: String)
         /// The column of the joined dataset on the right of `on a = b`.
         case joinedColumn(dataset: String)
+        /// After `with` or `without` (`word`) in a query: the dataset to look for matches in.
+        case presenceDataset(word: String)
 
         var wording: String {
             switch self {
@@ -153,8 +178,10 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .loadedDataset: return "a name for the dataset"
             case .countsColumn: return "the column that holds the counts"
             case .saveFormat: return "a format: xlsx, csv, csv-excel, tsv, json, markdown or box"
+            case .expressionName: return "a name for the value, e.g. sum deaths / sum children * 100 as rate"
             case .proportionDataset(let verb): return "a dataset, e.g. \(verb) of reviews where judgement = inadequate"
             case .joinedColumn(let dataset): return "the column of \(dataset) to match"
+            case .presenceDataset(let word): return "a dataset, e.g. \(word) reviews"
             }
         }
     }
@@ -163,17 +190,19 @@ public enum ParseProblem: Error, Sendable, Equatable {
     public var range: SourceRange {
         switch self {
         case .emptyStatement(let r), .settingNeedsValue(_, let r), .columnSettingForm(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
+             .recordNeedsTitle(let r), .runNeedsFile(let r), .runStepByStep(let r), .funnelNeedsProportion(let r),
              .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
              .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
              .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
-             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .unknownStart(_, _, let r),
+             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .rateNeedsPer(let r), .unknownStart(_, _, let r),
              .missingWord(_, _, let r), .expectedName(_, _, let r), .countNeedsDataset(let r), .measuresNeedFrom(_, let r),
              .listNeedsFrom(let r), .expectedMeasure(_, let r), .measureNeedsColumn(_, let r), .havingWithoutGroups(let r),
              .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
-             .unknownWithItem(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
+             .unknownWithItem(let r), .perTwice(let r), .unknownPresentation(let r), .unexpected(_, _, let r), .closesNothing(let r),
              .unclosedParenthesis(_, let r), .nestedTooDeeply(let r), .expectedMissing(let r),
+             .expressionTooLong(_, let r), .roundNeedsPlaces(let r), .confidenceLevel(let r),
              .expectedComparison(_, _, let r), .conditionsNeedJoining(let r), .valueNeedsQuotes(_, let r),
              .notADate(_, let r), .keywordAsOperand(_, _, let r), .endsTooSoon(let r), .expectedOperand(_, let r):
             return r
@@ -203,7 +232,15 @@ public enum ParseProblem: Error, Sendable, Equatable {
                 : ("expected `set dates of COLUMN in DATASET to` and `day first` or `month first`",
                    "for example: set dates of start in mine to month first")
         case .dotFormNeedsFormat(let command, _): return ("\(command) needs a format", "for example: .mode csv")
-        case .recordNeedsFile: return ("record needs a file name in quotes, or off", "for example: record \"lesson.md\" ... record off")
+        case .recordNeedsFile:
+            return ("record needs a file name in quotes, off or undo", "for example: record \"lesson.html\" ... record off")
+        case .recordNeedsTitle:
+            return ("`titled` needs the handout's title in quotes", "for example: record \"lesson.html\" titled \"Lesson 1: denominators\"")
+        case .runNeedsFile: return ("run needs a file name in quotes", "for example: run \"lesson.rql\" step by step")
+        case .funnelNeedsProportion:
+            return ("a funnel plot is of a proportion: each group's share against its number of rows",
+                    "for example: proportion of reviews where judgement = inadequate group by authority as funnel")
+        case .runStepByStep: return ("expected `step by step`", "for example: run \"lesson.rql\" step by step")
         case .presentationTwice: return ("the query already says how to show it", nil)
         case .saveNeedsLast: return ("expected `last` after `save`", "for example: save last to \"result.csv\"")
         case .saveNeedsTo(let example, _): return ("expected `to` and a file name in quotes", "for example: " + example)
@@ -238,6 +275,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .pairNeedsTotal: return ("expected the total as a whole number, as in 20 of 50", nil)
         case .pairMoreThanTotal(let successes, let trials, _):
             return ("\(successes) of \(trials) is more than all of them", "write the number counted first, then the total: 20 of 50")
+        case .rateNeedsPer: return ("expected a whole number above 0 after `per`", "for example: rate 12 of 45000 per 10000")
         case .pairNeedsLabel: return ("expected a label in quotes", "for example: 20 of 50 as \"2007-08\"")
         case .missingWord(let word, let found, _): return (word.wording + ", found \(found)", nil)
         case .expectedName(let role, let found, _): return ("expected \(role.wording), found \(found)", nil)
@@ -255,8 +293,12 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .percentMissing(let after, _): return ("expected `percent` after `\(after)`", "for example: as crosstab with row percent")
         case .percentWithoutCrosstab:
             return ("row and column percents belong to a crosstab", "for example: ... group by region, judgement as crosstab with row percent")
+        case .perTwice:
+            return ("`per` names one column for the whole query: the limit and the values down the rows work within the same groups",
+                    "for example: count reviews join authorities group by region, authority order by count desc limit 3 per region with rank")
         case .unknownWithItem:
-            return ("expected ci, chi-square, row percent or column percent after `with`", "for example: count reviews group by region with ci")
+            return ("expected ci, chi-square, row percent, column percent, rank, running total, cumulative percent or change after `with`",
+                    "for example: count reviews group by region with ci")
         case .unknownPresentation:
             return ("expected chart, crosstab or table after `as`", "for example: count reviews group by judgement as chart")
         case .unexpected(let token, let word, _):
@@ -268,6 +310,12 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .nestedTooDeeply:
             return ("this condition is nested too deeply (more than \(Parser.maximumNesting) levels)",
                     "write it with fewer parentheses; `and` and `or` chains need none")
+        case .expressionTooLong(let limit, _):
+            return ("this statement has more than \(limit) arithmetic operators", "split the sum into steps, or add up a column with sum")
+        case .confidenceLevel:
+            return ("expected a confidence level between 50 and 100 percent, then ci", "for example: proportion of reviews where judgement = inadequate with 90% ci")
+        case .roundNeedsPlaces:
+            return ("expected the number of decimal places to round to, a whole number from 0 to 15", "for example: round(average score, 1)")
         case .expectedMissing: return ("expected `missing` after `is`", "write `is missing` or `is not missing`")
         case .expectedComparison(let subject, let found, _):
             return ("expected a comparison after \(subject), found \(found)", "for example: judgement = inadequate, or authority contains \"shire\"")

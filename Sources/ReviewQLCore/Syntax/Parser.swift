@@ -11,6 +11,10 @@ public struct Parser {
     var current = 0
     /// How many parentheses and `not`s enclose the current position.
     var nesting = 0
+    /// How many arithmetic operators the statement has so far (see `maximumOperators`).
+    var operators = 0
+    /// `with 90% ci`: the statement's own confidence level, as a fraction.
+    var confidenceLevel: Double?
 
     public init(tokens: [Token]) {
         self.tokens = tokens
@@ -58,6 +62,7 @@ public struct Parser {
         case .explain?: result = try explain()
         case .proportion?: result = try proportion()
         case .compare?: result = try compare()
+        case .rate?: result = try rate()
         case .showUnmatched?: result = try showUnmatched()
         case .showSQL?: result = try showSQL()
         case .showLast?: result = try showLast()
@@ -65,9 +70,13 @@ public struct Parser {
         case .presented?: result = try presented()
         case .dotHelp?: result = try dotHelp()
         case .help?: result = try help()
+        case .run?: result = try run()
+        case .pause?: result = try pause()
         case nil: result = .query(try query())
         }
+        if check(.with), peek(1).kind == .number { try confidenceClause() }
         try expectEnd()
+        if let confidenceLevel { return .withConfidence(level: confidenceLevel, result) }
         return result
     }
 

@@ -52,15 +52,9 @@ extension Parser {
     ///                     | [ "not" ] ( "contains" | "starts" "with" | "ends" "with" ) operand
     ///                     | "is" [ "not" ] ( "missing" | "null" ) ) ;
     mutating func predicate() throws(ParseProblem) -> Expression {
-        if check(.leftParen) {
-            let open = advance()
-            try enterNesting(at: open)
-            defer { nesting -= 1 }
-            let inner = try condition()
-            try closeParen(opened: open)
-            return Expression(inner.kind, open.range.union(previous.range))
-        }
+        if check(.leftParen), let grouped = try parenthesisedCondition() { return grouped }
         let left = try operand()
+        if let between = columnBetween(left) { return between }
         let negated = match(.not)
         let operatorToken = peek
         let kind: ExpressionKind
@@ -125,9 +119,11 @@ extension Parser {
         return value
     }
 
-    /// operand = word [ "(" operand ")" ] | `name` | string | number | date
-    ///         | aggregate [ "distinct" ] [ "(" operand ")" | operand ] ;
-    mutating func operand() throws(ParseProblem) -> Expression {
+    /// primary = word [ "(" operand ")" ] | `name` | string | number | date
+    ///         | aggregate [ "distinct" ] [ "(" operand ")" | primary ]
+    ///         | "round" "(" operand [ "," number ] ")" | unit "between" operand "and" operand ;
+    /// (`operand`, the arithmetic over these, is in ParserArithmetic.swift.)
+    mutating func primary() throws(ParseProblem) -> Expression {
         let token = peek
         switch token.kind {
         case .string:
@@ -164,12 +160,15 @@ extension Parser {
                         }
                         try closeParen(opened: open)
                     } else if function != .count || distinct {
-                        argument = try operand()
+                        argument = try primary()
                     }
                     return Expression(.aggregate(function, argument, distinct: distinct), token.range.union(previous.range))
                 }
+                // After `+` the keyword is a missing operand, not a value to quote.
+                if isArithmetic(previous) { throw .expectedOperand(found: token.described, at: token.range) }
                 throw .keywordAsOperand(token: token.described, word: token.text, at: token.range)
             }
+            if let special = try roundOrDateDifference() { return special }
             advance()
             if check(.leftParen) {
                 let open = advance()
@@ -190,7 +189,7 @@ extension Parser {
 
     mutating func expressionList() throws(ParseProblem) -> [Expression] {
         var items: [Expression] = []
-        repeat { items.append(try operand()) } while match(.comma)
+        repeat { items.append(try named(try operand())) } while match(.comma)
         return items
     }
 

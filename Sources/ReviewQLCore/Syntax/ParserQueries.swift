@@ -7,7 +7,9 @@ extension Parser {
     mutating func query() throws(ParseProblem) -> Query {
         let start = peek.range
         var query = try head()
+        query.presence = try presenceClauses()
         query.joins = try joins()
+        query.presence += try presenceClauses()
         if match(.where) { query.filter = try condition() }
         query.groupBy = try groupByClause()
         if check(.having) {
@@ -19,10 +21,13 @@ extension Parser {
         }
         query.orderBy = try orderByClause()
         query.limit = try limitClause()
+        if query.limit != nil { query.limitPerGroup = try perClause(&query) }
         query.limitWithTies = query.limit != nil && withTies()
         if check(.with) { try withItems(&query) }
         if match(.as) {
+            let word = peek
             query.presentation = try presentation()
+            if query.presentation == .funnel { throw .funnelNeedsProportion(at: word.range) }
             if check(.with) { try withItems(&query) }
         }
         query.range = start.union(previous.range)
@@ -97,7 +102,11 @@ extension Parser {
         advance()
         repeat {
             let word = peek
-            if check(.ci) {
+            if peek.kind == .number {
+                // `with 90% ci`: the level, then the interval it is for.
+                try confidenceLevel(afterWith: false)
+                query.withIntervals = true
+            } else if check(.ci) {
                 advance()
                 // `confidence intervals`, `ci interval`: the second word says nothing more.
                 if peek.text.lowercased() == "intervals" || peek.text.lowercased() == "interval" { advance() }
@@ -112,13 +121,15 @@ extension Parser {
                 advance()
                 guard case .crosstab = query.presentation else { throw .percentWithoutCrosstab(at: word.range) }
                 query.presentation = .crosstab(isRow ? .row : .column)
+            } else if try withinItem(&query) {
+                continue
             } else {
                 throw .unknownWithItem(at: word.range)
             }
         } while match(.comma) || match(.and)
     }
 
-    /// presentation = "table" | "chart" | "crosstab" ;  (then an optional `with` list)
+    /// presentation = "table" | "chart" | "crosstab" | "funnel" ;  (then an optional `with` list)
     mutating func presentation() throws(ParseProblem) -> Presentation {
         let word = peek
         let shown: Presentation
@@ -128,6 +139,8 @@ extension Parser {
             shown = .chart
         } else if word.kind == .word, check(.crosstab) {
             shown = .crosstab(.none)
+        } else if word.kind == .word, check(.funnel) {
+            shown = .funnel
         } else {
             throw .unknownPresentation(at: word.range)
         }
@@ -140,6 +153,7 @@ extension Parser {
     ///      | "list" [ "distinct" ] ( dataset | ( "*" | operand { "," operand } ) "from" dataset ) ;
     mutating func head() throws(ParseProblem) -> Query {
         let verbToken = peek
+        if startsMeasureExpression { return try measuresHead(verbToken) }
         guard let keyword = verbToken.keyword, keyword == .list || AggregateFunction(keyword: keyword) != nil else {
             throw unknownStart(verbToken)
         }
@@ -153,8 +167,13 @@ extension Parser {
             let measure = Measure(function: .count, argument: nil, range: verbToken.range)
             return Query(verb: .aggregate([measure]), dataset: dataset, range: verbToken.range)
         }
+        return try measuresHead(verbToken)
+    }
+
+    /// measures-head = measure-item { "," measure-item } ( "from" | "of" ) dataset ;
+    mutating func measuresHead(_ verbToken: Token) throws(ParseProblem) -> Query {
         var measures: [Measure] = []
-        repeat { measures.append(try measure()) } while match(.comma)
+        repeat { measures.append(try measureItem()) } while match(.comma)
         guard match(.from) || match(.of) else {
             if measures.count == 1, measures[0].function == .count, measures[0].argument == nil {
                 throw .countNeedsDataset(at: peek.range)
@@ -195,7 +214,7 @@ extension Parser {
                peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.comma) {
                 return measure
             }
-            let argument = try operand()
+            let argument = try primary()
             measure.argument = argument
             measure.range = token.range.union(argument.range)
         } else if needsArgument {
@@ -215,7 +234,7 @@ extension Parser {
             return Query(verb: .list(nil, distinct: distinct), dataset: dataset, range: verbToken.range)
         }
         if peek.kind == .word, peek.keyword == nil, peek(1).kind != .symbol(.comma),
-           peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.leftParen) {
+           peek(1).keyword != .from, peek(1).keyword != .of, peek(1).kind != .symbol(.leftParen), !isArithmetic(peek(1)) {
             let dataset = try name(.listedDataset)
             return Query(verb: .list(nil, distinct: distinct), dataset: dataset, range: verbToken.range)
         }

@@ -36,6 +36,10 @@ extension Parser {
                 }
                 advance()
                 options.separator = separator
+            } else if check(ContextWord.no), ContextWord.header.matches(peek(1).text) {
+                advance()
+                advance()
+                options.noHeader = true
             } else if check(.header) {
                 advance()
                 if check(.line) { advance() }
@@ -143,7 +147,8 @@ extension Parser {
         return .quit
     }
 
-    /// save = "save" "last" "to" string [ "as" format | "for" "excel" ] | "save" "chart" "to" string ;
+    /// save = "save" "last" "to" string [ "as" format | "for" "excel" ] [ "replacing" ]
+    ///      | "save" "chart" "to" string ;
     mutating func save() throws(ParseProblem) -> Statement {
         let saveToken = advance()
         if check(.chart) {
@@ -162,7 +167,9 @@ extension Parser {
             let word = advance()
             format = Name(word.text, word.range)
         }
-        return .save(path: path, format: format, range: saveToken.range.union(previous.range))
+        let replacing = ContextWord.replacing.matches(peek.text) && peek.kind != .string
+        if replacing { advance() }
+        return .save(path: path, format: format, replacing: replacing, range: saveToken.range.union(previous.range))
     }
 
     /// destination = "to" string ;
@@ -175,15 +182,53 @@ extension Parser {
         return pathToken.text
     }
 
-    /// record = "record" ( string | "off" ) ;
+    /// record = "record" ( string [ "titled" string ] [ "with" "errors" ] | "off" | "undo" ) ;
     mutating func record() throws(ParseProblem) -> Statement {
         let word = advance()
         if peek.kind == .string {
-            return .record(path: advance().text, range: word.range.union(previous.range))
+            let path = advance().text
+            var title: String?
+            if check(.titled) {
+                advance()
+                guard peek.kind == .string else { throw .recordNeedsTitle(at: peek.range) }
+                title = advance().text
+            }
+            var keepsErrors = false
+            if check(.with), ContextWord.errors.matches(peek(1).text) {
+                advance()
+                advance()
+                keepsErrors = true
+            }
+            return .record(.start(path: path, title: title, keepsErrors: keepsErrors), range: word.range.union(previous.range))
+        }
+        if check(.undo) {
+            advance()
+            return .record(.undo, range: word.range.union(previous.range))
         }
         guard check(.off) else { throw .recordNeedsFile(at: peek.range) }
         advance()
-        return .record(path: nil, range: word.range.union(previous.range))
+        return .record(.stop, range: word.range.union(previous.range))
+    }
+
+    /// run = ( "run" | ".read" ) string [ "step" "by" "step" ] ;
+    mutating func run() throws(ParseProblem) -> Statement {
+        let word = advance()
+        guard peek.kind == .string else { throw .runNeedsFile(at: peek.range) }
+        let path = advance().text
+        var stepByStep = false
+        if check(.step) {
+            advance()
+            guard match(.by), check(.step) else { throw .runStepByStep(at: peek.range) }
+            advance()
+            stepByStep = true
+        }
+        return .runScript(path: path, stepByStep: stepByStep, range: word.range.union(previous.range))
+    }
+
+    /// pause = "pause" ;
+    mutating func pause() throws(ParseProblem) -> Statement {
+        advance()
+        return .pause
     }
 
     /// explain = "explain" query ;
@@ -254,6 +299,8 @@ extension Parser {
     ///              [ "as" ( "chart" | "table" ) ] ;
     mutating func proportion() throws(ParseProblem) -> Statement {
         advance()
+        // `proportion 20 of 50`: the counts written as numbers, as `compare` takes them.
+        if peek.kind == .number { return .proportionCounts(try countPair()) }
         return .proportion(try proportionQuery(verb: "proportion"))
     }
 
@@ -322,7 +369,8 @@ extension Parser {
     }
 
     /// pair = number "of" number [ "as" string ] ;
-    mutating func countPair() throws(ParseProblem) -> CountPair {
+    /// (`eventsMayExceed`: a rate's events may outnumber its population, as events per person-year do)
+    mutating func countPair(eventsMayExceed: Bool = false) throws(ParseProblem) -> CountPair {
         let first = peek
         guard first.kind == .number, let successes = Int(first.text), successes >= 0 else {
             throw .pairNeedsWholeNumber(at: first.range)
@@ -332,7 +380,7 @@ extension Parser {
         let second = peek
         guard second.kind == .number, let trials = Int(second.text), trials >= 0 else { throw .pairNeedsTotal(at: second.range) }
         advance()
-        guard successes <= trials else {
+        guard successes <= trials || eventsMayExceed else {
             throw .pairMoreThanTotal(successes: successes, trials: trials, at: first.range.union(second.range))
         }
         var label: String?

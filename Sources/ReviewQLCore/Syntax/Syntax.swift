@@ -29,6 +29,11 @@ public indirect enum ExpressionKind: Sendable, Equatable {
     case and(Expression, Expression)
     case or(Expression, Expression)
     case not(Expression)
+    /// Arithmetic and dates (`deaths / children * 100`, `days between a and b`): see
+    /// `Arithmetic.swift`.
+    case arithmetic(ArithmeticSyntax)
+    /// `expression as name`: a name later clauses can use.
+    case named(Expression, Name)
 }
 
 public enum Comparison: String, Sendable, CaseIterable {
@@ -55,6 +60,11 @@ public struct Measure: Sendable, Equatable {
     /// `count distinct authority`: count each value once.
     public var distinct = false
     public var range: SourceRange
+    /// A measure worked out from others (`sum deaths / sum children * 100`): the expression,
+    /// whose measures are `.aggregate` leaves; `function` and `argument` are then unused.
+    public var computed: Expression? = nil
+    /// `... as rate`: the name the query gives the measure.
+    public var name: Name? = nil
 }
 
 public struct OrderItem: Sendable, Equatable {
@@ -87,6 +97,8 @@ public struct Query: Sendable, Equatable {
     public var verb: Verb
     public var dataset: Name
     public var joins: [JoinClause] = []
+    /// `with reviews`, `without reviews`: keep the rows that have (or lack) a match elsewhere.
+    public var presence: [PresenceClause] = []
     public var filter: Expression?
     public var groupBy: [Expression] = []
     public var having: Expression?
@@ -94,6 +106,12 @@ public struct Query: Sendable, Equatable {
     public var limit: Int?
     /// `limit N with ties`: keep the rows after the N-th that tie with it.
     public var limitWithTies = false
+    /// `limit 3 per region`: the limit holds within each value of `per`.
+    public var limitPerGroup = false
+    /// `per region` after `limit N` or a within item: the column whose groups they work within.
+    public var per: Expression?
+    /// `with rank`, `with running total` ...: values worked out down the rows.
+    public var within: [WithinItem] = []
     public var presentation: Presentation = .table
     /// `with ci`: confidence intervals for the percent column.
     public var withIntervals = false
@@ -129,6 +147,8 @@ public enum Presentation: Sendable, Equatable {
     case chart
     /// Two group columns laid out as rows × columns with totals.
     case crosstab(CrosstabPercent)
+    /// A proportion's funnel plot: each group against its denominator, with control limits.
+    case funnel
 }
 
 public enum CrosstabPercent: String, Sendable, Equatable {
@@ -146,12 +166,24 @@ public enum Statement: Sendable, Equatable {
     case proportion(ProportionQuery)
     /// `compare 20 of 50 with 59 of 173`
     case compareCounts(CountPair, CountPair)
+    /// `proportion 20 of 50`: one proportion written as numbers.
+    case proportionCounts(CountPair)
+    /// `... with 90% ci`: the statement with its own confidence level (0.9), instead of
+    /// `set confidence`'s.
+    indirect case withConfidence(level: Double, Statement)
+    /// `rate 12 of 45000 per 10000`, `rate 12 of 45000 with 30 of 50000`
+    case rate(RateQuestion)
     /// `compare reviews where EVENT [among BASE] by COLUMN`: the two groups of COLUMN.
     case compareGroups(ProportionQuery)
     /// `compare years where ... with reviews where ...`: a proportion in each of two datasets.
     case compareDatasets(ProportionQuery, ProportionQuery)
-    /// `record "lesson.md"` starts a handout of the session; `record off` (nil) stops it.
-    case record(path: String?, range: SourceRange)
+    /// `record "lesson.md"` starts a handout of the session; `record off` stops it; `record
+    /// undo` drops its last entry.
+    case record(RecordRequest, range: SourceRange)
+    /// `run "lesson.rql"`, `run "lesson.rql" step by step`: the statements of a file.
+    case runScript(path: String, stepByStep: Bool, range: SourceRange)
+    /// `pause`: a lesson waits here when stepped through; otherwise nothing.
+    case pause
     /// `load "file.csv" as name`, `load "book.xlsx" sheet "Inspections" as name`
     /// `sheet`: the workbook's sheet to read (nil: the first visible one).
     /// `counts`: the column saying how many each row stands for (a counted table).
@@ -170,8 +202,8 @@ public enum Statement: Sendable, Equatable {
     /// `help` or `help <topic>`
     case help(String?)
     /// `save last to "file.csv"`: writes the last result, in the format the extension names
-    /// unless `as FORMAT` says otherwise.
-    case save(path: String, format: Name?, range: SourceRange)
+    /// unless `as FORMAT` says otherwise; `replacing` replaces a write-protected file.
+    case save(path: String, format: Name?, replacing: Bool, range: SourceRange)
     /// `quit` or `exit`: a script stops here; the shell leaves.
     case quit
     /// `show unmatched`: the rows of the last join that found no partner.
@@ -182,4 +214,15 @@ public enum Statement: Sendable, Equatable {
     case copyLast
     /// `save chart to "file.svg"`: the last result as a chart picture.
     case saveChart(path: String, range: SourceRange)
+}
+
+/// What a `record` statement asks for.
+public enum RecordRequest: Sendable, Equatable {
+    /// `record "lesson.html" titled "..." with errors`: start a handout (HTML or Markdown, by
+    /// the file's extension); `keepsErrors` keeps failed statements and `help` screens in it.
+    case start(path: String, title: String?, keepsErrors: Bool)
+    /// `record off`
+    case stop
+    /// `record undo`: drop the last entry.
+    case undo
 }

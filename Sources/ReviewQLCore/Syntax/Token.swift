@@ -18,6 +18,10 @@ public struct Token: Sendable, Equatable {
     public enum Symbol: String, Sendable, CaseIterable {
         case leftParen = "(", rightParen = ")", comma = ",", semicolon = ";", star = "*"
         case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+        /// Arithmetic; `*` is `star`. `×`, `÷` and `−` are read as `*`, `/` and `-`.
+        case plus = "+", minus = "-", slash = "/"
+        /// `with 90% ci`
+        case percentSign = "%"
     }
 
     public var kind: Kind
@@ -34,6 +38,15 @@ public struct Token: Sendable, Equatable {
         self.text = text
         self.range = range
         self.keyword = keyword
+    }
+
+    /// Whether the token can end an operand: a name, a value or a `)`.
+    var endsOperand: Bool {
+        switch kind {
+        case .word: return keyword == nil
+        case .quotedName, .string, .number, .date, .symbol(.rightParen): return true
+        default: return false
+        }
     }
 
     /// How the token reads in an error message.

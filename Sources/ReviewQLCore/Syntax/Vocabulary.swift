@@ -45,7 +45,7 @@ extension Keyword {
 }
 
 /// What a keyword does, for `help` and completion.
-public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, presentation, statistics, command }
+public enum KeywordRole: String, Sendable { case verb, aggregate, clause, condition, arithmetic, presentation, statistics, command }
 
 /// A scalar function callable as `name(column)`.
 public enum ScalarFunction: String, CaseIterable, Sendable {
@@ -167,7 +167,8 @@ public struct StatementForm: Sendable {
 /// The parse functions of the statements that are not plain queries, one per grammar rule.
 public enum StatementRule: Sendable, CaseIterable {
     case load, datasets, describe, set, dotMode, dotTimer, timer, quit, save, record, explain,
-         proportion, compare, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help
+         proportion, compare, rate, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help,
+         run, pause
 }
 
 /// What tab completion offers straight after a statement's first word.
@@ -189,7 +190,17 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case last, to, all, off, counts, sql, unmatched, below, `for`, excel, sheet
     /// `set scale of COLUMN in DATASET to ...`, `set dates of COLUMN in DATASET to month first`.
     case scale, dates, first, day, month
-    case separated, header, line, encoding, tab
+    case separated, header, line, encoding, tab, no
+    /// `round(x, 1)`, and the units of `days between a and b` (`DateUnit`).
+    case round, days, months, years
+    /// `run "lesson.rql" step by step`, `record "x.html" titled "..." with errors`, `record undo`.
+    case step, titled, errors, undo, funnel
+    /// `save last to "file" replacing`: replace a write-protected file.
+    case replacing
+    /// `count authorities without reviews`: the rows with no match in another dataset.
+    case without
+    /// `limit 3 per region`, `with rank`, `with running total`, `with cumulative percent`, `with change`.
+    case per, rank, running, total, cumulative, change
 
     /// Every spelling the parser accepts, the grammar's first.
     public var spellings: [String] {
@@ -200,6 +211,7 @@ public enum ContextWord: String, CaseIterable, Sendable {
         case .column: return ["column", "columns", "col"]
         case .percent: return ["percent", "percents", "percentage", "percentages"]
         case .off: return ["off", "stop"]
+        case .errors: return ["errors", "error"]
         default: return [rawValue]
         }
     }
@@ -243,6 +255,9 @@ public enum Vocabulary {
         .init(word: "limit", role: .clause,
               summary: "show at most this many rows; a note names rows left out that tie with the last, and `with ties` keeps them",
               example: "count reviews group by authority order by count desc limit 5 with ties"),
+        .init(word: "per", role: .clause,
+              summary: "`limit N per COLUMN`: at most N rows in each group of a group column; `with rank per COLUMN` ... start again in each",
+              example: "count reviews join authorities group by region, authority order by count desc limit 3 per region"),
         .init(word: "and", role: .condition, summary: "both conditions must hold",
               example: "count reviews where judgement = good and letter_date >= 2009-01-01"),
         .init(word: "or", role: .condition, summary: "either condition may hold",
@@ -261,11 +276,31 @@ public enum Vocabulary {
               example: "count reviews where letter_date between 2009-01-01 and 2009-03-31"),
         .init(word: "is missing", role: .condition, summary: "the cell is empty (also `is null`; `is not missing`)",
               example: "count reviews where letter_date is missing"),
+        .init(word: "arithmetic", role: .arithmetic,
+              summary: "+ - * / (also × ÷ −) and parentheses over columns, numbers and measures; `/` gives decimals, and dividing by zero gives a missing value, with a note; a date plus or minus whole days is a date, a date minus a date is days",
+              example: "list authority, letter_date, letter_date + 28 as reply_due from reviews where judgement = inadequate order by reply_due limit 5"),
+        .init(word: "as", role: .arithmetic,
+              summary: "name a computed column or measure, so `where`, `having` and `order by` can use the name",
+              example: "sum independent_author / sum reviews * 100 as share from overview_authors group by judgement order by share desc"),
+        .init(word: "round", role: .arithmetic, summary: "round(x, n): x to n decimal places (0 to 15; halves away from zero, as Excel's ROUND)",
+              example: "list judgement, round(independent_author / reviews * 100, 1) as share from overview_authors"),
+        .init(word: "days between", role: .arithmetic, summary: "the days from one date to another (negative when the second is earlier); the same as the second minus the first",
+              example: "list authority, days between 2008-04-01 and letter_date as days_in from reviews order by days_in desc limit 5"),
+        .init(word: "months between", role: .arithmetic, summary: "the whole months from one date to another, as Excel's DATEDIF counts them (31 January to 28 February is 0)",
+              example: "count reviews group by months between 2008-04-01 and letter_date"),
+        .init(word: "years between", role: .arithmetic, summary: "the whole years from one date to another (a birthday not yet reached does not count)",
+              example: "count reviews group by years between 2008-01-01 and letter_date"),
         .init(word: "join", role: .clause, summary: "add the matching row of another dataset (rows that match nothing are kept and reported)",
               example: "count reviews join authorities group by region"),
+        .init(word: "without", role: .clause,
+              summary: "keep the rows with no matching row in another dataset (`with DATASET` keeps those with one; `without (reviews where ...)` looks only at some of its rows)",
+              example: "list authorities without reviews"),
         .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
               example: "count reviews group by judgement as chart",
               forms: [.init(.presented, ["chart"])]),
+        .init(word: "as funnel", role: .presentation,
+              summary: "a proportion's funnel plot: each group's percent against its number of rows, with 95% and 99.8% control limits (Spiegelhalter 2005), the groups outside named; save chart draws it",
+              example: "proportion of reviews where judgement = inadequate group by authority as funnel"),
         .init(word: "as crosstab", role: .presentation, summary: "rows by columns with totals; `with row percent`, `with column percent`",
               example: "count reviews join authorities group by region, judgement as crosstab",
               forms: [.init(.presented, ["crosstab"])]),
@@ -275,8 +310,22 @@ public enum Vocabulary {
         .init(word: "compare", role: .statistics, summary: "two proportions: the difference, its interval, a test, in plain English",
               example: "compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\"",
               forms: [.init(.compare, ["compare"])]),
+        .init(word: "rate", role: .statistics,
+              summary: "events of a population per 10,000 (or `per N`) with the exact Poisson interval; `with` a second: their ratio and an exact test",
+              example: "rate 12 of 45000 as Norfolk with 30 of 50000 as Suffolk per 10000",
+              forms: [.init(.rate, ["rate", "rates"])]),
         .init(word: "with ci", role: .statistics, summary: "confidence intervals for a grouped percent",
               example: "count reviews join authorities group by region with ci"),
+        .init(word: "rank", role: .statistics, summary: "`with rank`: each row's rank by `order by`; ties share a rank (1, 2, 2, 4)",
+              example: "count reviews group by authority order by count desc limit 5 with rank"),
+        .init(word: "running total", role: .statistics, summary: "`with running total`: the count or sum added up down the rows",
+              example: "count reviews group by year_month(letter_date) with running total"),
+        .init(word: "cumulative percent", role: .statistics,
+              summary: "`with cumulative percent`: the running total as a percent of everything counted",
+              example: "count reviews group by year_month(letter_date) with cumulative percent"),
+        .init(word: "change", role: .statistics,
+              summary: "`with change`: each row's measure minus the row above's (a percent's in percentage points)",
+              example: "count reviews group by year_month(letter_date) with change"),
         .init(word: "with chi-square", role: .statistics, summary: "a test of independence under a crosstab",
               example: "count reviews join authorities group by type, judgement as crosstab with chi-square"),
         .init(word: "explain", role: .statistics, summary: "the query in plain English, with the rows left after each step",
@@ -287,7 +336,7 @@ public enum Vocabulary {
               forms: [.init(.showSQL, ["show"], then: "sql")]),
         .init(word: "load", role: .command,
               summary: "load a CSV file, or a sheet of a workbook (.xlsx, .ods: `sheet \"NAME\"`), as a dataset; `with counts COLUMN` when each row stands for that many; "
-                  + "`separated by \";\"`, `header line N` and `encoding \"windows-1252\"` when the file's own are not found right",
+                  + "`separated by \";\"`, `header line N` (or `no header`) and `encoding \"windows-1252\"` when the file's own are not found right",
               example: "load \"my_data.csv\" as mine",
               forms: [.init(.load, ["load"], endsWithLine: true)]),
         .init(word: "datasets", role: .command, summary: "list the loaded datasets", example: "datasets",
@@ -296,7 +345,7 @@ public enum Vocabulary {
               example: "describe reviews",
               forms: [.init(.describe, ["describe"], endsWithLine: true, arguments: .datasets)]),
         .init(word: "set", role: .command,
-              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N, sql (run SQL typed by habit), pager; or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first",
+              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N, safe on (no writes, for lessons from others), sql (run SQL typed by habit), pager; or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first",
               example: "set format csv",
               forms: [.init(.set, ["set"], endsWithLine: true, arguments: .settings),
                       .init(.dotMode, [".mode", ".format"], endsWithLine: true)]),
@@ -311,9 +360,18 @@ public enum Vocabulary {
               summary: "put the last result on the clipboard as tab-separated text, to paste into Excel or Word (through the terminal: OSC 52)",
               example: "copy last",
               forms: [.init(.copyLast, ["copy", ".copy"], then: "last")]),
-        .init(word: "record", role: .command, summary: "write a Markdown handout of the session; `record off` stops",
-              example: "record \"lesson.md\"",
+        .init(word: "record", role: .command,
+              summary: "write a handout of the session: HTML (`record \"lesson.html\" titled \"...\"`, charts inline) or Markdown (.md); "
+                  + "errors and help are left out unless `with errors`; `record undo` drops the last entry, `record off` stops",
+              example: "record \"lesson.html\" titled \"Percentages and their denominators\"",
               forms: [.init(.record, ["record"], endsWithLine: true)]),
+        .init(word: "run", role: .command,
+              summary: "run the statements of a file (also .read); `step by step` shows each comment and statement and waits: Enter runs it, s skips, b goes back, q stops",
+              example: "run \"queries/teaching/01_percentages_and_denominators.rql\" step by step",
+              forms: [.init(.run, ["run", ".read"], endsWithLine: true)]),
+        .init(word: "pause", role: .command, summary: "in a lesson stepped through, wait for Enter here; otherwise nothing",
+              example: "pause",
+              forms: [.init(.pause, ["pause"], endsWithLine: true)]),
         .init(word: "timer", role: .command, summary: "show how long each statement takes (same as set timer on)", example: "timer on",
               forms: [.init(.timer, ["timer"], endsWithLine: true), .init(.dotTimer, [".timer"], endsWithLine: true)]),
         .init(word: "quit", role: .command, summary: "leave (also exit, .quit); in a script, stop there", example: "quit",

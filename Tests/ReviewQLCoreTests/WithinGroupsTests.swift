@@ -1,0 +1,82 @@
+import Testing
+@testable import ReviewQLCore
+
+/// `limit N per`, `with rank`, `running total`, `cumulative percent` and `change`. The expected
+/// values were worked out with pandas from the bundled CSV files:
+///
+///     r = pd.read_csv("Data/reviews.csv"); a = pd.read_csv("Data/authorities.csv")
+///     r["ym"] = pd.to_datetime(r.letter_date, dayfirst=True).dt.strftime("%Y-%m")
+///     m = r.groupby("ym").size()
+///     m.cumsum(); (m.cumsum() * 100 / m.sum()).round(1); m.diff()
+///     j = r.merge(a, left_on="authority", right_on="name", how="left")
+///     g = j.groupby(["region", "authority"]).size().rename("n").reset_index()
+///     g["rank"] = g.groupby("region").n.rank(method="min", ascending=False)
+///     g[g["rank"] <= 1]            # 11 rows: London and the North East have two tied first
+///     (g["rank"] <= 3).sum()       # 36
+@Suite struct WithinGroupsTests {
+    func answer(_ text: String) -> QueryResult? {
+        let outcome = Bundled.session().run(text).last!
+        guard case .result(let result)? = outcome.output else {
+            Issue.record("no result for \(text): \(outcome.diagnostics.map(\.message))")
+            return nil
+        }
+        return result
+    }
+
+    func column(_ result: QueryResult, _ name: String) -> [Value] {
+        guard let index = result.table.columns.firstIndex(where: { $0.name == name }) else { return [] }
+        return (0..<result.table.rowCount).map { result.table.columns[index].value(at: $0) }
+    }
+
+    @Test func runningTotalCumulativePercentAndChangeByMonth() throws {
+        let result = try #require(answer("count reviews group by year_month(letter_date) with running total, cumulative percent, change"))
+        #expect(column(result, "running total").compactMap(\.number) == [8, 11, 17, 23, 41, 60, 77, 90, 102, 127, 147, 164, 170, 173])
+        #expect(column(result, "cumulative percent").compactMap(\.number)
+                == [4.6, 6.4, 9.8, 13.3, 23.7, 34.7, 44.5, 52.0, 59.0, 73.4, 85.0, 94.8, 98.3, 100.0])
+        #expect(column(result, "change").map(\.number) == [nil, -5, 3, 0, 12, 1, -2, -4, -1, 13, -5, -3, -11, -3])
+    }
+
+    @Test func topOnePerRegionWithTies() throws {
+        let cut = try #require(answer("count reviews join authorities group by region, authority order by count desc limit 1 per region"))
+        #expect(cut.table.rowCount == 9)
+        // The two regions whose first place is shared say so.
+        let tieNotes = cut.notes.filter { if case .tiesCut = $0 { true } else { false } }
+        #expect(tieNotes.count == 2)
+        let kept = try #require(answer("count reviews join authorities group by region, authority order by count desc limit 1 per region with ties"))
+        #expect(kept.table.rowCount == 11)
+        #expect(column(kept, "authority").map(ValueFormatter.plain).contains("Tower Hamlets"))
+        let three = try #require(answer("count reviews join authorities group by region, authority order by count desc limit 3 per region with ties"))
+        #expect(three.table.rowCount == 36)
+    }
+
+    @Test func rankWithinRegion() throws {
+        let result = try #require(answer("count reviews join authorities group by region, authority order by count desc with rank per region"))
+        let regions = column(result, "region").map(ValueFormatter.plain)
+        let ranks = column(result, "rank").compactMap(\.number)
+        let london = regions.indices.filter { regions[$0] == "London" }
+        #expect(london.prefix(2).map { ranks[$0] } == [1, 1])
+        #expect(ranks[london[2]] == 3)
+        // Each region's rows come together, in region order.
+        #expect(regions == regions.sorted())
+    }
+
+    @Test(arguments: [
+        ("count reviews group by judgement with rank", "needs `order by`"),
+        ("list reviews limit 2 per judgement", "has none"),
+        ("average reviews from completion_times group by time_taken with running total", "a count or a sum"),
+        ("count distinct authority from reviews group by judgement with running total", "distinct"),
+        ("count reviews group by judgement order by count desc limit 2 with rank per judgement", "needs to say so"),
+        ("count reviews join authorities group by region, judgement as crosstab with change", "crosstab"),
+        ("count reviews group by judgement with change per region", "not a group column"),
+    ])
+    func refusals(_ text: String, _ words: String) {
+        let outcome = Bundled.session().run(text).last!
+        #expect(outcome.failed, "\(text)")
+        #expect(outcome.diagnostics.first?.message.contains(words) == true, "\(text): \(outcome.diagnostics.map(\.message))")
+    }
+
+    @Test func refusedWhileSuppressing() {
+        let outcome = Bundled.session().run("set suppress below 5; count reviews group by year_month(letter_date) with running total").last!
+        #expect(outcome.failed)
+    }
+}
