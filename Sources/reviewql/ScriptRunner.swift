@@ -168,40 +168,6 @@ final class ScriptRunner {
         return nil
     }
 
-    /// How deep `.read` may go (a script that reads itself stops there).
-    private var readDepth = 0
-
-    /// sqlite3's `.read FILE`: the path, when `piece` is one.
-    static func readCommand(_ piece: ParsedStatement, in source: SourceText) -> String? {
-        guard piece.tokens.first?.text.lowercased() == ".read", let range = piece.range else { return nil }
-        var path = Substring(source.text(of: range).trimmingCharacters().dropFirst(".read".count))
-        while let first = path.first, first.isWhitespace || first == "\"" || first == "'" { path.removeFirst() }
-        while let last = path.last, last.isWhitespace || last == "\"" || last == "'" || last == ";" { path.removeLast() }
-        return String(path)
-    }
-
-    /// Runs a script's statements here (`.read FILE`); false when one failed or it could not be read.
-    private func runScript(_ path: String) -> Bool {
-        guard !path.isEmpty else {
-            report(Diagnostic(.error, ".read needs a file", help: ".read queries/figure3_judgements.rql"))
-            return false
-        }
-        guard readDepth < 16 else {
-            report(Diagnostic(.error, ".read \(path): scripts read each other more than 16 deep"))
-            return false
-        }
-        let text: String
-        do {
-            text = String(decoding: try FileSystem.readFile(path), as: UTF8.self)
-        } catch {
-            report(Diagnostic(.error, "cannot read the script \(path): \(error.reason)"))
-            return false
-        }
-        readDepth += 1
-        defer { readDepth -= 1 }
-        return run(SourceText(file: path, text: text))
-    }
-
     func report(_ diagnostic: Diagnostic) {
         Terminal.printError(DiagnosticRenderer.render(diagnostic))
     }
