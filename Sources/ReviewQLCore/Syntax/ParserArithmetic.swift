@@ -162,11 +162,12 @@ extension Parser {
         return Expression(.named(expression, name), expression.range.union(name.range))
     }
 
-    /// `as chart`, `as table`, `as crosstab`, or a word that means one of them (`as graph`),
+    /// `as chart`, `as table`, `as crosstab`, `as funnel`, or a word that means one of them (`as graph`),
     /// which gets the presentation's error rather than naming a column "graph".
     private func isPresentation(_ token: Token) -> Bool {
         token.kind == .word && (ContextWord.table.matches(token.text) || ContextWord.chart.matches(token.text)
-                                || ContextWord.crosstab.matches(token.text) || Self.presentationLike.contains(token.text.lowercased()))
+                                || ContextWord.crosstab.matches(token.text) || ContextWord.funnel.matches(token.text)
+                                || Self.presentationLike.contains(token.text.lowercased()))
     }
 
     static let presentationLike: Set<String> = ["graph", "plot", "bar", "bars", "barchart", "pie", "histogram", "pivot", "grid"]
