@@ -14,6 +14,7 @@ enum CommandHelp {
           reviewql
           reviewql -c 'count reviews group by judgement'
           reviewql queries/figure3_judgements.rql
+          reviewql council.rql --set authority=Norfolk    (the script writes :authority)
           echo 'count reviews' | reviewql
           reviewql --load mine=my_reviews.csv -c 'describe mine'
           reviewql --load t=tracker.xlsx#Sheet2 -c 'count t group by judgement'

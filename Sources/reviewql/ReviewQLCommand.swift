@@ -52,6 +52,9 @@ struct ReviewQLCommand: ParsableCommand {
                     encoding: encoding.flatMap(TextEncoding.named), noHeader: noHeader)
     }
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Give a script's parameter a value: the script's :name stands for it, as one value (text, or a number or date when written as one). Repeatable.", valueName: "name=value"))
+    var parameters: [String] = []
+
     @Flag(help: "Go on after a statement fails (a script stops at the first failure otherwise).")
     var keepGoing = false
 
@@ -84,6 +87,7 @@ struct ReviewQLCommand: ParsableCommand {
                 throw ValidationError("--load \(parts[0])= names no file: the path after '=' is empty (a shell variable that is not set gives this), e.g. --load \(parts[0])=my_data.csv")
             }
         }
+        try validateParameters()
         if let separator, Dialect.separator(named: separator) == nil {
             throw ValidationError("--separator takes one character such as ';' or '|', or tab (got '\(separator)')")
         }
@@ -114,6 +118,9 @@ struct ReviewQLCommand: ParsableCommand {
         ProgramSignals.install()
         let session = Session()
         session.settings.safe = safe
+        for (name, value) in givenParameters {
+            session.parameters.set(name, to: ParameterValue(typed: value), from: .commandLine)
+        }
         session.workbookOpener = WorkbookReader()
         session.workbookPacker = ZipPacker()
         // A file-only format (xlsx, csv-excel) is for --output; the screen gets the usual table.
@@ -172,6 +179,12 @@ struct ReviewQLCommand: ParsableCommand {
         } else {
             succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
         }
+        // Whether a parameter was used is known only of a run that went to its end.
+        if succeeded, statements != nil || script != nil || !Terminal.isInteractive {
+            for (name, value) in session.parameters.unusedFromCommandLine {
+                runner.report(ParameterProblem.unused(name: name, value: value.text).diagnostic)
+            }
+        }
         if ProgramSignals.wasInterrupted { throw ExitCode(130) }
         if let output {
             guard let result = session.lastResult else {
@@ -192,6 +205,34 @@ struct ReviewQLCommand: ParsableCommand {
             }
         }
         if !succeeded { throw ExitCode(1) }
+    }
+}
+
+extension ReviewQLCommand {
+    /// `--set name=value`, split at the first `=`, in the order given.
+    var givenParameters: [(name: String, value: String)] {
+        parameters.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    /// Each `--set` is NAME=VALUE with a name `:NAME` can be written with, given once.
+    func validateParameters() throws {
+        var seen: [String: String] = [:]
+        for item in parameters where !item.contains("=") || item.hasPrefix("=") {
+            throw ValidationError(ParameterProblem.commandLineForm(item).diagnostic.message)
+        }
+        for (name, value) in givenParameters {
+            guard Parameters.isValidName(name) else {
+                throw ValidationError(ParameterProblem.commandLineName(name).diagnostic.message)
+            }
+            if let first = seen[name.lowercased()], first != value {
+                throw ValidationError(ParameterProblem.givenTwice(name: name, first: ParameterValue(typed: first).shown,
+                                                                  second: ParameterValue(typed: value).shown).diagnostic.message)
+            }
+            seen[name.lowercased()] = value
+        }
     }
 }
 

@@ -35,6 +35,11 @@ final class ScriptRunner {
             return false  // Ctrl-C during the start-up load: nothing more is run
         }
         let pieces = parsed ?? session.statements(in: source)
+        // A parameter with no value stops the script before its first statement runs.
+        if let problem = session.parameterProblem(in: pieces, source: source) {
+            report(problem)
+            return false
+        }
         var lesson = Lesson(source: source, pieces: pieces, stepping: stepByStep || presentation == .step,
                             echoing: presentation != .plain)
         while let index = lesson.next() {

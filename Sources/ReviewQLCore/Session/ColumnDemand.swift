@@ -59,7 +59,8 @@ public struct ColumnDemand: Sendable {
             case .compareDatasets(let first, let second):
                 note(first.base)
                 note(second.base)
-            case .compareCounts, .proportionCounts, .rate, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit: break
+            case .compareCounts, .proportionCounts, .rate, .set, .help, .save, .saveChart, .showLast, .copyLast, .quit,
+                 .setParameter, .showParameters: break
             case .record, .runScript:
                 // A file run may record, and may use any column.
                 everything = true

@@ -12,6 +12,9 @@ public struct ParsedStatement: Sendable {
     public var tokens: [Token]
     /// The text the statement spans, for `record`; nil after a lexing error.
     public var range: SourceRange?
+    /// The tokens as written, when the statement uses a parameter (`:authority`): the run
+    /// binds them to the parameters' values as they are when it runs (`bound(to:)`).
+    public var unbound: [Token]?
 
     /// Splits `source` into statements and parses each one.
     public static func all(in source: SourceText) -> [ParsedStatement] {
@@ -34,7 +37,11 @@ public struct ParsedStatement: Sendable {
         }
     }
 
-    private static func parse(_ tokens: [Token], _ range: SourceRange) -> ParsedStatement {
+    static func parse(_ tokens: [Token], _ range: SourceRange) -> ParsedStatement {
+        if tokens.contains(where: { $0.kind == .parameter }) {
+            // Parsed when bound to the parameters' values (Parameters.swift).
+            return ParsedStatement(content: .failed(ParameterProblem.unbound.diagnostic), tokens: tokens, range: range, unbound: tokens)
+        }
         var parser = Parser(tokens: tokens)
         do throws(Diagnostic) {
             return ParsedStatement(content: .statement(try parser.statement()), tokens: tokens, range: range)

@@ -10,6 +10,8 @@
 public final class Session {
     public internal(set) var datasets: [Dataset] = []
     public var settings = Settings()
+    /// The script parameters (`--set authority=Norfolk`, `set parameter`): Parameters.swift.
+    public var parameters = Parameters()
     /// The last query's result, for `save last`.
     public internal(set) var lastResult: QueryResult?
     /// The keys the last join could not match, for `show unmatched`.
@@ -75,11 +77,12 @@ public final class Session {
 
     /// Splits `source` into statements and parses each once; run each with `execute`.
     public func statements(in source: SourceText) -> [ParsedStatement] {
-        ParsedStatement.all(in: source)
+        boundStatements(in: source)
     }
 
     /// Runs one parsed statement through the binder and the evaluator.
     public func execute(_ piece: ParsedStatement, in source: SourceText) -> Outcome {
+        let piece = bindingParameters(piece)
         var outcome = Outcome()
         guard let range = piece.range else {
             // A lexing error: the statement has no text of its own to run or record.
@@ -171,6 +174,8 @@ public final class Session {
         case .copyLast: return try copyLastCommand()
         case .showUnmatched: return showUnmatchedCommand()
         case .saveChart(let path, let range): return try saveChartCommand(path: path, range: range)
+        case .setParameter(let name, let value, let range): return setParameterCommand(name: name, value: value, range: range)
+        case .showParameters: return showParametersCommand()
         case .save(let path, let formatName, let replacing, let range):
             return try saveCommand(path: path, formatName: formatName, replacing: replacing, range: range)
         }

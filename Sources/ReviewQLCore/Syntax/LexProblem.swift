@@ -28,6 +28,7 @@ public enum LexProblem: Error, Sendable {
             let help: String
             switch character {
             case ".": help = "names with dots, such as file names, go in quotes: load \"data.csv\" as mine"
+            case ":": help = "a parameter is written :name, with a letter straight after the colon (:authority); text with a colon goes in quotes"
             case "&": help = "text with spaces or symbols goes in quotes, e.g. \"Barking & Dagenham\""
             default: help = "operators are = != < <= > >= and + - * /; text with symbols goes in quotes"
             }

@@ -66,6 +66,11 @@ public struct Lexer {
             restOfLineIsText = Vocabulary.dotCommandsTakingFile.contains(token.text.lowercased())
         case UInt8(ascii: "`"):
             token = try quoted(closing: byte, kind: .quotedName)
+        case UInt8(ascii: ":") where position + 1 < bytes.count && isWordStart(bytes[position + 1]):
+            // A script parameter, as psql writes it: `:authority`. Inside quotes it is text.
+            position += 1
+            while position < bytes.count, isWordByte(bytes[position]) { position += 1 }
+            token = Token(.parameter, String(decoding: bytes[start + 1..<position], as: UTF8.self), SourceRange(start, position))
         case 0xE2 where curlyQuote(at: position) != nil:
             token = try curlyQuoted()
         case _ where byte >= 0xC3 && typographicOperator(at: position) != nil:

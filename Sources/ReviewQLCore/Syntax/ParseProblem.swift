@@ -9,6 +9,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case unknownStart(token: String, word: String, at: SourceRange)
     /// `set format` and no value.
     case settingNeedsValue(setting: String, at: SourceRange)
+    /// `set parameter ...` not written right (worded with the other parameter problems).
+    case parameter(ParameterProblem)
     /// `set scale of` or `set dates of` not followed by `COLUMN in DATASET to ...`; `what` is
     /// scale or dates.
     case columnSettingForm(what: String, at: SourceRange)
@@ -206,11 +208,14 @@ public enum ParseProblem: Error, Sendable, Equatable {
              .expectedComparison(_, _, let r), .conditionsNeedJoining(let r), .valueNeedsQuotes(_, let r),
              .notADate(_, let r), .keywordAsOperand(_, _, let r), .endsTooSoon(let r), .expectedOperand(_, let r):
             return r
+        case .parameter(let problem):
+            return problem.range ?? SourceRange(0, 0)
         }
     }
 
     /// The problem in words, with its range (and, for a `(` left open, what came instead).
     public var diagnostic: Diagnostic {
+        if case .parameter(let problem) = self { return problem.diagnostic }
         let (message, help) = wording
         var notes: [String] = []
         if case .unclosedParenthesis(let found, _) = self { notes = ["found \(found) instead"] }
@@ -221,6 +226,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
     private var wording: (message: String, help: String?) {
         switch self {
         case .emptyStatement: return ("empty statement", nil)
+        case .parameter(let problem): return (problem.diagnostic.message, problem.diagnostic.help)
         case .unknownStart(let token, let word, _):
             return ("\(token) is not a verb or command", Suggestions.didYouMean(word, in: Vocabulary.statementStarts)
                 ?? "a statement starts with a verb such as count or list, e.g. count reviews")

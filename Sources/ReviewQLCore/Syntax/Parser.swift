@@ -46,7 +46,9 @@ public struct Parser {
     ///
     /// The vocabulary table says which rule a statement's first words start; one line a rule.
     mutating func parseStatement() throws(ParseProblem) -> Statement {
-        let form = peek.kind == .word ? Vocabulary.statementForm(first: peek.text, second: peek(1).text) : nil
+        // A parameter's value is never a word of the grammar: `show :what` is not `show last`.
+        let second = peek(1).parameter == nil ? peek(1).text : ""
+        let form = peek.kind == .word ? Vocabulary.statementForm(first: peek.text, second: second) : nil
         let result: Statement
         switch form?.rule {
         case .load?: result = try load()
@@ -72,6 +74,7 @@ public struct Parser {
         case .help?: result = try help()
         case .run?: result = try run()
         case .pause?: result = try pause()
+        case .showParameters?: result = try showParameters()
         case nil: result = .query(try query())
         }
         if check(.with), peek(1).kind == .number { try confidenceClause() }
@@ -132,7 +135,7 @@ public struct Parser {
     func check(_ symbol: Token.Symbol) -> Bool { peek.kind == .symbol(symbol) }
     /// Whether the next token spells `word`, one of the words that are not reserved (`last`,
     /// `ties`, `percent`). Its kind is not asked, as it never was: `save "last"` still reads.
-    func check(_ word: ContextWord) -> Bool { word.matches(peek.text) }
+    func check(_ word: ContextWord) -> Bool { peek.parameter == nil && word.matches(peek.text) }
 
     mutating func match(_ keyword: Keyword) -> Bool {
         guard check(keyword) else { return false }

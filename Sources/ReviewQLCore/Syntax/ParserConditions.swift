@@ -195,7 +195,8 @@ extension Parser {
 
     mutating func name(_ role: ParseProblem.NameRole) throws(ParseProblem) -> Name {
         let token = peek
-        guard token.kind == .word || token.kind == .quotedName || token.kind == .string else {
+        // A parameter stands for a value, never for a dataset's or a column's name.
+        guard token.kind == .word || token.kind == .quotedName || token.kind == .string, token.parameter == nil else {
             throw .expectedName(role, found: token.described, at: token.range)
         }
         if let keyword = token.keyword, token.kind == .word {

@@ -74,10 +74,12 @@ extension Parser {
 
     /// set = "set" setting value ;   (`set suppress below 10` reads as `set suppress 10`)
     ///     | "set" "scale" "of" column "in" dataset "to" level { ( "," | "<" ) level }
-    ///     | "set" "dates" "of" column "in" dataset "to" ( "day" | "month" ) "first" ;
+    ///     | "set" "dates" "of" column "in" dataset "to" ( "day" | "month" ) "first"
+    ///     | set-parameter ;   (ParserParameters.swift)
     mutating func set() throws(ParseProblem) -> Statement {
         let start = advance()
         if check(.scale) || check(.dates), peek(1).keyword == .of { return try columnSetting(from: start.range) }
+        if check(.parameter) { return try setParameter(from: start.range) }
         let setting = try name(.setting)
         if Setting.named(setting.text) == .suppress, check(.below) { advance() }
         let valueToken = peek

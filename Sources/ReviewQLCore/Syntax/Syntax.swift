@@ -214,6 +214,10 @@ public enum Statement: Sendable, Equatable {
     case copyLast
     /// `save chart to "file.svg"`: the last result as a chart picture.
     case saveChart(path: String, range: SourceRange)
+    /// `set parameter authority to Norfolk`: the value a script's `:authority` stands for.
+    case setParameter(name: Name, value: ParameterValue, range: SourceRange)
+    /// `show parameters`: the parameters and their values.
+    case showParameters
 }
 
 /// What a `record` statement asks for.

@@ -9,6 +9,9 @@ public struct Token: Sendable, Equatable {
         case number
         case date
         case symbol(Symbol)
+        /// A script parameter, `:authority`: `text` is its name, without the colon. It never
+        /// reaches the parser: `ParsedStatement` puts the value given for it in its place.
+        case parameter
         /// A line break; the statement splitter decides whether it ends a statement.
         case newline
         case end
@@ -32,6 +35,9 @@ public struct Token: Sendable, Equatable {
     public var keyword: Keyword?
     /// Whether the token is the first on its line and the line is indented.
     public var isIndentedLineStart: Bool = false
+    /// For a value put in place of a parameter (`:authority`), the parameter's name: the value
+    /// is a literal and never a word of the grammar.
+    public var parameter: String?
 
     public init(_ kind: Kind, _ text: String, _ range: SourceRange, keyword: Keyword? = nil) {
         self.kind = kind
@@ -44,14 +50,16 @@ public struct Token: Sendable, Equatable {
     var endsOperand: Bool {
         switch kind {
         case .word: return keyword == nil
-        case .quotedName, .string, .number, .date, .symbol(.rightParen): return true
+        case .quotedName, .string, .number, .date, .parameter, .symbol(.rightParen): return true
         default: return false
         }
     }
 
     /// How the token reads in an error message.
     public var described: String {
+        if let parameter { return ":\(parameter) (\(kind == .string ? "\"\(text)\"" : text))" }
         switch kind {
+        case .parameter: return "':\(text)'"
         case .end: return "the end of the statement"
         case .newline: return "the end of the line"
         case .string: return "\"\(text)\""

@@ -168,7 +168,7 @@ public struct StatementForm: Sendable {
 public enum StatementRule: Sendable, CaseIterable {
     case load, datasets, describe, set, dotMode, dotTimer, timer, quit, save, record, explain,
          proportion, compare, rate, showUnmatched, showSQL, showLast, copyLast, presented, dotHelp, help,
-         run, pause
+         run, pause, showParameters
 }
 
 /// What tab completion offers straight after a statement's first word.
@@ -197,6 +197,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case step, titled, errors, undo, funnel
     /// `save last to "file" replacing`: replace a write-protected file.
     case replacing
+    /// `set parameter authority to Norfolk`, `show parameters`.
+    case parameter, parameters
     /// `count authorities without reviews`: the rows with no match in another dataset.
     case without
     /// `limit 3 per region`, `with rank`, `with running total`, `with cumulative percent`, `with change`.
@@ -212,6 +214,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
         case .percent: return ["percent", "percents", "percentage", "percentages"]
         case .off: return ["off", "stop"]
         case .errors: return ["errors", "error"]
+        case .parameter: return ["parameter", "param"]
+        case .parameters: return ["parameters", "params"]
         default: return [rawValue]
         }
     }
@@ -369,6 +373,12 @@ public enum Vocabulary {
               summary: "run the statements of a file (also .read); `step by step` shows each comment and statement and waits: Enter runs it, s skips, b goes back, q stops",
               example: "run \"queries/teaching/01_percentages_and_denominators.rql\" step by step",
               forms: [.init(.run, ["run", ".read"], endsWithLine: true)]),
+        .init(word: "set parameter", role: .command,
+              summary: "give a script's parameter a value: after `set parameter authority to Norfolk`, `:authority` in a statement or a script run stands for the text \"Norfolk\" (`--set authority=Norfolk` on the command line); see help parameters",
+              example: "set parameter authority to Norfolk"),
+        .init(word: "show parameters", role: .command, summary: "the parameters given (`--set`, `set parameter`) and their values",
+              example: "show parameters",
+              forms: [.init(.showParameters, ["show"], then: "parameters")]),
         .init(word: "pause", role: .command, summary: "in a lesson stepped through, wait for Enter here; otherwise nothing",
               example: "pause",
               forms: [.init(.pause, ["pause"], endsWithLine: true)]),
