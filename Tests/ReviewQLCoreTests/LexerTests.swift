@@ -13,6 +13,7 @@ import Testing
             case .date: return "date:\(token.text)"
             case .symbol(let symbol): return symbol.rawValue
             case .newline: return "newline"
+            case .parameter: return "param:\(token.text)"
             case .end: return "end"
             }
         }

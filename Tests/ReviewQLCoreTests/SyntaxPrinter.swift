@@ -49,6 +49,8 @@ enum SyntaxPrinter {
         case .showLast: return "(show last)"
         case .copyLast: return "(copy last)"
         case .saveChart(let path, _): return "(save-chart \(quoted(path)))"
+        case .setParameter(let name, let value, _): return "(set-parameter \(name.text) \(value.kind.rawValue) \(quoted(value.text)))"
+        case .showParameters: return "(show parameters)"
         }
     }
 

@@ -2,7 +2,7 @@
 /// percent is of, intervals, comparing, suppression, charts, export and the lessons. Each
 /// names the statements to try; `help` lists them.
 enum HelpTopic: String, CaseIterable {
-    case quotes, dates, percents, intervals, comparing, suppression, charts, export, lessons
+    case quotes, dates, percents, intervals, comparing, suppression, charts, export, lessons, parameters
 
     /// Other words people type for the topic.
     var synonyms: [String] {
@@ -16,6 +16,7 @@ enum HelpTopic: String, CaseIterable {
         case .charts: return ["graphs", "funnel", "plots"]
         case .export: return ["exporting", "excel", "output", "files"]
         case .lessons: return ["lesson", "teaching", "course"]
+        case .parameters: return ["parameter", "params", "--set", "variables"]
         }
     }
 
@@ -35,6 +36,7 @@ enum HelpTopic: String, CaseIterable {
         case .charts: return "charts in the terminal and as pictures"
         case .export: return "saving results for Excel, Word and the web"
         case .lessons: return "the lessons for trainers, in running order"
+        case .parameters: return "scripts that take a value: :authority and --set authority=Norfolk"
         }
     }
 
@@ -114,6 +116,19 @@ enum HelpTopic: String, CaseIterable {
                 """
         case .lessons:
             return LessonCatalog.help()
+        case .parameters:
+            return """
+                A script can take a value from whoever runs it: write :name where the value goes,
+                as psql does, and give the value when it runs. On the command line:
+                  reviewql council.rql --set authority=Norfolk      (--set again for each one)
+                At the prompt, before run (or before a statement that uses it):
+                  set parameter authority to Norfolk; count reviews where authority = :authority
+                  show parameters                     each parameter, its value and where it came from
+                A parameter is always one value, as if written in quotes: text, or a number or a
+                date when written as one (2009, 2009-04-01). Whatever it holds, it cannot change
+                the statement. :name inside quotes is just text. A script that uses a parameter
+                nobody gave stops before its first statement, naming what is missing.
+                """
         }
     }
 }

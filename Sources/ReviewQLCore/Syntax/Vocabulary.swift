@@ -349,7 +349,7 @@ public enum Vocabulary {
               example: "describe reviews",
               forms: [.init(.describe, ["describe"], endsWithLine: true, arguments: .datasets)]),
         .init(word: "set", role: .command,
-              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N, safe on (no writes, for lessons from others), sql (run SQL typed by habit), pager; or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first",
+              summary: "a setting: format, width, maxrows, timer, confidence, suppress below N, safe on (no writes, for lessons from others), sql (run SQL typed by habit), pager; or a column's order: set scale of COLUMN in DATASET to A, B, C, set dates of COLUMN in DATASET to month first; or a script's parameter: set parameter NAME to VALUE (help parameters)",
               example: "set format csv",
               forms: [.init(.set, ["set"], endsWithLine: true, arguments: .settings),
                       .init(.dotMode, [".mode", ".format"], endsWithLine: true)]),
