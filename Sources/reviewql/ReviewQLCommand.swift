@@ -118,9 +118,7 @@ struct ReviewQLCommand: ParsableCommand {
         ProgramSignals.install()
         let session = Session()
         session.settings.safe = safe
-        for (name, value) in givenParameters {
-            session.parameters.set(name, to: ParameterValue(typed: value), from: .commandLine)
-        }
+        giveParameters(to: session)
         session.workbookOpener = WorkbookReader()
         session.workbookPacker = ZipPacker()
         // A file-only format (xlsx, csv-excel) is for --output; the screen gets the usual table.
@@ -179,12 +177,7 @@ struct ReviewQLCommand: ParsableCommand {
         } else {
             succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
         }
-        // Whether a parameter was used is known only of a run that went to its end.
-        if succeeded, statements != nil || script != nil || !Terminal.isInteractive {
-            for (name, value) in session.parameters.unusedFromCommandLine {
-                runner.report(ParameterProblem.unused(name: name, value: value.text).diagnostic)
-            }
-        }
+        if succeeded, statements != nil || script != nil || !Terminal.isInteractive { reportUnusedParameters(of: session, by: runner) }
         if ProgramSignals.wasInterrupted { throw ExitCode(130) }
         if let output {
             guard let result = session.lastResult else {
@@ -214,6 +207,20 @@ extension ReviewQLCommand {
         parameters.map { item in
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    func giveParameters(to session: Session) {
+        for (name, value) in givenParameters {
+            session.parameters.set(name, to: ParameterValue(typed: value), from: .commandLine)
+        }
+    }
+
+    /// After a one-off run that went to its end (only then is it known that a parameter was
+    /// not used): a note for each `--set` no statement used.
+    func reportUnusedParameters(of session: Session, by runner: ScriptRunner) {
+        for (name, value) in session.parameters.unusedFromCommandLine {
+            runner.report(ParameterProblem.unused(name: name, value: value.text).diagnostic)
         }
     }
 

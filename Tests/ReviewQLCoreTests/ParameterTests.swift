@@ -180,6 +180,18 @@ import Testing
         #expect(outcome.diagnostics.first?.message.contains("was \"Suffolk\" (from --set) and is now \"Norfolk\"") == true)
     }
 
+    @Test func aHandoutShowsTheValuesAStatementRanWith() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-params-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let session = Bundled.session()
+        session.parameters.set("authority", to: ParameterValue(typed: "Norfolk"), from: .commandLine)
+        let outcomes = session.run("record \"\(file.path)\"; count reviews where authority = :authority; count reviews; record off")
+        #expect(!outcomes.contains { $0.failed })
+        let page = try String(contentsOf: file, encoding: .utf8)
+        #expect(page.contains("count reviews where authority = :authority  -- :authority = \"Norfolk\""))
+        #expect(!page.contains("count reviews  --"))
+    }
+
     @Test func safeModeStillAppliesToAFileNamedByAParameter() {
         let session = Bundled.session()
         session.settings.safe = true

@@ -50,11 +50,19 @@ extension Session {
     /// The statement bound to the parameters' values as they are now, each one it uses marked
     /// as used; a statement with no parameter as it is.
     func bindingParameters(_ piece: ParsedStatement) -> ParsedStatement {
+        parameterValuesUsed = nil
         guard piece.unbound != nil else { return piece }
         let bound = piece.bound(to: parameters)
-        if case .statement = bound.content {
-            for use in piece.parameterUses { parameters.markUsed(use.text) }
+        guard case .statement = bound.content else { return bound }
+        var shown: [String] = []
+        var named: Set<String> = []
+        for use in piece.parameterUses {
+            parameters.markUsed(use.text)
+            if let value = parameters.value(of: use.text), named.insert(use.text.lowercased()).inserted {
+                shown.append(":\(use.text) = \(value.shown)")
+            }
         }
+        if recorder != nil { parameterValuesUsed = "-- " + shown.joined(separator: ", ") }
         return bound
     }
 

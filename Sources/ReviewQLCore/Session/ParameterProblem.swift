@@ -31,16 +31,19 @@ public enum ParameterProblem: Error, Sendable, Equatable {
             let listed = Self.listed(names.map { ":" + $0 })
             let what = names.count == 1 ? "a value for \(listed), which was" : "values for \(listed), which were"
             let settings = names.map { "--set \($0)=..." }.joined(separator: " ")
-            let program = "reviewql " + (script.map(Self.quotedForShell) ?? "SCRIPT.rql")
-            var diagnostic = Diagnostic(.error, "\(script ?? "this statement") needs \(what) not given", range: range,
-                                        help: "give \(names.count == 1 ? "it" : "them") on the command line: \(program) \(settings)")
+            let statements = names.map { "set parameter \($0) to ..." }.joined(separator: "; ")
+            var diagnostic = Diagnostic(.error, "\(script ?? "this statement") needs \(what) not given", range: range)
             for name in names {
                 if let near = Suggestions.nearest(to: name, in: given).first {
                     diagnostic.notes.append("--set \(near) was given: did you mean --set \(name)=... ?")
                 }
             }
-            let run = script.map { " before run \"\($0)\"" } ?? ""
-            diagnostic.notes.append("at the reviewql prompt\(run): " + names.map { "set parameter \($0) to ..." }.joined(separator: "; "))
+            if let script {
+                diagnostic.notes.append("at the reviewql prompt before run \"\(script)\": \(statements)")
+                diagnostic.help = "give \(names.count == 1 ? "it" : "them") on the command line: reviewql \(Self.quotedForShell(script)) \(settings)"
+            } else {
+                diagnostic.help = "\(statements) before it (on the command line: \(settings))"
+            }
             return diagnostic
         case .unbound:
             return Diagnostic(.error, "this statement uses a parameter (:name) and was not given its value")

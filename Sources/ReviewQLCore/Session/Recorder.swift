@@ -194,7 +194,8 @@ extension Session {
     /// Adds the statement spanning `range` and its outcome to the handout, when recording.
     func record(source: SourceText, range: SourceRange, statement: Statement?, outcome: inout Outcome) {
         guard let recorder else { return }
-        let text = source.text(in: range)
+        // A statement with parameters is shown with the values it ran with.
+        let text = source.text(in: range) + (parameterValuesUsed.map { "  " + $0 } ?? "")
         let kind: Recorder.StatementKind
         switch statement {
         case .help?: kind = .help

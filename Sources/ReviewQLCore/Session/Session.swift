@@ -22,6 +22,9 @@ public final class Session {
     /// datasets it read.
     var lastExplanation: String?
     var lastDatasetsUsed: [Dataset] = []
+    /// For the handout, the values of the parameters the statement running uses
+    /// (`-- :authority = "Norfolk"`), so the page says what it was run with.
+    var parameterValuesUsed: String?
     /// A test's seam: runs as each data file is opened, before it is read (`FileSnapshot`).
     var afterOpeningFile: (() -> Void)?
     /// Whether a load takes the SHA-256 of the bytes it reads, for `record`'s handout. Hashing
