@@ -234,6 +234,9 @@ extension ReviewQLCommand {
             guard Parameters.isValidName(name) else {
                 throw ValidationError(ParameterProblem.commandLineName(name).diagnostic.message)
             }
+            guard !value.isEmpty else {
+                throw ValidationError(ParameterProblem.commandLineEmpty(name).diagnostic.message)
+            }
             if let first = seen[name.lowercased()], first != value {
                 throw ValidationError(ParameterProblem.givenTwice(name: name, first: ParameterValue(typed: first).shown,
                                                                   second: ParameterValue(typed: value).shown).diagnostic.message)

@@ -248,7 +248,7 @@ import Testing
     }
 
     @Test(arguments: [["--set", "authority"], ["--set", "=Norfolk"], ["--set", "3rd=x"], ["--set", "la code=1"],
-                      ["--set", "a=1", "--set", "A=2"]])
+                      ["--set", "a=1", "--set", "A=2"], ["--set", "authority="]])
     func badSetIsAUsageError(_ arguments: [String]) throws {
         let run = try ReviewQLProcess.run(arguments + ["-c", "count reviews"], directory: FileManager.default.temporaryDirectory)
         #expect(run.status == 2, "\(arguments)")

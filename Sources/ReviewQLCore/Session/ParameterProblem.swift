@@ -10,6 +10,8 @@ public enum ParameterProblem: Error, Sendable, Equatable {
     case unbound
     /// `--set` with no `=`, or nothing before it.
     case commandLineForm(String)
+    /// `--set NAME=` with nothing after `=` (a shell variable that is not set gives this).
+    case commandLineEmpty(String)
     /// `--set` with a name that `:NAME` could not be written with.
     case commandLineName(String)
     /// The same name given twice with `--set`, with different values.
@@ -49,6 +51,8 @@ public enum ParameterProblem: Error, Sendable, Equatable {
             return Diagnostic(.error, "this statement uses a parameter (:name) and was not given its value")
         case .commandLineForm(let text):
             return Diagnostic(.error, "--set takes NAME=VALUE, e.g. --set authority=Norfolk (got '\(TextSafety.escaped(text))')")
+        case .commandLineEmpty(let name):
+            return Diagnostic(.error, "--set \(TextSafety.escaped(name))= gives no value after '=' (a shell variable that is not set gives this), e.g. --set \(TextSafety.escaped(name))=Norfolk")
         case .commandLineName(let name):
             return Diagnostic(.error, "--set \(TextSafety.escaped(name))=...: a parameter's name is letters, digits and _, starting with a letter, as the script writes it after ':' (e.g. :authority)")
         case .givenTwice(let name, let first, let second):
@@ -75,7 +79,7 @@ public enum ParameterProblem: Error, Sendable, Equatable {
         case .notGiven(_, _, _, let r), .replaced(_, _, _, let r), .setNeedsName(let r), .setNeedsValue(_, let r),
              .valueNeedsQuotes(_, _, let r):
             return r
-        case .unbound, .commandLineForm, .commandLineName, .givenTwice, .unused:
+        case .unbound, .commandLineForm, .commandLineEmpty, .commandLineName, .givenTwice, .unused:
             return nil
         }
     }
