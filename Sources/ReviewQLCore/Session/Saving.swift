@@ -66,7 +66,7 @@ extension Session {
                 throw Diagnostic.error("a funnel plot is saved as .svg (a picture)", at: range, help: "for example: save chart to \"funnel.svg\"")
             }
             do {
-                try FileSystem.writeFileAtomically(path, Array(FunnelChart.render(funnel, title: "").utf8))
+                try FileSystem.writeFileAtomically(path, Array(FunnelChart.render(funnel, title: "", captions: result.captions).utf8))
             } catch {
                 throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
             }
@@ -81,7 +81,7 @@ extension Session {
                 throw Diagnostic.error("a chart is saved as .svg (a picture) or .txt (text)", at: range,
                                        help: "for example: save chart to \"judgements.svg\"")
             }
-            text = SVGChart.render(result, title: lastQueryText ?? "")
+            text = SVGChart.render(result, title: "")
         }
         do {
             try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))

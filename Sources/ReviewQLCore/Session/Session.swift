@@ -210,7 +210,10 @@ public final class Session {
         if query.withTest {
             do { try addIndependenceTest(&result) } catch { throw located(error, query.range) }
         }
-        if result.isChart { try drawable(&result, range: query.range) }
+        if result.isChart {
+            try dressChart(&result, query: query, period: Self.periodFunction(bound.groupKeys),
+                           inWords: Explainer(query: bound).sentence().capitalizedFirst)
+        }
         lastResult = result
         lastQueryText = queryText(query)
         if !query.joins.isEmpty { lastUnmatched = gathered.unmatched }

@@ -195,6 +195,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case round, days, months, years
     /// `run "lesson.rql" step by step`, `record "x.html" titled "..." with errors`, `record undo`.
     case step, titled, errors, undo, funnel
+    /// `as chart titled "…" subtitled "…" source "…"`; `as grouped chart`, `as stacked chart`.
+    case subtitled, source, grouped, stacked
     /// `save last to "file" replacing`: replace a write-protected file.
     case replacing
     /// `count authorities without reviews`: the rows with no match in another dataset.
