@@ -32,3 +32,28 @@ extension Session {
         return function
     }
 }
+
+extension Session {
+    /// `save chart to "x.png"`: the chart's SVG turned into PNG by `PNGConversion`, or why not.
+    func savePNG(_ result: QueryResult, path: String, range: SourceRange) throws(Diagnostic) -> Outcome {
+        let svg: String
+        if let funnel = result.funnel {
+            svg = FunnelChart.render(funnel, title: "", captions: result.captions)
+        } else {
+            var result = result
+            do { result.chart = try ChartData.of(result) } catch { throw Diagnostic.error(error.message, at: range) }
+            svg = SVGChart.render(result, title: "")
+        }
+        guard let converter = PNGConversion.converter(searchPath: pngSearchPath) else {
+            throw Diagnostic.error(PNGConversion.Problem.programMissing.message, at: range,
+                                   help: "or save chart to \"\(Self.svgName(path))\": browsers, Word and PowerPoint 2016 or later open SVG")
+        }
+        let png: [UInt8]
+        do { png = try PNGConversion.png(svg: svg, converterPath: converter) } catch { throw Diagnostic.error(error.message, at: range) }
+        do { try FileSystem.writeFileAtomically(path, png) } catch { throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range) }
+        return Outcome(output: .notice("saved the chart to \(path)"))
+    }
+
+    /// `x.png` as `x.svg`, for the help line.
+    static func svgName(_ path: String) -> String { String(path.dropLast(4)) + ".svg" }
+}

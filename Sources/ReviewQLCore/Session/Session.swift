@@ -33,6 +33,8 @@ public final class Session {
     /// (`ReviewQLWorkbook`), so the core needs no zip library. Without it `save` to .xlsx says so.
     public var workbookPacker: (any WorkbookPacker)?
 
+    /// Where `save chart to "x.png"` looks for rsvg-convert: the PATH, unless a test says.
+    public var pngSearchPath = FileSystem.environment("PATH")
     /// The text of the last query, as the title of a saved chart.
     var lastQueryText: String?
     private(set) var currentSource: SourceText?
