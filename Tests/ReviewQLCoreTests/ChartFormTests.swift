@@ -104,8 +104,8 @@ import Testing
     }
 
     @Test func ambiguousPeriodsAreNotGuessed() {
-        #expect(Period.of(labels: ["2008-09", "2009-10"]) == nil)  // months, or financial years?
-        #expect(Period.of(labels: ["2008-09", "2008-10", "2008-11"]) == nil)
+        #expect(Period.of(labels: ["2008-09", "2009-10", "2010-11"]) == nil)  // months, or financial years?
+        #expect(Period.of(labels: ["2008-09", "2008-10", "2008-11"]) == .month)  // 2008-10 is no financial year
         #expect(Period.of(labels: ["2008-04", "2008-06"]) == .month)
     }
 
@@ -218,5 +218,28 @@ import Testing
             return
         }
         #expect(svg == (try String(contentsOf: file, encoding: .utf8)), "the SVG differs from Tests/Charts/kind-\(name).svg")
+    }
+}
+
+/// The handout's "meaning in words" for statements other than plain queries.
+@Suite struct StatementMeaningTests {
+    @Test func handoutEntriesSayWhatProportionsAndComparisonsMean() throws {
+        let folder = try ExternalTools.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("handout.md").path
+        let session = Bundled.session()
+        let outcomes = session.run("""
+            record "\(path)"
+            proportion of reviews where judgement = inadequate group by judgement
+            compare 20 of 50 as "2007-08" with 59 of 173 as "2008-09"
+            show sql count reviews where judgement = good
+            proportion 20 of 50 with 90% ci
+            """)
+        #expect(outcomes.allSatisfy { !$0.failed }, "\(outcomes.flatMap(\.diagnostics).map(\.message))")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("Work out the percent of reviews where judgement = inadequate, for each judgement, with its confidence interval."))
+        #expect(text.contains("Compare 20 of 50 (2007-08) with 59 of 173 (2008-09): the difference between the two percents, its interval and a test."))
+        #expect(text.contains("The same question in SQL: count the reviews where judgement is Good."))
+        #expect(text.contains("Work out 20 of 50 as a percent, with its confidence interval, at 90% confidence."))
     }
 }

@@ -100,6 +100,7 @@ public final class Session {
             case .statement(let parsed):
                 statement = parsed
                 outcome = try execute(parsed)
+                if recorder != nil, lastExplanation == nil { lastExplanation = meaning(of: parsed) }
                 outcome.diagnostics = outcome.diagnostics.map { attach($0, source) }
             }
         } catch {
