@@ -443,9 +443,10 @@ import FoundationXML
             #expect(abs(from - (start + width * wilson.low / wilson.estimate)) < 0.2)
             #expect(abs(to - (start + width * wilson.high / wilson.estimate)) < 0.2)
         }
-        // A query's text as the heading is cut to fit the picture's width.
+        // A long heading (a statement in words, a long title) is wrapped at a space over two lines.
         let long = SVGChart.render(result, title: "proportion of reviews join authorities where judgement = inadequate group by region")
-        #expect(long.contains(">proportion of reviews join authorities where judgement = inadequate g…</text>"))
+        #expect(long.contains(">proportion of reviews join authorities where judgement = inadequate</text>"))
+        #expect(long.contains(">group by region</text>"))
         // Without a title of its own, the chart's title is the heading, and no subtitle repeats it.
         let plain = SVGChart.render(result, title: "")
         #expect(plain.contains("<title>percent by group, with 95% confidence intervals</title>"))

@@ -17,6 +17,12 @@ public struct QueryResult: Sendable {
     /// The chart's data, worked out once when the result is final (a chart query), so checking
     /// that it can be drawn and drawing it do not each build it again.
     var chart: ChartData?
+    /// A chart's captions (`titled "…"`), with the statement in words for its default title.
+    public var captions = ChartCaptions()
+    /// A chart's form: bars, a time series as columns or a line, grouped or stacked bars.
+    public var chartForm: ChartForm = .bars
+    /// A time series' period (`year_month` ...), by which the chart orders and fills its rows.
+    var chartPeriod: Period?
     /// A proportion's funnel plot (`as funnel`), which `save chart` and handouts draw.
     public var funnel: FunnelData?
     /// A sentence that says the whole result (`59 of 173 reviews = 34.1% (95% CI ...)`), shown

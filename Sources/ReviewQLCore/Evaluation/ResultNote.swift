@@ -60,6 +60,10 @@ public enum ResultNote: Sendable, Equatable {
     /// Arithmetic that gave missing values: `missingOperand` rows (or groups: `unit`) because a
     /// value it needs is missing, `divisionByZero` because it divides by zero.
     case computedMissing(label: String, missingOperand: Int, divisionByZero: Int, unit: String)
+    /// A time series chart drew `periods` (their labels) that had no rows, as zero or as gaps.
+    case emptyPeriods(periods: [String], unit: String, asZero: Bool)
+    /// A grouped or stacked chart drew combinations of its two groups that had no rows as zero.
+    case emptyCombinations(count: Int, first: String, second: String)
 
     /// The note in words.
     public var text: String {
@@ -70,6 +74,12 @@ public enum ResultNote: Sendable, Equatable {
             if missingOperand > 0 { causes.append("\(count(missingOperand)) where a value it needs is missing") }
             if divisionByZero > 0 { causes.append("\(count(divisionByZero)) where it divides by zero") }
             return "\(label) is missing for " + causes.joined(separator: " and ")
+        case .emptyPeriods(let periods, let unit, let asZero):
+            let shown = periods.prefix(6).joined(separator: ", ") + (periods.count > 6 ? " and \(periods.count - 6) more" : "")
+            return "\(periods.count) \(unit)\(periods.count == 1 ? "" : "s") with no rows drawn "
+                + (asZero ? "as zero" : "as a gap (nothing to measure)") + ": " + shown
+        case .emptyCombinations(let count, let first, let second):
+            return "\(count) combination\(count == 1 ? "" : "s") of \(first) and \(second) with no rows drawn as zero"
         case .showingRows(let shown, let of): return "showing \(shown) of \(of) rows"
         case .showingGroups(let shown, let of): return "showing \(shown) of \(of) groups"
         case .tiesCut(let labels, let value, let measure, let unit):

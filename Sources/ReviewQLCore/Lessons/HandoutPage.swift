@@ -69,7 +69,7 @@ struct HandoutPage {
     /// A chart as inline SVG, a single number as a sentence-sized figure, anything else as a
     /// table; the result's notes below.
     private func result(_ result: QueryResult) -> [String] {
-        let picture = result.funnel.map { FunnelChart.render($0, title: "") }
+        let picture = result.funnel.map { FunnelChart.render($0, title: "", captions: result.captions) }
             ?? (result.isChart && ChartRenderer.problem(with: result) == nil ? SVGChart.render(result, title: "") : nil)
         if let svg = picture {
             // Inline SVG in HTML takes no XML declaration.

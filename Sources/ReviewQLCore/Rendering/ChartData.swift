@@ -65,6 +65,14 @@ struct ChartData {
     var hasIntervals: Bool
     /// The intervals' confidence level ("95%"), when the result says it.
     var intervalLevel: String?
+    /// Bars, a time series as columns or a line, or two groups as grouped or stacked bars.
+    var form: ChartForm = .bars
+    /// The statement's captions, with the statement in words.
+    var captions = ChartCaptions()
+    /// A grouped or stacked chart's grid of its two groups.
+    var grid: Grid?
+    /// What the chart filled in that the rows did not have (empty periods, empty combinations).
+    var fillNotes: [ResultNote] = []
 
     /// "count by judgement", or "percent by region, with 95% confidence intervals".
     var title: String {
@@ -115,6 +123,35 @@ struct ChartData {
         self.isWholeNumbers = column.type == .integer
         self.hasIntervals = intervals != nil
         self.intervalLevel = intervals != nil ? result.intervalLevel : nil
+        try shape(result, labelColumns: labelColumns, additive: intervals == nil && [.count, .sum].contains(result.roles[measure]))
+    }
+
+    /// Gives the chart its form: a time series' periods in order and filled, or a grid of two
+    /// groups; says in `fillNotes` (and the notes) what was filled in.
+    private mutating func shape(_ result: QueryResult, labelColumns: [Int], additive: Bool) throws(ChartProblem) {
+        form = result.chartForm
+        captions = result.captions
+        if form.isTimeSeries, let period = result.chartPeriod {
+            let added = fillPeriods(period, asZero: additive)
+            if !added.isEmpty { fillNotes.append(.emptyPeriods(periods: added, unit: period.rawValue, asZero: additive)) }
+        }
+        if form.isTwoWay {
+            guard labelColumns.count == 2, let grid = grid(scale: result.table.columns[labelColumns[1]].scale) else {
+                throw .twoWayNeedsTwoGroups(form: form.rawValue, groups: labelColumns.count)
+            }
+            guard grid.series.count <= ChartShades.count else { throw .tooManySeries(form: form.rawValue, series: grid.series.count) }
+            guard !hasIntervals else { throw .twoWayOfIntervals(form: form.rawValue) }
+            if form == .stacked, !additive { throw .stackedNeedsAdditive(measure: measureName) }
+            if grid.emptyCells > 0, additive {
+                fillNotes.append(.emptyCombinations(count: grid.emptyCells, first: grid.rowsName(result, labelColumns),
+                                                    second: TextSafety.escaped(result.table.columns[labelColumns[1]].name)))
+            }
+            if form == .stacked {
+                maximum = grid.cells.map { $0.reduce(0.0) { $0 + ($1?.value ?? 0) } }.max() ?? 0
+            }
+            self.grid = grid
+        }
+        notes += fillNotes.filter { !result.notes.contains($0) }.map(\.text)
     }
 
     private static func isPercent(_ result: QueryResult, _ column: Int) -> Bool {

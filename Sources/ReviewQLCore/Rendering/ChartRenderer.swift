@@ -47,6 +47,7 @@ public enum ChartRenderer {
         }
         let missing = unicode ? ValueFormatter.missingMarker : TableRenderer(style: .ascii).missingMarker
         let ellipsis = unicode ? "…" : "..."
+        if chart.grid != nil { return TwoWayChartText.render(chart, width: width, unicode: unicode) }
         let axis = unicode ? "│" : "|"
 
         let values = chart.bars.map { $0.valueWithPercent(missing: missing) }
@@ -71,11 +72,12 @@ public enum ChartRenderer {
             return String(repeating: "#", count: max(1, Int((share * Double(barWidth)).rounded())))
         }
 
-        var lines = [truncated(chart.title, to: width, ellipsis: ellipsis)]
+        var lines = headingLines(chart, width: width, ellipsis: ellipsis)
         for (index, item) in chart.bars.enumerated() {
             let label = truncated(labels[index], to: labelWidth, ellipsis: ellipsis)
             let padding = String(repeating: " ", count: labelWidth - label.count)
-            let plot = chart.hasIntervals
+            // A line chart in a terminal: time runs down the page, a dot at each period's value.
+            let plot = chart.hasIntervals || chart.form == .line
                 ? whisker(estimate: item.value, interval: item.interval, maximum: chart.maximum, width: barWidth, unicode: unicode)
                 : bar(item.value)
             lines.append(label + padding + " " + axis + plot + " " + values[index])
@@ -84,7 +86,23 @@ public enum ChartRenderer {
             lines.append(scale)
         }
         for note in chart.notes { lines += wrapped(TextSafety.escaped(note), to: width) }
+        lines += footLines(chart, width: width)
         return lines.joined(separator: "\n")
+    }
+
+    /// The heading (the title given, else the chart's own: "count by judgement") and the
+    /// subtitle given, each wrapped to the width. The statement in words is not the default
+    /// here: the statement was typed just above.
+    static func headingLines(_ chart: ChartData, width: Int, ellipsis: String) -> [String] {
+        var lines = chart.captions.title.map { wrapped(TextSafety.escaped($0), to: width) }
+            ?? [truncated(chart.title, to: width, ellipsis: ellipsis)]
+        if let subtitle = chart.captions.subtitle { lines += wrapped(TextSafety.escaped(subtitle), to: width) }
+        return lines
+    }
+
+    /// "Source: …" under the notes, when the statement gave one.
+    static func footLines(_ chart: ChartData, width: Int) -> [String] {
+        chart.captions.sourceLine.map { wrapped(TextSafety.escaped($0), to: width) } ?? []
     }
 
     /// One row of an interval chart, `width` columns from zero (just after the axis) to
@@ -163,6 +181,16 @@ enum ChartProblem: Error, Equatable {
     case notNumeric(measure: String, type: ColumnType)
     case negative(measure: String, label: String, value: String)
     case notFinite(measure: String, label: String)
+    /// `as grouped chart` or `as stacked chart` of a result without exactly two group columns.
+    case twoWayNeedsTwoGroups(form: String, groups: Int)
+    /// More series (values of the second group) than there are shades that print apart.
+    case tooManySeries(form: String, series: Int)
+    /// Percents with intervals as grouped or stacked bars: the whiskers would not fit.
+    case twoWayOfIntervals(form: String)
+    /// A stacked chart of averages or other measures that do not add up.
+    case stackedNeedsAdditive(measure: String)
+    /// `as line chart` of a group that is not a period of time.
+    case timeSeriesNeedsPeriod(form: String, group: String)
 
     var message: String {
         switch self {
@@ -184,6 +212,19 @@ enum ChartProblem: Error, Equatable {
             return "cannot chart negative values: \(measure) is \(value) for \(label), and the bars start at zero; chart a measure with no negative values"
         case .notFinite(let measure, let label):
             return "cannot chart \(measure): it is not a finite number for \(label)"
+        case .twoWayNeedsTwoGroups(let form, let groups):
+            return "a \(form) needs two group columns (this result has \(groups)): the first down the side, the second as the bars "
+                + "of each, e.g. count reviews join authorities group by region, judgement as \(form)"
+        case .tooManySeries(let form, let series):
+            return "a \(form) draws at most \(ChartShades.count) values of its second group in shades that print apart in grey, "
+                + "and this one has \(series): put the column with fewer values second, or show it as crosstab"
+        case .twoWayOfIntervals(let form):
+            return "a \(form) cannot show each percent's interval: use as chart, which draws each as a whisker"
+        case .stackedNeedsAdditive(let measure):
+            return "a stacked chart adds its parts up, and \(measure) does not add up: use as grouped chart"
+        case .timeSeriesNeedsPeriod(let form, let group):
+            return "a \(form) is drawn over time, and \(group) is not a period: group by one of year_month(...), year_quarter(...), "
+                + "financial_year(...) or year(...), e.g. count reviews group by year_month(letter_date) as \(form)"
         }
     }
 

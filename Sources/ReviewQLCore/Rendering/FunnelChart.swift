@@ -6,14 +6,15 @@ public enum FunnelChart {
     static let width = 720.0, height = 500.0
     static let plotLeft = 64.0, plotRight = 690.0, plotTop = 76.0, plotBottom = 400.0
 
-    public static func render(_ data: FunnelData, title: String) -> String {
+    /// `captions`: the statement's own title, subtitle and source (`as funnel titled "…"`).
+    public static func render(_ data: FunnelData, title: String, captions: ChartCaptions = ChartCaptions()) -> String {
         let maxN = Double(data.points.map(\.trials).max() ?? 1)
         let ticks = SVGChart.ticks(upTo: maxN * 1.05, wholeNumbers: true)
         let xMax = max(ticks.last?.value ?? maxN, maxN)
         func x(_ n: Double) -> Double { plotLeft + n / xMax * (plotRight - plotLeft) }
         func y(_ proportion: Double) -> Double { plotBottom - proportion * (plotBottom - plotTop) }
         func number(_ value: Double) -> String { SVGChart.number(value) }
-        let heading = ChartRenderer.truncated(title.isEmpty ? data.title : title, to: SVGChart.headingCharacters, ellipsis: "…")
+        let heading = ChartRenderer.truncated(title.isEmpty ? captions.title ?? data.title : title, to: SVGChart.headingCharacters, ellipsis: "…")
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(width))\" height=\"\(number(height))\" "
@@ -21,7 +22,7 @@ public enum FunnelChart {
             "<title>\(SVGChart.escaped(heading))</title>",
             "<rect x=\"0\" y=\"0\" width=\"\(number(width))\" height=\"\(number(height))\" fill=\"#ffffff\"/>",
             SVGChart.text(heading, x: 16, y: 28, size: 16, bold: true),
-            SVGChart.text(data.subtitle, x: 16, y: 48, size: 12, colour: SVGChart.faintColour, className: "subtitle"),
+            SVGChart.text(captions.subtitle ?? data.subtitle, x: 16, y: 48, size: 12, colour: SVGChart.faintColour, className: "subtitle"),
         ]
         for tick in stride(from: 0.0, through: 1.0, by: 0.2) {
             lines.append("<line x1=\"\(number(plotLeft))\" y1=\"\(number(y(tick)))\" x2=\"\(number(plotRight))\" y2=\"\(number(y(tick)))\" stroke=\"\(SVGChart.gridColour)\"/>")
@@ -65,6 +66,10 @@ public enum FunnelChart {
         let key = "dot: one \(data.groupName); solid line: overall \(StatisticsWording.percent(data.overall)); dashed: 95% limits; dotted: 99.8% limits"
         lines.append(SVGChart.text(key, x: 16, y: plotBottom + 62, size: 11, colour: SVGChart.faintColour, className: "key"))
         lines.append(SVGChart.text(data.outsideSentence, x: 16, y: plotBottom + 80, size: 11, colour: SVGChart.faintColour, className: "note"))
+        if let source = captions.sourceLine {
+            lines.append(SVGChart.text(ChartRenderer.truncated(source, to: SVGChart.lineCharacters, ellipsis: "…"), x: 16, y: plotBottom + 96,
+                                       size: 11, colour: SVGChart.faintColour, className: "source"))
+        }
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
     }

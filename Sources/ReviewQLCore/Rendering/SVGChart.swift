@@ -40,11 +40,10 @@ public enum SVGChart {
         } catch {
             return problemDocument(title: title, message: error.message)
         }
-        let heading = ChartRenderer.truncated(title.isEmpty ? chart.title : title, to: headingCharacters, ellipsis: "…")
-        // A query's text as the heading does not say what the whiskers are: the chart's own
-        // title does, under it.
-        let subtitle = chart.hasIntervals && heading != chart.title ? ChartRenderer.truncated(chart.title, to: 96, ellipsis: "…") : nil
-        let plotTop = Self.plotTop + (subtitle == nil ? 0 : subtitleHeight)
+        if chart.form.isTimeSeries { return SVGTimeSeries.render(chart, title: title) }
+        if chart.grid != nil { return SVGTwoWay.render(chart, title: title) }
+        let captions = SVGCaptions(chart, given: title)
+        let plotTop = Self.plotTop - 50 + captions.height
         let marker = ValueFormatter.missingMarker
         let labelLimit = ChartRenderer.maximumLabelWidth
         let labels = chart.bars.map { ChartRenderer.truncated($0.label(missing: marker), to: labelLimit, ellipsis: "…") }
@@ -58,7 +57,9 @@ public enum SVGChart {
         let plotBottom = plotTop + Double(chart.bars.count) * rowHeight
         let notes = chart.notes.flatMap { ChartRenderer.wrapped(TextSafety.escaped($0), to: lineCharacters) }
         let notesTop = plotBottom + 62
-        let height = notes.isEmpty ? plotBottom + 54 : notesTop + Double(notes.count - 1) * noteHeight + 14
+        let sourceTop = notes.isEmpty ? plotBottom + 62 : notesTop + Double(notes.count) * noteHeight + 4
+        let footEnd = notes.isEmpty ? plotBottom + 54 : notesTop + Double(notes.count - 1) * noteHeight + 14
+        let height = captions.source == nil ? footEnd : sourceTop + 14
 
         func x(_ value: Double) -> Double {
             chart.maximum > 0 ? plotLeft + value / chart.maximum * plotWidth : plotLeft
@@ -68,11 +69,9 @@ public enum SVGChart {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(width))\" height=\"\(number(height))\" "
                 + "viewBox=\"0 0 \(number(width)) \(number(height))\" font-family=\"sans-serif\" role=\"img\">",
-            "<title>\(escaped(heading))</title>",
+            "<title>\(escaped(captions.fullHeading))</title>",
             "<rect x=\"0\" y=\"0\" width=\"\(number(width))\" height=\"\(number(height))\" fill=\"#ffffff\"/>",
-            text(heading, x: margin, y: 28, size: 16, bold: true),
-        ]
-        if let subtitle { lines.append(text(subtitle, x: margin, y: 48, size: 12, colour: faintColour, className: "subtitle")) }
+        ] + captions.elementsAfterTitle
         lines.append(text(groupName, x: plotLeft - 8, y: plotTop - 10, size: 12, anchor: "end", bold: true, className: "axis-label"))
         for tick in ticks(upTo: chart.maximum, wholeNumbers: chart.isWholeNumbers) {
             let at = number(x(tick.value))
@@ -92,6 +91,7 @@ public enum SVGChart {
             lines.append(text(note, x: margin, y: notesTop + Double(index) * noteHeight, size: 11,
                               colour: faintColour, className: "note"))
         }
+        lines += captions.sourceElements(y: sourceTop)
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
     }

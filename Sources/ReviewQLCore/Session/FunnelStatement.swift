@@ -29,6 +29,7 @@ extension Session {
         var result = data.table()
         result.notes = groups.notes + data.notes(emptyGroups: groups.totals.filter { $0 == 0 }.count)
         result.funnel = data
+        result.captions = question.base.captions
         lastResult = result
         lastQueryText = queryText(question.base)
         return Outcome(output: .result(result), diagnostics: warnings)

@@ -101,9 +101,15 @@ enum HelpTopic: String, CaseIterable {
                 Add as chart to a grouped count, sum or proportion (or start with chart):
                   count reviews group by judgement as chart
                   proportion of reviews join authorities where judgement = inadequate group by region as chart
-                A proportion's chart shows each percent with its interval as a whisker. For a
-                picture: save chart to "judgements.svg" (opens in any browser, Word and
-                PowerPoint). A handout with the charts inline: record "lesson.html".
+                A proportion's chart shows each percent with its interval as a whisker.
+                Over time, by year_month(), year_quarter(), financial_year() or year():
+                  count reviews group by year_month(letter_date) as line chart   (or column chart)
+                Two groups, the second's values in shades that print in grey:
+                  count reviews join authorities group by region, judgement as stacked chart   (or grouped chart)
+                Captions: ... as chart titled "..." subtitled "..." source "..."
+                For a picture: save chart to "judgements.svg" (opens in any browser, Word and
+                PowerPoint), or "judgements.png" for Google Slides (needs rsvg-convert,
+                Debian's librsvg2-bin). A handout with the charts inline: record "lesson.html".
                 """
         case .export:
             return """
@@ -111,7 +117,7 @@ enum HelpTopic: String, CaseIterable {
                 save last to "result.csv" for excel CSV that Excel on Windows opens right
                 save last to "result.csv"           plain CSV (also .tsv, .json, .md, .txt)
                 copy last                           to the clipboard, to paste into Excel or Word
-                save chart to "chart.svg"           the last chart as a picture
+                save chart to "chart.svg"           the last chart as a picture (or .png, with rsvg-convert)
                 record "lesson.html" titled "..."   a handout of the session, with charts
                 """
         case .lessons:

@@ -61,12 +61,13 @@ extension Session {
         if let refusal = FileSystem.refusalToWrite(path) {
             throw Diagnostic.error("cannot write \(path): \(refusal.reason(path: path))", at: range)
         }
+        if path.lowercased().hasSuffix(".png") { return try savePNG(result, path: path, range: range) }
         if let funnel = result.funnel {
             guard path.lowercased().hasSuffix(".svg") else {
-                throw Diagnostic.error("a funnel plot is saved as .svg (a picture)", at: range, help: "for example: save chart to \"funnel.svg\"")
+                throw Diagnostic.error("a funnel plot is saved as .svg or .png (a picture)", at: range, help: "for example: save chart to \"funnel.svg\"")
             }
             do {
-                try FileSystem.writeFileAtomically(path, Array(FunnelChart.render(funnel, title: "").utf8))
+                try FileSystem.writeFileAtomically(path, Array(FunnelChart.render(funnel, title: "", captions: result.captions).utf8))
             } catch {
                 throw Diagnostic.error("cannot write \(path): \(error.reason)", at: range)
             }
@@ -78,10 +79,10 @@ extension Session {
         case .box?: text = ChartRenderer.render(result, width: settings.width ?? 80, unicode: true)
         default:
             guard path.lowercased().hasSuffix(".svg") else {
-                throw Diagnostic.error("a chart is saved as .svg (a picture) or .txt (text)", at: range,
+                throw Diagnostic.error("a chart is saved as .svg or .png (a picture) or .txt (text)", at: range,
                                        help: "for example: save chart to \"judgements.svg\"")
             }
-            text = SVGChart.render(result, title: lastQueryText ?? "")
+            text = SVGChart.render(result, title: "")
         }
         do {
             try FileSystem.writeFileAtomically(path, Array((text + "\n").utf8))

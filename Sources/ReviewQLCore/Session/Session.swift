@@ -38,6 +38,8 @@ public final class Session {
     /// (`ReviewQLWorkbook`), so the core needs no zip library. Without it `save` to .xlsx says so.
     public var workbookPacker: (any WorkbookPacker)?
 
+    /// Where `save chart to "x.png"` looks for rsvg-convert: the PATH, unless a test says.
+    public var pngSearchPath = FileSystem.environment("PATH")
     /// The text of the last query, as the title of a saved chart.
     var lastQueryText: String?
     private(set) var currentSource: SourceText?
@@ -104,6 +106,7 @@ public final class Session {
             case .statement(let parsed):
                 statement = parsed
                 outcome = try execute(parsed)
+                if recorder != nil, lastExplanation == nil { lastExplanation = meaning(of: parsed) }
                 outcome.diagnostics = outcome.diagnostics.map { attach($0, source) }
             }
         } catch {
@@ -218,7 +221,10 @@ public final class Session {
         if query.withTest {
             do { try addIndependenceTest(&result) } catch { throw located(error, query.range) }
         }
-        if result.isChart { try drawable(&result, range: query.range) }
+        if result.isChart {
+            try dressChart(&result, query: query, period: Self.periodFunction(bound.groupKeys),
+                           inWords: Explainer(query: bound).sentence().capitalizedFirst)
+        }
         lastResult = result
         lastQueryText = queryText(query)
         if !query.joins.isEmpty { lastUnmatched = gathered.unmatched }

@@ -65,7 +65,9 @@ extension Session {
         result.statistics = [.init("method", .text(Words.wilsonMethod))]
         if question.base.presentation == .chart {
             result.isChart = true
-            try drawable(&result, range: question.base.range)
+            let event = currentSource?.oneLine(question.event.range).map { " where " + $0 } ?? ""
+            let inWords = "Percent of \(noun)\(event)" + (keys.isEmpty ? "" : ", by " + keys.map(\.label).joined(separator: " and "))
+            try dressChart(&result, query: question.base, period: Self.periodFunction(keys), inWords: inWords)
         }
         lastResult = result
         lastQueryText = queryText(question.base)

@@ -28,6 +28,15 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case funnelNeedsProportion(at: SourceRange)
     /// `chart count ... as table`: two presentations.
     case presentationTwice(at: SourceRange)
+    /// `titled`, `subtitled` or `source` after a query that is not drawn as a chart.
+    case captionWithoutChart(word: String, at: SourceRange)
+    /// `as chart titled` with no text in quotes after it.
+    case captionNeedsText(word: String, at: SourceRange)
+    /// `titled "a" titled "b"`.
+    case captionTwice(word: String, at: SourceRange)
+    /// `as grouped chart` on a funnel or crosstab, or on a proportion (which has one group
+    /// column's percents): the form does not fit the statement.
+    case chartFormNotHere(form: String, at: SourceRange)
     /// `save` followed by neither `last` nor `chart`.
     case saveNeedsLast(at: SourceRange)
     /// `save last` with no `to`; `example` is the statement to show.
@@ -193,7 +202,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
         switch self {
         case .emptyStatement(let r), .settingNeedsValue(_, let r), .columnSettingForm(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
              .recordNeedsTitle(let r), .runNeedsFile(let r), .runStepByStep(let r), .funnelNeedsProportion(let r),
-             .presentationTwice(let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
+             .presentationTwice(let r), .captionWithoutChart(_, let r), .captionNeedsText(_, let r), .captionTwice(_, let r),
+             .chartFormNotHere(_, let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
              .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
@@ -248,6 +258,15 @@ public enum ParseProblem: Error, Sendable, Equatable {
                     "for example: proportion of reviews where judgement = inadequate group by authority as funnel")
         case .runStepByStep: return ("expected `step by step`", "for example: run \"lesson.rql\" step by step")
         case .presentationTwice: return ("the query already says how to show it", nil)
+        case .captionWithoutChart(let word, _):
+            return ("`\(word)` is for a chart: it follows `as chart` (or `as funnel`)",
+                    "for example: count reviews group by judgement as chart titled \"Judgements, 2008-09\" source \"Ofsted\"")
+        case .captionNeedsText(let word, _):
+            return ("`\(word)` needs its text in quotes", "for example: ... as chart \(word) \"Serious case reviews, 2008-09\"")
+        case .captionTwice(let word, _): return ("the chart is already \(word == "source" ? "given a source" : word)", "give each caption once")
+        case .chartFormNotHere(let form, _):
+            return ("a \(form) is drawn from a count or sum by groups, not here",
+                    "for example: count reviews group by year_month(letter_date) as line chart, or ... group by region, judgement as stacked chart")
         case .saveNeedsLast: return ("expected `last` after `save`", "for example: save last to \"result.csv\"")
         case .saveNeedsTo(let example, _): return ("expected `to` and a file name in quotes", "for example: " + example)
         case .saveNeedsQuotedFile(let example, _): return ("save needs the file name in quotes", "for example: " + example)

@@ -15,6 +15,8 @@ public struct Parser {
     var operators = 0
     /// `with 90% ci`: the statement's own confidence level, as a fraction.
     var confidenceLevel: Double?
+    /// `chart count ...`: the query is drawn as a chart, so it may end with captions.
+    var chartAhead = false
 
     public init(tokens: [Token]) {
         self.tokens = tokens

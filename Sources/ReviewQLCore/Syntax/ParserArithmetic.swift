@@ -156,7 +156,7 @@ extension Parser {
 
     /// named = operand [ "as" name ] ;  (`as table`, `as chart`, `as crosstab` show the result)
     mutating func named(_ expression: Expression) throws(ParseProblem) -> Expression {
-        guard check(.as), !isPresentation(peek(1)) else { return expression }
+        guard check(.as), !isPresentation(peek(1)), !isChartForm(at: 1) else { return expression }
         advance()
         let name = try self.name(.expressionName)
         return Expression(.named(expression, name), expression.range.union(name.range))
@@ -168,6 +168,12 @@ extension Parser {
         token.kind == .word && (ContextWord.table.matches(token.text) || ContextWord.chart.matches(token.text)
                                 || ContextWord.crosstab.matches(token.text) || ContextWord.funnel.matches(token.text)
                                 || Self.presentationLike.contains(token.text.lowercased()))
+    }
+
+    /// `line chart`, `stacked chart` ... starting `offset` tokens ahead: a chart's form, not a name.
+    private func isChartForm(at offset: Int) -> Bool {
+        let word = peek(offset).text.lowercased()
+        return ContextWord.chart.matches(peek(offset + 1).text) && ChartForm.allCases.contains { $0.word == word }
     }
 
     static let presentationLike: Set<String> = ["graph", "plot", "bar", "bars", "barchart", "pie", "histogram", "pivot", "grid"]
@@ -191,7 +197,7 @@ extension Parser {
                 measure = try computedMeasure()
             }
         }
-        if check(.as), !isPresentation(peek(1)) {
+        if check(.as), !isPresentation(peek(1)), !isChartForm(at: 1) {
             advance()
             let name = try self.name(.expressionName)
             measure.name = name

@@ -26,10 +26,12 @@ extension Parser {
         if check(.with) { try withItems(&query) }
         if match(.as) {
             let word = peek
+            query.chartForm = chartForm()
             query.presentation = try presentation()
             if query.presentation == .funnel { throw .funnelNeedsProportion(at: word.range) }
             if check(.with) { try withItems(&query) }
         }
+        try captions(&query.captions, shown: chartAhead ? .chart : query.presentation)
         query.range = start.union(previous.range)
         return query
     }
@@ -129,7 +131,7 @@ extension Parser {
         } while match(.comma) || match(.and)
     }
 
-    /// presentation = "table" | "chart" | "crosstab" | "funnel" ;  (then an optional `with` list)
+    /// presentation = "table" | chart-form "chart" | "crosstab" | "funnel" ;  (then an optional `with` list, then captions)
     mutating func presentation() throws(ParseProblem) -> Presentation {
         let word = peek
         let shown: Presentation

@@ -271,9 +271,10 @@ extension Parser {
     /// presented = ( "chart" | "crosstab" ) query ;   (reads as the query `as chart`)
     mutating func presented() throws(ParseProblem) -> Statement {
         let word = advance()
+        chartAhead = word.text.lowercased() == "chart"
         var query = try query()
         if query.presentation != .table { throw .presentationTwice(at: word.range) }
-        query.presentation = word.text.lowercased() == "chart" ? .chart : .crosstab(.none)
+        query.presentation = chartAhead ? .chart : .crosstab(.none)
         return .query(query)
     }
 
@@ -324,9 +325,12 @@ extension Parser {
             base.limitWithTies = base.limit != nil && withTies()
             if match(.as) {
                 let word = peek
+                base.chartForm = chartForm()
                 base.presentation = try presentation()
                 if case .crosstab = base.presentation { throw .proportionAsCrosstab(at: word.range) }
+                if base.chartForm.isTwoWay { throw .chartFormNotHere(form: base.chartForm.rawValue, at: word.range) }
             }
+            try captions(&base.captions, shown: base.presentation)
         }
         base.range = start.union(previous.range)
         return ProportionQuery(base: base, event: event)

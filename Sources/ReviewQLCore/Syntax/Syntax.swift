@@ -113,6 +113,10 @@ public struct Query: Sendable, Equatable {
     /// `with rank`, `with running total` ...: values worked out down the rows.
     public var within: [WithinItem] = []
     public var presentation: Presentation = .table
+    /// `as line chart`, `as stacked chart` ...: how a chart draws the measure.
+    public var chartForm: ChartForm = .bars
+    /// `titled "…" subtitled "…" source "…"` after `as chart` or `as funnel`.
+    public var captions = ChartCaptions()
     /// `with ci`: confidence intervals for the percent column.
     public var withIntervals = false
     /// `with chi-square`: a test of independence under a crosstab.

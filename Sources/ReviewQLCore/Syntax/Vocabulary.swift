@@ -195,6 +195,8 @@ public enum ContextWord: String, CaseIterable, Sendable {
     case round, days, months, years
     /// `run "lesson.rql" step by step`, `record "x.html" titled "..." with errors`, `record undo`.
     case step, titled, errors, undo, funnel
+    /// `as chart titled "…" subtitled "…" source "…"`; `as grouped chart`, `as stacked chart`.
+    case subtitled, source, grouped, stacked
     /// `save last to "file" replacing`: replace a write-protected file.
     case replacing
     /// `set parameter authority to Norfolk`, `show parameters`.
@@ -299,9 +301,16 @@ public enum Vocabulary {
         .init(word: "without", role: .clause,
               summary: "keep the rows with no matching row in another dataset (`with DATASET` keeps those with one; `without (reviews where ...)` looks only at some of its rows)",
               example: "list authorities without reviews"),
-        .init(word: "as chart", role: .presentation, summary: "draw a grouped result as a bar chart",
-              example: "count reviews group by judgement as chart",
+        .init(word: "as chart", role: .presentation,
+              summary: "draw a grouped result as a bar chart; `titled \"…\" subtitled \"…\" source \"…\"` after it caption the picture",
+              example: "count reviews group by judgement as chart titled \"Judgements, 2008-09\" source \"Ofsted (2009)\"",
               forms: [.init(.presented, ["chart"])]),
+        .init(word: "as line chart", role: .presentation,
+              summary: "a count, sum or percent over time (grouped by year_month, year_quarter, financial_year or year) as a line, or `as column chart`; empty periods drawn and named",
+              example: "count reviews group by year_month(letter_date) as line chart"),
+        .init(word: "as stacked chart", role: .presentation,
+              summary: "a count or sum by two groups as stacked bars, or `as grouped chart` side by side; the second group in its scale's order, in shades that print in grey",
+              example: "count reviews join authorities group by region, judgement as stacked chart"),
         .init(word: "as funnel", role: .presentation,
               summary: "a proportion's funnel plot: each group's percent against its number of rows, with 95% and 99.8% control limits (Spiegelhalter 2005), the groups outside named; save chart draws it",
               example: "proportion of reviews where judgement = inadequate group by authority as funnel"),
