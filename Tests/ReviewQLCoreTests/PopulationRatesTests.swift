@@ -99,6 +99,19 @@ import Testing
         #expect(notes.contains("people is the sum of 4 rows of areas, by the 3 values of area"))
     }
 
+    /// Under suppression a small count hides its rate, and the total row goes (it would give
+    /// the hidden count away: 173 less the others is North East's 7).
+    @Test func suppressionHidesSmallCountsAndTheTotal() throws {
+        let session = Self.session()
+        _ = session.run("set suppress below 10")
+        let result = try session.result("rate of reviews join authorities group by region per 100000 people from population")
+        let northEast = try #require((0..<result.table.rowCount).first { ValueFormatter.plain(result.table.columns[0].value(at: $0)) == "North East" })
+        #expect(result.suppressed.contains(.init(row: northEast, column: 1)))
+        #expect(result.suppressed.contains(.init(row: northEast, column: 3)))
+        #expect(result.totalRow == nil)
+        #expect(result.notes.map(\.text).contains("no total row: with the groups shown, it would give the hidden counts away"))
+    }
+
     @Test(arguments: [
         ("rate of reviews join authorities group by region, type per 100000 people from population",
          "a rate with a population takes one group"),

@@ -56,6 +56,11 @@ extension Session {
         if let threshold = settings.suppressBelow {
             let suppression = Suppression(threshold: threshold)
             suppression.apply(to: &output)
+            // The total less the groups shown would give a hidden count away.
+            if !output.suppressed.isEmpty, output.totalRow != nil {
+                output.totalRow = nil
+                output.notes.append(.populationRate(.totalHidden))
+            }
             suppression.finish(&output)
         }
         lastResult = output
@@ -200,6 +205,7 @@ public enum PopulationNote: Sendable, Equatable {
     case populationMissing(groups: [String], column: String)
     case matchedIgnoringCase(pairs: [String])
     case summed(column: String, rows: Int, dataset: String, groups: Int, by: String)
+    case totalHidden
 
     var text: String {
         switch self {
@@ -212,6 +218,8 @@ public enum PopulationNote: Sendable, Equatable {
             return "no population in \(dataset) for \(PopulationNote.list(groups)): no rate, and left out of the total"
         case .populationMissing(let groups, let column):
             return "\(column) is missing in a row of \(PopulationNote.list(groups)): no rate, and left out of the total"
+        case .totalHidden:
+            return "no total row: with the groups shown, it would give the hidden counts away"
         case .matchedIgnoringCase(let pairs):
             return "matched ignoring case: \(pairs.joined(separator: ", "))"
         case .summed(let column, let rows, let dataset, let groups, let by):
