@@ -19,6 +19,8 @@ enum SyntaxPrinter {
         case .proportionCounts(let pair): return "(proportion \(print(pair)))"
         case .withConfidence(let level, let inner): return "(confidence \(level) \(print(inner)))"
         case .rate(let question): return "(rate \(print(question.first))\(question.second.map { " " + print($0) } ?? "") per \(question.per))"
+        case .rateOfDataset(let question):
+            return "(rate-of \(print(question.events)) per \(question.per) \(question.column.text) \(question.population.text)\(question.key.map { " on " + $0.text } ?? ""))"
         case .compareGroups(let proportion): return "(compare \(print(proportion)))"
         case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
         case .record(let request, _):

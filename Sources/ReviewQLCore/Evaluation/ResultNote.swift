@@ -57,6 +57,8 @@ public enum ResultNote: Sendable, Equatable {
     case yearsMerged(function: ScalarFunction, column: String, first: CalendarMonth, last: CalendarMonth)
     /// Any sentence the statistics folder words (tests, differences, plain English).
     case statistic(String)
+    /// Under `rate of ... per N COLUMN from DATASET`: how the population was matched.
+    case populationRate(PopulationNote)
     /// Arithmetic that gave missing values: `missingOperand` rows (or groups: `unit`) because a
     /// value it needs is missing, `divisionByZero` because it divides by zero.
     case computedMissing(label: String, missingOperand: Int, divisionByZero: Int, unit: String)
@@ -147,6 +149,7 @@ public enum ResultNote: Sendable, Equatable {
             return "\(function.rawValue)() puts the same \(function == .quarter ? "quarter" : "month") of different years together:"
                 + " the dates run from \(first) to \(last); \((function.withYear ?? .yearMonth).rawValue)(\(column)) keeps them apart"
         case .statistic(let sentence): return sentence
+        case .populationRate(let note): return note.text
         }
     }
 }

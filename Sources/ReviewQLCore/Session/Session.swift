@@ -156,6 +156,9 @@ public final class Session {
             defer { settings.confidence = saved }
             return try execute(inner)
         case .rate(let question): return try rateCommand(question)
+        case .rateOfDataset(let question):
+            noteDatasetsRead(by: [question.events])
+            return try populationRate(question)
         case .compareGroups(let question):
             noteDatasetsRead(by: [question.base])
             return try compareGroups(question)

@@ -7,12 +7,14 @@ public enum LexProblem: Error, Sendable {
     case unclosedCurly(at: SourceRange)
     /// A character that starts no token.
     case unexpectedCharacter(String, at: SourceRange)
+    /// `||`, `::` or `dataset.column`: SQL's, which ReviewQL lacks.
+    case absent(AbsentConstruct, at: SourceRange)
 
     /// A quote still open at the end of the input: more lines may close it.
     public var isUnclosed: Bool {
         switch self {
         case .unclosed, .unclosedCurly: return true
-        case .unexpectedCharacter: return false
+        case .unexpectedCharacter, .absent: return false
         }
     }
 
@@ -24,6 +26,8 @@ public enum LexProblem: Error, Sendable {
         case .unclosedCurly(let range):
             return .error("this text has no closing quote", at: range,
                           help: "end it with a quote, or retype the quotes as straight quotes (\")")
+        case .absent(let construct, let range):
+            return .error(construct.message, at: range, help: construct.help)
         case .unexpectedCharacter(let character, let range):
             let help: String
             switch character {

@@ -217,6 +217,14 @@ public struct Lexer {
             position += 2
             return Token(.symbol(symbol), two, SourceRange(start, position))
         }
+        if two == "||" || two == "::" {
+            position += 2
+            throw .absent(two == "||" ? .concatOperator : .castOperator, at: SourceRange(start, position))
+        }
+        if bytes[position] == UInt8(ascii: "."), isQualifiedName(dotAt: position) {
+            position += 1
+            throw .absent(.qualifiedName, at: SourceRange(start, position))
+        }
         let one = String(decoding: bytes[position..<position + 1], as: UTF8.self)
         if let symbol = Token.Symbol(rawValue: one) {
             position += 1
@@ -229,6 +237,18 @@ public struct Lexer {
         position = end  // step past it, so lexing can resume after the error
         throw .unexpectedCharacter(character, at: SourceRange(start, end))
     }
+
+    /// `reviews.authority`: a dot between two words, the second not a file's extension
+    /// (`data.csv` unquoted gets the error about quoting file names).
+    private func isQualifiedName(dotAt dot: Int) -> Bool {
+        guard dot > 0, isWordByte(bytes[dot - 1]), dot + 1 < bytes.count, isWordStart(bytes[dot + 1]) else { return false }
+        var end = dot + 1
+        while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
+        let after = String(decoding: bytes[(dot + 1)..<end], as: UTF8.self).lowercased()
+        return !Self.fileExtensions.contains(after)
+    }
+
+    private static let fileExtensions: Set<String> = ["csv", "tsv", "txt", "xlsx", "xls", "ods", "rql", "json", "svg", "html", "htm", "md", "png", "sql", "jsonl"]
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
     private func isWordStart(_ byte: UInt8) -> Bool {

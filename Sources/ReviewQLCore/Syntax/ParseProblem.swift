@@ -79,6 +79,10 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case pairNeedsLabel(at: SourceRange)
     /// `rate 12 of 45000 per` and no whole number above 0.
     case rateNeedsPer(at: SourceRange)
+    /// `rate of reviews group by region` with no `per N COLUMN from DATASET`.
+    case rateNeedsPopulation(at: SourceRange)
+    /// A construct of SQL or a spreadsheet that ReviewQL lacks (`like`, `case when`, `lag(`).
+    case absent(AbsentConstruct, at: SourceRange)
 
     // Queries.
     /// A word the grammar requires at this point is missing.
@@ -176,6 +180,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case joinedColumn(dataset: String)
         /// After `with` or `without` (`word`) in a query: the dataset to look for matches in.
         case presenceDataset(word: String)
+        /// In `rate of ... per 10000 children from population on region`.
+        case populationColumn, populationDataset, populationKey
 
         var wording: String {
             switch self {
@@ -193,6 +199,9 @@ public enum ParseProblem: Error, Sendable, Equatable {
             case .proportionDataset(let verb): return "a dataset, e.g. \(verb) of reviews where judgement = inadequate"
             case .joinedColumn(let dataset): return "the column of \(dataset) to match"
             case .presenceDataset(let word): return "a dataset, e.g. \(word) reviews"
+            case .populationColumn: return "the population's column after the number, e.g. per 10000 children from population"
+            case .populationDataset: return "the dataset that holds the population, e.g. per 10000 children from population"
+            case .populationKey: return "the population's column that holds the groups, e.g. from population on area"
             }
         }
     }
@@ -208,7 +217,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
              .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
-             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .rateNeedsPer(let r), .unknownStart(_, _, let r),
+             .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .rateNeedsPer(let r), .rateNeedsPopulation(let r), .absent(_, let r), .unknownStart(_, _, let r),
              .missingWord(_, _, let r), .expectedName(_, _, let r), .countNeedsDataset(let r), .measuresNeedFrom(_, let r),
              .listNeedsFrom(let r), .expectedMeasure(_, let r), .measureNeedsColumn(_, let r), .havingWithoutGroups(let r),
              .limitNeedsWholeNumber(let r), .percentMissing(_, let r), .percentWithoutCrosstab(let r),
@@ -300,6 +309,10 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .pairNeedsTotal: return ("expected the total as a whole number, as in 20 of 50", nil)
         case .pairMoreThanTotal(let successes, let trials, _):
             return ("\(successes) of \(trials) is more than all of them", "write the number counted first, then the total: 20 of 50")
+        case .absent(let construct, _): return (construct.message, construct.help)
+        case .rateNeedsPopulation:
+            return ("a rate of a dataset needs its population: `per 10000` and a column `from` a dataset",
+                    "for example: rate of reviews join authorities group by region per 10000 children from population")
         case .rateNeedsPer: return ("expected a whole number above 0 after `per`", "for example: rate 12 of 45000 per 10000")
         case .pairNeedsLabel: return ("expected a label in quotes", "for example: 20 of 50 as \"2007-08\"")
         case .missingWord(let word, let found, _): return (word.wording + ", found \(found)", nil)

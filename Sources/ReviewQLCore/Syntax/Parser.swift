@@ -39,7 +39,16 @@ public struct Parser {
 
     /// The statement, or its problem in words.
     public mutating func statement() throws(Diagnostic) -> Statement {
-        do { return try parseStatement() } catch { throw error.diagnostic }
+        if let (construct, range) = AbsentConstruct.find(in: tokens, parseFailed: false) {
+            throw ParseProblem.absent(construct, at: range).diagnostic
+        }
+        do { return try parseStatement() } catch {
+            // A construct ReviewQL lacks says so, rather than the error it led the parser to.
+            if let (construct, range) = AbsentConstruct.find(in: tokens, parseFailed: true) {
+                throw ParseProblem.absent(construct, at: range).diagnostic
+            }
+            throw error.diagnostic
+        }
     }
 
     // MARK: Statements

@@ -177,6 +177,8 @@ public enum Statement: Sendable, Equatable {
     indirect case withConfidence(level: Double, Statement)
     /// `rate 12 of 45000 per 10000`, `rate 12 of 45000 with 30 of 50000`
     case rate(RateQuestion)
+    /// `rate of reviews join authorities group by region per 10000 children from population`
+    case rateOfDataset(PopulationRateQuery)
     /// `compare reviews where EVENT [among BASE] by COLUMN`: the two groups of COLUMN.
     case compareGroups(ProportionQuery)
     /// `compare years where ... with reviews where ...`: a proportion in each of two datasets.

@@ -324,7 +324,7 @@ public enum Vocabulary {
               example: "compare 20 of 50 as \"2007-08\" with 59 of 173 as \"2008-09\"",
               forms: [.init(.compare, ["compare"])]),
         .init(word: "rate", role: .statistics,
-              summary: "events of a population per 10,000 (or `per N`) with the exact Poisson interval; `with` a second: their ratio and an exact test",
+              summary: "events of a population per 10,000 (or `per N`) with the exact Poisson interval; `with` a second: their ratio and an exact test; `rate of DATASET ... group by G per N COLUMN from POPULATION`: each group's rate, the population summed by G from a table you load",
               example: "rate 12 of 45000 as Norfolk with 30 of 50000 as Suffolk per 10000",
               forms: [.init(.rate, ["rate", "rates"])]),
         .init(word: "with ci", role: .statistics, summary: "confidence intervals for a grouped percent",
