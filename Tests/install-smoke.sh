@@ -30,7 +30,7 @@ done
 # 2. The release archive.
 archive=$(bash Tools/release-archive.sh "$work/archives" 2> "$work/archive.log" | tail -n 1)
 [ -f "$archive" ] || fail "Tools/release-archive.sh made no archive: $(tail -5 "$work/archive.log")"
-! grep -q warning "$work/archive.log" || fail "$(grep warning "$work/archive.log")"
+! grep -q "warning: no LICENSE" "$work/archive.log" || fail "the archive has no LICENSE"
 (cd "$work/archives" && sha256sum -c --quiet "$(basename "$archive").sha256") || fail "the archive's own sum does not check"
 mkdir "$work/unpacked"
 tar -C "$work/unpacked" -xzf "$archive"
