@@ -1,6 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The line editor, chosen when the program is built. By default the shell edits lines with
+// libedit (history, Tab completion). `REVIEWQL_LINE_READER=plain swift build` builds it
+// without libedit, as a system that lacks it (Windows) gets it: Sources/reviewql/
+// PlainLineReader.swift reads plain lines and nothing links libedit. `reviewql --version`
+// says which one a program has; Tests/plain-reader.sh builds and tests the plain one.
+let plainLineReader = Context.environment["REVIEWQL_LINE_READER"] == "plain"
+// What the static libedit archive needs beside it in the one-file release program.
+let libeditLinkFlags = plainLineReader ? [] : ["-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd"]
+
 let package = Package(
     name: "ReviewQL",
     platforms: [.macOS(.v15)],
@@ -65,11 +74,11 @@ let package = Package(
                 "ReviewQLCore",
                 "ReviewQLWorkbook",
                 "ReviewQLData",
-                // Where libedit is not there (Windows), the shell reads plain lines
-                // (Sources/reviewql/PlainLineReader.swift).
-                .target(name: "CLibEdit", condition: .when(platforms: [.linux, .macOS])),
+                // Where libedit is not there (Windows), or left out (REVIEWQL_LINE_READER=plain),
+                // the shell reads plain lines (Sources/reviewql/PlainLineReader.swift).
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            ] + (plainLineReader ? [] : [.target(name: "CLibEdit", condition: .when(platforms: [.linux, .macOS]))]),
+            swiftSettings: plainLineReader ? [.define("REVIEWQL_PLAIN_LINE_READER")] : [],
             // A release build is one self-contained file: the Swift runtime, libedit and the C
             // library linked in, so nothing is looked up or relocated at start. That halves the
             // start-up (about 5.5 ms instead of 11 with shared libraries, bench/RESULTS.md),
@@ -85,8 +94,8 @@ let package = Package(
                                            "-Xlinker", "-lFoundationInternationalization", "-Xlinker", "-l_FoundationICU",
                                            "-Xlinker", "-lFoundationEssentials",
                                            "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections",
-                                           "-Xlinker", "--end-group", "-Xlinker", "-lz", "-Xlinker", "-lstdc++",
-                                           "-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd"],
+                                           "-Xlinker", "--end-group", "-Xlinker", "-lz", "-Xlinker", "-lstdc++"]
+                                           + libeditLinkFlags,
                                           .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(

@@ -40,7 +40,9 @@ enum CommandHelp {
         described by `help` at the prompt and in docs/LANGUAGE.md.
         """
 
-    /// `--version`: the version, the commit it was built from and the day.
+    /// `--version`: the version, the commit it was built from, the day, and which line
+    /// editor the build has (libedit, or the plain reader of a build without it).
     static let version = ReviewQLVersion.current + " ("
-        + (BuiltInData.commit.map { "commit \($0), " } ?? "") + "built \(BuiltInData.buildDate))"
+        + (BuiltInData.commit.map { "commit \($0), " } ?? "") + "built \(BuiltInData.buildDate), "
+        + "line editor: \(LineEditor.kind))"
 }

@@ -14,18 +14,6 @@ import Synchronization
 /// Keys are libedit's Emacs bindings unless `~/.editrc` says otherwise (lines starting
 /// `reviewql:` there apply to this program only).
 final class LineEditor {
-    /// What one call to `readLine` got.
-    enum Input: Equatable {
-        case line(String)
-        /// Ctrl-D on an empty line, or the terminal went away.
-        case endOfInput
-        /// Ctrl-C while typing: the line is thrown away.
-        case interrupted
-    }
-
-    /// Finds the candidates for the word at `cursor` (a UTF-8 offset into `line`).
-    typealias Completer = (_ line: String, _ cursor: Int) -> Completion.Candidates
-
     /// This build edits lines with libedit (see `PlainLineReader.swift` for the other).
     static let usesLibedit = true
 

@@ -7,22 +7,12 @@ import Darwin
 import ReviewQLCore
 import Synchronization
 
-/// The line editor where libedit is absent, or left out on purpose (`swift build -Xswiftc
-/// -DREVIEWQL_PLAIN_LINE_READER`, as CI builds it to test this file): the same three calls as
+/// The line editor where libedit is absent, or left out on purpose
+/// (`REVIEWQL_LINE_READER=plain swift build`, as Tests/plain-reader.sh builds it): the same three calls as
 /// the libedit one, reading a line as the terminal's own line discipline edits it (Backspace,
 /// Ctrl-U), with no Tab completion and no Up-arrow. Statements are remembered for `history`
 /// during the session only: libedit's history file is left alone.
 final class LineEditor {
-    enum Input: Equatable {
-        case line(String)
-        /// Ctrl-D on an empty line, or the input ended.
-        case endOfInput
-        /// Ctrl-C while typing: the line is thrown away.
-        case interrupted
-    }
-
-    typealias Completer = (_ line: String, _ cursor: Int) -> Completion.Candidates
-
     /// This build reads plain lines (see `LineEditor.swift` for libedit's).
     static let usesLibedit = false
 

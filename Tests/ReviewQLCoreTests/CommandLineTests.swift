@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import reviewql
 
 /// The `reviewql` program as a user runs it: -c, scripts, standard input, flags, exit status.
 @Suite struct CommandLineTests {
@@ -48,6 +49,13 @@ import Testing
         let words = version.stdout.split(whereSeparator: \.isWhitespace)
         #expect(words.first?.split(separator: ".").count == 3)
         #expect(words.contains("built"))
+        // It names its line editor, and the shell tests of libedit's keys go by that: the
+        // program built beside the tests has the tests' own (Tests/plain-reader.sh checks the
+        // plain build's).
+        #expect(version.stdout.contains("line editor: libedit)") || version.stdout.contains("line editor: plain, no libedit)"))
+        if ProcessInfo.processInfo.environment["REVIEWQL_TEST_PROGRAM"] == nil {
+            #expect(ReviewQLProcess.usesLibedit == LineEditor.usesLibedit)
+        }
     }
 
     @Test func formatFlagGivesCSV() throws {

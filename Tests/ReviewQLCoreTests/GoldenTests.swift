@@ -86,7 +86,13 @@ enum ReviewQLProcess {
         var status: Int32
     }
 
+    /// The program under test: the one built beside the tests, or the one
+    /// `REVIEWQL_TEST_PROGRAM` names (Tests/plain-reader.sh points it at a build without
+    /// libedit, to run the shell tests against that).
     static var executable: URL {
+        if let program = ProcessInfo.processInfo.environment["REVIEWQL_TEST_PROGRAM"], !program.isEmpty {
+            return URL(fileURLWithPath: program)
+        }
         let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                              ?? CommandLine.arguments[0])
         var folder = testBinary.deletingLastPathComponent()
@@ -98,6 +104,13 @@ enum ReviewQLProcess {
         }
         return folder.appendingPathComponent("reviewql")
     }
+
+    /// Whether the program under test edits lines with libedit (Tab, Up-arrow), as its
+    /// `--version` says: the tests of libedit's keys run only then.
+    static let usesLibedit: Bool = {
+        let version = try? run(["--version"], directory: FileManager.default.temporaryDirectory)
+        return version?.stdout.contains("line editor: libedit") ?? false
+    }()
 
     static func run(_ arguments: [String], directory: URL, input: String? = nil,
                     environment extra: [String: String] = [:]) throws -> Result {

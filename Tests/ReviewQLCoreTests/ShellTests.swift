@@ -40,7 +40,7 @@ import Darwin
                        completed: "reviewql> count reviews where judgement in (Adequate", rest: ")", answer: "74"),
     ]
 
-    @Test(.enabled(if: LineEditor.usesLibedit, "libedit completes"), arguments: completionCases)
+    @Test(.enabled(if: ReviewQLProcess.usesLibedit, "libedit completes"), arguments: completionCases)
     func tabCompletes(_ example: CompletionCase) throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)
@@ -54,7 +54,7 @@ import Darwin
         #expect(try shell.exitStatus() == 0)
     }
 
-    @Test(.enabled(if: LineEditor.usesLibedit, "libedit's keys")) func completedValueRunsAndNeedsNoQuotingByHand() throws {
+    @Test(.enabled(if: ReviewQLProcess.usesLibedit, "libedit's keys")) func completedValueRunsAndNeedsNoQuotingByHand() throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)
         try shell.expectPrompt()
@@ -71,7 +71,7 @@ import Darwin
 
     // MARK: History
 
-    @Test(.enabled(if: LineEditor.usesLibedit, "libedit's keys")) func historyIsSavedAndRecalledWithUpArrow() throws {
+    @Test(.enabled(if: ReviewQLProcess.usesLibedit, "libedit's keys")) func historyIsSavedAndRecalledWithUpArrow() throws {
         let home = try TemporaryHome()
         let first = try ShellProcess(home: home)
         try first.expectPrompt()
@@ -101,7 +101,7 @@ import Darwin
         #expect(try second.exitStatus() == 0)
     }
 
-    @Test(.enabled(if: LineEditor.usesLibedit, "libedit's keys")) func multiLineStatementAnswersAndIsOneHistoryEntry() throws {
+    @Test(.enabled(if: ReviewQLProcess.usesLibedit, "libedit's keys")) func multiLineStatementAnswersAndIsOneHistoryEntry() throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)
         try shell.expectPrompt()
@@ -121,7 +121,7 @@ import Darwin
 
     // MARK: Ctrl-C and Ctrl-D
 
-    @Test(.enabled(if: LineEditor.usesLibedit, "libedit's keys")) func ctrlCThrowsAwayTheLineAndTheShellGoesOn() throws {
+    @Test(.enabled(if: ReviewQLProcess.usesLibedit, "libedit's keys")) func ctrlCThrowsAwayTheLineAndTheShellGoesOn() throws {
         let home = try TemporaryHome()
         let shell = try ShellProcess(home: home)
         try shell.expectPrompt()
@@ -442,7 +442,7 @@ final class ShellProcess {
     func expectPrompt(_ prompt: String = "reviewql> ", timeout: Double = 30) throws {
         try expect(prompt, timeout: timeout)
         // The plain line reader leaves the terminal's own line editing on.
-        guard LineEditor.usesLibedit else { return }
+        guard ReviewQLProcess.usesLibedit else { return }
         try waitUntil(timeout, "the line editor to switch the terminal to raw input") {
             var settings = termios()
             return tcgetattr(self.master, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) == 0

@@ -43,8 +43,10 @@ public struct Lexer {
         restOfLineIsText = false
         var token: Token
         switch byte {
-        case _ where rawRest && byte != UInt8(ascii: "\n"):
-            // The file name after `.read`, `.output` or `.once`: the rest of the line, as typed.
+        case _ where rawRest && byte != UInt8(ascii: "\n") && !startsQuote(at: position):
+            // The file name after `.read`, `.output` or `.once`: the rest of the line, as typed
+            // (sqlite3's `.read file.sql`). A name in quotes is lexed as any string, so
+            // `.read "lesson.rql" step by step` keeps its words after it.
             var end = position
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
             var last = end
@@ -147,6 +149,11 @@ public struct Lexer {
 
     /// Text pasted from a document often comes in curly quotes: “like this” or ‘this’.
     /// Returns the width in bytes of the curly quote at `index`, if there is one.
+    /// Whether a string in quotes, straight or curly, starts at `index`.
+    private func startsQuote(at index: Int) -> Bool {
+        bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") || curlyQuote(at: index) != nil
+    }
+
     private func curlyQuote(at index: Int) -> Int? {
         guard index + 2 < bytes.count, bytes[index] == 0xE2, bytes[index + 1] == 0x80,
               [0x98, 0x99, 0x9C, 0x9D].contains(bytes[index + 2]) else { return nil }
