@@ -99,7 +99,18 @@ import Testing
         "list id, died from d order by died desc, letter_date limit 6",
     ]
 
-    @Test(arguments: conditions + orders)
+    /// Totals merged from the groups' measures (counts, integer sums, min and max of integers,
+    /// dates, yes/no and text) beside ones worked out again (decimal sums, averages, medians).
+    static let totals = [
+        "count children, sum children, min children, max children from d group by died",
+        "min letter_date, max letter_date, min authority, max authority, min died, max died from d group by children",
+        "sum stamp, count stamp, sum score, average children, median children from d where id > 100 group by authority",
+        "sum children, max score from d where died = yes group by year(letter_date)",
+        "sum children from d where id is missing group by died, children",
+        "count d, sum children from d group by died order by count desc limit 1",
+    ]
+
+    @Test(arguments: conditions + orders + totals)
     func kernelsGiveTheGeneralPathsAnswer(_ text: String) {
         let session = Self.session
         let general = KernelDifferentialTests.answer(text, kernels: false, session: session)
@@ -133,11 +144,14 @@ import Testing
         let blocks = (0..<5).filter { condition.mayHold(block: $0) }
         #expect(blocks == [3])
         let zones = try #require(id.facts.zoneMap(id))
-        #expect(!zones.mayHold(block: 2, low: Int64.min, high: Int64.max as Int64))
+        let (lowest, highest): (Int64, Int64) = (.min, .max)
+        #expect(!zones.mayHold(block: 2, low: lowest, high: highest))
         // A column changed in place forgets what was worked out about its old values.
         var changed = id
         changed.storage = .integer(.narrow([Int32](repeating: 7, count: id.count)))
-        #expect(changed.facts.zoneMap(changed)?.mayHold(block: 3, low: Int64(12_345), high: Int64(12_345)) == false)
+        let changedZones = try #require(changed.facts.zoneMap(changed))
+        let wanted: Int64 = 12_345
+        #expect(!changedZones.mayHold(block: 3, low: wanted, high: wanted))
     }
 
     /// A join's index is kept with the key column for the session, and a dataset loaded again
