@@ -157,8 +157,7 @@ import Testing
     ]
 
     /// A statement's whole answer as text: every cell, the total row, notes, warnings, errors.
-    static func answer(_ text: String, kernels: Bool) -> String {
-        let session = Self.session
+    static func answer(_ text: String, kernels: Bool, session: Session = Self.session) -> String {
         let outcomes = Kernels.$enabled.withValue(kernels) { session.run(text) }
         return outcomes.map { outcome in
             var lines = outcome.diagnostics.map { "\($0.severity): \($0.message)" }

@@ -35,18 +35,16 @@ struct Joiner {
             let right = try binder.find(clause.dataset)
             let (leftIndex, rightIndex) = try keys(for: clause, left: planned.schema, right: right)
 
-            // Index the right dataset by key; a key twice would multiply rows.
-            var rowOf: [String: Int] = [:]
+            // The right dataset by key, indexed once per key column; a key twice would multiply rows.
             let rightKey = right.table.columns[rightIndex]
-            for row in 0..<right.table.rowCount where !rightKey.isMissing(row) {
-                // A Ctrl-C leaves the index unfinished; the statement stops before it is used.
-                if row & 0xFFFF == 0 && Cancellation.isRequested { break }
-                let key = JoinPlan.normalized(rightKey.value(at: row))
-                if rowOf[key] != nil {
-                    throw BindingError(.duplicateJoinKey(value: ValueFormatter.plain(rightKey.value(at: row)), dataset: right.name,
-                                                         column: rightKey.name), at: clause.range)
-                }
-                rowOf[key] = row
+            var rowOf: [String: Int] = [:]
+            switch rightKey.facts.joinIndex(rightKey)?.outcome {
+            case .rows(let rows)?: rowOf = rows
+            case .duplicate(let row)?:
+                throw BindingError(.duplicateJoinKey(value: ValueFormatter.plain(rightKey.value(at: row)), dataset: right.name,
+                                                     column: rightKey.name), at: clause.range)
+            // A Ctrl-C left the index unfinished; the statement stops before it is used.
+            case nil: break
             }
             planned.joinKeys.append((planned.origins[leftIndex], ColumnOrigin(dataset: right.name, column: rightKey.name)))
             planned.origins += right.table.columns.map { ColumnOrigin(dataset: right.name, column: $0.name) }

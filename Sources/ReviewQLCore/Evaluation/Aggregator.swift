@@ -88,9 +88,10 @@ struct Aggregator {
             ? Self.percentBase(of: measures[visible[0]], in: query.dataset.table, compiled: compiled) : nil
         // Every measure over the whole selection (the measures worked out from others need
         // theirs); without group keys the one group is the whole, and is not computed again.
-        var everyOverall = try measures.indices.map { i throws(Diagnostic) in
-            try compute(i, context, rows: selection, count: rowSet.count, rowSet: rowSet)
-        }
+        // A total the groups' values give exactly is merged from them (`MergedTotals`).
+        let measured = try overallMeasures(groups, context, selection: selection, rowSet: rowSet, weights: weights)
+        var everyOverall = measured.overall
+        let groupValues = measured.groups
         _ = try fillComputed(&everyOverall, key: [Value](repeating: .missing, count: keys.count))
         let whole: [Value]? = keys.isEmpty && groups.count == 1 ? everyOverall : nil
         let overall = visible.map { everyOverall[$0] }
@@ -104,6 +105,8 @@ struct Aggregator {
             var values: [Value]
             if let whole {
                 values = whole
+            } else if !groupValues.isEmpty {
+                values = groupValues[position]
             } else {
                 values = try measures.indices.map { i throws(Diagnostic) in try compute(i, context, rows: group.rows, count: group.count) }
                 _ = try fillComputed(&values, key: group.key)
@@ -316,7 +319,7 @@ struct Aggregator {
 
     /// Measure `index` over `rows` (of which there are `count`; a plain count needs only that).
     /// `rowSet`, when given, holds the same rows as `rows`, for the typed kernels to walk.
-    private func compute(_ index: Int, _ context: MeasureContext, rows: [Int], count: Int,
+    func compute(_ index: Int, _ context: MeasureContext, rows: [Int], count: Int,
                          rowSet: RowSet? = nil) throws(Diagnostic) -> Value {
         let measure = measures[index]
         if let weights = context.weights, isWeighted(measure) {

@@ -98,12 +98,13 @@ public enum Evaluator {
         }
         try Cancellation.check()
         let keys: [Ties.SortKey] = query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) }
-        rows = sort(rows, by: keys)
-        try Cancellation.check()
         let total = rows.count
         var notes: [ResultNote] = []
-        if let limit = query.limit, rows.count > limit {
-            let (shown, tied) = Ties.cut(rows, limit: limit, keys: keys)
+        let partial = try query.limit.flatMap { limit throws(Diagnostic) in try PartialSort.cut(rows, limit: limit, keys: keys) }
+        if partial == nil { rows = sort(rows, by: keys) }
+        try Cancellation.check()
+        if let limit = query.limit, total > limit {
+            let (shown, tied) = partial ?? Ties.cut(rows, limit: limit, keys: keys)
             rows = shown + (query.limitWithTies ? tied : [])
             if !tied.isEmpty {
                 notes.append(query.limitWithTies ? .tiesKept(extra: tied.count, limit: limit, unit: "row")
@@ -135,16 +136,7 @@ public enum Evaluator {
     static func sort(_ rows: [Int], by keys: [(value: (Int) -> Value, descending: Bool, scale: [String]?)]) -> [Int] {
         guard !keys.isEmpty else { return rows }
         let values = rows.map { row in keys.map { $0.value(row) } }
-        return values.indices.sorted { i, j in
-            for (k, key) in keys.enumerated() {
-                let a = values[i][k], b = values[j][k]
-                // Missing values come last whichever way the sort runs.
-                if a.isMissing != b.isMissing { return b.isMissing }
-                if ValueOrder.sortsBefore(a, b, scale: key.scale) { return !key.descending }
-                if ValueOrder.sortsBefore(b, a, scale: key.scale) { return key.descending }
-            }
-            return i < j
-        }.map { rows[$0] }
+        return values.indices.sorted { i, j in SortOrder.before(values[i], i, values[j], j, keys) }.map { rows[$0] }
     }
 
     private static func label(of expression: BoundExpression, _ table: Table) -> String {

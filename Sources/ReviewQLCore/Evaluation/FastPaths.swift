@@ -206,6 +206,9 @@ indirect enum FastCondition {
     /// (`judgement = inadequate`): compared 64 codes at a time. A missing row's answer is
     /// `missingAnswer` (as in `truth`), whatever its placeholder code.
     case oneCode(codes: DictionaryCodes, code: UInt32, missing: Bitmap?, missingAnswer: UInt8)
+    /// A yes/no column's condition that holds for one of yes and no and fails for the other
+    /// (`died = yes`): its bytes compared 64 at a time, as `oneCode`.
+    case oneBoolean([Bool], value: Bool, missing: Bitmap?, missingAnswer: UInt8)
     /// A comparison of an integer, decimal or date column with constants, over its typed array.
     case range(RangeCondition)
     /// Decided row by row by the general compiled closure.
@@ -233,6 +236,10 @@ indirect enum FastCondition {
                values.filter({ $0 == 1 }).count == 1, values.allSatisfy({ $0 != 2 }), let code = values.firstIndex(of: 1) {
                 self = .oneCode(codes: codes, code: UInt32(code), missing: table.columns[read.first!].missing,
                                 missingAnswer: truth.last!)
+            } else if case .boolean(let booleans) = table.columns[read.first!].storage,
+                      values.filter({ $0 == 1 }).count == 1, values.allSatisfy({ $0 != 2 }) {
+                self = .oneBoolean(booleans, value: values[1] == 1, missing: table.columns[read.first!].missing,
+                                   missingAnswer: truth.last!)
             } else {
                 self = .byCode(column, truth: truth)
             }
@@ -281,20 +288,20 @@ indirect enum FastCondition {
         case .oneCode(let codes, let code, let missing, let missingAnswer):
             let rows: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
             // Safe: rows `first ..< first + count` are rows of the column.
-            var isTrue: UInt64
+            let isTrue: UInt64
             switch codes {
             case .bytes(let c): isTrue = c.withUnsafeBufferPointer { CodeMatch.equal($0.baseAddress! + first, count, code) }
             case .shorts(let c): isTrue = c.withUnsafeBufferPointer { CodeMatch.equal($0.baseAddress! + first, count, code) }
             case .words(let c): isTrue = c.withUnsafeBufferPointer { CodeMatch.equal($0.baseAddress! + first, count, code) }
             }
-            var isFalse = rows & ~isTrue
-            if let missing {
-                let word = CodeColumn.bits(missing, first, count)
-                isTrue &= ~word
-                isFalse &= ~word
-                if missingAnswer == 1 { isTrue |= word } else if missingAnswer == 0 { isFalse |= word }
+            return Self.withMissing(isTrue, rows, first, count, missing, missingAnswer)
+        case .oneBoolean(let booleans, let value, let missing, let missingAnswer):
+            let rows: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
+            // A Bool is one byte, 0 or 1. Safe: rows `first ..< first + count` are rows of the column.
+            let isTrue = booleans.withUnsafeBytes {
+                CodeMatch.equal($0.baseAddress!.assumingMemoryBound(to: UInt8.self) + first, count, value ? 1 : 0)
             }
-            return (isTrue, isFalse)
+            return Self.withMissing(isTrue, rows, first, count, missing, missingAnswer)
         case .range(let range):
             return range.evaluate(first, count)
         case .rowByRow(let test):
@@ -313,6 +320,22 @@ indirect enum FastCondition {
             evaluate(batch: first, count, &isTrue, &isFalse, scratch)
             return (isTrue, isFalse)
         }
+    }
+
+    /// A one-value condition's answer for a block whose matching rows are `isTrue`: a missing
+    /// row's answer is `missingAnswer` (1 true, 0 false, 2 unknown), whatever its placeholder.
+    @inline(__always)
+    private static func withMissing(_ isTrue: UInt64, _ rows: UInt64, _ first: Int, _ count: Int, _ missing: Bitmap?,
+                                    _ missingAnswer: UInt8) -> (isTrue: UInt64, isFalse: UInt64) {
+        var isTrue = isTrue
+        var isFalse = rows & ~isTrue
+        if let missing {
+            let word = CodeColumn.bits(missing, first, count)
+            isTrue &= ~word
+            isFalse &= ~word
+            if missingAnswer == 1 { isTrue |= word } else if missingAnswer == 0 { isFalse |= word }
+        }
+        return (isTrue, isFalse)
     }
 
     /// The rows a batch holds: 64 blocks of 64.
@@ -367,7 +390,10 @@ indirect enum FastCondition {
             while first < table.rowCount {
                 if first & 0xFFFF == 0 { try Cancellation.check() }
                 let rows = min(batchRows, table.rowCount - first)
-                fast.evaluate(batch: first, rows, words.baseAddress! + first >> 6, isFalse, scratch)
+                // A batch no row of which can hold keeps its words at zero.
+                if fast.mayHold(block: first / batchRows) {
+                    fast.evaluate(batch: first, rows, words.baseAddress! + first >> 6, isFalse, scratch)
+                }
                 first += batchRows
             }
         }

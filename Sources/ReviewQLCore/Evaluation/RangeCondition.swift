@@ -27,6 +27,8 @@ struct RangeCondition {
     /// The condition holds outside the range (`!=`, `not between`).
     let negated: Bool
     let missing: Bitmap?
+    /// The column's blocks' smallest and largest values, to skip blocks outside the range.
+    let zones: ZoneMap?
 
     /// The range a condition on one column of `table` stands for, or nil when it is not one.
     init?(_ expression: BoundExpression, table: Table) {
@@ -52,6 +54,7 @@ struct RangeCondition {
         self.values = values
         self.negated = negated
         self.missing = column.missing
+        self.zones = column.facts.zoneMap(column)
     }
 
     /// The typed range over a column's storage, or nil when the general path must decide.

@@ -5,9 +5,11 @@
 /// authorities cost one or two bytes a row (see `DictionaryCodes`).
 public struct Column: Sendable {
     public var name: String
-    public var storage: Storage
+    public var storage: Storage { didSet { facts = ColumnFacts() } }
     /// Set bits mark missing cells; nil when the column has none.
-    public var missing: Bitmap?
+    public var missing: Bitmap? { didSet { facts = ColumnFacts() } }
+    /// What the evaluator works out once about the values (`ZoneMap`), made anew when they change.
+    private(set) var facts = ColumnFacts()
     /// For an ordered scale (judgement: Inadequate < Adequate < Good < Outstanding), the levels
     /// in order. The text dictionary of such a column is exactly these levels, so codes sort
     /// in scale order.
