@@ -270,6 +270,9 @@ struct Aggregator {
                 if groups.count >= EvaluationProblem.maximumGroups {
                     throw EvaluationProblem.tooManyGroups(groups: groups.count + 1).diagnostic
                 }
+                if groups.count >= 1 << 16 && groups.count & (groups.count - 1) == 0 {
+                    try MemoryEstimate.checkGrouping(groups: groups.count, keys: getters.count)
+                }
                 index[key] = groups.count
                 groups.append(Group(key: key, count: 1, rows: keepRows ? [row] : []))
             }

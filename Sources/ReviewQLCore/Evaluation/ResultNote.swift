@@ -4,6 +4,8 @@
 public enum ResultNote: Sendable, Equatable {
     /// `list` cut by `limit`.
     case showingRows(shown: Int, of: Int)
+    /// A result cut in the handout (`Recorder.maximumRows`), where the screen's `maxrows` has no say.
+    case handoutRows(shown: Int, of: Int)
     /// A grouped result cut by `having` or `limit`.
     case showingGroups(shown: Int, of: Int)
     /// Groups tied with the last one shown, left out by `limit` (their labels, and their value).
@@ -84,6 +86,7 @@ public enum ResultNote: Sendable, Equatable {
             return "\(count) combination\(count == 1 ? "" : "s") of \(first) and \(second) with no rows drawn as zero"
         case .showingRows(let shown, let of): return "showing \(shown) of \(of) rows"
         case .showingGroups(let shown, let of): return "showing \(shown) of \(of) groups"
+        case .handoutRows(let shown, let of): return "the first \(shown) of \(of) rows are shown here; save last to a file to keep them all"
         case .tiesCut(let labels, let value, let measure, let unit):
             let names = labels.prefix(5).joined(separator: ", ") + (labels.count > 5 ? " and \(labels.count - 5) more" : "")
             return "\(labels.count == 1 ? "1 more \(unit) ties" : "\(labels.count) more \(unit)s tie") with the last one shown"

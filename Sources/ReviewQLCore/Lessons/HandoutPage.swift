@@ -7,9 +7,10 @@
 struct HandoutPage {
     let recorder: Recorder
 
-    func html() -> String {
+    /// The page up to its first entry: the head, the title and date, the opening of `main`.
+    func beginning() -> String {
         let title = escaped(recorder.heading)
-        var lines = [
+        let lines = [
             "<!DOCTYPE html>",
             "<html lang=\"en\">",
             "<head>",
@@ -27,15 +28,16 @@ struct HandoutPage {
             "</header>",
             "<main>",
         ]
-        for (index, entry) in recorder.entries.enumerated() {
-            lines += section(entry, number: index + 1)
-        }
-        lines += dataUsed()
-        lines += ["</main>", "</body>", "</html>", ""]
-        return lines.joined(separator: "\n")
+        return lines.map { $0 + "\n" }.joined()
     }
 
-    private func section(_ entry: Recorder.Entry, number: Int) -> [String] {
+    /// The page after its last entry: the data used and the closing tags.
+    func ending() -> String {
+        (dataUsed() + ["</main>", "</body>", "</html>"]).map { $0 + "\n" }.joined()
+    }
+
+    /// One statement's entry, numbered from 1.
+    func section(_ entry: Recorder.Entry, number: Int) -> [String] {
         var lines = ["<section class=\"step\" id=\"step-\(number)\">"]
         for paragraph in Narrative.paragraphs(entry.narrative) {
             lines.append("<p class=\"narrative\">\(escaped(paragraph))</p>")
@@ -97,7 +99,8 @@ struct HandoutPage {
             }.joined() + "</tr>"
         }
         var lines = ["<table>", "<thead>", row(columns.map(\.name), tag: "th"), "</thead>", "<tbody>"]
-        for r in 0..<result.table.rowCount {
+        let shown = min(result.table.rowCount, Recorder.maximumRows)
+        for r in 0..<shown {
             lines.append(row(columns.indices.map { cell(result, row: r, column: $0) }, tag: "td"))
         }
         lines.append("</tbody>")
@@ -107,6 +110,9 @@ struct HandoutPage {
             }, tag: "td"), "</tfoot>"]
         }
         lines.append("</table>")
+        if shown < result.table.rowCount {
+            lines.append("<p class=\"note\">\(escaped(ResultNote.handoutRows(shown: shown, of: result.table.rowCount).text))</p>")
+        }
         return lines
     }
 

@@ -32,8 +32,9 @@ extension FileSystem {
         let exists = lstat(path, &destination) == 0 && (destination.st_mode & S_IFMT) == S_IFREG
         // A new file gets the usual permissions (0666 less the umask); a file replaced keeps its own.
         let mode: mode_t = exists ? destination.st_mode & 0o7777 : 0o666
+        // The name is registered by `createTemporary` before the file is made, so a SIGTERM
+        // arriving just as it is made still removes it.
         let (descriptor, temporary) = try createTemporary(beside: path, mode: mode)
-        TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister() }
         func fail(_ reason: String) -> Failure {
             close(descriptor)
@@ -96,9 +97,11 @@ extension FileSystem {
         for _ in 0..<16 {
             let suffix = "." + String(generator.next() & 0xFFFF_FFFF, radix: 16) + ".tmp"
             let temporary = folder + "." + prefix(of: name, bytes: 255 - 1 - suffix.utf8.count) + suffix
+            TemporaryFiles.register(temporary)
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
             if descriptor >= 0 { return (descriptor, temporary) }
             lastReason = lastError()
+            TemporaryFiles.unregister()
             if errno != EEXIST { break }
         }
         throw Failure(path: path, reason: lastReason)

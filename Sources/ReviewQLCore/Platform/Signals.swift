@@ -20,6 +20,13 @@ public enum ProgramSignals {
         TemporaryFiles.prepare()
         _ = interrupts.load(ordering: .relaxed)
         Cancellation.reset()
+        // A program that starts this one from a thread with these signals blocked (a test
+        // runner's worker thread; libdispatch blocks them) passes the block on, and then
+        // neither Ctrl-C nor SIGTERM would ever arrive. Threads made later inherit this mask.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&handled, number) }
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
         var interrupt = sigaction()
         interrupt.__sigaction_handler.sa_handler = { _ in
             if ProgramSignals.interrupts.add(1, ordering: .relaxed).newValue > 1 {

@@ -152,7 +152,7 @@ public enum ResultWriter {
             }.joined(separator: " | ") + " |")
         }
         if shown < table.rowCount {
-            lines += ["", "_the first \(shown) of \(table.rowCount) rows are shown here; save last to a file to keep them all_"]
+            lines += ["", "_" + ResultNote.handoutRows(shown: shown, of: table.rowCount).text + "_"]
         }
         if !result.notes.isEmpty {
             lines.append("")

@@ -141,9 +141,10 @@ extension Session {
         } else if sheet != nil {
             throw WorkbookProblem.sheetOfNonWorkbook.diagnostic(file: path)
         } else {
+            let memoryNote = try MemoryEstimate.checkLoad(path: path, readWhole: hashesLoadedFiles)
             loaded = try CSVReader.loadFile(path: path, name: name, options: entry?.options ?? LoadOptions(),
                                             reading: wanted, hashing: hashesLoadedFiles, afterOpening: afterOpeningFile)
-            notes = loaded.notes.map { Diagnostic(.note, $0.text) }
+            notes = [memoryNote].compactMap { $0 } + loaded.notes.map { Diagnostic(.note, $0.text) }
         }
         // A Ctrl-C stops the reading early: nothing of it is kept.
         try Cancellation.check()

@@ -3,9 +3,13 @@
 /// one self-contained HTML page (charts inline as SVG; `HandoutPage`) or Markdown (`.md`),
 /// with where the data came from and the ReviewQL version. Failed statements and `help`
 /// screens are left out unless `with errors` asks for them; `record undo` drops the last
-/// entry. The file is rewritten whole after each statement (temporary file and rename), so a
-/// closed terminal loses nothing; a result over `maximumRows` rows is cut in the handout,
-/// with a line saying so.
+/// entry. The file is created whole (temporary file and rename), then each statement's entry is
+/// written where the closing part (the data used, the page's closing tags) began, followed by
+/// that part again (`GrowingFile`): earlier entries are never rewritten, so a long session
+/// costs time in proportion to what it adds, and between statements the file is always a
+/// whole page, so a closed terminal loses nothing. `record undo` cuts the file back to where
+/// the last entry began. Only the statements' text is kept in memory, not their results. A
+/// result over `maximumRows` rows is cut in the handout, with a line saying so.
 ///
 /// Where the data came from is every version of a dataset that a result used: its name, file,
 /// rows and the SHA-256 of the bytes loaded (taken as they were read, so a file changed since
@@ -21,9 +25,12 @@ final class Recorder {
     let date: String
     let keepsErrors: Bool
     let isHTML: Bool
-    private(set) var entries: [Entry] = []
+    /// The statements in the handout, and the offset in the file where each one's entry begins.
+    private(set) var statements: [String] = []
+    private var entryStarts: [Int] = []
     /// The dataset versions used so far, in order of first use.
     private(set) var versions: [DatasetVersion] = []
+    private var file: GrowingFile!
 
     /// One statement of the handout.
     struct Entry {
@@ -64,7 +71,7 @@ final class Recorder {
         self.date = date
         let lowered = path.lowercased()
         isHTML = lowered.hasSuffix(".html") || lowered.hasSuffix(".htm")
-        try write()
+        file = try GrowingFile(creating: path, beginning: Array(beginning().utf8), tail: Array(ending().utf8))
     }
 
     /// What kind of statement an entry comes from: help screens are left out like errors,
@@ -76,49 +83,75 @@ final class Recorder {
     func add(_ entry: Entry, kind: StatementKind, datasets: [Dataset]) throws(FileSystem.Failure) {
         if kind == .control { return }
         if !keepsErrors && (entry.outcome.failed || kind == .help) { return }
-        entries.append(entry)
+        let versionsBefore = versions
+        let number = statements.count + 1
         for dataset in datasets {
             if let index = versions.firstIndex(where: { $0.isVersion(of: dataset) }) {
-                if versions[index].statements.last != entries.count { versions[index].statements.append(entries.count) }
+                if versions[index].statements.last != number { versions[index].statements.append(number) }
             } else {
                 versions.append(DatasetVersion(name: dataset.name, file: dataset.path, rows: dataset.table.rowCount,
-                                               sha256: dataset.sha256, statements: [entries.count], isBuiltIn: dataset.isBuiltIn))
+                                               sha256: dataset.sha256, statements: [number], isBuiltIn: dataset.isBuiltIn))
             }
         }
-        try write()
+        let text = isHTML ? HandoutPage(recorder: self).section(entry, number: number).map { $0 + "\n" }.joined()
+                          : markdownEntry(entry, number: number)
+        let start = file.keptLength
+        do {
+            try file.append(Array(text.utf8), tail: Array(ending().utf8))
+        } catch {
+            versions = versionsBefore
+            throw error
+        }
+        statements.append(entry.statement)
+        entryStarts.append(start)
     }
 
-    /// Drops the last entry (and its use of the data); the statement it was, or nil when
-    /// there is none.
+    /// Drops the last entry (and its use of the data), leaving the file as it was before that
+    /// entry; the statement it was, or nil when there is none.
     func undo() throws(FileSystem.Failure) -> String? {
-        guard let last = entries.popLast() else { return nil }
-        let number = entries.count + 1
-        for index in versions.indices { versions[index].statements.removeAll { $0 == number } }
+        guard let start = entryStarts.last, let last = statements.last else { return nil }
+        let versionsBefore = versions
+        for index in versions.indices { versions[index].statements.removeAll { $0 == statements.count } }
         versions.removeAll { $0.statements.isEmpty }
-        try write()
-        return last.statement
-    }
-
-    private func write() throws(FileSystem.Failure) {
-        let text = isHTML ? HandoutPage(recorder: self).html() : markdown()
-        try FileSystem.writeFileAtomically(path, Array(text.utf8))
+        do {
+            try file.truncate(to: start, tail: Array(ending().utf8))
+        } catch {
+            versions = versionsBefore
+            throw error
+        }
+        statements.removeLast()
+        entryStarts.removeLast()
+        return last
     }
 
     /// The heading of the handout.
     var heading: String { title ?? "ReviewQL session" }
 
-    private func markdown() -> String {
-        var text = ["# \(MarkupEscaping.markdown(heading.replacingAll("\n", with: " ")))", "",
-                    "Recorded \(date) with ReviewQL \(ReviewQLVersion.current).", ""]
-        for (index, entry) in entries.enumerated() {
-            text += Narrative.paragraphs(entry.narrative).flatMap { [MarkupEscaping.markdown($0), ""] }
-            let oneLine = entry.statement.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
-            let fence = MarkupEscaping.markdownFence(for: oneLine).dropLast(2)
-            let code = fence.count > 1 ? "\(fence) \(oneLine) \(fence)" : "`\(oneLine)`"
-            text += ["## \(index + 1). \(code)", ""]
-            if let explanation = entry.explanation { text += [MarkupEscaping.markdown(explanation), ""] }
-            text += Self.markdown(entry.outcome) + [""]
-        }
+    /// The file before its first entry: the title and date (and, for HTML, the page's head).
+    private func beginning() -> String {
+        if isHTML { return HandoutPage(recorder: self).beginning() }
+        return ["# \(MarkupEscaping.markdown(heading.replacingAll("\n", with: " ")))", "",
+                "Recorded \(date) with ReviewQL \(ReviewQLVersion.current).", ""].map { $0 + "\n" }.joined()
+    }
+
+    /// The file after its last entry: the data used (and, for HTML, the closing tags).
+    private func ending() -> String {
+        isHTML ? HandoutPage(recorder: self).ending() : markdownDataUsed().map { $0 + "\n" }.joined()
+    }
+
+    private func markdownEntry(_ entry: Entry, number: Int) -> String {
+        var text = Narrative.paragraphs(entry.narrative).flatMap { [MarkupEscaping.markdown($0), ""] }
+        let oneLine = entry.statement.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        let fence = MarkupEscaping.markdownFence(for: oneLine).dropLast(2)
+        let code = fence.count > 1 ? "\(fence) \(oneLine) \(fence)" : "`\(oneLine)`"
+        text += ["## \(number). \(code)", ""]
+        if let explanation = entry.explanation { text += [MarkupEscaping.markdown(explanation), ""] }
+        text += Self.markdown(entry.outcome) + [""]
+        return text.map { $0 + "\n" }.joined()
+    }
+
+    private func markdownDataUsed() -> [String] {
+        var text: [String] = []
         if !versions.isEmpty {
             text += ["## Data used", "",
                      "| dataset | file | rows | SHA-256 of the bytes loaded | used in |", "| --- | --- | ---: | --- | --- |"]
@@ -127,9 +160,8 @@ final class Recorder {
                 let statements = version.statements.map { "\($0)" }.joined(separator: ", ")
                 text.append("| \(MarkupEscaping.markdown(version.name)) | \(MarkupEscaping.markdown(version.fileName)) | \(version.rows) | \(sha) | \(statements) |")
             }
-            text.append("")
         }
-        return text.joined(separator: "\n")
+        return text
     }
 
     private static func markdown(_ outcome: Session.Outcome) -> [String] {
