@@ -126,7 +126,7 @@ def main():
             row[name] = JUDGEMENTS.get(value, "")
             if value not in JUDGEMENTS and value not in BY_DESIGN:
                 unread.append(name)
-        row["not_read"] = ", ".join(unread)
+        row["not_read"] = "; ".join(unread)
         row["report"] = source["inspection_link"]
         rows.append(row)
     columns = ["authority", "la_code", "published", "framework", "inspection_start", "inspection_end"]
