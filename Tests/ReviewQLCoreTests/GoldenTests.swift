@@ -51,8 +51,33 @@ import Testing
         while let path = enumerator?.nextObject() as? String {
             if path.hasSuffix(".rql") { scripts.append(String(path.dropLast(4))) }
         }
-        return scripts.sorted()
+        return scripts.filter { !scriptsWithParameters.contains($0) }.sorted()
     }()
+
+    /// Saved scripts that take a parameter: each has its own test below, with the values it is
+    /// checked with (`Tests/Queries/NAME.VALUE.expected`).
+    static let scriptsWithParameters: Set = ["council_record"]
+
+    @Test(arguments: ["Norfolk", "Birmingham"])
+    func councilRecord(_ authority: String) throws {
+        // Until `--set` exists the value is typed into a copy of the script, quoted as text,
+        // as a parameter stands for it.
+        let script = try String(contentsOf: Self.queriesFolder.appendingPathComponent("council_record.rql"), encoding: .utf8)
+        let folder = try ExternalTools.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try script.replacingOccurrences(of: ":authority", with: "\"\(authority)\"")
+            .write(to: folder.appendingPathComponent("council_record.rql"), atomically: true, encoding: .utf8)
+        let run = try ReviewQLProcess.run(["council_record.rql"], directory: folder)
+        let actual = Self.transcript(run)
+        let expectedFile = Self.expectedQueriesFolder.appendingPathComponent("council_record.\(authority).expected")
+        if ProcessInfo.processInfo.environment["REVIEWQL_RECORD"] == "1" {
+            try actual.write(to: expectedFile, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: expectedFile, encoding: .utf8)
+        #expect(actual == expected, "queries/council_record.rql for \(authority): output differs from Tests/Queries/")
+        #expect(run.status == 0, "queries/council_record.rql for \(authority) failed")
+    }
 
     @Test func thereAreSavedScripts() {
         #expect(Self.savedScripts.count >= 10)

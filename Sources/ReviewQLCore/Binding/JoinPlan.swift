@@ -13,10 +13,15 @@ public struct JoinPlan: Sendable {
         var rowOf: [String: Int]
         /// The `join` clause, where its warning points.
         var range: SourceRange
+        /// Why a key may match nothing, by normalized key: an authority that was reorganised.
+        var reorganised: [String: ResultNote] = [:]
     }
 
     var left: Dataset
     var steps: [Step]
+
+    /// How `show unmatched` lists rows whose key is missing.
+    static let missingKey = "(missing)"
 
     /// Key values match ignoring case and surrounding spaces.
     static func normalized(_ value: Value) -> String {
@@ -50,6 +55,7 @@ public struct JoinPlan: Sendable {
     func gather() -> Gathered {
         var gathered = Gathered(dataset: left)
         var unmatchedRows: [(key: String, rows: Int)] = []
+        var whys: [String] = []
         for step in steps {
             let current = gathered.dataset.table
             let leftKey = current.columns[step.leftKey]
@@ -57,7 +63,7 @@ public struct JoinPlan: Sendable {
                 gathered.dataset.table = Self.joinedTable(current, step.right.table.columns.map(byCode.joined),
                                                           right: step.right.name, rowCount: current.rowCount)
                 let missed = byCode.unmatched(leftKey.dictionary ?? [])
-                gathered.noteUnmatched(missed, of: current.rowCount, left: left.name, step: step, keyColumn: leftKey.name)
+                whys += gathered.noteUnmatched(missed, of: current.rowCount, left: left.name, step: step, keyColumn: leftKey.name)
                 unmatchedRows += missed
                 continue
             }
@@ -71,7 +77,7 @@ public struct JoinPlan: Sendable {
                 if let match = value.isMissing ? nil : step.rowOf[Self.normalized(value)] {
                     partner[row] = match
                 } else {
-                    let shown = value.isMissing ? "(missing)" : ValueFormatter.plain(value)
+                    let shown = value.isMissing ? Self.missingKey : ValueFormatter.plain(value)
                     if missed[shown] == nil { missedOrder.append(shown) }
                     missed[shown, default: 0] += 1
                 }
@@ -79,13 +85,14 @@ public struct JoinPlan: Sendable {
             gathered.dataset.table = Self.joinedTable(current, step.right.table.columns.map { $0.gathering(partner) },
                                                       right: step.right.name, rowCount: current.rowCount)
             let missedKeys = missedOrder.map { ($0, missed[$0]!) }
-            gathered.noteUnmatched(missedKeys, of: current.rowCount, left: left.name, step: step, keyColumn: leftKey.name)
+            whys += gathered.noteUnmatched(missedKeys, of: current.rowCount, left: left.name, step: step, keyColumn: leftKey.name)
             unmatchedRows += missedKeys
         }
         if !unmatchedRows.isEmpty {
             let table = Table(name: "unmatched", columns: [
                 Column(name: "key", values: unmatchedRows.map { .text($0.key) }),
                 Column(name: "rows", values: unmatchedRows.map { .integer(Int64($0.rows)) }),
+                Column(name: "why", values: whys.map { .text($0) }),
             ])
             gathered.unmatched = QueryResult(table: table)
         }
@@ -94,14 +101,25 @@ public struct JoinPlan: Sendable {
 }
 
 extension JoinPlan.Gathered {
-    /// The note and warning for a join some rows of which matched nothing.
+    /// The note and warning for a join some rows of which matched nothing, with a note for each
+    /// reorganised authority among the keys; returns why each key matched nothing.
     mutating func noteUnmatched(_ missed: [(key: String, rows: Int)], of rowCount: Int, left: String, step: JoinPlan.Step,
-                                keyColumn: String) {
+                                keyColumn: String) -> [String] {
         let missedRows = missed.reduce(0) { $0 + $1.rows }
-        guard missedRows > 0 else { return }
+        guard missedRows > 0 else { return [] }
         let note = ResultNote.unmatched(rows: missedRows, of: rowCount, dataset: left, other: step.right.name,
                                         keys: missed.count, keyColumn: keyColumn)
         notes.append(note)
         warnings.append(.warning(note.text, at: step.range, help: "show unmatched lists them"))
+        var whys: [String] = []
+        for (key, _) in missed {
+            guard let reorganised = step.reorganised[key.trimmingSpaces.lowercased()] else {
+                whys.append(ResultNote.noMatch(missingKey: key == JoinPlan.missingKey, keyColumn: keyColumn, other: step.right.name).text)
+                continue
+            }
+            whys.append(reorganised.text)
+            if !notes.contains(reorganised) { notes.append(reorganised) }
+        }
+        return whys
     }
 }

@@ -31,6 +31,7 @@ struct Joiner {
         schema.table = Table(name: left.name, columns: left.table.columns.map { $0.gathering([]) }, rowCount: 0)
         var planned = Planned(schema: schema, plan: JoinPlan(left: left, steps: []),
                               origins: left.table.columns.map { ColumnOrigin(dataset: left.name, column: $0.name) })
+        let reorganisations = clauses.isEmpty ? nil : Reorganisations(datasets)
         for clause in clauses {
             let right = try binder.find(clause.dataset)
             let (leftIndex, rightIndex) = try keys(for: clause, left: planned.schema, right: right)
@@ -48,9 +49,10 @@ struct Joiner {
             }
             planned.joinKeys.append((planned.origins[leftIndex], ColumnOrigin(dataset: right.name, column: rightKey.name)))
             planned.origins += right.table.columns.map { ColumnOrigin(dataset: right.name, column: $0.name) }
-            let step = JoinPlan.Step(right: right, leftKey: leftIndex, rowOf: rowOf, range: clause.range)
+            var step = JoinPlan.Step(right: right, leftKey: leftIndex, rowOf: rowOf, range: clause.range)
             planned.schema.table = JoinPlan.joinedTable(planned.schema.table, step.right.table.columns.map { $0.gathering([]) },
                                                         right: right.name, rowCount: 0)
+            step.reorganised = reorganisations?.notes(missingFrom: rowOf) ?? [:]
             planned.plan.steps.append(step)
         }
         return planned

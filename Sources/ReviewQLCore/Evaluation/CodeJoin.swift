@@ -37,7 +37,7 @@ struct CodeJoin {
             rows[code] += 1
         }
         return rows.indices.filter { rows[$0] > 0 }.sorted { firstRow[$0] < firstRow[$1] }.map { code in
-            (code == missingCode ? "(missing)" : ValueFormatter.plain(.text(dictionary[code])), rows[code])
+            (code == missingCode ? JoinPlan.missingKey : ValueFormatter.plain(.text(dictionary[code])), rows[code])
         }
     }
 }

@@ -27,6 +27,11 @@ public enum ResultNote: Sendable, Equatable {
     case countingRows(dataset: String, column: String)
     /// A join that left rows unmatched.
     case unmatched(rows: Int, of: Int, dataset: String, other: String, keys: Int, keyColumn: String)
+    /// Why one key of a join matched nothing, when no reorganisation explains it.
+    case noMatch(missingKey: Bool, keyColumn: String, other: String)
+    /// A join key of an authority that was reorganised (`Reorganisations`): what it became.
+    /// `change` is `split`, `merged` or `replaced`; `part`: authorities that took part of its area.
+    case reorganised(authority: String, change: String, date: String, became: [String], part: [String])
     /// `with` or `without` another dataset (`other`, with its condition in words) kept `kept`
     /// of the `of` rows, matching `leftColumn` with `rightColumn`.
     case presence(kept: Int, of: Int, dataset: String, other: String, leftColumn: String, rightColumn: String, without: Bool)
@@ -111,6 +116,15 @@ public enum ResultNote: Sendable, Equatable {
         case .unmatched(let rows, let of, let dataset, let other, let keys, let keyColumn):
             return "\(rows) of \(of) \(dataset) rows found no match in \(other) (\(keys) \(keyColumn) value\(keys == 1 ? "" : "s"));"
                 + " they are kept, with the columns of \(other) missing"
+        case .noMatch(let missingKey, let keyColumn, let other):
+            return missingKey ? "these rows have no \(keyColumn), so they match nothing in \(other)"
+                : "no row of \(other) has this \(keyColumn), and no reorganisation of an authority is recorded for it"
+        case .reorganised(let authority, let change, let date, let became, let part):
+            func list(_ names: [String]) -> String {
+                names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+            }
+            let how = change == "split" ? "split on \(date) into" : change == "merged" ? "merged on \(date) into" : "replaced on \(date) by"
+            return "\(authority): \(how) \(list(became))" + (part.isEmpty ? "" : ", part of its area going to \(list(part))")
         case .presence(let kept, let of, let dataset, let other, let leftColumn, let rightColumn, let without):
             return "\(kept) of \(of) \(dataset) \(kept == 1 ? "has" : "have") \(without ? "no" : "a") matching row in \(other)"
                 + " (\(leftColumn) = \(rightColumn), ignoring case and spaces)"
