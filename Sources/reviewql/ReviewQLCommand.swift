@@ -154,6 +154,27 @@ struct ReviewQLCommand: ParsableCommand {
         session.hashesLoadedFiles = demand?.mayRecord ?? true
         let problems = dataFolder.map { session.loadDataDirectory($0) } ?? session.loadBuiltInData(BuiltInData.files)
         for problem in problems { runner.report(problem) }
+        try loadFiles(into: session, reporting: runner, demand: demand)
+
+        let succeeded: Bool
+        if let statements {
+            succeeded = runner.run(statements, parsed: parsed)
+        } else if script == nil && Terminal.isInteractive {
+            succeeded = InteractiveShell(session: session, runner: runner, runsStartupFile: !noStartupFile).run()
+        } else {
+            succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
+        }
+        if succeeded, statements != nil || script != nil || !Terminal.isInteractive { reportUnusedParameters(of: session, by: runner) }
+        if ProgramSignals.wasInterrupted { throw ExitCode(130) }
+        if let output { try writeLastResult(of: session, to: output, reporting: runner) }
+        if !succeeded { throw ExitCode(1) }
+    }
+}
+
+extension ReviewQLCommand {
+    /// The `--load` files, each with the options given and only the columns the statements can
+    /// use; a file that cannot be loaded ends the run (exit 1, or 130 when interrupted).
+    func loadFiles(into session: Session, reporting runner: ScriptRunner, demand: ColumnDemand?) throws {
         for item in loads {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             if ProgramSignals.wasInterrupted { throw ExitCode(130) }
@@ -168,36 +189,27 @@ struct ReviewQLCommand: ParsableCommand {
                 throw ExitCode(ProgramSignals.wasInterrupted ? 130 : 1)
             }
         }
+    }
 
-        let succeeded: Bool
-        if let statements {
-            succeeded = runner.run(statements, parsed: parsed)
-        } else if script == nil && Terminal.isInteractive {
-            succeeded = InteractiveShell(session: session, runner: runner, runsStartupFile: !noStartupFile).run()
-        } else {
-            succeeded = runner.run(SourceText(file: script == "-" ? "<stdin>" : nil, text: Terminal.readAllStandardInput()))
+    /// `--output`: the session's last result written to `output`, in the format asked for or
+    /// named by the file's extension.
+    func writeLastResult(of session: Session, to output: String, reporting runner: ScriptRunner) throws {
+        guard let result = session.lastResult else {
+            Terminal.printError("error: no result to write to \(output)")
+            throw ExitCode(1)
         }
-        if succeeded, statements != nil || script != nil || !Terminal.isInteractive { reportUnusedParameters(of: session, by: runner) }
-        if ProgramSignals.wasInterrupted { throw ExitCode(130) }
-        if let output {
-            guard let result = session.lastResult else {
-                Terminal.printError("error: no result to write to \(output)")
-                throw ExitCode(1)
-            }
-            guard let outputFormat = format ?? OutputFormat.forExtension(of: output) else {
-                Terminal.printError("error: cannot tell the format from the name \"\(output)\"\nhelp: end it in .xlsx, .csv, .tsv, .json, .md or .txt, or add --format")
-                throw ExitCode(2)
-            }
-            do {
-                for remark in try session.write(result, to: output, as: outputFormat) {
-                    runner.report(Diagnostic(.note, remark.text))
-                }
-            } catch {
-                Terminal.printError(DiagnosticRenderer.render(error))
-                throw ExitCode(1)
-            }
+        guard let outputFormat = format ?? OutputFormat.forExtension(of: output) else {
+            Terminal.printError("error: cannot tell the format from the name \"\(output)\"\nhelp: end it in .xlsx, .csv, .tsv, .json, .md or .txt, or add --format")
+            throw ExitCode(2)
         }
-        if !succeeded { throw ExitCode(1) }
+        do {
+            for remark in try session.write(result, to: output, as: outputFormat) {
+                runner.report(Diagnostic(.note, remark.text))
+            }
+        } catch {
+            Terminal.printError(DiagnosticRenderer.render(error))
+            throw ExitCode(1)
+        }
     }
 }
 

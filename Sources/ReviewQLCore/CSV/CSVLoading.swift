@@ -153,8 +153,9 @@ extension CSVReader {
         chooseSeparator(&dialect, UnsafeBufferPointer(rebasing: text.prefix(sniffBlock)),
                         isWhole: text.count <= sniffBlock, path: path, options: options)
         if options.noHeader { return try readWithoutHeader(text, dialect: dialect, name: name, options: options) }
-        var (layout, table, spaceBeforeQuote) = try readTable(text, from: start, name: name,
-                                                              separator: dialect.separator, headerLine: options.headerLine, reading: wanted)
+        let (layout, rows, spaceBeforeQuote) = try readTable(text, from: start, name: name, separator: dialect.separator,
+                                                             headerLine: options.headerLine, reading: wanted)
+        var table = rows
         dialect.headerLine = layout.headerLine
         dialect.headerOrigin = options.headerLine != nil ? .asked : layout.headerLine != layout.firstLine ? .sniffed : .plain
         if dialect.separator == UInt8(ascii: ";") { readDecimalCommas(&table) }
