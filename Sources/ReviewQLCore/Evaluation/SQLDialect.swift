@@ -53,6 +53,9 @@ protocol SQLDialect: Sendable {
     func sortKeys(value: String, keys: [String], text: Bool, descending: Bool) -> [String]
     /// What orders the rows of a dataset as its file did.
     func rowOrder(_ table: String) -> String
+    /// In a `GROUP BY` of a distinct list: a value at the group's first row in the file
+    /// (`rowOrder`), as ReviewQL keeps the first of rows alike and sorts by its values.
+    func firstInFile(_ value: String, rowOrder: String) -> String
 
     // Tables.
     /// The column type that holds a ReviewQL type.
@@ -155,6 +158,8 @@ struct SQLiteDialect: SQLDialect {
         ["\(value) IS NULL"] + keys.map { $0 + (descending ? " DESC" : "") }
     }
     func rowOrder(_ table: String) -> String { table + ".rowid" }
+    /// A bare column next to the one `MIN(rowid)` takes its value from that row (SQLite's rule).
+    func firstInFile(_ value: String, rowOrder: String) -> String { value }
 
     func columnType(_ type: ColumnType) -> String {
         switch type {
@@ -166,14 +171,17 @@ struct SQLiteDialect: SQLDialect {
 }
 
 /// DuckDB: `strftime` takes the date first; `/` of two integers gives a decimal, so whole-number
-/// division is `//`; `median` is built in; a table's rows keep their order as `rowid`.
+/// division is `//`; `round` of a double rounds its binary value (4.35 is 4.3499... and goes
+/// down), so it rounds a decimal; `median` is built in; a table's rows keep their order as `rowid`.
 struct DuckDBDialect: SQLDialect {
     var engine: SQLEngine { .duckdb }
 
     func yearMonth(_ date: String) -> String { "strftime(\(date), '%Y-%m')" }
     func integerDivide(_ dividend: String, _ divisor: String) -> String { "(\(dividend) // \(divisor))" }
+    func round(_ number: String, _ digits: Int) -> String { "ROUND(CAST(\(number) AS DECIMAL(38, 10)), \(digits))" }
     func median(_ argument: String) -> String? { "median(\(argument))" }
     func rowOrder(_ table: String) -> String { table + ".rowid" }
+    func firstInFile(_ value: String, rowOrder: String) -> String { "arg_min_null(\(value), \(rowOrder))" }
 }
 
 /// PostgreSQL: `to_char` for dates as text; `round` to decimal places takes a `numeric`, not a
@@ -191,6 +199,7 @@ struct PostgreSQLDialect: SQLDialect {
         keys.map { $0 + (text ? " COLLATE \"C\"" : "") + (descending ? " DESC" : "") + " NULLS LAST" }
     }
     func rowOrder(_ table: String) -> String { table + ".ctid" }
+    func firstInFile(_ value: String, rowOrder: String) -> String { "(array_agg(\(value) ORDER BY \(rowOrder)))[1]" }
 }
 
 extension ScalarFunction {

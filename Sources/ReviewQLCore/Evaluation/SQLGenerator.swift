@@ -187,8 +187,9 @@ public enum SQLGenerator {
             var sql = "SELECT " + items.joined(separator: ", ") + "\n" + from + (try whereClause())
             var order: [String] = []
             for item in query.orderBy {
-                order += orderTerms(try expression(item.key), type: type(of: item.key), scale: scale(of: item.key),
-                                    descending: item.descending)
+                let key = try expression(item.key)
+                order += orderTerms(distinct ? dialect.firstInFile(key, rowOrder: rowid) : key, type: type(of: item.key),
+                                    scale: scale(of: item.key), descending: item.descending)
             }
             if distinct {
                 var groups: [String] = []
