@@ -152,21 +152,21 @@ final class PostgresServer: SQLRunner {
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("reviewql-pg-\(UUID().uuidString)")
-        let started = try ExternalTools.run("bash", [Self.script, "start", folder.path])
+        let started = try Spawn.run("bash", [Self.script, "start", folder.path])
         guard started.status == 0 else {
-            _ = try? ExternalTools.run("bash", [Self.script, "stop", folder.path])
+            _ = try? Spawn.run("bash", [Self.script, "stop", folder.path])
             throw EngineError(description: "could not start a PostgreSQL server: \(started.stderr)")
         }
         connection = started.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
     func stop() {
-        _ = try? ExternalTools.run("bash", [Self.script, "stop", folder.path])
+        _ = try? Spawn.run("bash", [Self.script, "stop", folder.path])
     }
 
     /// `psql` with no start-up file, CSV output with no header, stopping at the first error.
     func psql(_ arguments: [String], input: String? = nil) throws -> ExternalTools.Run {
-        try ExternalTools.run("psql", ["-X", "-q", "--csv", "-t", "-v", "ON_ERROR_STOP=1"] + connection + arguments, input: input)
+        try Spawn.run("psql", ["-X", "-q", "--csv", "-t", "-v", "ON_ERROR_STOP=1"] + connection + arguments, input: input)
     }
 
     func run(load: [String], queries: [String]) throws -> [Result<[[String]], EngineError>] {
