@@ -153,24 +153,46 @@ extension CSVReader {
         chooseSeparator(&dialect, UnsafeBufferPointer(rebasing: text.prefix(sniffBlock)),
                         isWhole: text.count <= sniffBlock, path: path, options: options)
         if options.noHeader { return try readWithoutHeader(text, dialect: dialect, name: name, options: options) }
-        let layout = try TableLayout.find(text, from: start, separator: dialect.separator, headerLine: options.headerLine)
+        var (layout, table, spaceBeforeQuote) = try readTable(text, from: start, name: name,
+                                                              separator: dialect.separator, headerLine: options.headerLine, reading: wanted)
         dialect.headerLine = layout.headerLine
         dialect.headerOrigin = options.headerLine != nil ? .asked : layout.headerLine != layout.firstLine ? .sniffed : .plain
-        var table: Table
-        var spaceBeforeQuote: Int?
-        if let prepared = layout.prepared(text) {
-            (table, spaceBeforeQuote) = try prepared.withUnsafeBufferPointer { prepared throws(CSVProblem) in
-                try readRows(prepared, name: name, separator: dialect.separator, reading: wanted)
-            }
-        } else {
-            (table, spaceBeforeQuote) = try readRows(text, name: name, separator: dialect.separator, reading: wanted)
-        }
         if dialect.separator == UInt8(ascii: ";") { readDecimalCommas(&table) }
         var notes = dialect.notes + layout.skipped.map(LoadNote.skipped)
         if layout.headerTrailingSeparator != nil { notes.append(.headerEndsWithSeparator(column: layout.header.names.count + 1)) }
         notes += renamesAndDrops(&table, layout.header)
         if let spaceBeforeQuote { notes.append(.spaceBeforeQuote(line: spaceBeforeQuote)) }
         return LoadedCSV(table: table, dialect: dialect, notes: notes)
+    }
+
+    /// Finds the table in `text` (`TableLayout`) and reads its rows. When the layout was found
+    /// from the first and last blocks but the rows between do not read as that plain table (a
+    /// problem, or the header repeated), the text is shaped whole and read again, and what that
+    /// finds is what is reported.
+    private static func readTable(_ text: UnsafeBufferPointer<UInt8>, from start: Int, name: String, separator: UInt8,
+                                  headerLine: Int?, reading wanted: (@Sendable (String) -> Bool)?)
+        throws(CSVProblem) -> (TableLayout, Table, Int?) {
+        let layout = try TableLayout.find(text, from: start, separator: separator, headerLine: headerLine)
+        if layout.byBlocks, let (table, space) = try? readRows(text, layout: layout, name: name, separator: separator,
+                                                                reading: wanted),
+           !TableLayout.mayRepeatHeader(table) {
+            return (layout, table, space)
+        }
+        let whole = layout.byBlocks
+            ? try TableLayout.find(text, from: start, separator: separator, headerLine: nil, whole: true) : layout
+        let (table, space) = try readRows(text, layout: whole, name: name, separator: separator, reading: wanted)
+        return (whole, table, space)
+    }
+
+    /// Reads the rows of `text` where `layout` puts the table.
+    private static func readRows(_ text: UnsafeBufferPointer<UInt8>, layout: TableLayout, name: String, separator: UInt8,
+                                 reading wanted: (@Sendable (String) -> Bool)?) throws(CSVProblem) -> (Table, Int?) {
+        guard let prepared = layout.prepared(text) else {
+            return try readRows(text, name: name, separator: separator, reading: wanted)
+        }
+        return try prepared.withUnsafeBufferPointer { prepared throws(CSVProblem) in
+            try readRows(prepared, name: name, separator: separator, reading: wanted)
+        }
     }
 
     /// Reads UTF-8 `text` whose every line is a row (`no header`): as many columns as its first

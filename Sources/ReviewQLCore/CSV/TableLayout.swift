@@ -15,19 +15,27 @@ struct TableLayout {
     /// header has one unnamed field more than every row): left out of the prepared text.
     var headerTrailingSeparator: Int?
 
+    /// Whether the layout was found from the text's first and last blocks only; the rows between
+    /// were not shaped, so a header repeated among them is caught after reading
+    /// (`mayRepeatHeader`), and the text is then shaped whole.
+    var byBlocks = false
+
     /// The lines left out, for the notes.
     var skipped: [SkippedLines] { extent?.skipped ?? [] }
 
-    /// The layout of UTF-8 `text` read from `start` with `separator`. A small text is shaped
-    /// whole; a large one by its first and last blocks when those show a plain table (header on
-    /// the first row, the table to the end), else whole.
+    /// The layout of UTF-8 `text` read from `start` with `separator`. A text of up to two blocks
+    /// is shaped whole; a longer one by its first and last blocks when those show a plain table
+    /// (header on the first row, the table to the end), else whole, as it is when `whole`.
+    /// (Shaping a 1 MB text whole was over half the time of loading it.)
     static func find(_ text: UnsafeBufferPointer<UInt8>, from start: Int, separator: UInt8,
-                     headerLine: Int?) throws(CSVProblem) -> TableLayout {
-        let isSmall = text.count <= ParallelCSVReader.minimumFileSize
-        if !isSmall, headerLine == nil, let header = plain(
+                     headerLine: Int?, whole: Bool = false) throws(CSVProblem) -> TableLayout {
+        let isSmall = text.count <= 2 * CSVReader.sniffBlock
+        if !isSmall, !whole, headerLine == nil, let header = plain(
             first: UnsafeBufferPointer(rebasing: text.prefix(CSVReader.sniffBlock)),
             last: UnsafeBufferPointer(rebasing: text.suffix(CSVReader.sniffBlock)), separator: separator) {
-            return TableLayout(header: header.names, headerLine: header.line, firstLine: header.line)
+            var layout = TableLayout(header: header.names, headerLine: header.line, firstLine: header.line)
+            layout.byBlocks = true
+            return layout
         }
         let found = RowShapes.of(text, offset: start, separator: separator, isWhole: true)
         guard let shapes = found, !shapes.rows.isEmpty else {

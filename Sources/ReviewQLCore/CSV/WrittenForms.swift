@@ -1,6 +1,6 @@
 /// Numbers and dates as people write them in spreadsheets, which the cell parser's plain forms
 /// (`CellParser`) do not read: `1,234`, `£1,200.50`, `-£5`, `34%`; `31-Jan-2009`,
-/// `31 January 2009`, `1/4/2008`, `09/05/25`, `2009-01-31T10:00:00`, `31/01/2009 10:00`.
+/// `31 January 2009`, `1/4/2008`, `09/05/25`, `31-01-2009`, `31.01.2009`, `2009-01-31T10:00:00`, `31/01/2009 10:00`.
 ///
 /// These are read from a text column's distinct values once the file is read (`WrittenValues`),
 /// never cell by cell while reading: the common file pays nothing for them.
@@ -79,9 +79,12 @@ enum WrittenForms {
         if let named = namedMonthDate(datePart) {
             return .day(year: named.year, month: named.month, day: named.day, time: time)
         }
-        let parts = datePart.split(separator: "/", omittingEmptySubsequences: false)
+        // `1/4/2008`, `09/05/25`; with `-` or `.` (`31-01-2009`, `31.01.2009`) only with a
+        // four-digit year, since `1.2.10` is as likely a section number as a date.
+        guard let separator = datePart.first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return nil }
+        let parts = datePart.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-              parts[2].count == 4 || parts[2].count == 2,
+              parts[2].count == 4 || (parts[2].count == 2 && separator == "/"),
               let first = digits(parts[0]), let second = digits(parts[1]), let year = digits(parts[2]) else { return nil }
         return .numeric(first: first, second: second, year: parts[2].count == 2 ? century(ofTwoDigitYear: year) : year,
                         time: time)
