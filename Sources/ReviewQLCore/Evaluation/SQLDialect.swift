@@ -32,6 +32,9 @@ protocol SQLDialect: Sendable {
     func integerDivide(_ dividend: String, _ divisor: String) -> String
     /// Division as decimals, NULL when the divisor is zero (ReviewQL's missing value).
     func divide(_ dividend: String, _ divisor: String) -> String
+    /// A divisor that makes a division NULL when it is zero (SQLite's own division does; DuckDB's
+    /// gives infinity or NaN, PostgreSQL's an error).
+    func nonZero(_ divisor: String) -> String
     /// A number rounded to `digits` decimal places, halves away from zero.
     func round(_ number: String, _ digits: Int) -> String
     /// A number written with two digits at least, `05`.
@@ -102,8 +105,9 @@ extension SQLDialect {
 
     func integerDivide(_ dividend: String, _ divisor: String) -> String { "(\(dividend) / \(divisor))" }
     func divide(_ dividend: String, _ divisor: String) -> String {
-        "(CAST(\(dividend) AS DOUBLE PRECISION) / NULLIF(\(divisor), 0))"
+        "(CAST(\(dividend) AS DOUBLE PRECISION) / \(nonZero(divisor)))"
     }
+    func nonZero(_ divisor: String) -> String { "NULLIF(\(divisor), 0)" }
     func round(_ number: String, _ digits: Int) -> String { "ROUND(\(number), \(digits))" }
     func twoDigits(_ number: String) -> String { "lpad(CAST(\(number) AS VARCHAR), 2, '0')" }
     func asInteger(_ condition: String) -> String { "CAST((\(condition)) AS INTEGER)" }
@@ -147,6 +151,7 @@ struct SQLiteDialect: SQLDialect {
     }
 
     func divide(_ dividend: String, _ divisor: String) -> String { "(CAST(\(dividend) AS REAL) / \(divisor))" }
+    func nonZero(_ divisor: String) -> String { divisor }
     func twoDigits(_ number: String) -> String { "printf('%02d', \(number))" }
     func asInteger(_ condition: String) -> String { "(\(condition))" }
 

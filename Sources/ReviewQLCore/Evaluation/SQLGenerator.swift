@@ -263,9 +263,9 @@ public enum SQLGenerator {
             if !keys.isEmpty, visible.count == 1 {
                 switch Aggregator.percentBase(of: measures[visible[0]], in: builder.table) {
                 case .rows?:
-                    percentSQL = builder.dialect.round("100.0 * \(measureSQL(visible[0])) / (SELECT COUNT(*) FROM selected)", 1)
+                    percentSQL = builder.dialect.round("100.0 * \(measureSQL(visible[0])) / " + builder.dialect.nonZero("(SELECT COUNT(*) FROM selected)"), 1)
                 case .sum?:
-                    percentSQL = builder.dialect.round("100.0 * SUM(m\(visible[0])) / (SELECT SUM(m\(visible[0])) FROM selected)", 1)
+                    percentSQL = builder.dialect.round("100.0 * SUM(m\(visible[0])) / " + builder.dialect.nonZero("(SELECT SUM(m\(visible[0])) FROM selected)"), 1)
                 case nil:
                     break
                 }
@@ -411,7 +411,7 @@ public enum SQLGenerator {
                     switch item {
                     case .rank: sql = ["RANK() OVER by_value"]
                     case .runningTotal: sql = [sum]
-                    case .cumulativePercent: sql = [builder.dialect.round("100.0 * \(sum) / \(total)", 1)]
+                    case .cumulativePercent: sql = [builder.dialect.round("100.0 * \(sum) / " + builder.dialect.nonZero(total), 1)]
                     case .change:
                         sql = ["\(measure) - LAG(\(measure)) OVER in_order"]
                             + (percentSQL.map { [builder.dialect.round("\($0) - LAG(\($0)) OVER in_order", 1)] } ?? [])
