@@ -192,7 +192,8 @@ struct DuckDBDialect: SQLDialect {
 /// PostgreSQL: `to_char` for dates as text; `round` to decimal places takes a `numeric`, not a
 /// double; the median is `percentile_cont(0.5) WITHIN GROUP`; text sorts by the database's
 /// collation unless told `COLLATE "C"` (by code, as ReviewQL and SQLite sort it); a table has
-/// no row number, and `ctid` keeps the order the rows were loaded in until they are updated.
+/// no row number, and `ctid` (the rows' place on disk) need not be the order they were loaded
+/// in: the long cross-check found lists falling back on it in another order (Tests/Fuzz/RUNS.md).
 struct PostgreSQLDialect: SQLDialect {
     var engine: SQLEngine { .postgresql }
 
