@@ -33,7 +33,7 @@ extension SQLGenerator {
 
     /// DuckDB and PostgreSQL check types as they load: the file is read as text, then the table
     /// is made from it with each cell cast to its column's type (and `Yes`/`No` to booleans).
-    /// The rows keep the file's order (DuckDB's `rowid`, PostgreSQL's `ctid`: nothing updates them).
+    /// DuckDB's rows keep the file's order as `rowid`; PostgreSQL's `ctid` was found not to (RUNS.md).
     private static func typedLoadScript(for dataset: Dataset, csvPath: String, dialect: any SQLDialect) -> String {
         let table = dataset.table
         let names = table.columns.indices.map { "c\($0)" }
