@@ -109,7 +109,7 @@ func fuzzLanguage(_ bytes: [UInt8]) {
             let statement = try parser.statement()
             var query: Query?
             switch statement {
-            case .query(let q), .explain(let q), .showSQL(let q): query = q
+            case .query(let q), .explain(let q), .showSQL(let q, _): query = q
             case .proportion(let p), .compareGroups(let p): query = p.base
             default: break
             }

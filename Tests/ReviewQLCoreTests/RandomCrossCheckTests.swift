@@ -111,6 +111,8 @@ struct SplitMix {
 struct QueryGenerator {
     let session: Session
     var random: SplitMix
+    /// Whether a measure may be a median (DuckDB and PostgreSQL have one; SQLite has not).
+    var medians = false
 
     init(session: Session, seed: UInt64) {
         self.session = session
@@ -240,7 +242,7 @@ struct QueryGenerator {
         var measures = ["count"]
         if !numeric.isEmpty, random.chance(40) {
             let column = random.pick(numeric).name
-            measures = [random.pick(["sum", "average", "min", "max", "count distinct", "count"]) + " " + column]
+            measures = [random.pick(["sum", "average", "min", "max", "count distinct", "count"] + (medians ? ["median"] : [])) + " " + column]
             if random.chance(30) { measures.append("count") }
         }
         let computed = random.chance(20) ? computedMeasure(source) : nil

@@ -13,7 +13,8 @@ enum SyntaxPrinter {
         switch statement {
         case .query(let query): return print(query)
         case .explain(let query): return "(explain \(print(query)))"
-        case .showSQL(let query): return "(sql \(print(query)))"
+        case .showSQL(let query, let engine):
+            return engine == .sqlite ? "(sql \(print(query)))" : "(sql \(engine.rawValue) \(print(query)))"
         case .proportion(let proportion): return "(proportion \(print(proportion)))"
         case .compareCounts(let first, let second): return "(compare \(print(first)) \(print(second)))"
         case .proportionCounts(let pair): return "(proportion \(print(pair)))"

@@ -1,14 +1,16 @@
-/// `show sql <query>`: the same question in standard SQL (SQLite's dialect), so students can
-/// carry what they learned to other tools.
+/// `show sql [for ENGINE] <query>`: the same question in SQL, in SQLite's, DuckDB's or
+/// PostgreSQL's dialect (`SQLDialect` holds every difference), so students can carry what they
+/// learned to other tools, and a question can go where the data lives.
 ///
-/// The SQL is meant to give exactly ReviewQL's answer when the datasets are loaded into SQLite
-/// with `loadScript` (dates as `yyyy-mm-dd` text, yes/no as `Yes`/`No`, empty cells as NULL):
+/// The SQL is meant to give exactly ReviewQL's answer when the datasets are loaded with
+/// `loadScript` (in SQLite dates as `yyyy-mm-dd` text, yes/no as `Yes`/`No`; empty cells NULL):
 /// text compares ignoring case, an ordered scale becomes a `CASE` rank, the levels of a scale
 /// with no rows are listed with a zero count, and percents are of all the rows selected.
-/// The test suite runs it through the system `sqlite3` and compares the answers.
+/// The test suite runs it through the system `sqlite3`, DuckDB and a PostgreSQL server, and
+/// compares the answers.
 public enum SQLGenerator {
-    public static func sql(for query: BoundQuery) throws(Diagnostic) -> String {
-        try Builder(query: sumNeedsItsValues(query) ? Evaluator.gather(query).query : query).build()
+    public static func sql(for query: BoundQuery, engine: SQLEngine = .sqlite) throws(Diagnostic) -> String {
+        try Builder(query: sumNeedsItsValues(query) ? Evaluator.gather(query).query : query, dialect: engine.dialect).build()
     }
 
     /// Whether the SQL depends on the values as well as the columns: a grouped sum shows its
@@ -18,32 +20,6 @@ public enum SQLGenerator {
         guard query.join != nil, !query.groupKeys.isEmpty, case .aggregate(let measures) = query.kind else { return false }
         let visible = measures.filter { !$0.hidden }
         return visible.count == 1 && visible[0].function == .sum
-    }
-
-    /// The SQLite statements that create a dataset's table and load it from a CSV file written
-    /// by ReviewQL (`save last to "x.csv"` of `list dataset`), with empty cells made NULL.
-    public static func loadScript(for dataset: Dataset, csvPath: String) -> String {
-        let table = dataset.table
-        let columns = table.columns.map { column -> String in
-            let type: String
-            switch column.type {
-            case .integer: type = "INTEGER"
-            case .decimal: type = "REAL"
-            default: type = "TEXT"
-            }
-            return "\(identifier(column.name)) \(type)"
-        }
-        var lines = ["CREATE TABLE \(identifier(table.name)) (\(columns.joined(separator: ", ")));",
-                     ".import --csv --skip 1 \(csvPath) \(table.name)"]
-        for column in table.columns {
-            lines.append("UPDATE \(identifier(table.name)) SET \(identifier(column.name)) = NULL WHERE \(identifier(column.name)) = '';")
-            // The CSV shows official statistics symbols as written; in SQL they are NULL too.
-            let symbols = column.symbolCounts.keys.sorted().map { literal(.text(OfficialSymbol.withCode($0).written)) }
-            if !symbols.isEmpty {
-                lines.append("UPDATE \(identifier(table.name)) SET \(identifier(column.name)) = NULL WHERE \(identifier(column.name)) IN (\(symbols.joined(separator: ", ")));")
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 
     static func identifier(_ name: String) -> String {
@@ -61,6 +37,7 @@ public enum SQLGenerator {
 
     private struct Builder {
         let query: BoundQuery
+        let dialect: any SQLDialect
         var table: Table { query.dataset.table }
 
         func build() throws(Diagnostic) -> String {
@@ -93,7 +70,7 @@ public enum SQLGenerator {
             var inner = "SELECT 1 FROM \(identifier(presence.right.dataset)) WHERE lower(trim(\(column(presence.right))))"
                 + " = lower(trim(\(column(presence.left))))"
             if let other = presence.other, let filter = other.filter {
-                inner += " AND " + (try Builder(query: other).expression(filter))
+                inner += " AND " + (try Builder(query: other, dialect: dialect).expression(filter))
             }
             return (presence.without ? "NOT " : "") + "EXISTS (\(inner))"
         }
@@ -137,25 +114,8 @@ public enum SQLGenerator {
         func expression(_ expression: BoundExpression) throws(Diagnostic) -> String {
             switch expression {
             case .column(let index): return column(index)
-            case .constant(let value): return literal(value)
-            case .function(let function, let argument):
-                let inner = try self.expression(argument)
-                switch function {
-                case .year: return "CAST(strftime('%Y', \(inner)) AS INTEGER)"
-                case .month: return "CAST(strftime('%m', \(inner)) AS INTEGER)"
-                case .day: return "CAST(strftime('%d', \(inner)) AS INTEGER)"
-                case .quarter: return "((CAST(strftime('%m', \(inner)) AS INTEGER) + 2) / 3)"
-                case .financialYear:
-                    let year = "CAST(strftime('%Y', \(inner)) AS INTEGER)"
-                    let start = "(\(year) - (CAST(strftime('%m', \(inner)) AS INTEGER) < 4))"
-                    return "(\(start) || '-' || printf('%02d', (\(start) + 1) % 100))"
-                case .yearMonth: return "strftime('%Y-%m', \(inner))"
-                case .yearQuarter:
-                    return "(strftime('%Y', \(inner)) || ' Q' || ((CAST(strftime('%m', \(inner)) AS INTEGER) + 2) / 3))"
-                case .lower: return "lower(\(inner))"
-                case .upper: return "upper(\(inner))"
-                case .length: return "length(\(inner))"
-                }
+            case .constant(let value): return dialect.literal(value)
+            case .function(let function, let argument): return function.sql(try self.expression(argument), dialect)
             case .compare(let comparison, let left, let right):
                 let op = comparison == .equal ? "=" : comparison == .notEqual ? "<>" : comparison.rawValue
                 if let levels = scale(of: left), case .constant(let value) = right, comparison != .equal, comparison != .notEqual,
@@ -169,11 +129,11 @@ public enum SQLGenerator {
             case .inList(let subject, let values, let negated):
                 let isText = type(of: subject) == .text
                 let lhs = isText ? "lower(\(try self.expression(subject)))" : try self.expression(subject)
-                let list = values.map { isText ? literal(.text(ValueFormatter.plain($0).lowercased())) : literal($0) }
+                let list = values.map { isText ? literal(.text(ValueFormatter.plain($0).lowercased())) : dialect.literal($0) }
                 return "\(lhs) \(negated ? "NOT IN" : "IN") (\(list.joined(separator: ", ")))"
             case .between(let subject, let low, let high, let negated):
                 var lhs = try self.expression(subject)
-                var (a, b) = (literal(low), literal(high))
+                var (a, b) = (dialect.literal(low), dialect.literal(high))
                 if let levels = scale(of: subject) {
                     lhs = rank(lhs, levels)
                     (a, b) = (rank(a, levels), rank(b, levels))
@@ -187,7 +147,7 @@ public enum SQLGenerator {
                 let needle = literal(.text(pattern.lowercased()))
                 let test: String
                 switch match {
-                case .contains: test = "instr(\(text), \(needle)) > 0"
+                case .contains: test = dialect.contains(text, needle)
                 case .startsWith: test = "substr(\(text), 1, length(\(needle))) = \(needle)"
                 case .endsWith: test = "substr(\(text), length(\(text)) - length(\(needle)) + 1) = \(needle)"
                 }
@@ -198,7 +158,7 @@ public enum SQLGenerator {
             case .or(let left, let right): return "(\(try self.expression(left)) OR \(try self.expression(right)))"
             case .not(let inner): return "NOT (\(try self.expression(inner)))"
             case .computed(let computation):
-                return try computation.sql({ (e) throws(Diagnostic) in try self.expression(e) }, type: sqlType)
+                return try computation.sql({ (e) throws(Diagnostic) in try self.expression(e) }, type: sqlType, dialect: dialect)
             case .measure, .groupKey, .percent:
                 throw Diagnostic.error("this query has no SQL form: a measure outside having or order by")
             }
@@ -207,12 +167,11 @@ public enum SQLGenerator {
         /// The sort keys that give ReviewQL's order: missing last, a scale by rank, text
         /// ignoring case with the exact text breaking ties.
         func orderTerms(_ sql: String, type: ColumnType?, scale: [String]?, descending: Bool) -> [String] {
-            let direction = descending ? " DESC" : ""
-            if let scale { return ["\(sql) IS NULL", rank(sql, scale) + direction] }
+            if let scale { return dialect.sortKeys(value: sql, keys: [rank(sql, scale)], text: false, descending: descending) }
             if type == .text || type == nil {
-                return ["\(sql) IS NULL", "lower(\(sql))\(direction)", "\(sql)\(direction)"]
+                return dialect.sortKeys(value: sql, keys: ["lower(\(sql))", sql], text: true, descending: descending)
             }
-            return ["\(sql) IS NULL", sql + direction]
+            return dialect.sortKeys(value: sql, keys: [sql], text: false, descending: descending)
         }
 
         // MARK: list
@@ -224,12 +183,13 @@ public enum SQLGenerator {
             }
             var items: [String] = []
             for output in outputs { items.append("\(try expression(output.expression)) AS \(identifier(output.label))") }
-            let rowid = identifier(query.origins.first?.dataset ?? table.name) + ".rowid"
+            let rowid = dialect.rowOrder(identifier(query.origins.first?.dataset ?? table.name))
             var sql = "SELECT " + items.joined(separator: ", ") + "\n" + from + (try whereClause())
             var order: [String] = []
             for item in query.orderBy {
-                order += orderTerms(try expression(item.key), type: type(of: item.key), scale: scale(of: item.key),
-                                    descending: item.descending)
+                let key = try expression(item.key)
+                order += orderTerms(distinct ? dialect.firstInFile(key, rowOrder: rowid) : key, type: type(of: item.key),
+                                    scale: scale(of: item.key), descending: item.descending)
             }
             if distinct {
                 var groups: [String] = []
@@ -267,9 +227,9 @@ public enum SQLGenerator {
             var selected = ["1 AS present"]
             for (i, key) in query.groupKeys.enumerated() { selected.append("\(try expression(key.expression)) AS k\(i)") }
             for (i, measure) in measures.enumerated() {
-                if measure.function == .median {
-                    throw Diagnostic.error("SQLite has no median, so this query has no SQL form",
-                                           help: "the other measures (count, sum, average, min, max) all have one")
+                if measure.function == .median, dialect.median("") == nil {
+                    throw Diagnostic.error("\(dialect.engine.title) has no median, so this query has no SQL form in it",
+                                           help: "show sql for duckdb or show sql for postgresql writes it; the other measures (count, sum, average, min, max) have one in SQLite")
                 }
                 if measure.function == .count, !measure.distinct, !measure.countsRows, let counts = query.dataset.counts {
                     throw Diagnostic.error("count on \(query.dataset.name) adds up its \(counts.column) column, as a counted table's count does; this SQL would count rows",
@@ -303,9 +263,9 @@ public enum SQLGenerator {
             if !keys.isEmpty, visible.count == 1 {
                 switch Aggregator.percentBase(of: measures[visible[0]], in: builder.table) {
                 case .rows?:
-                    percentSQL = "ROUND(100.0 * \(measureSQL(visible[0])) / (SELECT COUNT(*) FROM selected), 1)"
+                    percentSQL = builder.dialect.round("100.0 * \(measureSQL(visible[0])) / " + builder.dialect.nonZero("(SELECT COUNT(*) FROM selected)"), 1)
                 case .sum?:
-                    percentSQL = "ROUND(100.0 * SUM(m\(visible[0])) / (SELECT SUM(m\(visible[0])) FROM selected), 1)"
+                    percentSQL = builder.dialect.round("100.0 * SUM(m\(visible[0])) / " + builder.dialect.nonZero("(SELECT SUM(m\(visible[0])) FROM selected)"), 1)
                 case nil:
                     break
                 }
@@ -338,7 +298,7 @@ public enum SQLGenerator {
         func measureSQL(_ index: Int) -> String {
             let measure = measures[index]
             if let computed = measure.computed, case .computed(let computation) = computed {
-                return computation.sql({ e in groupedSQL(e) }, type: groupedType)
+                return computation.sql({ e in groupedSQL(e) }, type: groupedType, dialect: builder.dialect)
             }
             if let computed = measure.computed { return groupedSQL(computed) }
             let argument = "m\(index)"
@@ -349,7 +309,7 @@ public enum SQLGenerator {
             case .average: return "AVG(\(argument))"
             case .min: return "MIN(\(argument))"
             case .max: return "MAX(\(argument))"
-            case .median: return "NULL"
+            case .median: return builder.dialect.median(argument) ?? "NULL"
             }
         }
 
@@ -358,8 +318,8 @@ public enum SQLGenerator {
             switch e {
             case .measure(let i): return measureSQL(i)
             case .groupKey(let i): return keyRef(i)
-            case .constant(let value): return literal(value)
-            case .computed(let computation): return computation.sql({ groupedSQL($0) }, type: groupedType)
+            case .constant(let value): return builder.dialect.literal(value)
+            case .computed(let computation): return computation.sql({ groupedSQL($0) }, type: groupedType, dialect: builder.dialect)
             default: return "NULL"
             }
         }
@@ -385,7 +345,8 @@ public enum SQLGenerator {
         var fromClause: String {
             guard usesGrid else { return "\nFROM selected" }
             let on = keys.indices.map { i in
-                keys[i].scale != nil ? "lower(selected.k\(i)) IS lower(grid.k\(i))" : "selected.k\(i) IS grid.k\(i)"
+                keys[i].scale != nil ? builder.dialect.sameOrBothNull("lower(selected.k\(i))", "lower(grid.k\(i))")
+                    : builder.dialect.sameOrBothNull("selected.k\(i)", "grid.k\(i)")
             }
             return "\nFROM grid LEFT JOIN selected ON " + on.joined(separator: " AND ")
         }
@@ -399,7 +360,7 @@ public enum SQLGenerator {
             case .percent:
                 guard let percentSQL else { throw Diagnostic.error("this query has no percent column") }
                 return percentSQL
-            case .constant(let value): return literal(value)
+            case .constant(let value): return builder.dialect.literal(value)
             case .compare(let comparison, let l, let r):
                 let op = comparison == .equal ? "=" : comparison == .notEqual ? "<>" : comparison.rawValue
                 if case .groupKey(let i) = l, let levels = keys[i].scale, comparison != .equal, comparison != .notEqual {
@@ -414,11 +375,11 @@ public enum SQLGenerator {
             case .not(let inner): return "NOT (\(try expression(inner)))"
             case .isMissing(let subject, let negated): return "\(try expression(subject)) IS \(negated ? "NOT " : "")NULL"
             case .inList(let subject, let values, let negated):
-                return "\(try expression(subject)) \(negated ? "NOT IN" : "IN") (\(values.map(literal).joined(separator: ", ")))"
+                return "\(try expression(subject)) \(negated ? "NOT IN" : "IN") (\(values.map(builder.dialect.literal).joined(separator: ", ")))"
             case .between(let subject, let low, let high, let negated):
-                return "\(try expression(subject)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(literal(low)) AND \(literal(high))"
+                return "\(try expression(subject)) \(negated ? "NOT BETWEEN" : "BETWEEN") \(builder.dialect.literal(low)) AND \(builder.dialect.literal(high))"
             case .computed(let computation):
-                return try computation.sql({ (e) throws(Diagnostic) in try expression(e) }, type: groupedType)
+                return try computation.sql({ (e) throws(Diagnostic) in try expression(e) }, type: groupedType, dialect: builder.dialect)
             default:
                 throw Diagnostic.error("this condition on groups has no SQL form here")
             }
@@ -444,16 +405,16 @@ public enum SQLGenerator {
                 let whole = measures[first].function == .sum ? "SUM(s.m\(first))"
                     : measures[first].argument == nil ? "COUNT(*)" : "COUNT(s.m\(first))"
                 let total = "(SELECT \(whole) FROM selected AS s"
-                    + (query.per.map { " WHERE s.k\($0) IS \(usesGrid ? "grid" : "selected").k\($0))" } ?? ")")
+                    + (query.per.map { " WHERE " + builder.dialect.sameOrBothNull("s.k\($0)", "\(usesGrid ? "grid" : "selected").k\($0)") + ")" } ?? ")")
                 for item in query.within {
                     let sql: [String]
                     switch item {
                     case .rank: sql = ["RANK() OVER by_value"]
                     case .runningTotal: sql = [sum]
-                    case .cumulativePercent: sql = ["ROUND(100.0 * \(sum) / \(total), 1)"]
+                    case .cumulativePercent: sql = [builder.dialect.round("100.0 * \(sum) / " + builder.dialect.nonZero(total), 1)]
                     case .change:
                         sql = ["\(measure) - LAG(\(measure)) OVER in_order"]
-                            + (percentSQL.map { ["ROUND(\($0) - LAG(\($0)) OVER in_order, 1)"] } ?? [])
+                            + (percentSQL.map { [builder.dialect.round("\($0) - LAG(\($0)) OVER in_order", 1)] } ?? [])
                     }
                     let labels = item.labels(hasPercent: percentSQL != nil)
                     items += zip(sql, labels).map { "\($0) AS \(identifier($1))" }
@@ -466,7 +427,7 @@ public enum SQLGenerator {
             if !keys.isEmpty { inner += "\nGROUP BY " + keys.indices.map(keyRef).joined(separator: ", ") }
             if let having = query.having { inner += "\nHAVING " + (try expression(having)) }
             inner += windows
-            var sql = "\nSELECT " + outputs.map(identifier).joined(separator: ", ") + " FROM (\n" + inner + "\n)"
+            var sql = "\nSELECT " + outputs.map(identifier).joined(separator: ", ") + " FROM (\n" + inner + "\n) AS grouped"
             if let limit = query.limit, query.limitPerGroup {
                 sql += "\nWHERE " + (query.limitWithTies && !userOrder.isEmpty ? "\"__tie\"" : "\"__row\"") + " <= \(limit)"
             }

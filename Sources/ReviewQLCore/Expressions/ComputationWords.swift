@@ -1,34 +1,34 @@
-/// A computation in SQLite's SQL (for `show sql`) and in plain words (for `explain`).
+/// A computation in SQL (for `show sql`, in a dialect's) and in plain words (for `explain`).
 extension Computation {
     /// The SQL, given each operand's SQL and type. `/` divides as decimals (SQLite's `/` of two
     /// integers would drop the fraction) and gives NULL for a division by zero, as ReviewQL gives
-    /// a missing value; dates are `yyyy-mm-dd` text, so differences go through `julianday`.
+    /// a missing value; what differs between engines (dates above all) is the dialect's.
     func sql<E: Error>(_ operand: (BoundExpression) throws(E) -> String,
-                       type: (BoundExpression) -> ColumnType?) throws(E) -> String {
+                       type: (BoundExpression) -> ColumnType?, dialect: any SQLDialect) throws(E) -> String {
         switch self {
         case .operation(let op, let l, let r, let resultType):
             let (a, b) = (try operand(l), try operand(r))
             let (lt, rt) = (type(l), type(r))
-            if lt == .date, rt == .date { return "CAST(julianday(\(a)) - julianday(\(b)) AS INTEGER)" }
+            if lt == .date, rt == .date { return dialect.daysBetween(from: b, to: a) }
             if resultType == .date {
                 let (day, days) = lt == .date ? (a, b) : (b, a)
-                return "date(\(day), printf('%+d days', \(op == .subtract ? "-(\(days))" : days)))"
+                return dialect.addDays(days, to: day, subtracting: op == .subtract)
             }
-            if op == .divide { return "(CAST(\(a) AS REAL) / \(b))" }
+            if op == .divide { return dialect.divide(a, b) }
             return "(\(a) \(op.rawValue) \(b))"
         case .negate(let e, _):
             return "(-\(try operand(e)))"
         case .round(let e, let digits, let resultType):
             let inner = try operand(e)
-            return resultType == .integer ? inner : "round(\(inner), \(digits))"
+            return resultType == .integer ? inner : dialect.round(inner, digits)
         case .dateDifference(let unit, let from, let to):
             let (a, b) = (try operand(from), try operand(to))
-            if unit == .days { return "CAST(julianday(\(b)) - julianday(\(a)) AS INTEGER)" }
-            func part(_ format: String, _ date: String) -> String { "CAST(strftime('\(format)', \(date)) AS INTEGER)" }
-            let months = "((\(part("%Y", b)) - \(part("%Y", a))) * 12 + \(part("%m", b)) - \(part("%m", a))"
-                + " - (\(b) >= \(a) AND \(part("%d", b)) < \(part("%d", a)))"
-                + " + (\(b) < \(a) AND \(part("%d", b)) > \(part("%d", a))))"
-            return unit == .months ? months : "(\(months) / 12)"
+            if unit == .days { return dialect.daysBetween(from: a, to: b) }
+            func part(_ part: DatePart, _ date: String) -> String { dialect.datePart(part, of: date) }
+            let months = "((\(part(.year, b)) - \(part(.year, a))) * 12 + \(part(.month, b)) - \(part(.month, a))"
+                + " - \(dialect.asInteger("\(b) >= \(a) AND \(part(.day, b)) < \(part(.day, a))"))"
+                + " + \(dialect.asInteger("\(b) < \(a) AND \(part(.day, b)) > \(part(.day, a))")))"
+            return unit == .months ? months : dialect.integerDivide(months, "12")
         }
     }
 

@@ -54,7 +54,7 @@ public struct ColumnDemand: Sendable {
             var statement = written
             if case .withConfidence(_, let inner) = written { statement = inner }
             switch statement {
-            case .query(let query), .explain(let query), .showSQL(let query): note(query)
+            case .query(let query), .explain(let query), .showSQL(let query, _): note(query)
             case .proportion(let proportion), .compareGroups(let proportion): note(proportion.base)
             case .compareDatasets(let first, let second):
                 note(first.base)

@@ -144,7 +144,7 @@ public final class Session {
         switch statement {
         case .query(let query): return try queryCommand(query)
         case .explain(let query): return try explainCommand(query)
-        case .showSQL(let query): return try showSQLCommand(query)
+        case .showSQL(let query, let engine): return try showSQLCommand(query, engine: engine)
         case .proportion(let question):
             noteDatasetsRead(by: [question.base])
             return try proportion(question)

@@ -16,12 +16,13 @@ extension Session {
         return Outcome(output: .result(unmatched))
     }
 
-    /// `show sql QUERY`: the SQL that gives the same answer; the query is bound, not run.
-    func showSQLCommand(_ query: Query) throws(Diagnostic) -> Outcome {
+    /// `show sql [for ENGINE] QUERY`: the SQL that gives the same answer in that engine; the
+    /// query is bound, not run.
+    func showSQLCommand(_ query: Query, engine: SQLEngine) throws(Diagnostic) -> Outcome {
         var binder = Binder(datasets: datasets)
         let bound = try binder.bind(query)
         do {
-            return Outcome(output: .text(try SQLGenerator.sql(for: bound)))
+            return Outcome(output: .text(try SQLGenerator.sql(for: bound, engine: engine)))
         } catch {
             throw located(error, query.range)
         }

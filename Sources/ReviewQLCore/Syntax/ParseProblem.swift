@@ -37,6 +37,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     /// `as grouped chart` on a funnel or crosstab, or on a proportion (which has one group
     /// column's percents): the form does not fit the statement.
     case chartFormNotHere(form: String, at: SourceRange)
+    /// `show sql for` followed by no engine it writes for (`word` is empty at the end).
+    case unknownSQLEngine(word: String, at: SourceRange)
     /// `save` followed by neither `last` nor `chart`.
     case saveNeedsLast(at: SourceRange)
     /// `save last` with no `to`; `example` is the statement to show.
@@ -212,7 +214,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .emptyStatement(let r), .settingNeedsValue(_, let r), .columnSettingForm(_, let r), .dotFormNeedsFormat(_, let r), .recordNeedsFile(let r),
              .recordNeedsTitle(let r), .runNeedsFile(let r), .runStepByStep(let r), .funnelNeedsProportion(let r),
              .presentationTwice(let r), .captionWithoutChart(_, let r), .captionNeedsText(_, let r), .captionTwice(_, let r),
-             .chartFormNotHere(_, let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
+             .chartFormNotHere(_, let r), .unknownSQLEngine(_, let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
              .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
              .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
@@ -276,6 +278,13 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .chartFormNotHere(let form, _):
             return ("a \(form) is drawn from a count or sum by groups, not here",
                     "for example: count reviews group by year_month(letter_date) as line chart, or ... group by region, judgement as stacked chart")
+        case .unknownSQLEngine(let word, _):
+            let engines = SQLEngine.allCases.map(\.rawValue)
+            let known = "show sql writes for " + engines.dropLast().joined(separator: ", ") + " or " + engines.last!
+            let example = "for example: show sql for duckdb count reviews group by judgement"
+            guard !word.isEmpty else { return ("expected an engine after `show sql for`", known + "; " + example) }
+            return ("show sql does not write SQL for \(word)",
+                    Suggestions.didYouMean(word, in: SQLEngine.allCases.flatMap(\.spellings)) ?? known + "; " + example)
         case .saveNeedsLast: return ("expected `last` after `save`", "for example: save last to \"result.csv\"")
         case .saveNeedsTo(let example, _): return ("expected `to` and a file name in quotes", "for example: " + example)
         case .saveNeedsQuotedFile(let example, _): return ("save needs the file name in quotes", "for example: " + example)

@@ -246,11 +246,21 @@ extension Parser {
         return .showUnmatched
     }
 
-    /// show-sql = "show" "sql" query ;
+    /// show-sql = "show" "sql" [ "for" ( "sqlite" | "duckdb" | "postgresql" ) ] query ;
     mutating func showSQL() throws(ParseProblem) -> Statement {
         advance()
         advance()
-        return .showSQL(try query())
+        var engine = SQLEngine.sqlite
+        if check(.for) {
+            advance()
+            let word = peek
+            guard word.kind != .end, let named = SQLEngine(word: word.text) else {
+                throw .unknownSQLEngine(word: word.kind == .end ? "" : word.text, at: word.range)
+            }
+            advance()
+            engine = named
+        }
+        return .showSQL(try query(), engine)
     }
 
     /// show-last = "show" "last" [ "all" ] ;

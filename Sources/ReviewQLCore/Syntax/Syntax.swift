@@ -164,8 +164,8 @@ public enum Statement: Sendable, Equatable {
     case query(Query)
     /// `explain <query>`: the query in plain English and its row counts step by step.
     case explain(Query)
-    /// `show sql <query>`: the same query in SQL.
-    case showSQL(Query)
+    /// `show sql [for ENGINE] <query>`: the same query in an engine's SQL.
+    case showSQL(Query, SQLEngine)
     /// `proportion of ...`
     case proportion(ProportionQuery)
     /// `compare 20 of 50 with 59 of 173`

@@ -344,8 +344,9 @@ public enum Vocabulary {
         .init(word: "explain", role: .statistics, summary: "the query in plain English, with the rows left after each step",
               example: "explain count reviews where judgement = inadequate group by authority",
               forms: [.init(.explain, ["explain"])]),
-        .init(word: "show sql", role: .statistics, summary: "the same query in SQL (SQLite), to take to other tools",
-              example: "show sql count reviews group by judgement",
+        .init(word: "show sql", role: .statistics,
+              summary: "the same query in SQL, to take to other tools: SQLite's, or `show sql for duckdb` or `for postgresql`",
+              example: "show sql for duckdb count reviews group by judgement",
               forms: [.init(.showSQL, ["show"], then: "sql")]),
         .init(word: "load", role: .command,
               summary: "load a CSV file, or a sheet of a workbook (.xlsx, .ods: `sheet \"NAME\"`), as a dataset; `with counts COLUMN` when each row stands for that many; "
@@ -445,5 +446,35 @@ public enum DateOrder: String, CaseIterable, Sendable {
     static func named(_ word: String) -> DateOrder? {
         if ContextWord.day.matches(word) { return .day }
         return ContextWord.month.matches(word) ? .month : nil
+    }
+}
+
+/// The SQL engines `show sql` writes for (`show sql for duckdb ...`); SQLite when none is named.
+/// What differs between them is `SQLDialect`'s.
+public enum SQLEngine: String, CaseIterable, Sendable {
+    case sqlite, duckdb, postgresql
+
+    /// Every spelling `show sql for` accepts, the grammar's first.
+    public var spellings: [String] {
+        switch self {
+        case .sqlite: return ["sqlite", "sqlite3"]
+        case .duckdb: return ["duckdb"]
+        case .postgresql: return ["postgresql", "postgres", "psql", "pg"]
+        }
+    }
+
+    /// The engine a word names, in any case.
+    public init?(word: String) {
+        guard let engine = Self.allCases.first(where: { $0.spellings.contains(word.lowercased()) }) else { return nil }
+        self = engine
+    }
+
+    /// The engine's own name, as its makers write it.
+    public var title: String {
+        switch self {
+        case .sqlite: return "SQLite"
+        case .duckdb: return "DuckDB"
+        case .postgresql: return "PostgreSQL"
+        }
     }
 }
