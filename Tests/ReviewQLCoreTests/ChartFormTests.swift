@@ -239,7 +239,7 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("Work out the percent of reviews where judgement = inadequate, for each judgement, with its confidence interval."))
         #expect(text.contains("Compare 20 of 50 (2007-08) with 59 of 173 (2008-09): the difference between the two percents, its interval and a test."))
-        #expect(text.contains("The same question in SQL: count the reviews where judgement is Good."))
+        #expect(text.contains("The same question in SQLite's SQL: count the reviews where judgement is Good."))
         #expect(text.contains("Work out 20 of 50 as a percent, with its confidence interval, at 90% confidence."))
     }
 }

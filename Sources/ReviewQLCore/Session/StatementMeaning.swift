@@ -6,9 +6,9 @@ extension Session {
         switch statement {
         case .withConfidence(let level, let inner):
             return meaning(of: inner).map { String($0.dropLast()) + ", at \(StatisticsWording.level(level)) confidence." }
-        case .showSQL(let query):
+        case .showSQL(let query, let engine):
             var binder = Binder(datasets: datasets)
-            return (try? binder.bind(query)).map { "The same question in SQL: " + Explainer(query: $0).sentence() }
+            return (try? binder.bind(query)).map { "The same question in \(engine.title)'s SQL: " + Explainer(query: $0).sentence() }
         case .proportion(let question):
             let groups = question.base.groupBy.compactMap { currentSource?.oneLine($0.range) }
             let among = question.base.filter.flatMap { currentSource?.oneLine($0.range) }.map { ", among those where " + $0 } ?? ""
