@@ -8,15 +8,13 @@ import CLibEdit
 import ReviewQLCore
 import Synchronization
 
-/// The line editor: libedit's readline with history, tab completion and Ctrl-C, behind three
-/// calls (`readLine`, `remember`, `history`) so that the rest of the shell never sees C.
+/// libedit's line reader: readline with history, tab completion and Ctrl-C, behind the three
+/// calls of `LineReading` so that the rest of the shell never sees C (`LineEditor`, in
+/// LineInput.swift, chooses it or the plain reader).
 ///
 /// Keys are libedit's Emacs bindings unless `~/.editrc` says otherwise (lines starting
 /// `reviewql:` there apply to this program only).
-final class LineEditor {
-    /// This build edits lines with libedit (see `PlainLineReader.swift` for the other).
-    static let usesLibedit = true
-
+final class LibeditReader: LineReading {
     /// The most entries kept, in memory and in the file.
     static let historyLimit: Int32 = 2_000
 
@@ -33,7 +31,7 @@ final class LineEditor {
 
     /// Sets libedit up and loads the history from `historyFile` (nil: history is not kept
     /// between sessions).
-    init(historyFile: String?, completer: @escaping Completer) {
+    init(historyFile: String?, completer: @escaping LineEditor.Completer) {
         self.historyFile = historyFile
         // libedit converts between bytes and characters with the C library, which only knows
         // UTF-8 once the locale has been taken from the environment.
@@ -57,7 +55,7 @@ final class LineEditor {
     }
 
     /// Reads one line, showing `prompt`.
-    func readLine(prompt: String) -> Input {
+    func readLine(prompt: String) -> LineEditor.Input {
         Self.clearInterrupt()
         StandardOutput.shared.flush()  // what the shell printed, before the prompt
         fflush(nil)

@@ -1,4 +1,3 @@
-#if !canImport(CLibEdit) || REVIEWQL_PLAIN_LINE_READER
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,25 +6,21 @@ import Darwin
 import ReviewQLCore
 import Synchronization
 
-/// The line editor where libedit is absent, or left out on purpose
-/// (`REVIEWQL_LINE_READER=plain swift build`, as Tests/plain-reader.sh builds it): the same three calls as
-/// the libedit one, reading a line as the terminal's own line discipline edits it (Backspace,
-/// Ctrl-U), with no Tab completion and no Up-arrow. Statements are remembered for `history`
-/// during the session only: libedit's history file is left alone.
-final class LineEditor {
-    /// This build reads plain lines (see `LineEditor.swift` for libedit's).
-    static let usesLibedit = false
-
+/// The plain line reader, where libedit is absent (a system without it, Windows), left out of
+/// the build (`REVIEWQL_LINE_READER=plain swift build`), or not wanted (`REVIEWQL_LINE_READER=plain`
+/// when the program runs; see `LineEditor`): the same three calls as libedit's, reading a line as
+/// the terminal's own line discipline edits it (Backspace, Ctrl-U), with no Tab completion and
+/// no Up-arrow. Statements are remembered for `history` during the session only: libedit's
+/// history file is left alone. It needs nothing but POSIX, so every build has it.
+final class PlainLineReader: LineReading {
     private var entries: [String] = []
 
-    /// `historyFile` and `completer` are what the libedit editor uses; a plain reader has no
-    /// use for them.
-    init(historyFile: String?, completer: @escaping Completer) {
+    init() {
         Self.catchInterrupts()
     }
 
     /// Reads one line, showing `prompt`.
-    func readLine(prompt: String) -> Input {
+    func readLine(prompt: String) -> LineEditor.Input {
         plainInterrupted.store(false, ordering: .relaxed)
         Terminal.printToShell(prompt, terminator: "")
         fflush(nil)  // the prompt, before the wait for a line
@@ -89,4 +84,3 @@ final class LineEditor {
 
 /// Set by the SIGINT handler; read when the wait for a key is interrupted.
 private let plainInterrupted = Atomic<Bool>(false)
-#endif

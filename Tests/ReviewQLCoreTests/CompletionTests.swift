@@ -45,6 +45,14 @@ import Testing
         ("set format ma", ["markdown"]),
         ("set mode cs", ["csv"]),
         ("set timer o", ["on", "off"]),
+        // show sql for ENGINE (#21): the engines the grammar names, then a query
+        ("show s", ["sql"]),
+        ("show sql f", ["for"]),
+        ("show sql for ", ["sqlite", "duckdb", "postgresql"]),
+        ("show sql for p", ["postgresql"]),
+        ("show sql for duckdb cou", ["count"]),
+        ("show sql for postgresql count rev", ["reviews"]),
+        ("show sql count reviews where judg", ["judgement"]),
     ])
     func completes(line: String, expected: [String]) {
         #expect(complete(line).words == expected, "\(line)")

@@ -62,12 +62,11 @@ struct EngineCheck {
     let runner: any SQLRunner
 
     func run() throws {
-        let session = Bundled.session()
-        session.add(Synthetic.dataset(rows: 2_000, seed: EngineCrossCheckTests.seed))
+        let session = JoinKeyCrossCheckTests.session()
         let folder = SQLite.export(session)
         defer { try? FileManager.default.removeItem(at: folder) }
         var queries: [(text: String, sql: String, ours: Table)] = []
-        for text in SQLCrossCheckTests.queries + EngineCrossCheckTests.ownQueries {
+        for text in SQLCrossCheckTests.queries + EngineCrossCheckTests.ownQueries + JoinKeyCrossCheckTests.queries {
             let ours = try session.result(text).table
             guard case .text(let sql)? = session.run("show sql for \(engine.rawValue) " + text).last?.output else {
                 Issue.record("no \(engine.title) SQL for: \(text)")

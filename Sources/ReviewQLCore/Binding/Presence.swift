@@ -23,6 +23,8 @@ public struct BoundPresence: Sendable {
     public var missingKeys: Int
     /// The other dataset as the clause names it, with its condition in words when it has one.
     public var otherInWords: String
+    /// The types of the two key columns (for `show sql`, which matches keys of one type by value).
+    public var keyTypes: (left: ColumnType, right: ColumnType) = (.text, .text)
 
     /// The notes under a result of a query with this clause.
     var notes: [ResultNote] {
@@ -84,7 +86,7 @@ public struct BoundPresence: Sendable {
                                        left: ColumnOrigin(dataset: dataset.name, column: leftKey.name),
                                        right: ColumnOrigin(dataset: right.name, column: rightKey.name),
                                        other: other, rowsBefore: dataset.table.rowCount, rowsAfter: kept.count,
-                                       missingKeys: missingKeys, otherInWords: inWords))
+                                       missingKeys: missingKeys, otherInWords: inWords, keyTypes: (leftKey.type, rightKey.type)))
             if kept.count < dataset.table.rowCount { dataset.table = dataset.table.gathering(kept) }
         }
         return (dataset, bound, warnings)

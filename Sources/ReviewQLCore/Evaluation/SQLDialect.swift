@@ -54,8 +54,12 @@ protocol SQLDialect: Sendable {
     /// The sort keys for one value with missing values last (whichever the direction): `keys`
     /// sort the values there are; `text` says they are text, sorted by code as ReviewQL does.
     func sortKeys(value: String, keys: [String], text: Bool, descending: Bool) -> [String]
-    /// What orders the rows of a dataset as its file did.
-    func rowOrder(_ table: String) -> String
+    /// What orders the rows of a dataset as its file did: `fileRow` names the column of row
+    /// numbers that the load adds where the engine keeps no order of its own.
+    func rowOrder(_ table: String, fileRow: String) -> String
+    /// A line that says where that column comes from, when the SQL orders by it; nil when the
+    /// engine keeps the file's order itself.
+    func fileRowRemark(_ fileRow: String) -> String?
     /// In a `GROUP BY` of a distinct list: a value at the group's first row in the file
     /// (`rowOrder`), as ReviewQL keeps the first of rows alike and sorts by its values.
     func firstInFile(_ value: String, rowOrder: String) -> String
@@ -63,6 +67,9 @@ protocol SQLDialect: Sendable {
     // Tables.
     /// The column type that holds a ReviewQL type.
     func columnType(_ type: ColumnType) -> String
+    /// A join key as the text ReviewQL matches keys by (`JoinPlan.normalized` before case and
+    /// spaces): a number as its digits, a date `yyyy-mm-dd`, yes/no as `Yes`/`No`.
+    func keyText(_ key: String, type: ColumnType) -> String
 }
 
 /// The parts of a date `year()`, `month()` and `day()` take.
@@ -128,6 +135,16 @@ extension SQLDialect {
         default: return "VARCHAR"
         }
     }
+
+    func keyText(_ key: String, type: ColumnType) -> String {
+        switch type {
+        case .text: return key
+        case .boolean: return "CASE WHEN \(key) THEN 'Yes' WHEN NOT \(key) THEN 'No' END"
+        default: return "CAST(\(key) AS VARCHAR)"
+        }
+    }
+
+    func fileRowRemark(_ fileRow: String) -> String? { nil }
 }
 
 /// SQLite: dates are `yyyy-mm-dd` text and yes/no is `Yes`/`No` text, so dates go through
@@ -162,7 +179,7 @@ struct SQLiteDialect: SQLDialect {
     func sortKeys(value: String, keys: [String], text: Bool, descending: Bool) -> [String] {
         ["\(value) IS NULL"] + keys.map { $0 + (descending ? " DESC" : "") }
     }
-    func rowOrder(_ table: String) -> String { table + ".rowid" }
+    func rowOrder(_ table: String, fileRow: String) -> String { table + ".rowid" }
     /// A bare column next to the one `MIN(rowid)` takes its value from that row (SQLite's rule).
     func firstInFile(_ value: String, rowOrder: String) -> String { value }
 
@@ -172,6 +189,10 @@ struct SQLiteDialect: SQLDialect {
         case .decimal: return "REAL"
         default: return "TEXT"
         }
+    }
+    /// Dates and yes/no are text already; a number's text is `CAST(x AS TEXT)`.
+    func keyText(_ key: String, type: ColumnType) -> String {
+        type.isNumeric ? "CAST(\(key) AS TEXT)" : key
     }
 }
 
@@ -185,7 +206,7 @@ struct DuckDBDialect: SQLDialect {
     func integerDivide(_ dividend: String, _ divisor: String) -> String { "(\(dividend) // \(divisor))" }
     func round(_ number: String, _ digits: Int) -> String { "ROUND(CAST(\(number) AS DECIMAL(38, 10)), \(digits))" }
     func median(_ argument: String) -> String? { "median(\(argument))" }
-    func rowOrder(_ table: String) -> String { table + ".rowid" }
+    func rowOrder(_ table: String, fileRow: String) -> String { table + ".rowid" }
     func firstInFile(_ value: String, rowOrder: String) -> String { "arg_min_null(\(value), \(rowOrder))" }
 }
 
@@ -193,7 +214,9 @@ struct DuckDBDialect: SQLDialect {
 /// double; the median is `percentile_cont(0.5) WITHIN GROUP`; text sorts by the database's
 /// collation unless told `COLLATE "C"` (by code, as ReviewQL and SQLite sort it); a table has
 /// no row number, and `ctid` (the rows' place on disk) need not be the order they were loaded
-/// in: the long cross-check found lists falling back on it in another order (Tests/Fuzz/RUNS.md).
+/// in (the long cross-check found 27 lists in 1,066 queries in another order, Tests/Fuzz/RUNS.md),
+/// so the load numbers the rows as `COPY` reads them (`SQLGenerator.fileRowColumn`) and the SQL
+/// orders by that column, saying where it comes from.
 struct PostgreSQLDialect: SQLDialect {
     var engine: SQLEngine { .postgresql }
 
@@ -204,7 +227,11 @@ struct PostgreSQLDialect: SQLDialect {
     func sortKeys(value: String, keys: [String], text: Bool, descending: Bool) -> [String] {
         keys.map { $0 + (text ? " COLLATE \"C\"" : "") + (descending ? " DESC" : "") + " NULLS LAST" }
     }
-    func rowOrder(_ table: String) -> String { table + ".ctid" }
+    func rowOrder(_ table: String, fileRow: String) -> String { table + "." + SQLGenerator.identifier(fileRow) }
+    func fileRowRemark(_ fileRow: String) -> String? {
+        "-- \(fileRow): each row's number in its file, an order PostgreSQL does not keep: "
+            + "load the file with COPY into a table with a column \(fileRow) BIGINT GENERATED ALWAYS AS IDENTITY"
+    }
     func firstInFile(_ value: String, rowOrder: String) -> String { "(array_agg(\(value) ORDER BY \(rowOrder)))[1]" }
 }
 

@@ -41,6 +41,7 @@ public enum SQLGenerator {
         var table: Table { query.dataset.table }
 
         func build() throws(Diagnostic) -> String {
+            try checkKeys()
             switch query.kind {
             case .list(let outputs, let distinct): return try list(outputs, distinct: distinct)
             case .aggregate(let measures): return try aggregate(measures)
@@ -52,9 +53,33 @@ public enum SQLGenerator {
         var from: String {
             var text = "FROM " + identifier(query.origins.first?.dataset ?? table.name)
             for key in query.joinKeys {
-                text += "\n  LEFT JOIN \(identifier(key.right.dataset)) ON lower(trim(\(column(key.left)))) = lower(trim(\(column(key.right))))"
+                text += "\n  LEFT JOIN \(identifier(key.right.dataset)) ON "
+                    + keysMatch(column(key.left), keyType(key.left), column(key.right), keyType(key.right))
             }
             return text
+        }
+
+        /// The type of a join key, from the joined table's columns.
+        func keyType(_ origin: ColumnOrigin) -> ColumnType {
+            query.origins.firstIndex(of: origin).map { table.columns[$0].type } ?? .text
+        }
+
+        /// Two keys match as a join matches them: keys of one type (not text) by value; else as
+        /// text, ignoring case and surrounding spaces (`JoinPlan.normalized`), a number or a date
+        /// written as ReviewQL writes it. A decimal against another type has no SQL form: the
+        /// engines write `1.0` in their own ways.
+        func keysMatch(_ left: String, _ leftType: ColumnType, _ right: String, _ rightType: ColumnType) -> String {
+            if leftType == rightType, leftType != .text { return "\(left) = \(right)" }
+            return "lower(trim(\(dialect.keyText(left, type: leftType)))) = lower(trim(\(dialect.keyText(right, type: rightType))))"
+        }
+
+        /// Refuses a join whose keys SQL cannot match as ReviewQL does.
+        func checkKeys() throws(Diagnostic) {
+            let pairs = query.joinKeys.map { (keyType($0.left), keyType($0.right)) }
+                + query.presence.map { ($0.keyTypes.left, $0.keyTypes.right) }
+            if pairs.contains(where: { $0 != $1 && ($0 == .decimal || $1 == .decimal) }) {
+                throw Diagnostic.error("this join has no SQL form: a key of decimals matched with a key of another type")
+            }
         }
 
         func whereClause() throws(Diagnostic) -> String {
@@ -67,8 +92,8 @@ public enum SQLGenerator {
         /// `with reviews` as `EXISTS (...)`, `without` as `NOT EXISTS (...)`: a matching row
         /// of the other dataset (that meets its condition), keys compared as a join does.
         func exists(_ presence: BoundPresence) throws(Diagnostic) -> String {
-            var inner = "SELECT 1 FROM \(identifier(presence.right.dataset)) WHERE lower(trim(\(column(presence.right))))"
-                + " = lower(trim(\(column(presence.left))))"
+            var inner = "SELECT 1 FROM \(identifier(presence.right.dataset)) WHERE "
+                + keysMatch(column(presence.right), presence.keyTypes.right, column(presence.left), presence.keyTypes.left)
             if let other = presence.other, let filter = other.filter {
                 inner += " AND " + (try Builder(query: other, dialect: dialect).expression(filter))
             }
@@ -183,7 +208,10 @@ public enum SQLGenerator {
             }
             var items: [String] = []
             for output in outputs { items.append("\(try expression(output.expression)) AS \(identifier(output.label))") }
-            let rowid = dialect.rowOrder(identifier(query.origins.first?.dataset ?? table.name))
+            let first = query.origins.first?.dataset ?? table.name
+            let fileRow = SQLGenerator.fileRowColumn(
+                avoiding: query.origins.isEmpty ? table.columns.map(\.name) : query.origins.filter { $0.dataset == first }.map(\.column))
+            let rowid = dialect.rowOrder(identifier(first), fileRow: fileRow)
             var sql = "SELECT " + items.joined(separator: ", ") + "\n" + from + (try whereClause())
             var order: [String] = []
             for item in query.orderBy {
@@ -201,7 +229,7 @@ public enum SQLGenerator {
             }
             sql += "\nORDER BY " + order.joined(separator: ", ")
             if let limit = query.limit { sql += "\nLIMIT \(limit)" }
-            return sql + ";"
+            return (dialect.fileRowRemark(fileRow).map { $0 + "\n" } ?? "") + sql + ";"
         }
 
         // MARK: Aggregates

@@ -31,9 +31,22 @@ extension SQLGenerator {
         return lines.joined(separator: "\n")
     }
 
+    /// The column of row numbers a PostgreSQL table is loaded with (its rows keep no order of
+    /// their own), named so as to be none of the dataset's columns.
+    static func fileRowColumn(avoiding columns: [String]) -> String {
+        let taken = Set(columns.map { $0.lowercased() })
+        var name = "row_in_file", suffix = 1
+        while taken.contains(name) {
+            suffix += 1
+            name = "row_in_file_\(suffix)"
+        }
+        return name
+    }
+
     /// DuckDB and PostgreSQL check types as they load: the file is read as text, then the table
     /// is made from it with each cell cast to its column's type (and `Yes`/`No` to booleans).
-    /// DuckDB's rows keep the file's order as `rowid`; PostgreSQL's `ctid` was found not to (RUNS.md).
+    /// DuckDB's rows keep the file's order as `rowid`; PostgreSQL's `ctid` was found not to
+    /// (RUNS.md), so there `COPY` numbers the rows as it reads them, in a column the SQL orders by.
     private static func typedLoadScript(for dataset: Dataset, csvPath: String, dialect: any SQLDialect) -> String {
         let table = dataset.table
         let names = table.columns.indices.map { "c\($0)" }
@@ -57,9 +70,11 @@ extension SQLGenerator {
             return create + " FROM read_csv(\(path), \(options));"
         }
         let staging = identifier(table.name + "__csv")
-        return ["CREATE TEMPORARY TABLE \(staging) (\(names.map { "\($0) TEXT" }.joined(separator: ", ")));",
-                "\\copy \(staging) FROM \(path) WITH (FORMAT csv, HEADER true)",
-                create + " FROM \(staging);",
+        let fileRow = identifier(fileRowColumn(avoiding: table.columns.map(\.name)))
+        return ["CREATE TEMPORARY TABLE \(staging) (\(fileRow) BIGINT GENERATED ALWAYS AS IDENTITY, "
+                    + names.map { "\($0) TEXT" }.joined(separator: ", ") + ");",
+                "\\copy \(staging) (\(names.joined(separator: ", "))) FROM \(path) WITH (FORMAT csv, HEADER true)",
+                create + ", \(fileRow) FROM \(staging);",
                 "DROP TABLE \(staging);"].joined(separator: "\n")
     }
 

@@ -92,6 +92,7 @@ public enum Completion {
         guard let last = tokens.last else { return Vocabulary.statementStarts }
         let first = tokens[0].text.lowercased()
 
+        if let shown = showOptions(tokens) { return shown }
         // After a command's first word, the vocabulary table says what comes next.
         let form = Vocabulary.statementForm(first: first, second: "")
         if tokens.count == 1 {
@@ -147,6 +148,25 @@ public enum Completion {
             return afterCondition
         default:
             return []
+        }
+    }
+
+    /// What follows `show`: the second words of its statements (`sql`, `last` ...); after
+    /// `show sql`, `for` or a query's first word; after `show sql for`, the engines' names
+    /// (`SQLEngine.spellings`, the grammar's first of each); after the engine, a query. Nil once
+    /// the query has begun, where the query's own completion applies.
+    private static func showOptions(_ tokens: [Token]) -> [String]? {
+        let words = tokens.prefix(4).map { $0.text.lowercased() }
+        let seconds = Vocabulary.forms.filter { $0.words.contains(words[0]) }.compactMap(\.then)
+        guard !seconds.isEmpty else { return nil }
+        if words.count == 1 { return seconds }
+        guard Vocabulary.statementForm(first: words[0], second: words[1])?.rule == .showSQL else { return nil }
+        let naming = words.count > 2 && ContextWord.for.matches(words[2])
+        switch tokens.count {
+        case 2: return [ContextWord.for.rawValue] + verbs
+        case 3 where naming: return SQLEngine.allCases.map { $0.spellings[0] }
+        case 4 where naming: return verbs
+        default: return nil
         }
     }
 
