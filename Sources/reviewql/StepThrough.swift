@@ -101,6 +101,9 @@ extension ScriptRunner {
         for (number, line) in statementLines.enumerated() {
             lines.append((number == 0 ? InteractiveShell.prompt : InteractiveShell.continuationPrompt) + String(line))
         }
+        // The statement as the script has it (`:authority`, as psql's -a shows a line), and
+        // the values it runs with after it (as psql's -e shows them in place), as a handout does.
+        if let values = session.parameterValues(of: piece) { lines[lines.count - 1] += "  " + values }
         Terminal.print(lines.joined(separator: "\n"))
         printedResult = false
         printedTable = false

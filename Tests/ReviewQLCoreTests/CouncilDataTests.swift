@@ -232,7 +232,7 @@ struct CouncilRecordTests {
         #expect(statements.count == want["statements"]?.count)
         #expect(Self.cells(try session.result("""
             list published, overall, leaders, help_and_protection, in_care, care_leavers from inspections \
-            where authority = \(quoted) order by published
+            with (authorities on la_code = la_code where name = \(quoted)) order by published
             """)) == want["inspections"])
         let proportion = try session.result("proportion of reviews where judgement = inadequate among authority = \(quoted)").table
         let counts = try #require(want["inadequate"]?.first)

@@ -45,49 +45,57 @@ import Testing
         .appendingPathComponent("queries")
     static let expectedQueriesFolder = folder.deletingLastPathComponent().appendingPathComponent("Queries")
 
+    /// Each run of a saved script: its name (`teaching/01_percentages_and_denominators`), or,
+    /// for a script that takes parameters, its name and the value it is run with
+    /// (`council_record.Norfolk`). The arguments of such a run are in
+    /// `Tests/Queries/NAME.VALUE.args`, one per line as in `Tests/Golden/NAME.args`, and are
+    /// given after the script, as a journalist types them: `reviewql council_record.rql --set
+    /// authority=Norfolk`. A script with any `.args` file is run only with them.
     static let savedScripts: [String] = {
         let enumerator = FileManager.default.enumerator(atPath: queriesFolder.path)
         var scripts: [String] = []
         while let path = enumerator?.nextObject() as? String {
             if path.hasSuffix(".rql") { scripts.append(String(path.dropLast(4))) }
         }
-        return scripts.filter { !scriptsWithParameters.contains($0) }.sorted()
+        let argsFiles = ((try? FileManager.default.contentsOfDirectory(atPath: expectedQueriesFolder.path)) ?? [])
+            .filter { $0.hasSuffix(".args") }
+        return scripts.flatMap { script -> [String] in
+            let prefix = flatName(script) + "."
+            let variants = argsFiles.filter { $0.hasPrefix(prefix) }
+                .map { script + "." + String($0.dropFirst(prefix.count).dropLast(5)) }
+            return variants.isEmpty ? [script] : variants
+        }.sorted()
     }()
 
-    /// Saved scripts that take a parameter: each has its own test below, with the values it is
-    /// checked with (`Tests/Queries/NAME.VALUE.expected`).
-    static let scriptsWithParameters: Set = ["council_record"]
+    /// `teaching/01_x` is kept in `Tests/Queries/` as `teaching__01_x`.
+    static func flatName(_ script: String) -> String {
+        script.replacingOccurrences(of: "/", with: "__")
+    }
 
-    @Test(arguments: ["Norfolk", "Birmingham"])
-    func councilRecord(_ authority: String) throws {
-        // Until `--set` exists the value is typed into a copy of the script, quoted as text,
-        // as a parameter stands for it.
-        let script = try String(contentsOf: Self.queriesFolder.appendingPathComponent("council_record.rql"), encoding: .utf8)
-        let folder = try ExternalTools.scratchFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try script.replacingOccurrences(of: ":authority", with: "\"\(authority)\"")
-            .write(to: folder.appendingPathComponent("council_record.rql"), atomically: true, encoding: .utf8)
-        let run = try ReviewQLProcess.run(["council_record.rql"], directory: folder)
-        let actual = Self.transcript(run)
-        let expectedFile = Self.expectedQueriesFolder.appendingPathComponent("council_record.\(authority).expected")
-        if ProcessInfo.processInfo.environment["REVIEWQL_RECORD"] == "1" {
-            try actual.write(to: expectedFile, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: expectedFile, encoding: .utf8)
-        #expect(actual == expected, "queries/council_record.rql for \(authority): output differs from Tests/Queries/")
-        #expect(run.status == 0, "queries/council_record.rql for \(authority) failed")
+    /// The script and the arguments after it for one run of `savedScripts`.
+    static func savedRun(_ run: String) throws -> (script: String, arguments: [String]) {
+        guard let dot = run.firstIndex(of: ".") else { return (run, []) }
+        let script = String(run[..<dot])
+        let argsFile = expectedQueriesFolder.appendingPathComponent(flatName(run) + ".args")
+        let arguments = try String(contentsOf: argsFile, encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        return (script, arguments)
     }
 
     @Test func thereAreSavedScripts() {
         #expect(Self.savedScripts.count >= 10)
+        // The council record is checked as it is run, with `--set`, for both councils.
+        #expect(Self.savedScripts.contains("council_record.Norfolk"))
+        #expect(Self.savedScripts.contains("council_record.Birmingham"))
+        #expect(!Self.savedScripts.contains("council_record"))
     }
 
     @Test(arguments: savedScripts)
     func savedScript(_ name: String) throws {
-        let run = try ReviewQLProcess.run([name + ".rql"], directory: Self.queriesFolder)
+        let (script, arguments) = try Self.savedRun(name)
+        let run = try ReviewQLProcess.run([script + ".rql"] + arguments, directory: Self.queriesFolder)
         let actual = Self.transcript(run)
-        let expectedFile = Self.expectedQueriesFolder.appendingPathComponent(name.replacingOccurrences(of: "/", with: "__") + ".expected")
+        let expectedFile = Self.expectedQueriesFolder.appendingPathComponent(Self.flatName(name) + ".expected")
         if ProcessInfo.processInfo.environment["REVIEWQL_RECORD"] == "1" {
             try actual.write(to: expectedFile, atomically: true, encoding: .utf8)
             return
@@ -95,6 +103,22 @@ import Testing
         let expected = try String(contentsOf: expectedFile, encoding: .utf8)
         #expect(actual == expected, "queries/\(name).rql: output differs from Tests/Queries/")
         #expect(run.status == 0, "queries/\(name).rql failed")
+    }
+
+    /// A script run with `--set` is refused without it, before anything runs, and the error
+    /// names each parameter its `.args` files give.
+    @Test(arguments: savedScripts.filter { $0.contains(".") })
+    func aScriptWithParametersIsRefusedWithoutThem(_ name: String) throws {
+        let (script, arguments) = try Self.savedRun(name)
+        let run = try ReviewQLProcess.run([script + ".rql"], directory: Self.queriesFolder)
+        #expect(run.status == 1)
+        #expect(run.stdout == "")
+        let names = arguments.compactMap { $0.split(separator: "=").first }.filter { !$0.hasPrefix("-") }
+        #expect(!names.isEmpty)
+        for parameter in names {
+            #expect(run.stderr.contains("needs a value for :\(parameter), which was not given"), "\(run.stderr)")
+            #expect(run.stderr.contains("--set \(parameter)="), "\(run.stderr)")
+        }
     }
 
     /// The three results as one text, in the order people read them.

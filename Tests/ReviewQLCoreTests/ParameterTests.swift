@@ -145,6 +145,17 @@ import Testing
         #expect(session.parameters.value(of: "AUTHORITY") == ParameterValue(text: "Norfolk", kind: .text))
     }
 
+    @Test func setParameterCompletesTheNamesGiven() {
+        let session = Bundled.session()
+        func complete(_ line: String) -> [String] {
+            Completion.candidates(line: line, cursor: line.utf8.count, session: session).words
+        }
+        #expect(complete("set parameter ").isEmpty)
+        _ = session.run("set parameter authority to Norfolk; set parameter since to 2008-10-01")
+        #expect(complete("set parameter ") == ["authority", "since"])
+        #expect(complete("set parameter au") == ["authority"])
+    }
+
     @Test func aScriptMissingParametersIsRefusedBeforeItRuns() throws {
         let session = Bundled.session()
         session.parameters.set("autority", to: ParameterValue(typed: "Norfolk"), from: .commandLine)
@@ -237,6 +248,21 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("council.rql:2:33: error: council.rql needs a value for :authority, which was not given"))
         #expect(run.stderr.contains("help: give it on the command line: reviewql council.rql --set authority=..."))
+    }
+
+    /// `--echo` and `--step` show the statement as written and the values it runs with, as a
+    /// handout does (psql 15 was run to compare: `-a` prints `:'authority'`, `-e` `'Norfolk'`).
+    @Test(arguments: [["--echo"], ["--step"]])
+    func echoShowsTheStatementAndItsValues(_ flag: [String]) throws {
+        let file = try Self.script(Self.council)
+        let run = try ReviewQLProcess.run(flag + ["council.rql", "--set", "authority=Norfolk", "--set", "judgement=inadequate"],
+                                          directory: file.deletingLastPathComponent(), input: "\n\n")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("count reviews where authority = :authority  -- :authority = \"Norfolk\"\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("count reviews where authority = :authority and judgement = :judgement"
+                                    + "  -- :authority = \"Norfolk\", :judgement = \"inadequate\"\n"), "\(run.stdout)")
+        // Python's csv module: Norfolk has 3 reviews in Data/reviews.csv, 1 of them Inadequate.
+        #expect(run.stdout.contains("\n3\n") && run.stdout.contains("\n1\n"), "\(run.stdout)")
     }
 
     @Test func anUnusedSetIsNoted() throws {

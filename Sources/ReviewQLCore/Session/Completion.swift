@@ -109,6 +109,8 @@ public enum Completion {
             }
         }
         if tokens.count == 2, form?.arguments == .settings {
+            // `set parameter <Tab>`: the parameters given so far, to give one another value.
+            if ContextWord.parameter.matches(tokens[1].text) { return session.parameters.names }
             return Setting.named(tokens[1].text)?.values ?? []
         }
 

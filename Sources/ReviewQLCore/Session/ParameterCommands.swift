@@ -54,16 +54,23 @@ extension Session {
         guard piece.unbound != nil else { return piece }
         let bound = piece.bound(to: parameters)
         guard case .statement = bound.content else { return bound }
+        for use in piece.parameterUses { parameters.markUsed(use.text) }
+        if recorder != nil { parameterValuesUsed = parameterValues(of: piece) }
+        return bound
+    }
+
+    /// `-- :authority = "Norfolk"`: the values the parameters a statement uses have now, each
+    /// once, as a handout and `--echo` show them after the statement as written; nil when it
+    /// uses none that has a value.
+    public func parameterValues(of piece: ParsedStatement) -> String? {
         var shown: [String] = []
         var named: Set<String> = []
         for use in piece.parameterUses {
-            parameters.markUsed(use.text)
             if let value = parameters.value(of: use.text), named.insert(use.text.lowercased()).inserted {
                 shown.append(":\(use.text) = \(value.shown)")
             }
         }
-        if recorder != nil { parameterValuesUsed = "-- " + shown.joined(separator: ", ") }
-        return bound
+        return shown.isEmpty ? nil : "-- " + shown.joined(separator: ", ")
     }
 
     /// The statements of `source`, with the parameters' values known now in place, so that
