@@ -80,3 +80,37 @@ import Testing
         #expect(outcome.failed)
     }
 }
+
+/// `limit N per` on a list: the latest letters in each region. Expected rows from pandas:
+///
+///     j = r.reset_index().merge(a, left_on="authority", right_on="name", how="left")
+///     j["d"] = pd.to_datetime(j.letter_date, dayfirst=True)
+///     j["rn"] = j.sort_values(["d", "index"], ascending=[False, True]).groupby("region").cumcount() + 1
+///     j[j.rn <= 2].sort_values(["region", "rn"]).authority          # 18 rows
+///     j["rk"] = j.groupby("region").d.rank(method="min", ascending=False)
+///     j[j.rk <= 1]                                                   # 10 rows: Leeds and Wakefield tie
+@Suite struct ListPerGroupTests {
+    let tests = WithinGroupsTests()
+
+    @Test func latestTwoLettersInEachRegion() throws {
+        let result = try #require(tests.answer("list authority, region, letter_date from reviews join authorities order by letter_date desc limit 2 per region"))
+        #expect(tests.column(result, "authority").map(ValueFormatter.plain) == [
+            "Leicester City", "Nottingham City", "Cambridgeshire", "Essex", "Haringey", "Enfield", "Durham", "Newcastle",
+            "Rochdale", "Manchester", "Hampshire", "Kent", "Poole", "North Somerset", "Staffordshire", "Sandwell", "Leeds", "Wakefield"])
+        #expect(result.notes.contains { if case .showingRows(18, 173) = $0 { true } else { false } })
+    }
+
+    @Test func tiesInAGroupNamedOrKept() throws {
+        let cut = try #require(tests.answer("list authority, region, letter_date from reviews join authorities order by letter_date desc limit 1 per region"))
+        #expect(cut.table.rowCount == 9)
+        #expect(cut.notes.contains { if case .tiesCut(["Wakefield (Yorkshire and The Humber)"], "2009-05-06", "letter_date", "row") = $0 { true } else { false } })
+        let kept = try #require(tests.answer("list authority, region, letter_date from reviews join authorities order by letter_date desc limit 1 per region with ties"))
+        #expect(kept.table.rowCount == 10)
+        #expect(kept.notes.contains { if case .tiesKept(1, 1, "row") = $0 { true } else { false } })
+    }
+
+    @Test func distinctListRefused() {
+        let outcome = Bundled.session().run("list distinct authority, judgement from reviews limit 1 per judgement").last!
+        #expect(outcome.diagnostics.first?.message.contains("list distinct") == true)
+    }
+}

@@ -233,9 +233,10 @@ extension Parser {
         return .pause
     }
 
-    /// explain = "explain" query ;
+    /// explain = "explain" ( query | rate-of ) ;
     mutating func explain() throws(ParseProblem) -> Statement {
         advance()
+        if let rate = try rateOfDatasetAhead() { return .explainRate(rate) }
         return .explain(try query())
     }
 
@@ -246,7 +247,7 @@ extension Parser {
         return .showUnmatched
     }
 
-    /// show-sql = "show" "sql" [ "for" ( "sqlite" | "duckdb" | "postgresql" ) ] query ;
+    /// show-sql = "show" "sql" [ "for" ( "sqlite" | "duckdb" | "postgresql" ) ] ( query | rate-of ) ;
     mutating func showSQL() throws(ParseProblem) -> Statement {
         advance()
         advance()
@@ -260,6 +261,7 @@ extension Parser {
             advance()
             engine = named
         }
+        if let rate = try rateOfDatasetAhead() { return .showSQLRate(rate, engine) }
         return .showSQL(try query(), engine)
     }
 
