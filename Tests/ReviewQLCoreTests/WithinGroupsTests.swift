@@ -62,7 +62,7 @@ import Testing
 
     @Test(arguments: [
         ("count reviews group by judgement with rank", "needs `order by`"),
-        ("list reviews limit 2 per judgement", "has none"),
+        ("list reviews order by letter_date with rank", "has none"),
         ("average reviews from completion_times group by time_taken with running total", "a count or a sum"),
         ("count distinct authority from reviews group by judgement with running total", "distinct"),
         ("count reviews group by judgement order by count desc limit 2 with rank per judgement", "needs to say so"),
@@ -112,5 +112,19 @@ import Testing
     @Test func distinctListRefused() {
         let outcome = Bundled.session().run("list distinct authority, judgement from reviews limit 1 per judgement").last!
         #expect(outcome.diagnostics.first?.message.contains("list distinct") == true)
+    }
+}
+
+/// Values down a proportion's groups are not worked out yet: asking says so and names what does
+/// it (a grouped count's change in percentage points), rather than "unexpected 'with'".
+@Suite struct ProportionWithinTests {
+    @Test(arguments: [
+        ("proportion of reviews where judgement = inadequate group by financial_year(letter_date) with change", "with change"),
+        ("proportion of reviews join authorities where judgement = inadequate group by region order by percent desc with rank", "with rank"),
+        ("proportion of reviews join authorities where judgement = inadequate group by region, type order by percent desc limit 1 per region", "limit ... per"),
+    ])
+    func refusedByName(_ text: String, _ what: String) {
+        let message = Bundled.session().run(text).last?.diagnostics.first?.message ?? ""
+        #expect(message.contains("`\(what)` is not worked out for a proportion's groups yet"), "\(text): \(message)")
     }
 }

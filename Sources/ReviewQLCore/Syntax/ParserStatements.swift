@@ -334,7 +334,11 @@ extension Parser {
             base.groupBy = try groupByClause()
             base.orderBy = try orderByClause()
             base.limit = try limitClause()
+            if base.limit != nil, check(.per) { throw .proportionWithin(what: "limit ... per", at: peek.range) }
             base.limitWithTies = base.limit != nil && withTies()
+            if check(.with), let item = [ContextWord.rank, .running, .cumulative, .change].first(where: { $0.matches(peek(1).text) }) {
+                throw .proportionWithin(what: "with \(item.rawValue)", at: peek(1).range)
+            }
             if match(.as) {
                 let word = peek
                 base.chartForm = chartForm()
