@@ -70,4 +70,21 @@ else
   [ "$(head -c 2 "$work/j.xlsx")" = PK ] || fail "the workbook written is not a zip archive"
 fi
 
+# A chart as PNG: the static program hands the chart's SVG to rsvg-convert (librsvg2-bin, which
+# .ci/setup installs) through posix_spawn and pipes; the file is a PNG twice the SVG's width.
+# With no rsvg-convert on the PATH it writes nothing and names the package to install.
+chart='count reviews group by judgement as chart titled "Judgements" source "Ofsted"'
+if command -v rsvg-convert > /dev/null; then
+  "$release" -c "$chart; save chart to \"$work/judgements.png\"; save chart to \"$work/judgements.svg\"" > /dev/null
+  [ "$(head -c 8 "$work/judgements.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] \
+    || fail "save chart to .png wrote no PNG ($(head -c 40 "$work/judgements.png" 2>&1))"
+  png_width=$(od -An -j16 -N4 -tu1 "$work/judgements.png" | awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }')
+  svg_width=$(grep -o 'width="[0-9.]*"' "$work/judgements.svg" | head -n 1 | tr -dc '0-9.')
+  [ "$png_width" = "$(awk -v w="$svg_width" 'BEGIN { printf "%d", w * 2 }')" ] \
+    || fail "the PNG is $png_width pixels wide, not twice the SVG's $svg_width"
+fi
+answer=$(env PATH=/nonexistent "$release" -c "$chart; save chart to \"$work/nothing.png\"" 2>&1 || true)
+grep -q "apt-get install librsvg2-bin" <<<"$answer" || fail "with no rsvg-convert, save chart to .png said: $answer"
+[ ! -e "$work/nothing.png" ] || fail "with no rsvg-convert, save chart to .png still wrote a file"
+
 echo "release smoke: passed ($(stat -c %s "$release") bytes, $(file -b "$release" 2>/dev/null | cut -d, -f1-2 || echo static))"

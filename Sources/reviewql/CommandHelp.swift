@@ -14,6 +14,7 @@ enum CommandHelp {
           reviewql
           reviewql -c 'count reviews group by judgement'
           reviewql queries/figure3_judgements.rql
+          reviewql --step queries/teaching/02_intervals.rql  (a lesson: help lessons)
           reviewql council.rql --set authority=Norfolk    (the script writes :authority)
           echo 'count reviews' | reviewql
           reviewql --load mine=my_reviews.csv -c 'describe mine'

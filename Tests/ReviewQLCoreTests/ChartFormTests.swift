@@ -242,4 +242,30 @@ import Testing
         #expect(text.contains("The same question in SQLite's SQL: count the reviews where judgement is Good."))
         #expect(text.contains("Work out 20 of 50 as a percent, with its confidence interval, at 90% confidence."))
     }
+
+    /// A rate, two rates compared, and a rate with a population table each have a meaning line
+    /// naming the counts as typed, the "per", the groups and where the population comes from.
+    @Test func handoutEntriesSayWhatRatesMean() throws {
+        let folder = try ExternalTools.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("handout.md").path
+        let session = Bundled.session()
+        let outcomes = session.run("""
+            load "\(PopulationRatesTests.fixture)" as population
+            record "\(path)"
+            rate 173 of 52196381 as England per 1000000
+            rate 26 of 5223344 as "Yorkshire and The Humber" with 11 of 5751443 as "East of England" per 1000000
+            rate of reviews join authorities where judgement = inadequate group by region per 100000 people from population
+            rate of reviews per 100000 people from population
+            """)
+        #expect(outcomes.allSatisfy { !$0.failed }, "\(outcomes.flatMap(\.diagnostics).map(\.message))")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("Work out 173 of 52196381 (England) as a rate per 1,000,000, with its exact Poisson interval."))
+        #expect(text.contains("Compare the rate of 26 of 5223344 (Yorkshire and The Humber) with the rate of 11 of 5751443 "
+            + "(East of England), per 1,000,000: the rate ratio, its interval and an exact test."))
+        #expect(text.contains("Work out the rate of reviews where judgement = inadequate per 100,000 people for each region, "
+            + "with the people added up from population, and each rate's exact Poisson interval."))
+        #expect(text.contains("Work out the rate of reviews per 100,000 people, with the people added up from population, "
+            + "and each rate's exact Poisson interval."))
+    }
 }

@@ -78,6 +78,9 @@ import Testing
         let path = try Self.lessonFile(in: home)
         let shell = try ShellProcess(home: home)
         try shell.expectPrompt()
+        // The banner names the lessons, as `help lessons` lists them.
+        #expect(shell.text.contains("Teaching: \(LessonCatalog.lessons.count) lessons for trainers"))
+        #expect(shell.text.contains("(help lessons)"))
         shell.type("run \"\(path)\" step by step\r")
         try shell.expect("── step 1 of 4 ")
         try shell.expect("(Enter runs it, s skips, b back, q stops) ")

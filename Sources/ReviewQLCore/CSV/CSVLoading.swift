@@ -163,6 +163,7 @@ extension CSVReader {
         if layout.headerTrailingSeparator != nil { notes.append(.headerEndsWithSeparator(column: layout.header.names.count + 1)) }
         notes += renamesAndDrops(&table, layout.header)
         if let spaceBeforeQuote { notes.append(.spaceBeforeQuote(line: spaceBeforeQuote)) }
+        if let hashRows = TableLayout.hashRows(table) { notes.append(.hashRowsKept(hashRows)) }
         return LoadedCSV(table: table, dialect: dialect, notes: notes)
     }
 
@@ -211,6 +212,7 @@ extension CSVReader {
         dialect.headerOrigin = .asked
         var notes = dialect.notes + [LoadNote.noHeader(columns: count)]
         if let spaceBeforeQuote { notes.append(.spaceBeforeQuote(line: spaceBeforeQuote)) }
+        if let hashRows = TableLayout.hashRows(table) { notes.append(.hashRowsKept(hashRows)) }
         return LoadedCSV(table: table, dialect: dialect, notes: notes)
     }
 
@@ -295,6 +297,7 @@ extension CSVReader {
             dialect.headerLine = layout.line
             if dialect.separator == UInt8(ascii: ";") { readDecimalCommas(&table) }
             let notes = dialect.notes + renamesAndDrops(&table, layout.names)
+                + (TableLayout.hashRows(table).map { [.hashRowsKept($0)] } ?? [])
             return LoadedCSV(table: table, dialect: dialect, notes: notes)
         }
     }

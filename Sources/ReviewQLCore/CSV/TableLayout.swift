@@ -192,4 +192,33 @@ struct TableLayout {
             column.type == .text && column.dictionary?.contains(column.name) == true
         }
     }
+
+    /// Rows whose first cell starts with `#` but that have the table's fields are read as data
+    /// (`TableShape` rule 5: `#1,Norfolk,3` is a row). When most of the first column does not
+    /// start with `#`, such rows may be comments written with as many separators as the rows
+    /// (`# checked, by the board, in 2009, x`), and every count would hold them: they are named
+    /// in a note. Only the first column's distinct values are looked at, then its codes once.
+    static func hashRows(_ table: Table) -> HashRows? {
+        guard let column = table.columns.first, column.name == table.allColumnNames.first,
+              case .text(let codes, let dictionary) = column.storage else { return nil }
+        let hashed = dictionary.map { $0.hasPrefix("#") && $0.count > 1 }
+        guard hashed.contains(true) else { return nil }
+        var rows = 0
+        var firstRow: Int?
+        for row in 0..<codes.count where hashed[codes[row]] && !column.isMissing(row) {
+            rows += 1
+            if firstRow == nil { firstRow = row }
+        }
+        guard rows * 2 < table.rowCount, let firstRow else { return nil }
+        let first = dictionary[codes[firstRow]]
+        return HashRows(count: rows, firstRow: firstRow + 1, firstText: String(first.prefix(40)))
+    }
+}
+
+/// Rows starting with `#` read as data, for the note (`TableLayout.hashRows`).
+public struct HashRows: Equatable, Sendable {
+    public var count: Int
+    /// The first such row, counting the table's rows from 1.
+    public var firstRow: Int
+    public var firstText: String
 }

@@ -21,7 +21,7 @@ public enum LessonCatalog {
         Lesson(number: 5, file: "05_league_tables_of_small_counts.rql", title: "why league tables of small counts mislead", minutes: 10),
         Lesson(number: 6, file: "06_funnel_plots_not_league_tables.rql",
                title: "funnel plots: each authority against what chance alone gives", minutes: 15),
-        Lesson(number: 7, file: "07_rates_and_change.rql", title: "rates, and change over time", minutes: 10),
+        Lesson(number: 7, file: "07_rates_and_change.rql", title: "rates, and change over time", minutes: 15),
     ]
 
     public static var totalMinutes: Int { lessons.reduce(0) { $0 + $1.minutes } }

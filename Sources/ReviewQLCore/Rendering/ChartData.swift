@@ -148,10 +148,21 @@ struct ChartData {
             }
             if form == .stacked {
                 maximum = grid.cells.map { $0.reduce(0.0) { $0 + ($1?.value ?? 0) } }.max() ?? 0
+                // A stacked bar shows counts and their total, no percent: the note saying what
+                // the percents are of would name something the picture does not have.
+                let percentBases = Set(result.notes.filter(Self.isPercentBase).map(\.text))
+                notes.removeAll { percentBases.contains($0) }
             }
             self.grid = grid
         }
         notes += fillNotes.filter { !result.notes.contains($0) }.map(\.text)
+    }
+
+    private static func isPercentBase(_ note: ResultNote) -> Bool {
+        switch note {
+        case .percentOfRows, .percentOfSum: return true
+        default: return false
+        }
     }
 
     private static func isPercent(_ result: QueryResult, _ column: Int) -> Bool {

@@ -106,7 +106,9 @@ enum HelpTopic: String, CaseIterable {
                   count reviews group by year_month(letter_date) as line chart   (or column chart)
                 Two groups, the second's values in shades that print in grey:
                   count reviews join authorities group by region, judgement as stacked chart   (or grouped chart)
-                Captions: ... as chart titled "..." subtitled "..." source "..."
+                Each group against what chance alone gives (a funnel plot, Spiegelhalter 2005):
+                  proportion of reviews where judgement = inadequate group by authority as funnel
+                Captions: ... as chart (or as funnel) titled "..." subtitled "..." source "..."
                 For a picture: save chart to "judgements.svg" (opens in any browser, Word and
                 PowerPoint), or "judgements.png" for Google Slides (needs rsvg-convert,
                 Debian's librsvg2-bin). A handout with the charts inline: record "lesson.html".

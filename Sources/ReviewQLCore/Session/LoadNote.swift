@@ -21,6 +21,8 @@ public enum LoadNote: Sendable, Equatable {
     case noHeader(columns: Int)
     /// Quotes inside quoted fields were written `\"`, and read as quotes (`BackslashQuotes`).
     case backslashQuotes
+    /// Rows whose first cell starts with `#`, kept as data since they have the table's fields.
+    case hashRowsKept(HashRows)
 
     /// The note in words.
     public var text: String {
@@ -57,6 +59,12 @@ public enum LoadNote: Sendable, Equatable {
         case .backslashQuotes:
             return "quotes inside quoted fields are written \\\" (with a backslash), as MySQL and PHP write them: "
                 + "read as quotes, and \\\\ as one backslash"
+        case .hashRowsKept(let rows):
+            let one = rows.count == 1
+            let which = one ? "row \(rows.firstRow) of the table starts" : "\(rows.count) rows of the table (the first is row \(rows.firstRow)) start"
+            return "\(which) with # (\"\(TextSafety.escaped(rows.firstText))\"…) but \(one ? "has" : "have") as many fields as the "
+                + "other rows, so \(one ? "it is" : "they are") read as data, and counted; if \(one ? "it is a comment" : "they are comments"), "
+                + "delete \(one ? "it" : "them") from the file"
         }
     }
 }

@@ -30,6 +30,10 @@ extension Session {
         case .compareDatasets(let first, let second):
             return "Compare the percent of \(first.base.dataset.text) where \(words(first.event)) with the percent of "
                 + "\(second.base.dataset.text) where \(words(second.event)): the difference, its interval and a test."
+        case .rate(let question):
+            return meaning(ofRate: question)
+        case .rateOfDataset(let question):
+            return meaning(ofPopulationRate: question)
         default:
             return nil
         }
