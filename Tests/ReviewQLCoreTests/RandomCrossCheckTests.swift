@@ -229,14 +229,21 @@ struct QueryGenerator {
             // A list, sometimes distinct, ordered and cut.
             var columns = (0..<Int(random.next() % 3) + 1).map { _ in random.pick(source.table.columns).name }
             if random.chance(40), let expression = arithmetic(source) { columns.append(expression + " as e1") }
-            var text = "list " + (random.chance(20) ? "distinct " : "") + columns.joined(separator: ", ")
+            let distinct = random.chance(20)
+            var text = "list " + (distinct ? "distinct " : "") + columns.joined(separator: ", ")
                 + " from \(source.text)" + whereText
             if columns.last?.hasSuffix(" as e1") == true, random.chance(60) {
                 text += " order by e1" + (random.chance(50) ? " desc" : "")
             } else if random.chance(60) {
                 text += " order by \(random.pick(source.table.columns).name)" + (random.chance(50) ? " desc" : "")
             }
-            if random.chance(40) { text += " limit \(random.next() % 20)" }
+            if random.chance(40) {
+                text += " limit \(random.next() % 20)"
+                // A list cut per group (not distinct: that is refused).
+                if !distinct, random.chance(35), let key = groupKey(source) {
+                    text += " per \(key)" + (random.chance(40) ? " with ties" : "")
+                }
+            }
             return text
         }
         var measures = ["count"]

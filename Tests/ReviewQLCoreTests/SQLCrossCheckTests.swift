@@ -61,6 +61,11 @@ import Testing
         "sum children from ethnicity group by broad_group, ethnicity order by sum children desc limit 1 per broad_group with change",
         "count reviews group by judgement having count > 10 order by count desc limit 2 with rank, cumulative percent",
         "count reviews join authorities group by type, judgement with change per type, cumulative percent",
+        "list authority, region, letter_date from reviews join authorities order by letter_date desc limit 2 per region",
+        "list authority, region, letter_date from reviews join authorities order by letter_date desc limit 1 per region with ties",
+        "list authority, judgement from reviews order by judgement limit 3 per judgement with ties",
+        "list authority, letter_date from reviews where judgement = good order by authority limit 2 per year_month(letter_date)",
+        "list authority from reviews limit 1 per judgement",
     ]
 
     @Test func sqlite3IsThere() {

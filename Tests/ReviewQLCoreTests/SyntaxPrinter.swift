@@ -22,6 +22,8 @@ enum SyntaxPrinter {
         case .rate(let question): return "(rate \(print(question.first))\(question.second.map { " " + print($0) } ?? "") per \(question.per))"
         case .rateOfDataset(let question):
             return "(rate-of \(print(question.events)) per \(question.per) \(question.column.text) \(question.population.text)\(question.key.map { " on " + $0.text } ?? ""))"
+        case .explainRate(let question): return "(explain \(print(.rateOfDataset(question))))"
+        case .showSQLRate(let question, let engine): return "(sql \(engine.rawValue) \(print(.rateOfDataset(question))))"
         case .compareGroups(let proportion): return "(compare \(print(proportion)))"
         case .compareDatasets(let first, let second): return "(compare \(print(first)) \(print(second)))"
         case .record(let request, _):

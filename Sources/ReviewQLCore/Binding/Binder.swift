@@ -146,6 +146,7 @@ public struct Binder {
                                join: plan, origins: origins, joinKeys: joinKeys, source: query)
         bound.presence = presence
         (bound.per, bound.limitPerGroup, bound.within) = (per, query.limitPerGroup, query.within)
+        bound.rowsPer = try rowsPartition(query, isAggregate: isAggregate)
         return bound
     }
 
@@ -244,6 +245,7 @@ public struct Binder {
     /// values down the rows need: groups, an order to rank by, a count or sum to add up.
     private func partition(_ query: Query, isAggregate: Bool) throws(BindingError) -> Int? {
         guard query.per != nil || !query.within.isEmpty else { return nil }
+        if isListCutPerGroup(query, isAggregate: isAggregate) { return nil }
         let what = query.within.first?.rawValue ?? "per"
         guard isAggregate, !groupKeys.isEmpty else { throw BindingError(.withinNeedsGroups(what: what), at: query.range) }
         if case .crosstab = query.presentation { throw BindingError(.withinInCrosstab(what: what), at: query.range) }

@@ -105,6 +105,8 @@ enum BindingProblem: Equatable {
     case perNotAGroup(label: String, groups: [String])
     /// A plain `limit N` with `per` in the `with` list: which groups the limit holds in is unclear.
     case limitNeedsPer(limit: Int, per: String)
+    /// `list distinct ... limit N per COLUMN`.
+    case perInDistinctList(per: String)
     /// `list reviews without reviews`: every row matches itself.
     case presenceOfItself(dataset: String, word: String)
 
@@ -228,6 +230,9 @@ enum BindingProblem: Equatable {
         case .limitNeedsPer(let limit, let per):
             return .error("a limit in a result worked out per \(per) needs to say so", at: range,
                           help: "limit \(limit) per \(per) keeps \(limit) rows in each; without per, leave the per out of the with list too")
+        case .perInDistinctList(let per):
+            return .error("`limit ... per \(per)` lists rows, and `list distinct` has merged rows alike, so which group each belongs to is unclear", at: range,
+                          help: "count the different rows instead: count ... group by \(per), ... order by count desc limit 3 per \(per)")
         case .presenceOfItself(let dataset, let word):
             return .error("`\(word) \(dataset)` in a query of \(dataset): every row would match itself", at: range,
                           help: "name another dataset, e.g. count authorities without reviews")

@@ -35,6 +35,8 @@ public struct BoundQuery: Sendable {
     public var per: Int?
     /// `limit N per COLUMN`: the limit holds in each group of `per`.
     public var limitPerGroup = false
+    /// In a `list`, the value whose rows `limit N per` keeps N of (`ListPerGroup.swift`).
+    public var rowsPer: BoundOutput?
     /// `with rank`, `with running total` ...
     public var within: [WithinItem] = []
 }

@@ -100,10 +100,14 @@ public enum Evaluator {
         let keys: [Ties.SortKey] = query.orderBy.map { (compiled.value($0.key), $0.descending, scaleOf($0.key, table)) }
         let total = rows.count
         var notes: [ResultNote] = []
-        let partial = try query.limit.flatMap { limit throws(Diagnostic) in try PartialSort.cut(rows, limit: limit, keys: keys) }
-        if partial == nil { rows = sort(rows, by: keys) }
+        let partial = query.rowsPer != nil ? nil
+            : try query.limit.flatMap { limit throws(Diagnostic) in try PartialSort.cut(rows, limit: limit, keys: keys) }
+        // With `per`, the rows are sorted by its value first (ListPerGroup.swift).
+        if partial == nil && query.rowsPer == nil { rows = sort(rows, by: keys) }
         try Cancellation.check()
-        if let limit = query.limit, total > limit {
+        if let per = query.rowsPer, let limit = query.limit {
+            rows = limitRowsPerGroup(rows, per: per, limit: limit, keys: keys, query: query, compiled: compiled, notes: &notes)
+        } else if let limit = query.limit, total > limit {
             let (shown, tied) = partial ?? Ties.cut(rows, limit: limit, keys: keys)
             rows = shown + (query.limitWithTies ? tied : [])
             if !tied.isEmpty {
@@ -139,7 +143,7 @@ public enum Evaluator {
         return values.indices.sorted { i, j in SortOrder.before(values[i], i, values[j], j, keys) }.map { rows[$0] }
     }
 
-    private static func label(of expression: BoundExpression, _ table: Table) -> String {
+    static func label(of expression: BoundExpression, _ table: Table) -> String {
         if case .column(let index) = expression { return table.columns[index].name }
         return "value"
     }

@@ -136,7 +136,7 @@ struct Explainer {
         if !query.orderBy.isEmpty {
             text += ", sorted by " + joinWords(query.orderBy.map { describe($0.key) + ($0.descending ? " (largest first)" : "") })
         }
-        let per = query.per.map { query.groupKeys[$0].label }
+        let per = query.per.map { query.groupKeys[$0].label } ?? query.rowsPer.map(\.label)
         if let limit = query.limit {
             text += ", showing at most \(limit) row\(limit == 1 ? "" : "s")" + (query.limitPerGroup ? " for each \(per ?? "group")" : "")
         }

@@ -64,6 +64,11 @@ protocol SQLDialect: Sendable {
     /// (`rowOrder`), as ReviewQL keeps the first of rows alike and sorts by its values.
     func firstInFile(_ value: String, rowOrder: String) -> String
 
+    // Matching.
+    /// A group's value as a population rate matches it to the population's groups: as text,
+    /// ignoring case and the spaces around it (`PopulationGroups.matchKey`).
+    func matchKey(_ value: String) -> String
+
     // Tables.
     /// The column type that holds a ReviewQL type.
     func columnType(_ type: ColumnType) -> String
@@ -97,6 +102,8 @@ extension SQLDialect {
         default: return SQLGenerator.literal(value)
         }
     }
+
+    func matchKey(_ value: String) -> String { "lower(trim(CAST(\(value) AS VARCHAR)))" }
 
     func dateLiteral(_ iso: String) -> String { "DATE '\(iso)'" }
     func booleanLiteral(_ value: Bool) -> String { value ? "TRUE" : "FALSE" }

@@ -35,7 +35,7 @@ public enum SQLGenerator {
         }
     }
 
-    private struct Builder {
+    struct Builder {
         let query: BoundQuery
         let dialect: any SQLDialect
         var table: Table { query.dataset.table }
@@ -227,9 +227,29 @@ public enum SQLGenerator {
             } else {
                 order.append(rowid)
             }
+            if let per = query.rowsPer, let limit = query.limit {
+                return try listPerGroup(items: items, outputs: outputs.map(\.label), order: order, per: per, limit: limit)
+            }
             sql += "\nORDER BY " + order.joined(separator: ", ")
             if let limit = query.limit { sql += "\nLIMIT \(limit)" }
             return (dialect.fileRowRemark(fileRow).map { $0 + "\n" } ?? "") + sql + ";"
+        }
+
+        /// `list ... limit N per COLUMN`: each row numbered within its value of `per` in the
+        /// list's order (the file's order breaking ties; `RANK` without it says which rows tie
+        /// for `with ties`), cut to N, and listed by `per`'s value, then that number.
+        func listPerGroup(items: [String], outputs: [String], order: [String], per: BoundOutput, limit: Int) throws(Diagnostic) -> String {
+            let partition = "PARTITION BY " + (try expression(per.expression))
+            let userOrder = order.dropLast()
+            let ranked = userOrder.isEmpty || !query.limitWithTies ? "ROW_NUMBER() OVER in_order" : "RANK() OVER by_value"
+            let windows = "\nWINDOW in_order AS (\(partition) ORDER BY \(order.joined(separator: ", "))),\n  by_value AS (\(partition)"
+                + (userOrder.isEmpty ? ")" : " ORDER BY \(userOrder.joined(separator: ", ")))")
+            let inner = "SELECT " + (items + ["\(try expression(per.expression)) AS \"__per\"", "ROW_NUMBER() OVER in_order AS \"__row\"",
+                                             "\(ranked) AS \"__cut\""]).joined(separator: ", ")
+                + "\n" + from + (try whereClause()) + windows
+            let perOrder = orderTerms("\"__per\"", type: per.type, scale: per.scale, descending: false)
+            return "SELECT " + outputs.map(identifier).joined(separator: ", ") + " FROM (\n" + inner + "\n) AS listed"
+                + "\nWHERE \"__cut\" <= \(limit)\nORDER BY " + (perOrder + ["\"__row\""]).joined(separator: ", ") + ";"
         }
 
         // MARK: Aggregates

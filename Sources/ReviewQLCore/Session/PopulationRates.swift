@@ -103,9 +103,8 @@ extension Session {
         return output
     }
 
-    /// The population summed by the group's column (or `on` column), each value a group.
-    private func populationByGroup(_ question: PopulationRateQuery, groupLabel: String?) throws(Diagnostic) -> PopulationGroups {
-        var items = [Expression(.column(question.column.text), question.column.range)]
+    /// The population's column that holds the groups: `on`'s, or the group's own name.
+    func populationKey(_ question: PopulationRateQuery) throws(Diagnostic) -> Name? {
         var keyName: Name?
         if let group = question.events.groupBy.first {
             if let key = question.key {
@@ -123,9 +122,16 @@ extension Session {
                     throw PopulationRateProblem.keyNotInPopulation(key: keyName.text, dataset: question.population.text,
                                                                    columns: table.columns.map(\.name), at: group.range).diagnostic
                 }
-                items.insert(Expression(.column(keyName.text), keyName.range), at: 0)
             }
         }
+        return keyName
+    }
+
+    /// The population summed by the group's column (or `on` column), each value a group.
+    private func populationByGroup(_ question: PopulationRateQuery, groupLabel: String?) throws(Diagnostic) -> PopulationGroups {
+        var items = [Expression(.column(question.column.text), question.column.range)]
+        let keyName = try populationKey(question)
+        if let keyName { items.insert(Expression(.column(keyName.text), keyName.range), at: 0) }
         let query = Query(verb: .list(items, distinct: false), dataset: question.population, range: question.population.range)
         var binder = Binder(datasets: datasets)
         let listed = try Evaluator.run(try binder.bind(query))

@@ -159,6 +159,10 @@ public final class Session {
         case .rateOfDataset(let question):
             noteDatasetsRead(by: [question.events])
             return try populationRate(question)
+        case .explainRate(let question):
+            noteDatasetsRead(by: [question.events])
+            return try explainPopulationRate(question)
+        case .showSQLRate(let question, let engine): return try populationRateSQL(question, engine: engine)
         case .compareGroups(let question):
             noteDatasetsRead(by: [question.base])
             return try compareGroups(question)

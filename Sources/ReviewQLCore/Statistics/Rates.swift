@@ -120,6 +120,18 @@ enum RateWording {
             + " (\(level) CI \(number(rate.lower * scale)) to \(number(rate.upper * scale)))"
     }
 
+    /// How a population rate is worked out, for `explain rate of ...`.
+    static func method(per: Int, column: String, population: String, key: String?, group: String?, level: String) -> String {
+        let matched = group.map { "sum \(column) in \(population) for each value of \(key ?? $0) (rows whose \(key ?? $0) is missing left out; "
+            + "a group with a missing \(column) has no rate), match each \($0) counted to the \(population) group of the same name "
+            + "ignoring case and the spaces around it (groups of \(population) with nothing counted are shown with a count of 0), and " }
+            ?? "sum \(column) over every row of \(population), and "
+        let total = group == nil ? "" : " The total row divides all the counts by all the \(column) of the groups whose \(column) is known."
+        return matched + "divide each count by its \(column), times \(ValueFormatter.grouped(String(per))): the rate \(self.per(per)) \(column)."
+            + " Each rate's \(level) interval is the \(intervalMethod): from the chi-square quantiles of the count, as R's poisson.test(count, \(column)) gives, times \(per)."
+            + total
+    }
+
     static func intervalNote(level: String, per: Int, rates: [Rates.Rate]) -> String {
         let call = rates.map { "poisson.test(\($0.events), \($0.population))" }.joined(separator: " and ")
         // Under suppression the calls would name the hidden counts.

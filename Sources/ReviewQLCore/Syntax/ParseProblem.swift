@@ -65,6 +65,8 @@ public enum ParseProblem: Error, Sendable, Equatable {
     case proportionNeedsWhere(verb: String, at: SourceRange)
     /// `proportion ... as crosstab`.
     case proportionAsCrosstab(at: SourceRange)
+    /// `proportion ... with change`, `limit 3 per region`: not worked out for proportions yet.
+    case proportionWithin(what: String, at: SourceRange)
     /// `compare 20 of 50` with no second pair.
     case compareNeedsSecondPair(at: SourceRange)
     /// `compare reviews where ...` with neither `by` nor `with`.
@@ -217,7 +219,7 @@ public enum ParseProblem: Error, Sendable, Equatable {
              .chartFormNotHere(_, let r), .unknownSQLEngine(_, let r), .saveNeedsLast(let r), .saveNeedsTo(_, let r), .saveNeedsQuotedFile(_, let r),
              .loadNeedsQuotedFile(let r), .loadNeedsAs(_, let r), .loadNeedsCounts(_, _, let r), .loadSheetNeedsName(_, let r),
              .loadBadSeparator(_, let r), .loadNeedsHeaderLine(let r), .loadBadEncoding(_, let r),
-             .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .compareNeedsSecondPair(let r),
+             .proportionNeedsWhere(_, let r), .proportionAsCrosstab(let r), .proportionWithin(_, let r), .compareNeedsSecondPair(let r),
              .compareNeedsByOrWith(let r), .pairNeedsWholeNumber(let r), .pairNeedsOf(let r), .pairNeedsTotal(let r),
              .pairMoreThanTotal(_, _, let r), .pairNeedsLabel(let r), .rateNeedsPer(let r), .rateNeedsPopulation(let r), .absent(_, let r), .unknownStart(_, _, let r),
              .missingWord(_, _, let r), .expectedName(_, _, let r), .countNeedsDataset(let r), .measuresNeedFrom(_, let r),
@@ -309,6 +311,9 @@ public enum ParseProblem: Error, Sendable, Equatable {
         case .proportionAsCrosstab:
             return ("a proportion is shown as a table or a chart",
                     "for example: proportion of reviews join authorities where judgement = inadequate group by region as chart")
+        case .proportionWithin(let what, _):
+            return ("`\(what)` is not worked out for a proportion's groups yet",
+                    "a grouped count does it, with the change of its percent in percentage points: count reviews group by financial_year(letter_date) with change")
         case .compareNeedsSecondPair: return ("expected `with` and the second proportion", "for example: compare 20 of 50 with 59 of 173")
         case .compareNeedsByOrWith:
             return ("expected `by` and a column with two groups, or `with` and a second dataset",

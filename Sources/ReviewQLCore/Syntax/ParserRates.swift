@@ -23,6 +23,13 @@ extension Parser {
     /// rate-of = "rate" "of" dataset { join } [ "where" condition ] [ "group" "by" operand ]
     ///           "per" whole-number column "from" dataset [ "on" column ] ;
     /// The events are counted by group first; the population is summed by group, then matched.
+    /// `rate of DATASET ...` after `explain` or `show sql`; nil when the statement is a query.
+    mutating func rateOfDatasetAhead() throws(ParseProblem) -> PopulationRateQuery? {
+        let form = peek.kind == .word ? Vocabulary.statementForm(first: peek.text, second: peek(1).text) : nil
+        guard form?.rule == .rate, peek(1).keyword == .of, peek(2).kind != .number else { return nil }
+        return try rateOfDataset(from: advance())
+    }
+
     mutating func rateOfDataset(from word: Token) throws(ParseProblem) -> PopulationRateQuery {
         advance()
         let dataset = try name(.proportionDataset(verb: "rate"))

@@ -233,9 +233,10 @@ extension Parser {
         return .pause
     }
 
-    /// explain = "explain" query ;
+    /// explain = "explain" ( query | rate-of ) ;
     mutating func explain() throws(ParseProblem) -> Statement {
         advance()
+        if let rate = try rateOfDatasetAhead() { return .explainRate(rate) }
         return .explain(try query())
     }
 
@@ -246,7 +247,7 @@ extension Parser {
         return .showUnmatched
     }
 
-    /// show-sql = "show" "sql" [ "for" ( "sqlite" | "duckdb" | "postgresql" ) ] query ;
+    /// show-sql = "show" "sql" [ "for" ( "sqlite" | "duckdb" | "postgresql" ) ] ( query | rate-of ) ;
     mutating func showSQL() throws(ParseProblem) -> Statement {
         advance()
         advance()
@@ -260,6 +261,7 @@ extension Parser {
             advance()
             engine = named
         }
+        if let rate = try rateOfDatasetAhead() { return .showSQLRate(rate, engine) }
         return .showSQL(try query(), engine)
     }
 
@@ -332,7 +334,11 @@ extension Parser {
             base.groupBy = try groupByClause()
             base.orderBy = try orderByClause()
             base.limit = try limitClause()
+            if base.limit != nil, check(.per) { throw .proportionWithin(what: "limit ... per", at: peek.range) }
             base.limitWithTies = base.limit != nil && withTies()
+            if check(.with), let item = [ContextWord.rank, .running, .cumulative, .change].first(where: { $0.matches(peek(1).text) }) {
+                throw .proportionWithin(what: "with \(item.rawValue)", at: peek(1).range)
+            }
             if match(.as) {
                 let word = peek
                 base.chartForm = chartForm()

@@ -179,6 +179,10 @@ public enum Statement: Sendable, Equatable {
     case rate(RateQuestion)
     /// `rate of reviews join authorities group by region per 10000 children from population`
     case rateOfDataset(PopulationRateQuery)
+    /// `explain rate of ...`: the method in words, then the rates.
+    case explainRate(PopulationRateQuery)
+    /// `show sql [for ENGINE] rate of ...`: the counting and matching in SQL (the interval is not).
+    case showSQLRate(PopulationRateQuery, SQLEngine)
     /// `compare reviews where EVENT [among BASE] by COLUMN`: the two groups of COLUMN.
     case compareGroups(ProportionQuery)
     /// `compare years where ... with reviews where ...`: a proportion in each of two datasets.
