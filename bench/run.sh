@@ -154,7 +154,7 @@ for S in $SIZES; do
   # (`datasets` first): its own time, from `set timer on` (`datasets` and the first run of
   # the query are left out).
   "$RQ" --load big="$F" -c "set timer on; datasets; $Q; $Q; $Q; $Q; $Q; $Q" 2>&1 >/dev/null \
-    | sed -n 's/^time: \([0-9.]*\) ms$/\1/p' | tail -n +3 | sed "s/^/$S\t/" >> "$OUT/session.tsv"
+    | sed -n 's/^time: \([0-9.]*\) ms .*$/\1/p' | tail -n +3 | sed "s/^/$S\t/" >> "$OUT/session.tsv"
 done
 
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"

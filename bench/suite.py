@@ -13,10 +13,14 @@ oneoff   each query is a fresh process per tool (load + query + exit), RUNS time
 memory   ReviewQL alone: the peak RSS of a process that loads every column (`datasets`) and
          runs one query, against one that only loads: how much each query raises the peak.
 
-Writes OUT_DIR/suite_MODE.tsv (query, tool, median ms, min ms, max ms, runs, peak RSS MiB) and
-OUT_DIR/suite_MODE_checks.txt (one line a query: the answers equal or not); prints a Markdown
-table of the medians and ratios to DuckDB, with the geometric means. RUNS (environment,
-default 5 in a session and 3 one-off) sets the runs."""
+Writes OUT_DIR/suite_MODE.tsv (query, tool, median ms, min ms, max ms, runs, peak RSS MiB,
+median CPU ms) and OUT_DIR/suite_MODE_checks.txt (one line a query: the answers equal or not);
+prints a Markdown table of the medians and ratios to DuckDB, with the geometric means, both of
+wall time and of CPU time (every core the tool used: steadier than wall time on a busy machine).
+RUNS (environment, default 5 in a session and 3 one-off) sets the runs. The tools take turns:
+one-off, each run of a query goes through the three tools in an order that turns round from
+run to run; in a session, ROUNDS (default 2) whole sessions of each tool, the order of the
+tools reversed every other round, and the medians taken over every round's runs."""
 import json
 import math
 import os
@@ -32,6 +36,8 @@ from suite_queries import COLUMNS, QUERIES  # noqa: E402
 mode, path, out = sys.argv[1], sys.argv[2], sys.argv[3]
 reviewql = sys.argv[4] if len(sys.argv) > 4 else os.path.join(HERE, "..", ".build", "release", "reviewql")
 runs = int(os.environ.get("RUNS", "5" if mode == "session" else "3"))
+rounds = int(os.environ.get("ROUNDS", "2"))
+TOOLS = ["reviewql", "duckdb", "polars"]
 only = os.environ.get("QUERIES", "").split(",") if os.environ.get("QUERIES") else None
 queries = [q for q in QUERIES if only is None or q["name"] in only]
 la_path = os.path.join(os.path.dirname(os.path.abspath(path)), "la.csv")
@@ -136,9 +142,11 @@ def reviewql_session():
     proc = subprocess.Popen([reviewql, "--format", "json", "--keep-going", "--load", "big=" + path,
                              "--load", "la=" + la_path, script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stdout, stderr = proc.communicate()
-    # `set timer on` writes no time; `datasets` and each query one each.
-    times = [float(l.split()[1]) for l in stderr.splitlines() if l.startswith("time: ")][1:]
-    result = {q["name"]: times[i * runs:(i + 1) * runs] for i, q in enumerate(queries)}
+    # `set timer on`, `datasets` and each query write one time each, `time: 12.3 ms (CPU 11.9
+    # ms)`: the queries' are the last (`set timer on` timing itself or not).
+    timed = [l.split() for l in stderr.splitlines() if l.startswith("time: ")][-len(queries) * runs:]
+    walls, cpus = [float(t[1]) for t in timed], [float(t[4]) for t in timed]
+    result = {q["name"]: (walls[i * runs:(i + 1) * runs], cpus[i * runs:(i + 1) * runs]) for i, q in enumerate(queries)}
     # Answers: one JSON line a statement (the first is `datasets`), describe's text in between.
     answers, lines, cursor = {}, stdout.splitlines(), 1
     for q in queries:
@@ -177,12 +185,13 @@ def duckdb_session():
     result, answers = {}, {}
     for q in queries:
         sql = duckdb_sql(q, "reviews", "la")
-        times = []
+        times, cpus = [], []
         for _ in range(runs):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             records = con.execute(sql).fetchall()
             times.append((time.perf_counter() - t) * 1000)
-        result[q["name"]] = times
+            cpus.append((time.process_time() - c) * 1000)
+        result[q["name"]] = (times, cpus)
         answers[q["name"]] = describe_peer(records) if q["check"] == "describe" else peer_answer(records, q)
     return result, answers
 
@@ -198,14 +207,37 @@ def polars_session():
     df, la = polars_frame(lazy=False)
     result, answers = {}, {}
     for q in queries:
-        times = []
+        times, cpus = [], []
         for _ in range(runs):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             records = q["polars"](df, la).rows()
             times.append((time.perf_counter() - t) * 1000)
-        result[q["name"]] = times
+            cpus.append((time.process_time() - c) * 1000)
+        result[q["name"]] = (times, cpus)
         answers[q["name"]] = describe_peer(records) if q["check"] == "describe" else peer_answer(records, q)
     return result, answers
+
+
+def reviewql_session_checked():
+    ours, answers, stderr = reviewql_session()
+    if any(len(ours[q["name"]][0]) != runs for q in queries):
+        sys.exit("reviewql's session did not time every statement:\n" + stderr[-2000:])
+    return ours, answers
+
+
+def sessions():
+    """ROUNDS sessions of each tool, the tools' order reversed every other round."""
+    run_tool = {"reviewql": reviewql_session_checked, "duckdb": duckdb_session, "polars": polars_session}
+    times, cpu, answers = {}, {}, {}
+    for r in range(rounds):
+        for tool in (TOOLS if r % 2 == 0 else TOOLS[::-1]):
+            result, tool_answers = run_tool[tool]()
+            for q in queries:
+                key = (q["name"], tool)
+                times.setdefault(key, []).extend(result[q["name"]][0])
+                cpu.setdefault(key, []).extend(result[q["name"]][1])
+                answers.setdefault(key, tool_answers[q["name"]])
+    return times, cpu, {}, answers
 
 
 def describe_peer(records):
@@ -214,33 +246,41 @@ def describe_peer(records):
 
 # MARK: one-off processes
 
-def run_process(argv):
+def run_process(argv, env=None):
+    """Wall ms, peak RSS MiB, standard output, CPU ms (user and system, every thread)."""
     t = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     stdout = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
-    return (time.perf_counter() - t) * 1000, usage.ru_maxrss / 1024, stdout.decode()
+    return ((time.perf_counter() - t) * 1000, usage.ru_maxrss / 1024, stdout.decode(),
+            (usage.ru_utime + usage.ru_stime) * 1000)
 
 
 def oneoff():
-    times, rss, answers = {}, {}, {}
+    times, cpu, rss, answers = {}, {}, {}, {}
+    duckdb_env = dict(os.environ, SUITE_PEER="duckdb")
     for q in queries:
         commands = {
             "reviewql": [reviewql, "--format", "json", "--load", "big=" + path, "--load", "la=" + la_path, "-c", q["rql"]],
             "duckdb": [sys.executable, __file__, "peer-duckdb", path, q["name"]],
             "polars": [sys.executable, __file__, "peer-polars", path, q["name"]],
         }
-        for tool, argv in commands.items():
-            measured = [run_process(argv) for _ in range(runs)]
-            times[(q["name"], tool)] = [m[0] for m in measured]
-            rss[(q["name"], tool)] = max(m[1] for m in measured)
-            text = measured[0][2]
+        measured = {tool: [] for tool in TOOLS}
+        for run in range(runs):
+            # The tools take turns, starting with a different one each run.
+            for tool in TOOLS[run % 3:] + TOOLS[:run % 3]:
+                measured[tool].append(run_process(commands[tool], duckdb_env if tool == "duckdb" else None))
+        for tool in TOOLS:
+            times[(q["name"], tool)] = [m[0] for m in measured[tool]]
+            cpu[(q["name"], tool)] = [m[3] for m in measured[tool]]
+            rss[(q["name"], tool)] = max(m[1] for m in measured[tool])
+            text = measured[tool][0][2]
             if tool == "reviewql":
                 answers[(q["name"], tool)] = (describe_answer(text) if q["check"] == "describe"
                                               else reviewql_answer(json.loads(text.splitlines()[0]), q))
             else:
                 answers[(q["name"], tool)] = json.loads(text)
-    return times, rss, answers
+    return times, cpu, rss, answers
 
 
 def memory():
@@ -275,12 +315,13 @@ def peer_main(tool, file, name):
 
 # MARK: report
 
-def report(times, rss, answers):
-    tools = ["reviewql", "duckdb", "polars"]
+def report(times, cpu, rss, answers):
+    tools = TOOLS
     with open(os.path.join(out, "suite_%s.tsv" % mode), "w") as f:
         for (name, tool), ts in times.items():
             f.write("\t".join([name, tool, "%.3f" % statistics.median(ts), "%.3f" % min(ts), "%.3f" % max(ts),
-                               str(len(ts)), "%.0f" % rss.get((name, tool), float("nan"))]) + "\n")
+                               str(len(ts)), "%.0f" % rss.get((name, tool), float("nan")),
+                               "%.3f" % statistics.median(cpu[(name, tool)])]) + "\n")
     checks, equal = [], 0
     for q in queries:
         ours = json.loads(json.dumps(answers.get((q["name"], "reviewql"))))
@@ -291,17 +332,20 @@ def report(times, rss, answers):
                                   % (str(ours)[:300], str(peers[0])[:300], str(peers[1])[:300])))
     with open(os.path.join(out, "suite_%s_checks.txt" % mode), "w") as f:
         f.write("\n".join(checks) + "\n")
-    print("| query | kind | ReviewQL ms | DuckDB ms | polars ms | × DuckDB | × polars |" +
+    print("| query | kind | ReviewQL ms | DuckDB ms | polars ms | × DuckDB | × polars | CPU ms (R/D/P) | CPU × DuckDB |" +
           (" RSS MiB (R/D/P) |" if mode == "oneoff" else ""))
-    print("|---|---|---:|---:|---:|---:|---:|" + ("---:|" if mode == "oneoff" else ""))
-    ratios_d, ratios_p = [], []
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if mode == "oneoff" else ""))
+    ratios_d, ratios_p, ratios_c = [], [], []
     for q in queries:
         m = {t: statistics.median(times[(q["name"], t)]) if times.get((q["name"], t)) else float("nan") for t in tools}
-        rd, rp = m["reviewql"] / m["duckdb"], m["reviewql"] / m["polars"]
+        c = {t: statistics.median(cpu[(q["name"], t)]) if cpu.get((q["name"], t)) else float("nan") for t in tools}
+        rd, rp, rc = m["reviewql"] / m["duckdb"], m["reviewql"] / m["polars"], c["reviewql"] / max(c["duckdb"], 1e-3)
         ratios_d.append(rd)
         ratios_p.append(rp)
-        line = "| %s | %s | %.1f | %.1f | %.1f | %.2f | %.2f |" % (q["name"], q["kind"], m["reviewql"], m["duckdb"],
-                                                                   m["polars"], rd, rp)
+        ratios_c.append(rc)
+        line = "| %s | %s | %.1f | %.1f | %.1f | %.2f | %.2f | %s | %.2f |" % (
+            q["name"], q["kind"], m["reviewql"], m["duckdb"], m["polars"], rd, rp,
+            "/".join("%.1f" % c[t] for t in tools), rc)
         if mode == "oneoff":
             line += " %s |" % "/".join("%.0f" % rss.get((q["name"], t), float("nan")) for t in tools)
         print(line)
@@ -309,6 +353,9 @@ def report(times, rss, answers):
     print()
     print("geometric mean × DuckDB: %.2f; × polars: %.2f; worst × DuckDB: %.2f (%s); answers equal: %d of %d"
           % (geo(ratios_d), geo(ratios_p), max(ratios_d), queries[ratios_d.index(max(ratios_d))]["name"], equal, len(queries)))
+    print("CPU time: geometric mean × DuckDB: %.2f; worst × DuckDB: %.2f (%s)"
+          % (geo(ratios_c), max(ratios_c), queries[ratios_c.index(max(ratios_c))]["name"]))
+    print("load average at the end: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
     different = [c for c in checks if "DIFFERENT" in c]
     for c in different:
         print("- " + c)
@@ -316,18 +363,9 @@ def report(times, rss, answers):
 
 def main():
     write_authorities()
+    print("load average at the start: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
     if mode == "session":
-        ours, our_answers, stderr = reviewql_session()
-        if any(len(ours[q["name"]]) != runs for q in queries):
-            sys.exit("reviewql's session did not time every statement:\n" + stderr[-2000:])
-        duck, duck_answers = duckdb_session()
-        pol, pol_answers = polars_session()
-        times, answers = {}, {}
-        for q in queries:
-            n = q["name"]
-            times.update({(n, "reviewql"): ours[n], (n, "duckdb"): duck[n], (n, "polars"): pol[n]})
-            answers.update({(n, "reviewql"): our_answers[n], (n, "duckdb"): duck_answers[n], (n, "polars"): pol_answers[n]})
-        report(times, {}, answers)
+        report(*sessions())
     elif mode == "memory":
         memory()
     else:

@@ -62,7 +62,7 @@ final class ScriptRunner {
             } else {
                 lesson.follow(.run)
             }
-            let started = Clock.now
+            let started = Clock.now, startedCPU = Clock.cpuNow
             var outcome = session.execute(piece, in: source)
             if let problem = show(outcome, statement: piece.range.flatMap(source.oneLine)) {
                 outcome.diagnostics.append(problem)
@@ -72,7 +72,7 @@ final class ScriptRunner {
                 nestedFailed = !runNested(script, stepByStep: stepping || lesson.stepping)
             }
             if session.settings.timer, !outcome.failed {
-                Terminal.printError("time: \(Clock.millisecondsSince(started)) ms")
+                Terminal.printError("time: \(Clock.millisecondsSince(started)) ms (CPU \(Clock.cpuMillisecondsSince(startedCPU)) ms)")
             }
             if outcome.quit {
                 quitRequested = true
