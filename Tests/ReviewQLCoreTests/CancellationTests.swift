@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import ReviewQLCore
 
@@ -33,6 +34,12 @@ import Testing
         return folder
     }()
 
+    /// The tests still to use the folder; the last one removes it.
+    static let users = Mutex(cases.count + 1)
+    static func doneWithFolder() {
+        if users.withLock({ $0 -= 1; return $0 == 0 }) { try? FileManager.default.removeItem(at: folder) }
+    }
+
     /// The statements before the one stopped: statement 4 is the case's own.
     static let setUp = "load \"big.csv\" as big\nload \"areas.csv\" as areas\nset maxrows 5\n"
 
@@ -65,6 +72,7 @@ import Testing
 
     @Test(arguments: cases.indices)
     func eachLongLoopStops(_ index: Int) throws {
+        defer { Self.doneWithFolder() }
         let (name, statement) = Self.cases[index]
         let script = Self.setUp + statement + "\ncount areas\n"
         let baseline = try Self.run(Self.setUp, statement: 99, ask: 0)
@@ -84,6 +92,7 @@ import Testing
 
     /// Writing: `save` stops part-way, and leaves neither the file nor a temporary one.
     @Test func savingStops() throws {
+        defer { Self.doneWithFolder() }
         let script = Self.setUp + "list big\nsave last to \"out.csv\"\n"
         let counted = try Self.run(script, statement: 5, ask: 0)
         let asks = try #require(Self.asks(in: counted.stderr), "no hook note in \(counted.stderr)")
