@@ -46,7 +46,7 @@ import Testing
     /// Runs `script` in the folder with the hook on statement `statement` at check `ask`.
     static func run(_ script: String, statement: Int, ask: Int) throws -> ExternalTools.Run {
         try ExternalTools.run("env", ["-C", folder.path, "REVIEWQL_TEST_STOP_AT=\(statement):\(ask)",
-                                      ReviewQLProcess.executable.path, "--no-startup-file"], input: script)
+                                      ReviewQLProcess.executable.path], input: script)
     }
 
     /// How many checks the hooked statement made, from the hook's note.
@@ -84,7 +84,7 @@ import Testing
         for stopAt in Set([2, (asks + 1) / 2, asks]) {
             let stopped = try Self.run(script, statement: 4, ask: stopAt)
             #expect(stopped.status == 1, "\(name), stopped at check \(stopAt) of \(asks): status \(stopped.status)")
-            #expect(stopped.stderr.contains("error: cancelled"), "\(name), check \(stopAt) of \(asks): \(stopped.stderr)")
+            #expect(stopped.stderr.contains("cancelled"), "\(name), check \(stopAt) of \(asks): \(stopped.stderr)")
             // Nothing of the statement is printed, and the script stops there (`count areas` is not run).
             #expect(stopped.stdout == baseline.stdout, "\(name), check \(stopAt) of \(asks): printed \(stopped.stdout)")
         }
