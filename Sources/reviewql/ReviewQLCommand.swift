@@ -147,9 +147,9 @@ struct ReviewQLCommand: ParsableCommand {
         }
 
         // A one-off run reads only the columns of a --load file that its statements can use.
-        // Each statement is lexed and parsed once, here, and run as parsed.
-        let parsed = statements.map { session.statements(in: $0) }
-        let demand = parsed.map { ColumnDemand(statements: $0) }
+        // The statements are read for that once here, one at a time, and again as they run:
+        // never all held at once (a script may have a million).
+        let demand = statements.map { ColumnDemand(statements: session.statementStream(in: $0)) }
         // Hashing a large file costs more than reading it; only a handout needs the hash.
         session.hashesLoadedFiles = demand?.mayRecord ?? true
         let problems = dataFolder.map { session.loadDataDirectory($0) } ?? session.loadBuiltInData(BuiltInData.files)
@@ -158,7 +158,7 @@ struct ReviewQLCommand: ParsableCommand {
 
         let succeeded: Bool
         if let statements {
-            succeeded = runner.run(statements, parsed: parsed)
+            succeeded = runner.run(statements)
         } else if script == nil && Terminal.isInteractive {
             succeeded = InteractiveShell(session: session, runner: runner, runsStartupFile: !noStartupFile).run()
         } else {

@@ -15,10 +15,13 @@ final class ScriptRunner {
     var printedTable = false
     /// How many `run` statements deep the script running is.
     var depth = 0
+    /// How many statements have run, for the cancellation test hook.
+    private var statementsRun = 0
 
     init(session: Session, keepGoing: Bool) {
         self.session = session
         self.keepGoing = keepGoing
+        Cancellation.armTestHook(FileSystem.environment("REVIEWQL_TEST_STOP_AT"))
     }
 
     /// Runs every statement of `source` in order; returns false when any failed. Stops at the
@@ -34,16 +37,18 @@ final class ScriptRunner {
         } else if ProgramSignals.wasInterrupted {
             return false  // Ctrl-C during the start-up load: nothing more is run
         }
-        let pieces = parsed ?? session.statements(in: source)
-        // A parameter with no value stops the script before its first statement runs.
-        if let problem = session.parameterProblem(in: pieces, source: source) {
+        // A parameter with no value stops the script before its first statement runs. The
+        // statements are read here once for that, and again one at a time as they run.
+        let problem = parsed.map { session.parameterProblem(in: $0, source: source) }
+            ?? session.parameterProblem(in: session.statementStream(in: source), source: source)
+        if let problem {
             report(problem)
             return false
         }
-        var lesson = Lesson(source: source, pieces: pieces, stepping: stepByStep || presentation == .step,
-                            echoing: presentation != .plain)
+        var lesson = Lesson(source: source, parsed: parsed, stream: session.statementStream(in: source),
+                            stepping: stepByStep || presentation == .step, echoing: presentation != .plain)
         while let index = lesson.next() {
-            let piece = pieces[index]
+            let piece = lesson.piece(at: index)
             if piece.isPause {
                 // A pause waits only in a lesson stepped through.
                 let choice = lesson.stepping ? ask(pausing: true) : .run
@@ -63,7 +68,12 @@ final class ScriptRunner {
                 lesson.follow(.run)
             }
             let started = Clock.now, startedCPU = Clock.cpuNow
+            statementsRun += 1
+            Cancellation.statementStarts(statementsRun)
             var outcome = session.execute(piece, in: source)
+            if let asks = Cancellation.asksOfHookedStatement(statementsRun) {
+                Terminal.printError("note: test hook: \(asks) asks")
+            }
             if let problem = show(outcome, statement: piece.range.flatMap(source.oneLine)) {
                 outcome.diagnostics.append(problem)
             }
@@ -87,7 +97,7 @@ final class ScriptRunner {
                 succeeded = false
                 // Ctrl-C stops the whole line (or script), not just the statement running.
                 if Cancellation.isRequested {
-                    let rest = pieces.count - index - 1
+                    let rest = lesson.count(after: index)
                     if rest > 0 {
                         Terminal.printError(rest == 1 ? "the statement after it on this line was not run"
                                                       : "the \(rest) statements after it on this line were not run")

@@ -33,46 +33,84 @@ enum StepChoice: Equatable {
 }
 
 /// Where a script being run has got to, and the statements shown before, for going back.
+///
+/// Stepping, the lesson holds every statement (Back goes to an earlier one, and steps are
+/// counted). Otherwise it holds only the one running: the others are read from a stream as the
+/// run reaches them, so that a script of a million statements is never held parsed at once
+/// (issue 22's soak: 1.3 GB before).
 struct Lesson {
     let source: SourceText
-    let pieces: [ParsedStatement]
     let stepping: Bool
     let echoing: Bool
+    /// The statements held: every one when stepping or parsed beforehand, else the current one.
+    private var pieces: [ParsedStatement]
+    /// Where the statements not yet read come from, when they are read as the run goes.
+    private var stream: ParsedStatements?
+    /// The index of `pieces[0]` among the script's statements.
+    private var first = 0
     private var position = 0
-    /// The statements shown before the current one, latest last (pauses left out).
+    private var stopped = false
+    /// The statements shown before the current one, latest last (pauses left out); kept only
+    /// when stepping, the one case that goes back.
     private var shown: [Int] = []
 
-    init(source: SourceText, pieces: [ParsedStatement], stepping: Bool, echoing: Bool) {
+    /// `parsed`: the statements, when the caller has them already; else they are read from
+    /// `stream` (all at once when stepping).
+    init(source: SourceText, parsed: [ParsedStatement]?, stream: ParsedStatements, stepping: Bool, echoing: Bool) {
         self.source = source
-        self.pieces = pieces
         self.stepping = stepping
         self.echoing = echoing || stepping
+        if let parsed {
+            pieces = parsed
+        } else if stepping {
+            pieces = Array(stream)
+        } else {
+            pieces = []
+            self.stream = stream
+        }
     }
 
     /// The statement to show next, or nil at the end.
-    func next() -> Int? { position < pieces.count ? position : nil }
+    mutating func next() -> Int? {
+        if stopped { return nil }
+        if position == first + pieces.count, stream != nil, let piece = stream!.next() {
+            pieces = [piece]
+            first = position
+        }
+        return position < first + pieces.count ? position : nil
+    }
+
+    /// The statement at `index`: the current one, or (stepping) any.
+    func piece(at index: Int) -> ParsedStatement { pieces[index - first] }
 
     /// Moves on after `choice`; whether the current statement is to run.
     @discardableResult
     mutating func follow(_ choice: StepChoice) -> Bool {
         switch choice {
         case .run, .skip:
-            if !pieces[position].isPause { shown.append(position) }
+            if stepping && !piece(at: position).isPause { shown.append(position) }
             position += 1
             return choice == .run
         case .back:
             if let previous = shown.popLast() { position = previous }
             return false
         case .stop:
-            position = pieces.count
+            stopped = true
             return false
         }
     }
 
-    /// How many statements the lesson has (pauses not counted).
+    /// How many statements come after `index` (read to the end of a stream to count them).
+    mutating func count(after index: Int) -> Int {
+        var count = first + pieces.count - index - 1
+        while stream?.next() != nil { count += 1 }
+        return count
+    }
+
+    /// How many statements the lesson has (pauses not counted); asked only when stepping.
     var stepCount: Int { pieces.filter { !$0.isPause }.count }
 
-    /// The statement at `index` counted from 1, pauses not counted.
+    /// The statement at `index` counted from 1, pauses not counted; asked only when stepping.
     func stepNumber(of index: Int) -> Int { pieces[..<index].filter { !$0.isPause }.count + 1 }
 }
 
@@ -81,7 +119,7 @@ extension ScriptRunner {
     /// statement after the prompt. Stepping, the comments are shown as sentences wrapped to
     /// the width, under the step's number; echoing, as the script has them.
     func present(_ lesson: Lesson, at index: Int) {
-        let piece = lesson.pieces[index]
+        let piece = lesson.piece(at: index)
         guard let range = piece.range else { return }
         let width = session.settings.width ?? Terminal.columns
         var lines: [String] = []

@@ -13,6 +13,9 @@
 //              bytes choose how each runs (`explain`, plain or `show sql`; a grouped count also
 //              as a chart, with intervals, or neither), and each grouped count is checked to
 //              add up to the ungrouped one
+//   sniff, sheet, expression: the newer surfaces (Surfaces.swift): a file's whole load (kind,
+//              encoding, separator, header), a spreadsheet's grid into a table, and
+//              arithmetic and dates in queries that run
 // Each execution runs one variant, chosen by the input, rather than all of them: the fuzzer
 // keeps the inputs that reach each variant's code, and runs several times as many inputs.
 // A crash, a sanitizer report, a hang or a failed check is a finding; fuzz.sh keeps it.
@@ -40,6 +43,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case "csv": fuzzCSV(bytes)
     case "parallel": fuzzParallel(bytes)
     case "evaluator": fuzzEvaluator(bytes)
+    case "sniff": fuzzSniff(bytes)
+    case "sheet": fuzzSheet(bytes)
+    case "expression": fuzzExpression(bytes)
     default: fuzzLanguage(bytes)
     }
     return 0

@@ -28,10 +28,10 @@ runs=${3:-}
 build=.build-fuzz
 mkdir -p "$build/findings"
 
-if [ ! -x "$build/fuzz" ] || [ -n "$(find Sources/ReviewQLCore Tests/Fuzz/Harness.swift -newer "$build/fuzz" -name '*.swift' 2>/dev/null | head -n 1)" ]; then
+if [ ! -x "$build/fuzz" ] || [ -n "$(find Sources/ReviewQLCore Tests/Fuzz/Harness.swift Tests/Fuzz/Surfaces.swift -newer "$build/fuzz" -name '*.swift' 2>/dev/null | head -n 1)" ]; then
   echo "building the fuzz harness (address sanitizer + libFuzzer)..."
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ReviewQLCore \
-    $(find "$PWD/Sources/ReviewQLCore" -name '*.swift' | sort) "$PWD/Tests/Fuzz/Harness.swift" \
+    $(find "$PWD/Sources/ReviewQLCore" -name '*.swift' | sort) "$PWD/Tests/Fuzz/Harness.swift" "$PWD/Tests/Fuzz/Surfaces.swift" \
     -o "$build/fuzz.new" 2> "$build/build.log" || { cat "$build/build.log"; exit 1; }
   # Renamed into place, so that a fuzzer still running the old binary keeps it.
   mv -f "$build/fuzz.new" "$build/fuzz"
@@ -39,7 +39,7 @@ fi
 
 passed=0
 failed=0
-for name in csv parallel language evaluator; do
+for name in csv parallel language evaluator sniff sheet expression; do
   [ "$target" = all ] || [ "$target" = "$name" ] || continue
   work="$build/corpus-$name"
   mkdir -p "$work"

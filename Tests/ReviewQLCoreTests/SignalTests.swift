@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import ReviewQLCore
 #if canImport(Glibc)
@@ -8,8 +9,16 @@ import Glibc
 /// Signals to a child `reviewql` during long work (issue 22): SIGTERM part-way through a save
 /// leaves the old file as it was and no temporary file; Ctrl-C (SIGINT) during the start-up
 /// load ends the program with status 130. The data is a CSV of 1,500,000 rows made by Python,
-/// large enough that the work is still going when the signal is sent.
+/// large enough that the work is still going when the signal is sent; made once for both tests.
 @Suite(.serialized) struct SignalTests {
+    static let dataFolder = try! ExternalTools.scratchFolder()
+    static let data = try! bigCSV(in: dataFolder)
+    /// The tests still to use the data; the last one removes it.
+    static let users = Mutex(2)
+    static func doneWithData() {
+        if users.withLock({ $0 -= 1; return $0 == 0 }) { try? FileManager.default.removeItem(at: dataFolder) }
+    }
+
     static func bigCSV(in folder: URL) throws -> String {
         let path = folder.appendingPathComponent("big.csv").path
         let made = try ExternalTools.run("python3", ["-c", """
@@ -41,11 +50,12 @@ import Glibc
 
     @Test func sigtermDuringASaveLeavesTheOldFileAndNoTemporaryFile() throws {
         let folder = try ExternalTools.scratchFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let data = try Self.bigCSV(in: folder)
+        defer { try? FileManager.default.removeItem(at: folder); Self.doneWithData() }
         let destination = folder.appendingPathComponent("out.csv").path
         try "the old file\n".write(toFile: destination, atomically: false, encoding: .utf8)
-        let (process, _) = try Self.start([], in: folder, input: "load \"\(data)\" as d\nlist d\nsave last to \"out.csv\"\n")
+        // `maxrows`: the list prints 5 of its rows (printing all 1,500,000 cost a debug build
+        // minutes); the last result, which `save` writes, still holds every row.
+        let (process, _) = try Self.start([], in: folder, input: "load \"\(Self.data)\" as d\nset maxrows 5\nlist d\nsave last to \"out.csv\"\n")
         // Wait for the temporary file `.out.csv.XXXXXXXX.tmp` to appear, then send SIGTERM.
         var caught = false
         while process.isRunning {
@@ -73,9 +83,8 @@ import Glibc
 
     @Test func ctrlCDuringTheStartUpLoadExitsWith130() throws {
         let folder = try ExternalTools.scratchFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let data = try Self.bigCSV(in: folder)
-        let (process, errors) = try Self.start(["--load", "d=\(data)", "-c", "count d group by authority"], in: folder)
+        defer { try? FileManager.default.removeItem(at: folder); Self.doneWithData() }
+        let (process, errors) = try Self.start(["--load", "d=\(Self.data)", "-c", "count d group by authority"], in: folder)
         // Give it time to start reading; the load of 1,500,000 rows takes longer.
         usleep(700_000)
         kill(process.processIdentifier, SIGINT)

@@ -83,6 +83,19 @@ struct ColumnMeasures {
         }
     }
 
+    /// As `forEachKnown`, for the slower measures (count distinct hashes each value): every
+    /// 65,536 values it asks whether a Ctrl-C came, and if so calls `body` no more. The answer
+    /// is then partial, but never shown: the evaluator checks again before any result leaves it.
+    private func forEachKnownUnlessStopped<T>(_ values: [T], _ body: (T) -> Void) {
+        var seen = 0
+        var stopped = false
+        forEachKnown(values) { value in
+            seen &+= 1
+            if seen & 0xFFFF == 0 && !stopped { stopped = Cancellation.isRequested }
+            if !stopped { body(value) }
+        }
+    }
+
     // MARK: sum, average, median
 
     private func numeric(_ measure: BoundMeasure) throws(Diagnostic) -> Value? {
@@ -228,7 +241,7 @@ struct ColumnMeasures {
             var seen = [Bool](repeating: false, count: dictionary.count)
             var distinct = 0
             func mark<Code: FixedWidthInteger>(_ codes: [Code]) {
-                forEachKnown(codes) { code in
+                forEachKnownUnlessStopped(codes) { code in
                     if !seen[Int(code)] { seen[Int(code)] = true; distinct += 1 }
                 }
             }
@@ -247,7 +260,7 @@ struct ColumnMeasures {
         case .integer(.wide(let values)): return .integer(Int64(Self.distinctIntegers(values, self)))
         case .decimal(let values):
             var seen = Set<Double>()
-            forEachKnown(values) { seen.insert($0) }
+            forEachKnownUnlessStopped(values) { seen.insert($0) }
             return .integer(Int64(seen.count))
         }
     }
@@ -266,7 +279,7 @@ struct ColumnMeasures {
             var bits = [UInt64](repeating: 0, count: Int(span >> 6) + 1)
             var distinct = 0
             bits.withUnsafeMutableBufferPointer { bits in
-                measures.forEachKnown(values) { value in
+                measures.forEachKnownUnlessStopped(values) { value in
                     let offset = Int(Int64(value) &- low)
                     let mask: UInt64 = 1 << UInt64(offset & 63)
                     if bits[offset >> 6] & mask == 0 { bits[offset >> 6] |= mask; distinct += 1 }
@@ -275,7 +288,7 @@ struct ColumnMeasures {
             return distinct
         }
         var seen = Set<T>()
-        measures.forEachKnown(values) { seen.insert($0) }
+        measures.forEachKnownUnlessStopped(values) { seen.insert($0) }
         return seen.count
     }
 

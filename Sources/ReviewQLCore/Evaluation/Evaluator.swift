@@ -52,6 +52,8 @@ public enum Evaluator {
             result = try Aggregator(query: query, measures: measures, compiled: compiled,
                                     suppression: isCrosstab ? nil : suppression).run(selection)
         }
+        // A loop stopped by a Ctrl-C may have left its answer partial: none leaves here.
+        try Cancellation.check()
         try compiled.checkComputations()
         result.notes += query.presence.flatMap(\.notes) + query.joinNotes
         if case .aggregate = query.kind {

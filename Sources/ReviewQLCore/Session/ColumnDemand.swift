@@ -32,7 +32,7 @@ public struct ColumnDemand: Sendable {
     }
 
     /// The demand of statements already parsed, which the run then executes as they are.
-    public init(statements: [ParsedStatement]) {
+    public init(statements: some Sequence<ParsedStatement>) {
         for piece in statements {
             guard piece.range != nil else {
                 // A lexing error.

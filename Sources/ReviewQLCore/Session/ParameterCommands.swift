@@ -31,7 +31,7 @@ extension Session {
     /// Before a script (or a line typed) runs: an error naming every parameter its statements
     /// use that has no value and that no `set parameter` before the use gives one; nil when
     /// every one has.
-    public func parameterProblem(in pieces: [ParsedStatement], source: SourceText) -> Diagnostic? {
+    public func parameterProblem(in pieces: some Sequence<ParsedStatement>, source: SourceText) -> Diagnostic? {
         var known = Set(parameters.names.map { $0.lowercased() })
         var missing: [Token] = []
         for piece in pieces {
@@ -71,6 +71,11 @@ extension Session {
             }
         }
         return shown.isEmpty ? nil : "-- " + shown.joined(separator: ", ")
+    }
+
+    /// The statements of `source` one at a time, bound as `statements(in:)` binds them.
+    public func statementStream(in source: SourceText) -> ParsedStatements {
+        ParsedStatements(source, parameters: parameters.isEmpty ? nil : parameters)
     }
 
     /// The statements of `source`, with the parameters' values known now in place, so that

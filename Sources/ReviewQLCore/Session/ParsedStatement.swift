@@ -27,13 +27,15 @@ public struct ParsedStatement: Sendable {
     }
 
     private static func all(_ pieces: [StatementSplitter.Piece]) -> [ParsedStatement] {
-        pieces.map { piece in
-            switch piece {
-            case .lexError(let error):
-                return ParsedStatement(content: .failed(error), tokens: [], range: nil)
-            case .statement(let tokens, let range):
-                return parse(tokens, range)
-            }
+        pieces.map(parsed)
+    }
+
+    static func parsed(_ piece: StatementSplitter.Piece) -> ParsedStatement {
+        switch piece {
+        case .lexError(let error):
+            return ParsedStatement(content: .failed(error), tokens: [], range: nil)
+        case .statement(let tokens, let range):
+            return parse(tokens, range)
         }
     }
 
@@ -48,5 +50,26 @@ public struct ParsedStatement: Sendable {
         } catch {
             return ParsedStatement(content: .failed(error), tokens: tokens, range: range)
         }
+    }
+}
+
+/// The statements of a text, split and parsed one at a time as a run reaches them
+/// (`StatementSplitter.Stream`): a long script is never held parsed whole, and its run's
+/// memory does not grow with its length.
+public struct ParsedStatements: Sequence, IteratorProtocol {
+    private var splitter: StatementSplitter.Stream
+    /// The parameters the statements are bound to as they are read, as `ParsedStatement.all`'s
+    /// caller binds them (each is bound again, to the values then, when it runs).
+    private let parameters: Parameters?
+
+    init(_ source: SourceText, parameters: Parameters?) {
+        splitter = StatementSplitter.Stream(source.text)
+        self.parameters = parameters
+    }
+
+    public mutating func next() -> ParsedStatement? {
+        guard let piece = splitter.next() else { return nil }
+        let statement = ParsedStatement.parsed(piece)
+        return parameters.map { statement.bound(to: $0) } ?? statement
     }
 }

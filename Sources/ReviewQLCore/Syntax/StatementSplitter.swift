@@ -32,51 +32,80 @@ public enum StatementSplitter {
     }
 
     private static func splitting(_ text: String) -> (pieces: [Piece], needsMore: Bool) {
+        var stream = Stream(text)
         var pieces: [Piece] = []
-        var lexer = Lexer(text)
-        var current: [Token] = []
-        var depth = 0
-        var previousWasNewline = false
-        var pendingNewline = false
+        while let piece = stream.next() { pieces.append(piece) }
+        return (pieces, stream.needsMore)
+    }
 
-        func finish() {
+    /// The statements of a text one at a time, as they are asked for: a script's run holds
+    /// only the statement it is running, never all of them at once (a script of a million
+    /// statements held whole, lexed and parsed, took 1.3 GB: issue 22's soak).
+    public struct Stream {
+        private var lexer: Lexer
+        private var current: [Token] = []
+        private var depth = 0
+        private var previousWasNewline = false
+        private var pendingNewline = false
+        /// Pieces finished and not yet given out (one step can finish two: a statement and a
+        /// lexing error after it).
+        private var ready: [Piece] = []
+        private var done = false
+        /// At the end: whether the last statement was unfinished or a quote was left open.
+        public private(set) var needsMore = false
+
+        public init(_ text: String) { lexer = Lexer(text) }
+
+        /// The next piece, or nil at the end of the text.
+        public mutating func next() -> Piece? {
+            while ready.isEmpty && !done { step() }
+            return ready.isEmpty ? nil : ready.removeFirst()
+        }
+
+        private mutating func finish() {
             if !current.isEmpty {
                 let range = current.first!.range.union(current.last!.range)
                 let end = Token(.end, "", SourceRange(range.end, range.end))
-                pieces.append(.statement(tokens: current + [end], range: range))
+                ready.append(.statement(tokens: current + [end], range: range))
             }
             current = []
             depth = 0
         }
 
-        while true {
+        private mutating func end(needingMore: Bool) {
+            needsMore = needingMore
+            done = true
+        }
+
+        /// Reads one token (or one lexing error and the rest of its statement).
+        private mutating func step() {
             let token: Token
             do {
                 token = try lexer.next()
             } catch {
                 // SQL typed by habit (`r.authority`) is kept whole for Session to translate,
                 // whatever ReviewQL's lexer makes of it.
-                if let first = current.first, SQLTranslator.looksLikeSQL(first.text), !error.isUnclosed { continue }
+                if let first = current.first, SQLTranslator.looksLikeSQL(first.text), !error.isUnclosed { return }
                 // The statement the error sits in is broken: report the error instead of it.
                 current = []
                 depth = 0
-                pieces.append(.lexError(error.diagnostic))
-                guard !error.isUnclosed else { return (pieces, true) }
+                ready.append(.lexError(error.diagnostic))
+                guard !error.isUnclosed else { return end(needingMore: true) }
                 // Skip the rest of the statement, on to the next line or `;`.
                 while true {
                     guard let skipped = try? lexer.next() else { continue }
-                    if skipped.kind == .end { return (pieces, false) }
+                    if skipped.kind == .end { return end(needingMore: false) }
                     if skipped.kind == .newline || skipped.kind == .symbol(.semicolon) { break }
                 }
                 pendingNewline = false
                 previousWasNewline = true
-                continue
+                return
             }
             switch token.kind {
             case .end:
-                let needsMore = !current.isEmpty && isUnfinished(current, depth: depth)
+                let unfinished = !current.isEmpty && isUnfinished(current, depth: depth)
                 finish()
-                return (pieces, needsMore)
+                end(needingMore: unfinished)
             case .symbol(.semicolon):
                 finish()
                 pendingNewline = false
