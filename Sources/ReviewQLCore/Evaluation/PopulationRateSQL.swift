@@ -10,6 +10,9 @@ struct PopulationRateSQL {
     /// The population's column of people, its dataset, and the column that holds the groups.
     var column: String
     var population: String
+    /// Every column of the population's file, which the row-number column a load adds avoids
+    /// (`SQLGenerator.fileRowColumn`).
+    var populationColumns: [String]
     var key: String?
     var level: String
 
@@ -33,7 +36,7 @@ struct PopulationRateSQL {
             return sql
         }
         let keyColumn = SQLGenerator.identifier(key)
-        let rowOrder = dialect.rowOrder(table)
+        let rowOrder = dialect.rowOrder(table, fileRow: SQLGenerator.fileRowColumn(avoiding: populationColumns))
         let label = "events." + SQLGenerator.identifier(group.label)
         let shown = group.type == .text ? label : "CAST(\(label) AS VARCHAR)"
         items[0] = "COALESCE(\(count), 0) AS \"count\""

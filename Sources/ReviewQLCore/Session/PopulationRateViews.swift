@@ -29,6 +29,6 @@ extension Session {
         let population = try peopleBinder.bind(people).dataset
         let key = try populationKey(question)
         return PopulationRateSQL(events: events, per: question.per, column: question.column.text, population: population.name,
-                                 key: key?.text, level: StatisticsWording.level(settings.confidence))
+                                 populationColumns: population.table.allColumnNames, key: key?.text, level: StatisticsWording.level(settings.confidence))
     }
 }
