@@ -50,6 +50,8 @@ enum Describer {
             let type = column.type.rawValue + (column.unit.map { " (\($0.rawValue))" } ?? "")
             rows.append([column.name, type, String(column.missingCount), String(distinctCount), examples])
         }
+        // A stop asked for while the last column's values were counted cut that count short: no partial table.
+        try Cancellation.check()
         let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
         for (i, row) in rows.enumerated() {
             lines.append(row.enumerated().map { c, cell in
