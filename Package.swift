@@ -5,7 +5,9 @@ import PackageDescription
 // libedit (history, Tab completion). `REVIEWQL_LINE_READER=plain swift build` builds it
 // without libedit, as a system that lacks it (Windows) gets it: Sources/reviewql/
 // PlainLineReader.swift reads plain lines and nothing links libedit. `reviewql --version`
-// says which one a program has; Tests/plain-reader.sh builds and tests the plain one.
+// says which one a program has. Every build also holds the plain reader, chosen at run time
+// by REVIEWQL_LINE_READER=plain; Tests/plain-reader.sh compiles the sources with libedit out of
+// reach and runs the shell's tests on the plain reader (with --full it builds the plain program).
 let plainLineReader = Context.environment["REVIEWQL_LINE_READER"] == "plain"
 // What the static libedit archive needs beside it in the one-file release program.
 let libeditLinkFlags = plainLineReader ? [] : ["-Xlinker", "-ltinfo", "-Xlinker", "-lbsd", "-Xlinker", "-lmd"]
