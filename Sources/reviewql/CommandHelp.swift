@@ -29,6 +29,9 @@ enum CommandHelp {
           PAGER            the pager for results longer than the screen (default: less -S)
           XDG_STATE_HOME   the history is kept in $XDG_STATE_HOME/reviewql/history
           COLUMNS, LINES   the screen's size, when the terminal cannot say
+          REVIEWQL_LINE_READER
+                           plain: read lines without libedit (no history file, no Tab), as \
+        a system without libedit does
 
         Files:
           ~/.reviewqlrc    statements and settings run when the interactive shell starts \

@@ -40,7 +40,7 @@ import Testing
         let help = try ReviewQLProcess.run(["--help"], directory: here)
         #expect(help.status == 0)
         #expect(help.stdout.contains("--keep-going"))
-        for part in ["Examples:", "REVIEWQL_DATA", "NO_COLOR", "XDG_STATE_HOME", "PAGER", "~/.reviewqlrc", "history",
+        for part in ["Examples:", "REVIEWQL_DATA", "NO_COLOR", "XDG_STATE_HOME", "PAGER", "REVIEWQL_LINE_READER", "~/.reviewqlrc", "history",
                      "--step queries/teaching/", "help lessons"] {
             #expect(help.stdout.contains(part), "--help does not mention \(part)")
         }
